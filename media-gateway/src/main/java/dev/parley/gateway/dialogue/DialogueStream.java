@@ -1,0 +1,95 @@
+package dev.parley.gateway.dialogue;
+
+import dev.parley.contracts.dialogue.v1.Action;
+import dev.parley.contracts.dialogue.v1.CallStart;
+import dev.parley.contracts.dialogue.v1.CancelTurn;
+import dev.parley.contracts.dialogue.v1.DialogueGrpc;
+import dev.parley.contracts.dialogue.v1.DialogueRequest;
+import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.dialogue.v1.Dtmf;
+import dev.parley.contracts.dialogue.v1.TurnHeard;
+import dev.parley.contracts.dialogue.v1.UserTurn;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+import java.util.concurrent.Executor;
+
+/** One call's conversation stream to dialogue-service; its responses arrive on the call's context. */
+public final class DialogueStream {
+
+    public interface Listener {
+        void onAgentText(long turnId, String delta);
+
+        void onAgentAction(long turnId, Action action);
+
+        void onAgentDone(long turnId, String brain);
+
+        void onDialogueError(Throwable error);
+    }
+
+    private final ClientCallStreamObserver<DialogueRequest> requests;
+    private boolean closed;
+
+    public DialogueStream(DialogueGrpc.DialogueStub stub, CallStart start, Executor context, Listener listener) {
+        StreamObserver<DialogueResponse> responses = new StreamObserver<>() {
+            @Override
+            public void onNext(DialogueResponse r) {
+                context.execute(() -> {
+                    if (r.hasTextDelta()) {
+                        listener.onAgentText(r.getTurnId(), r.getTextDelta());
+                    } else if (r.hasAction()) {
+                        listener.onAgentAction(r.getTurnId(), r.getAction());
+                    } else if (r.hasDone()) {
+                        listener.onAgentDone(r.getTurnId(), r.getDone().getBrain());
+                    }
+                });
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                context.execute(() -> {
+                    closed = true;
+                    listener.onDialogueError(t);
+                });
+            }
+
+            @Override
+            public void onCompleted() {
+                context.execute(() -> closed = true);
+            }
+        };
+        requests = (ClientCallStreamObserver<DialogueRequest>) stub.converse(responses);
+        requests.onNext(DialogueRequest.newBuilder().setStart(start).build());
+    }
+
+    public void userTurn(long turnId, String text, float confidence) {
+        send(DialogueRequest.newBuilder().setUserTurn(
+                UserTurn.newBuilder().setTurnId(turnId).setText(text).setConfidence(confidence)).build());
+    }
+
+    public void dtmf(long turnId, String digits) {
+        send(DialogueRequest.newBuilder().setDtmf(Dtmf.newBuilder().setTurnId(turnId).setDigits(digits)).build());
+    }
+
+    public void cancel(long turnId) {
+        send(DialogueRequest.newBuilder().setCancel(CancelTurn.newBuilder().setTurnId(turnId)).build());
+    }
+
+    public void heard(long turnId, String heardText, boolean interrupted) {
+        send(DialogueRequest.newBuilder().setHeard(TurnHeard.newBuilder()
+                .setTurnId(turnId).setHeardText(heardText).setInterrupted(interrupted)).build());
+    }
+
+    public void close() {
+        if (!closed) {
+            closed = true;
+            requests.onCompleted();
+        }
+    }
+
+    private void send(DialogueRequest request) {
+        if (!closed) {
+            requests.onNext(request);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.parley.gateway.playout;
+
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * Outgoing audio of one call, paced in real time: only {@code leadMs} of audio is ever sent ahead of the
+ * caller's ear, so a barge-in flush discards everything not yet heard. Marks sit in the queue between frames
+ * and are sent when the audio before them has been sent; the phone echoes them once that audio has played.
+ * Not thread-safe: driven from the call's context.
+ */
+public final class Playout {
+    /** 20 ms of G.711 at 8 kHz: the frame size phones send and expect. */
+    public static final int FRAME_BYTES = 160;
+    public static final int FRAME_MS = 20;
+    private static final byte ULAW_SILENCE = (byte) 0xFF;
+
+    /** What leaves the playout, in order. */
+    public interface Sink {
+        void audio(byte[] ulawFrame);
+
+        void mark(String name);
+    }
+
+    private record Item(byte[] frame, String mark) {
+    }
+
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final int leadMs;
+    private final Sink sink;
+    private long spurtStartNanos = -1;
+    private long spurtSentFrames;
+    private long framesSent;
+
+    public Playout(int leadMs, Sink sink) {
+        this.leadMs = leadMs;
+        this.sink = sink;
+    }
+
+    /** Queues μ-law audio (any length; the last frame is padded with silence) followed by a mark. */
+    public void enqueue(byte[] ulaw, String markAfter) {
+        for (int off = 0; off < ulaw.length; off += FRAME_BYTES) {
+            byte[] frame = new byte[FRAME_BYTES];
+            int n = Math.min(FRAME_BYTES, ulaw.length - off);
+            System.arraycopy(ulaw, off, frame, 0, n);
+            if (n < FRAME_BYTES) {
+                java.util.Arrays.fill(frame, n, FRAME_BYTES, ULAW_SILENCE);
+            }
+            queue.add(new Item(frame, null));
+        }
+        if (markAfter != null) {
+            queue.add(new Item(null, markAfter));
+        }
+    }
+
+    /**
+     * Sends whatever is due at {@code nowNanos}: frames up to real time plus the lead, and marks as they come.
+     * Returns the number of audio frames sent.
+     */
+    public int tick(long nowNanos, Consumer<Long> onFirstFrameOfSpurt) {
+        if (queue.isEmpty()) {
+            spurtStartNanos = -1;
+            return 0;
+        }
+        if (spurtStartNanos < 0) {
+            spurtStartNanos = nowNanos;
+            spurtSentFrames = 0;
+        }
+        long dueMs = (nowNanos - spurtStartNanos) / 1_000_000 + leadMs;
+        int sent = 0;
+        while (!queue.isEmpty()) {
+            Item head = queue.peek();
+            if (head.mark() != null) {
+                queue.poll();
+                sink.mark(head.mark());
+                continue;
+            }
+            if (spurtSentFrames * FRAME_MS >= dueMs) {
+                break;
+            }
+            queue.poll();
+            if (spurtSentFrames == 0 && onFirstFrameOfSpurt != null) {
+                onFirstFrameOfSpurt.accept(nowNanos);
+            }
+            sink.audio(head.frame());
+            spurtSentFrames++;
+            framesSent++;
+            sent++;
+        }
+        return sent;
+    }
+
+    /** Drops every queued frame and mark (barge-in). Returns the dropped marks' names so they can be settled. */
+    public java.util.List<String> flush() {
+        java.util.List<String> marks = new java.util.ArrayList<>();
+        for (Item item : queue) {
+            if (item.mark() != null) {
+                marks.add(item.mark());
+            }
+        }
+        queue.clear();
+        spurtStartNanos = -1;
+        return marks;
+    }
+
+    public boolean idle() {
+        return queue.isEmpty();
+    }
+
+    public long framesSent() {
+        return framesSent;
+    }
+}

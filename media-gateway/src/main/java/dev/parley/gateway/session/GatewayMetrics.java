@@ -1,0 +1,60 @@
+package dev.parley.gateway.session;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The gateway's Micrometer meters. */
+@Singleton
+public class GatewayMetrics {
+    private final AtomicInteger activeCalls;
+    private final Counter callsStarted;
+    private final Counter bargeIns;
+    private final Counter malformedMessages;
+    private final Counter refusedCalls;
+    private final Timer voiceToVoice;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        activeCalls = registry.gauge("parley.gateway.calls.active", new AtomicInteger());
+        callsStarted = registry.counter("parley.gateway.calls.started");
+        bargeIns = registry.counter("parley.gateway.barge.ins");
+        malformedMessages = registry.counter("parley.gateway.messages.malformed");
+        refusedCalls = registry.counter("parley.gateway.calls.refused");
+        voiceToVoice = Timer.builder("parley.gateway.voice.to.voice")
+                .description("End of caller speech to first agent audio frame sent")
+                .publishPercentiles(0.5, 0.95).register(registry);
+    }
+
+    void callStarted() {
+        activeCalls.incrementAndGet();
+        callsStarted.increment();
+    }
+
+    void callEnded() {
+        activeCalls.decrementAndGet();
+    }
+
+    void bargeIn() {
+        bargeIns.increment();
+    }
+
+    void voiceToVoice(long millis) {
+        voiceToVoice.record(Duration.ofMillis(millis));
+    }
+
+    public void malformedMessage() {
+        malformedMessages.increment();
+    }
+
+    public void refusedCall() {
+        refusedCalls.increment();
+    }
+
+    public double malformedMessages() {
+        return malformedMessages.count();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.parley.gateway.session;
+
+import dev.parley.contracts.dialogue.v1.DialogueGrpc;
+import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
+import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
+import dev.parley.events.EventPublisher;
+import dev.parley.gateway.vad.SileroVad;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/** The shared engines and clients every call session uses. */
+@Singleton
+public class LiveServices {
+    @GrpcClient("stt")
+    SpeechToTextGrpc.SpeechToTextStub stt;
+    @GrpcClient("dialogue")
+    DialogueGrpc.DialogueStub dialogue;
+    @GrpcClient("tts")
+    TextToSpeechGrpc.TextToSpeechStub tts;
+    @Inject
+    SileroVad vad;
+    @Inject
+    EventPublisher events;
+    @Inject
+    GatewayMetrics metrics;
+
+    SpeechToTextGrpc.SpeechToTextStub stt() {
+        return stt;
+    }
+
+    DialogueGrpc.DialogueStub dialogue() {
+        return dialogue;
+    }
+
+    TextToSpeechGrpc.TextToSpeechStub tts() {
+        return tts;
+    }
+
+    SileroVad vad() {
+        return vad;
+    }
+
+    EventPublisher events() {
+        return events;
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parley.gateway.session;
+
+import dev.parley.contracts.stt.v1.Transcript;
+
+/**
+ * Gathers STT finals into one user turn. The turn is complete when the final that answers the gateway's
+ * flush (sent at VAD end of speech) arrives; finals the engine produced on its own before that are kept.
+ */
+final class UserTurnCollector {
+    private final StringBuilder text = new StringBuilder();
+    private double confidenceSum;
+    private int confidenceCount;
+    private long flushSeq;
+    private long awaitedFlush = -1;
+
+    /** Starts waiting for the final of a new flush; returns the seq to send. */
+    long flush() {
+        awaitedFlush = ++flushSeq;
+        return awaitedFlush;
+    }
+
+    boolean awaitingFlush() {
+        return awaitedFlush > 0;
+    }
+
+    /** Adds a final; returns true if it answers the awaited flush. */
+    boolean add(Transcript fin) {
+        String t = fin.getText().trim();
+        if (!t.isEmpty()) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(t);
+            confidenceSum += fin.getConfidence();
+            confidenceCount++;
+        }
+        if (fin.getFlushSeq() != 0 && fin.getFlushSeq() == awaitedFlush) {
+            awaitedFlush = -1;
+            return true;
+        }
+        return false;
+    }
+
+    /** Caller spoke again before the awaited final arrived: keep collecting into the same turn. */
+    void resume() {
+        awaitedFlush = -1;
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    float confidence() {
+        return confidenceCount == 0 ? 0f : (float) (confidenceSum / confidenceCount);
+    }
+
+    void reset() {
+        text.setLength(0);
+        confidenceSum = 0;
+        confidenceCount = 0;
+    }
+}

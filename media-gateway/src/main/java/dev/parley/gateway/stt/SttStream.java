@@ -1,0 +1,87 @@
+package dev.parley.gateway.stt;
+
+import com.google.protobuf.ByteString;
+import dev.parley.audio.Pcm16;
+import dev.parley.contracts.stt.v1.Flush;
+import dev.parley.contracts.stt.v1.RecognizeRequest;
+import dev.parley.contracts.stt.v1.RecognizeResponse;
+import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
+import dev.parley.contracts.stt.v1.StreamConfig;
+import dev.parley.contracts.stt.v1.Transcript;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+import java.util.concurrent.Executor;
+
+/**
+ * One call's recognition stream to stt-service. Requests are sent from the call's context only;
+ * responses are handed to the listener on that same context.
+ */
+public final class SttStream {
+
+    public interface Listener {
+        void onPartial(Transcript transcript);
+
+        void onFinal(Transcript transcript);
+
+        void onSttError(Throwable error);
+    }
+
+    private final ClientCallStreamObserver<RecognizeRequest> requests;
+    private boolean closed;
+
+    public SttStream(SpeechToTextGrpc.SpeechToTextStub stub, String tenantId, String callId, int sampleRate,
+                     Executor context, Listener listener) {
+        StreamObserver<RecognizeResponse> responses = new StreamObserver<>() {
+            @Override
+            public void onNext(RecognizeResponse r) {
+                context.execute(() -> {
+                    if (r.hasPartial()) {
+                        listener.onPartial(r.getPartial());
+                    } else if (r.hasFinal()) {
+                        listener.onFinal(r.getFinal());
+                    }
+                });
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                context.execute(() -> {
+                    closed = true;
+                    listener.onSttError(t);
+                });
+            }
+
+            @Override
+            public void onCompleted() {
+                context.execute(() -> closed = true);
+            }
+        };
+        requests = (ClientCallStreamObserver<RecognizeRequest>) stub.recognize(responses);
+        requests.onNext(RecognizeRequest.newBuilder().setConfig(StreamConfig.newBuilder()
+                .setTenantId(tenantId).setCallId(callId).setSampleRateHz(sampleRate).setLanguage("en-US")).build());
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    public void audio(short[] pcm) {
+        if (!closed) {
+            requests.onNext(RecognizeRequest.newBuilder().setAudio(ByteString.copyFrom(Pcm16.toBytes(pcm))).build());
+        }
+    }
+
+    public void flush(long seq) {
+        if (!closed) {
+            requests.onNext(RecognizeRequest.newBuilder().setFlush(Flush.newBuilder().setSeq(seq)).build());
+        }
+    }
+
+    public void close() {
+        if (!closed) {
+            closed = true;
+            requests.onCompleted();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.parley.gateway.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The tenants this gateway serves, read from {@code <parley.tenants.dir>/<id>/tenant.yaml}.
+ * A folder with a broken file is skipped with a log line rather than taking every tenant down.
+ */
+@Singleton
+@Startup
+public class TenantDirectory {
+    private static final Logger LOG = Logger.getLogger(TenantDirectory.class);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Path root;
+    private volatile Map<String, Tenant> byId = Map.of();
+    private volatile Map<String, Tenant> byNumber = Map.of();
+
+    public TenantDirectory(@ConfigProperty(name = "parley.tenants.dir") Path root) {
+        this.root = root;
+        reload();
+    }
+
+    public Optional<Tenant> byId(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
+    /** The tenant a dialed number belongs to (E.164, spaces ignored). */
+    public Optional<Tenant> byPhoneNumber(String number) {
+        return number == null ? Optional.empty() : Optional.ofNullable(byNumber.get(normalize(number)));
+    }
+
+    public synchronized void reload() {
+        Map<String, Tenant> ids = new ConcurrentHashMap<>();
+        Map<String, Tenant> numbers = new ConcurrentHashMap<>();
+        if (!Files.isDirectory(root)) {
+            LOG.errorf("tenant directory %s does not exist: no call can be accepted", root.toAbsolutePath());
+        } else {
+            try (Stream<Path> dirs = Files.list(root)) {
+                for (Path file : dirs.map(d -> d.resolve("tenant.yaml")).filter(Files::isRegularFile).toList()) {
+                    read(file).ifPresent(t -> {
+                        ids.put(t.id(), t);
+                        t.phoneNumbers().forEach(n -> numbers.put(normalize(n), t));
+                    });
+                }
+            } catch (IOException e) {
+                LOG.errorf(e, "cannot list tenant directory %s", root);
+            }
+        }
+        byId = ids;
+        byNumber = numbers;
+        LOG.infof("tenants loaded from %s: %s", root.toAbsolutePath(), ids.keySet());
+    }
+
+    private static Optional<Tenant> read(Path file) {
+        try {
+            JsonNode n = YAML.readTree(file.toFile());
+            String id = n.path("id").asText("");
+            if (id.isBlank() || !id.equals(file.getParent().getFileName().toString())) {
+                LOG.errorf("skipping %s: 'id' must equal the folder name", file);
+                return Optional.empty();
+            }
+            List<String> numbers = new ArrayList<>();
+            n.path("phoneNumbers").forEach(p -> numbers.add(p.asText()));
+            return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
+                    n.path("tts").path("voice").asText("")));
+        } catch (IOException e) {
+            LOG.errorf("skipping %s: %s", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String normalize(String number) {
+        return number.replaceAll("[\\s()-]", "");
+    }
+}

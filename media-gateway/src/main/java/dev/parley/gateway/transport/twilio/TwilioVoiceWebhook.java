@@ -1,0 +1,65 @@
+package dev.parley.gateway.transport.twilio;
+
+import dev.parley.gateway.tenant.Tenant;
+import dev.parley.gateway.tenant.TenantDirectory;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Twilio's incoming-call webhook: answers with TwiML that connects the call's audio to our media stream. */
+@Path("/twilio/voice")
+public class TwilioVoiceWebhook {
+    private static final Logger LOG = Logger.getLogger(TwilioVoiceWebhook.class);
+
+    private final TwilioConfig config;
+    private final TenantDirectory tenants;
+
+    public TwilioVoiceWebhook(TwilioConfig config, TenantDirectory tenants) {
+        this.config = config;
+        this.tenants = tenants;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_XML)
+    public Response incomingCall(MultivaluedMap<String, String> form, @Context HttpServerRequest request) {
+        Map<String, String> params = new HashMap<>();
+        form.forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        if (!config.verify(request, false, params)) {
+            return Response.status(Response.Status.FORBIDDEN).build();
+        }
+        String to = params.getOrDefault("To", "");
+        Optional<Tenant> tenant = tenants.byPhoneNumber(to);
+        if (tenant.isEmpty()) {
+            LOG.warnf("rejecting call %s: number %s belongs to no tenant", params.get("CallSid"), to);
+            return Response.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject reason=\"rejected\"/></Response>")
+                    .build();
+        }
+        String twiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\""
+                + xml(config.streamUrl(request)) + "\">"
+                + parameter("tenant", tenant.get().id())
+                + parameter("from", params.getOrDefault("From", ""))
+                + parameter("to", to)
+                + "</Stream></Connect></Response>";
+        return Response.ok(twiml).build();
+    }
+
+    private static String parameter(String name, String value) {
+        return "<Parameter name=\"" + xml(name) + "\" value=\"" + xml(value) + "\"/>";
+    }
+
+    private static String xml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
