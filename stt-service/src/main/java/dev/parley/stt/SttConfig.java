@@ -1,0 +1,42 @@
+package dev.parley.stt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** stt-service settings ({@code parley.stt.*} in application.properties, or PARLEY_STT_* env vars). */
+@ConfigMapping(prefix = "parley.stt")
+public interface SttConfig {
+
+    /** Engines in fallback order. Known: {@code vosk}. */
+    @WithDefault("vosk")
+    List<String> engines();
+
+    Vosk vosk();
+
+    /** Audio of the current utterance kept per stream to replay into the next engine when one fails. */
+    @WithDefault("30000")
+    long fallbackReplayMs();
+
+    /** Threads running the engines for all streams; 0 means one per CPU core. */
+    @WithDefault("0")
+    int workerThreads();
+
+    /** Streams served at once; more are refused with RESOURCE_EXHAUSTED. */
+    @WithDefault("200")
+    int maxStreams();
+
+    /** Requests read ahead per stream (gRPC flow control: the client is held back beyond this). */
+    @WithDefault("8")
+    int requestWindow();
+
+    interface Vosk {
+        Path modelDir();
+
+        /** Language of the model (BCP-47). */
+        @WithDefault("en-US")
+        String language();
+    }
+}

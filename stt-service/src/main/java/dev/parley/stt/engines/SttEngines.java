@@ -1,0 +1,58 @@
+package dev.parley.stt.engines;
+
+import dev.parley.events.EventPublisher;
+import dev.parley.stt.SttConfig;
+import dev.parley.stt.recognizer.FallbackRecognizer;
+import dev.parley.stt.recognizer.SpeechRecognizer;
+import dev.parley.stt.vosk.VoskRecognizer;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the configured engine chain once at startup (loading models then, not on the first call). */
+@Startup
+@Singleton
+public class SttEngines {
+    private final List<SpeechRecognizer> engines;
+    private final FallbackRecognizer recognizer;
+
+    SttEngines(SttConfig config, EventPublisher events) {
+        List<SpeechRecognizer> chain = new ArrayList<>();
+        for (String name : config.engines()) {
+            chain.add(create(name.trim(), config));
+        }
+        this.engines = List.copyOf(chain);
+        this.recognizer = new FallbackRecognizer(engines, events, config.fallbackReplayMs());
+    }
+
+    private static SpeechRecognizer create(String name, SttConfig config) {
+        if ("vosk".equals(name)) {
+            return VoskRecognizer.load(name, config.vosk().modelDir(), config.vosk().language());
+        }
+        throw new IllegalArgumentException("unknown stt engine '" + name + "' in parley.stt.engines (known: vosk)");
+    }
+
+    public FallbackRecognizer recognizer() {
+        return recognizer;
+    }
+
+    public List<SpeechRecognizer> engines() {
+        return engines;
+    }
+
+    @PreDestroy
+    void close() {
+        for (SpeechRecognizer engine : engines) {
+            if (engine instanceof AutoCloseable) {
+                try {
+                    ((AutoCloseable) engine).close();
+                } catch (Exception ignored) {
+                    // Shutting down: nothing useful to do with a close failure.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.parley.stt.vosk;
+
+import dev.parley.stt.recognizer.RecognitionStream;
+import dev.parley.stt.recognizer.RecognizerUnavailableException;
+import dev.parley.stt.recognizer.SpeechRecognizer;
+import dev.parley.stt.recognizer.StreamSpec;
+import org.jboss.logging.Logger;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+import org.vosk.Recognizer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Vosk (Kaldi) engine. The model (~70 MB of native memory) is loaded once and shared by every stream; each
+ * stream gets its own recognizer with per-word times and confidences. A model that fails to load leaves the engine
+ * not ready: {@link #open} then fails with the load error, so a fallback chain can move on.
+ */
+public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(VoskRecognizer.class);
+    private static final Pattern SAMPLE_FREQUENCY = Pattern.compile("--sample-frequency=(\\d+)");
+    private static final int DEFAULT_MODEL_RATE = 16000;
+
+    static {
+        // Kaldi logs every model component at INFO to stderr; warnings are what an operator needs.
+        LibVosk.setLogLevel(LogLevel.WARNINGS);
+    }
+
+    private final String name;
+    private final Path modelDir;
+    private final String language;
+    private final Model model;
+    private final String loadError;
+    private final int modelRate;
+    private final long loadMillis;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private VoskRecognizer(String name, Path modelDir, String language, Model model, String loadError, int modelRate,
+                           long loadMillis) {
+        this.name = name;
+        this.modelDir = modelDir;
+        this.language = language;
+        this.model = model;
+        this.loadError = loadError;
+        this.modelRate = modelRate;
+        this.loadMillis = loadMillis;
+    }
+
+    /** Loads the model in {@code modelDir}; never throws: a failure is kept and reported by {@link #open}. */
+    public static VoskRecognizer load(String name, Path modelDir, String language) {
+        long start = System.nanoTime();
+        try {
+            if (!Files.isDirectory(modelDir)) {
+                throw new IOException("model directory " + modelDir + " does not exist");
+            }
+            int rate = modelRate(modelDir);
+            Model model = new Model(modelDir.toString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            LOG.infof("stt engine %s: Vosk model %s loaded in %d ms (model rate %d Hz)", name, modelDir, millis, rate);
+            return new VoskRecognizer(name, modelDir, language, model, null, rate, millis);
+        } catch (IOException | RuntimeException e) {
+            String error = "Vosk model " + modelDir + " could not be loaded: " + e.getMessage();
+            LOG.errorf("stt engine %s: %s", name, error);
+            return new VoskRecognizer(name, modelDir, language, null, error, DEFAULT_MODEL_RATE, -1);
+        }
+    }
+
+    private static int modelRate(Path modelDir) throws IOException {
+        Path mfcc = modelDir.resolve("conf/mfcc.conf");
+        if (!Files.isRegularFile(mfcc)) {
+            return DEFAULT_MODEL_RATE;
+        }
+        Matcher m = SAMPLE_FREQUENCY.matcher(Files.readString(mfcc));
+        return m.find() ? Integer.parseInt(m.group(1)) : DEFAULT_MODEL_RATE;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean ready() {
+        return model != null;
+    }
+
+    public Path modelDir() {
+        return modelDir;
+    }
+
+    public Optional<String> loadError() {
+        return Optional.ofNullable(loadError);
+    }
+
+    /** How long loading the model took, or -1 when it failed. */
+    public long loadMillis() {
+        return loadMillis;
+    }
+
+    public int modelRate() {
+        return modelRate;
+    }
+
+    @Override
+    public boolean supports(String requested) {
+        return requested == null || requested.isBlank() || primary(requested).equals(primary(language));
+    }
+
+    private static String primary(String tag) {
+        String lower = tag.toLowerCase(Locale.ROOT).replace('_', '-');
+        int dash = lower.indexOf('-');
+        return dash < 0 ? lower : lower.substring(0, dash);
+    }
+
+    @Override
+    public RecognitionStream open(StreamSpec spec) {
+        if (model == null) {
+            throw new RecognizerUnavailableException(loadError);
+        }
+        Recognizer recognizer;
+        try {
+            recognizer = new Recognizer(model, modelRate);
+        } catch (IOException | RuntimeException e) {
+            throw new RecognizerUnavailableException("Vosk recognizer could not be created: " + e.getMessage(), e);
+        }
+        recognizer.setWords(true);
+        return new VoskStream(name, recognizer, spec.sampleRateHz(), modelRate);
+    }
+
+    @Override
+    public void close() {
+        if (model != null && closed.compareAndSet(false, true)) {
+            model.close();
+        }
+    }
+}
