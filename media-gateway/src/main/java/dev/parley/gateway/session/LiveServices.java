@@ -5,6 +5,7 @@ import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.gateway.vad.SileroVad;
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -12,18 +13,23 @@ import jakarta.inject.Singleton;
 /** The shared engines and clients every call session uses. */
 @Singleton
 public class LiveServices {
-    @GrpcClient("stt")
-    SpeechToTextGrpc.SpeechToTextStub stt;
-    @GrpcClient("dialogue")
-    DialogueGrpc.DialogueStub dialogue;
-    @GrpcClient("tts")
-    TextToSpeechGrpc.TextToSpeechStub tts;
+    // Plain async stubs over Quarkus-managed channels: the session drives each stream with StreamObservers.
+    private final SpeechToTextGrpc.SpeechToTextStub stt;
+    private final DialogueGrpc.DialogueStub dialogue;
+    private final TextToSpeechGrpc.TextToSpeechStub tts;
     @Inject
     SileroVad vad;
     @Inject
     EventPublisher events;
     @Inject
     GatewayMetrics metrics;
+
+    public LiveServices(@GrpcClient("stt") Channel stt, @GrpcClient("dialogue") Channel dialogue,
+                        @GrpcClient("tts") Channel tts) {
+        this.stt = SpeechToTextGrpc.newStub(stt);
+        this.dialogue = DialogueGrpc.newStub(dialogue);
+        this.tts = TextToSpeechGrpc.newStub(tts);
+    }
 
     SpeechToTextGrpc.SpeechToTextStub stt() {
         return stt;
