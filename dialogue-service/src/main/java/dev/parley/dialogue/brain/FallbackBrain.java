@@ -1,0 +1,77 @@
+package dev.parley.dialogue.brain;
+
+import dev.parley.contracts.events.EngineFallback;
+import dev.parley.events.EventPublisher;
+import io.smallrye.mutiny.Multi;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Tries {@code primary}; if it fails before saying anything, {@code secondary} answers the turn instead. A failure after
+ * some text was emitted just ends the turn: repeating the turn from another brain would talk over what was said.
+ */
+public final class FallbackBrain implements Brain {
+
+    private static final Logger LOG = Logger.getLogger(FallbackBrain.class);
+
+    private final Brain primary;
+    private final Brain secondary;
+    private final EventPublisher events;
+
+    public FallbackBrain(Brain primary, Brain secondary, EventPublisher events) {
+        this.primary = primary;
+        this.secondary = secondary;
+        this.events = events;
+    }
+
+    @Override
+    public String name() {
+        return primary.name();
+    }
+
+    @Override
+    public Multi<BrainOutput> greet(Conversation conversation) {
+        return guarded(conversation, () -> primary.greet(conversation), () -> secondary.greet(conversation));
+    }
+
+    @Override
+    public Multi<BrainOutput> respond(Conversation conversation, TurnInput input) {
+        return guarded(conversation, () -> primary.respond(conversation, input),
+                () -> secondary.respond(conversation, input));
+    }
+
+    private Multi<BrainOutput> guarded(Conversation conversation, Supplier<Multi<BrainOutput>> first,
+                                       Supplier<Multi<BrainOutput>> second) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean spoke = new AtomicBoolean();
+            return Multi.createFrom().deferred(first::get)
+                    .invoke(o -> {
+                        if (o instanceof BrainOutput.Text) {
+                            spoke.set(true);
+                        }
+                    })
+                    .onFailure().recoverWithMulti(error -> {
+                        LOG.warnf(error, "brain %s failed (tenant=%s call=%s)", primary.name(),
+                                conversation.tenantId(), conversation.callId());
+                        report(conversation, error);
+                        if (spoke.get()) {
+                            return Multi.createFrom().item(new BrainOutput.Done(primary.name()));
+                        }
+                        return second.get();
+                    });
+        });
+    }
+
+    private void report(Conversation conversation, Throwable error) {
+        try {
+            events.publish(new EngineFallback(conversation.tenantId(), conversation.callId(), Instant.now(),
+                    "brain", primary.name(), secondary.name(), String.valueOf(error)));
+        } catch (RuntimeException e) {
+            // The event path must never break the live path.
+            LOG.warnf("could not publish engine.fallback for call %s: %s", conversation.callId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.parley.dialogue.flow;
+
+import dev.parley.dialogue.brain.Brain;
+import dev.parley.dialogue.brain.BrainOutput;
+import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.Sentences;
+import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.embedding.Embedder;
+import dev.parley.dialogue.knowledge.KnowledgeBase;
+import dev.parley.dialogue.tools.Tool;
+import dev.parley.dialogue.tools.ToolRunner;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The embedded default brain, no LLM needed: intents recognized by sentence embeddings, slots filled from spoken or
+ * keyed digits, tools for lookups, answers from the tenant's knowledge base, templated replies. Per turn: one
+ * embedding on a worker thread, then a lookup; the answer streams sentence by sentence.
+ */
+public final class FlowBrain implements Brain {
+
+    public static final String NAME = "flow";
+
+    static final int MAX_EMBEDDED_CHARS = 500;
+
+    private static final Logger LOG = Logger.getLogger(FlowBrain.class);
+
+    private final FlowDefinition flow;
+    private final Embedder embedder;
+    private final FlowPolicy policy;
+    private final Map<String, Tool> tools;
+    private final ToolRunner toolRunner;
+    private final Executor worker;
+
+    /**
+     * Embeds the intents' examples now (the knowledge base is embedded already), so turns only embed what the caller
+     * said.
+     */
+    public FlowBrain(FlowDefinition flow, Embedder embedder, KnowledgeBase knowledge, Map<String, Tool> tools,
+                     ToolRunner toolRunner, Executor worker) {
+        flow.validate();
+        this.flow = flow;
+        this.embedder = embedder;
+        this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge);
+        this.tools = Map.copyOf(tools);
+        this.toolRunner = toolRunner;
+        this.worker = worker;
+        for (String tool : flow.toolsOrEmpty().keySet()) {
+            if (!tools.containsKey(tool)) {
+                throw new IllegalArgumentException("flow declares tool '" + tool + "' but it was not built");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Multi<BrainOutput> greet(Conversation conversation) {
+        return Multi.createFrom().deferred(() -> speak(conversation, 0, new Step.Say("greeting", flow.greeting(), null)));
+    }
+
+    @Override
+    public Multi<BrainOutput> respond(Conversation conversation, TurnInput input) {
+        return Uni.createFrom().item(() -> decide(conversation, input))
+                .runSubscriptionOn(worker)
+                .onItem().transformToUni(step -> execute(conversation, input.turnId(), step))
+                .onItem().transformToMulti(step -> speak(conversation, input.turnId(), step));
+    }
+
+    private Step decide(Conversation conversation, TurnInput input) {
+        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        Step step;
+        if (input.isDtmf()) {
+            conversation.addCallerTurn(input.turnId(), "[keys " + input.dtmfDigits() + "]");
+            synchronized (state) {
+                step = policy.onDtmf(state, input.dtmfDigits());
+            }
+        } else {
+            conversation.addCallerTurn(input.turnId(), input.text());
+            // A spoken turn is a sentence or two; a runaway transcript must not cost a runaway embedding.
+            String text = input.text().length() > MAX_EMBEDDED_CHARS
+                    ? input.text().substring(0, MAX_EMBEDDED_CHARS) : input.text();
+            float[] sentence = embedder.embed(text);
+            synchronized (state) {
+                step = policy.onSpeech(state, input.text(), sentence);
+            }
+        }
+        LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),
+                input.turnId(), step.route());
+        return step;
+    }
+
+    private Uni<Step> execute(Conversation conversation, long turnId, Step step) {
+        if (!(step instanceof Step.Lookup)) {
+            return Uni.createFrom().item(step);
+        }
+        Step.Lookup lookup = (Step.Lookup) step;
+        Tool tool = tools.get(lookup.intent().tool());
+        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        return toolRunner.run(tool, conversation, turnId, lookup.values())
+                .map(result -> {
+                    synchronized (state) {
+                        return policy.afterLookup(state, lookup.intent(), lookup.values(), result);
+                    }
+                });
+    }
+
+    private Multi<BrainOutput> speak(Conversation conversation, long turnId, Step step) {
+        List<BrainOutput> out = new ArrayList<>();
+        if (step instanceof Step.Say) {
+            Step.Say say = (Step.Say) step;
+            conversation.addAgentTurn(turnId, say.text());
+            for (String sentence : Sentences.split(say.text())) {
+                out.add(new BrainOutput.Text(sentence));
+            }
+            if (say.action() != null) {
+                out.add(say.action());
+            }
+        }
+        out.add(new BrainOutput.Done(NAME));
+        // Emitted on demand: a cancelled subscriber never receives the rest, actions included.
+        return Multi.createFrom().iterable(out);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.parley.dialogue.flow;
+
+import dev.parley.dialogue.tools.ToolDefinition;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A tenant's flow.yaml: what the flow brain says, the intents it recognizes, the slots it collects, its tools. */
+public record FlowDefinition(String greeting, String fallback, String apology, Matching matching,
+                             Knowledge knowledge, Map<String, Slot> slots, Map<String, ToolDefinition> tools,
+                             List<Intent> intents) {
+
+    /** An intent wins when its best example scores {@code threshold} and beats the runner-up by {@code margin}. */
+    public record Matching(double threshold, double margin) {
+    }
+
+    /** A knowledge section answers when it scores at least {@code threshold}. */
+    public record Knowledge(double threshold) {
+    }
+
+    /** A digits slot and the prompts that collect it ({@code askMore} may use {partial}). */
+    public record Slot(String type, int minLength, int maxLength, String ask, String askMore, String invalid,
+                       String reask) {
+    }
+
+    public record Transfer(String target, String reason) {
+    }
+
+    public record EndCall(String reason) {
+    }
+
+    /**
+     * Something the caller wants. Once its {@code slots} are filled, {@code tool} runs with them as arguments and
+     * {@code say} (or {@code sayNotFound}) is spoken, then the optional transfer or end-call action.
+     */
+    public record Intent(String name, List<String> examples, List<String> slots, String tool, String say,
+                         String sayNotFound, Transfer transfer, EndCall endCall) {
+
+        public List<String> slotNames() {
+            return slots == null ? List.of() : slots;
+        }
+    }
+
+    public Map<String, Slot> slotsOrEmpty() {
+        return slots == null ? Map.of() : slots;
+    }
+
+    public Map<String, ToolDefinition> toolsOrEmpty() {
+        return tools == null ? Map.of() : tools;
+    }
+
+    /** Checks references and required fields, with messages that point at the mistake. */
+    public void validate() {
+        require(greeting, "greeting");
+        require(fallback, "fallback");
+        if (matching == null || matching.threshold() <= 0 || matching.threshold() >= 1 || matching.margin() < 0) {
+            throw new IllegalArgumentException("matching needs 0 < threshold < 1 and margin >= 0");
+        }
+        if (knowledge != null && (knowledge.threshold() <= 0 || knowledge.threshold() >= 1)) {
+            throw new IllegalArgumentException("knowledge.threshold must be between 0 and 1");
+        }
+        slotsOrEmpty().forEach((name, slot) -> {
+            if (!"digits".equals(slot.type())) {
+                throw new IllegalArgumentException("slot '" + name + "' has unknown type '" + slot.type()
+                        + "' (known: digits)");
+            }
+            if (slot.minLength() < 1 || slot.maxLength() < slot.minLength()) {
+                throw new IllegalArgumentException("slot '" + name + "' needs 1 <= minLength <= maxLength");
+            }
+            require(slot.ask(), "slots." + name + ".ask");
+        });
+        if (intents == null || intents.isEmpty()) {
+            throw new IllegalArgumentException("a flow needs at least one intent");
+        }
+        Set<String> names = new HashSet<>();
+        for (Intent intent : intents) {
+            require(intent.name(), "intents[].name");
+            if (!names.add(intent.name())) {
+                throw new IllegalArgumentException("intent '" + intent.name() + "' is defined twice");
+            }
+            if (intent.examples() == null || intent.examples().isEmpty()) {
+                throw new IllegalArgumentException("intent '" + intent.name() + "' needs examples");
+            }
+            require(intent.say(), "intents." + intent.name() + ".say");
+            for (String slot : intent.slotNames()) {
+                if (!slotsOrEmpty().containsKey(slot)) {
+                    throw new IllegalArgumentException("intent '" + intent.name() + "' uses undefined slot '"
+                            + slot + "'");
+                }
+            }
+            if (intent.tool() != null && !toolsOrEmpty().containsKey(intent.tool())) {
+                throw new IllegalArgumentException("intent '" + intent.name() + "' uses undefined tool '"
+                        + intent.tool() + "'");
+            }
+            if (intent.transfer() != null) {
+                require(intent.transfer().target(), "intents." + intent.name() + ".transfer.target");
+            }
+            if (intent.transfer() != null && intent.endCall() != null) {
+                throw new IllegalArgumentException("intent '" + intent.name()
+                        + "' cannot both transfer and end the call");
+            }
+        }
+    }
+
+    private static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' is required");
+        }
+    }
+}

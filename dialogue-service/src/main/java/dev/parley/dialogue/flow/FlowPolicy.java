@@ -1,0 +1,205 @@
+package dev.parley.dialogue.flow;
+
+import dev.parley.dialogue.brain.BrainOutput;
+import dev.parley.dialogue.flow.FlowDefinition.Intent;
+import dev.parley.dialogue.knowledge.KnowledgeBase;
+import dev.parley.dialogue.knowledge.KnowledgeHit;
+import dev.parley.dialogue.slots.DigitRun;
+import dev.parley.dialogue.slots.DigitSlot;
+import dev.parley.dialogue.slots.SpokenDigits;
+import dev.parley.dialogue.tools.ToolResult;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The flow's decisions, free of I/O: given the call's {@link FlowState} and a turn, which intent, slot prompt,
+ * knowledge answer or fallback comes next. Callers hold the state's lock.
+ */
+final class FlowPolicy {
+
+    private final FlowDefinition flow;
+    private final IntentMatcher matcher;
+    private final KnowledgeBase knowledge;
+    private final Map<String, DigitSlot> slots = new HashMap<>();
+    private final Map<String, Intent> intents = new LinkedHashMap<>();
+
+    FlowPolicy(FlowDefinition flow, IntentMatcher matcher, KnowledgeBase knowledge) {
+        this.flow = flow;
+        this.matcher = matcher;
+        this.knowledge = knowledge;
+        flow.slotsOrEmpty().forEach((name, s) -> slots.put(name, new DigitSlot(s.minLength(), s.maxLength())));
+        flow.intents().forEach(i -> intents.put(i.name(), i));
+    }
+
+    Step onSpeech(FlowState state, String text, float[] sentence) {
+        List<DigitRun> numbers = SpokenDigits.find(text);
+        List<IntentMatcher.Score> ranked = matcher.rank(sentence);
+        IntentMatcher.Score best = ranked.get(0);
+        double runnerUp = ranked.size() > 1 ? ranked.get(1).score() : -1;
+        boolean confident = best.score() >= flow.matching().threshold()
+                && best.score() - runnerUp >= flow.matching().margin();
+        double knowledgeThreshold = flow.knowledge() == null ? 1 : flow.knowledge().threshold();
+        Optional<KnowledgeHit> hit = knowledge.best(sentence).filter(h -> h.score() >= knowledgeThreshold);
+
+        if (state.awaiting()) {
+            Optional<Step> slotStep = continueSlot(state, numbers);
+            if (slotStep.isPresent()) {
+                return slotStep.get();
+            }
+            if (!confident && hit.isEmpty()) {
+                FlowDefinition.Slot slot = flow.slots().get(state.pendingSlot);
+                return new Step.Say("reask:" + state.pendingSlot, slot.reask() != null ? slot.reask() : slot.ask(), null);
+            }
+            state.clearPending(); // the caller moved on to something else
+        }
+        if (confident && (hit.isEmpty() || best.score() >= hit.get().score())) {
+            return startIntent(state, best.intent(), numbers);
+        }
+        if (hit.isPresent()) {
+            return new Step.Say("knowledge:" + hit.get().chunk().heading(), hit.get().chunk().text(), null);
+        }
+        Optional<Intent> byNumber = intentCollecting(numbers);
+        if (byNumber.isPresent()) {
+            return startIntent(state, byNumber.get(), numbers);
+        }
+        return new Step.Say("fallback", flow.fallback(), null);
+    }
+
+    /** Keys pressed on the phone fill the slot being asked for, or the first slot any intent collects. */
+    Step onDtmf(FlowState state, String keys) {
+        String typed = state.dtmfKeys + keys;
+        Intent intent = state.awaiting() ? intents.get(state.pendingIntent) : firstIntentWithSlot().orElse(null);
+        if (intent == null) {
+            state.dtmfKeys = "";
+            return new Step.Say("fallback", flow.fallback(), null);
+        }
+        String slotName = state.awaiting() ? state.pendingSlot : intent.slotNames().get(0);
+        DigitSlot slot = slots.get(slotName);
+        String digits = typed.replaceAll("[^0-9]", "");
+        // '#' ends an entry; without it, an entry ends once it is long enough.
+        if (typed.indexOf('#') < 0 && digits.length() < slot.minLength()) {
+            state.dtmfKeys = typed;
+            return new Step.Silent("dtmf:collecting");
+        }
+        state.dtmfKeys = "";
+        if (!slot.isComplete(digits)) {
+            state.await(intent.name(), slotName, "");
+            return new Step.Say("invalid:" + slotName, invalidPrompt(slotName), null);
+        }
+        if (!state.awaiting()) {
+            state.await(intent.name(), slotName, "");
+        }
+        state.filled.put(slotName, digits);
+        return nextSlotOrComplete(state, intent, List.of());
+    }
+
+    /** The answer once the intent's tool has run; an unknown record keeps the slot open for another try. */
+    Step afterLookup(FlowState state, Intent intent, Map<String, String> values, ToolResult result) {
+        if (result.found()) {
+            Map<String, String> all = new HashMap<>(result.fields());
+            all.putAll(values);
+            return say("intent:" + intent.name(), intent, Template.render(intent.say(), all));
+        }
+        String text = intent.sayNotFound() != null ? Template.render(intent.sayNotFound(), values) : flow.fallback();
+        if (!intent.slotNames().isEmpty()) {
+            state.await(intent.name(), intent.slotNames().get(0), "");
+        }
+        return new Step.Say("notfound:" + intent.name(), text, null);
+    }
+
+    private Optional<Step> continueSlot(FlowState state, List<DigitRun> numbers) {
+        String slotName = state.pendingSlot;
+        DigitSlot.Fill fill = slots.get(slotName).fill(state.partialDigits, numbers, true);
+        Intent intent = intents.get(state.pendingIntent);
+        switch (fill.outcome()) {
+            case COMPLETE:
+                state.partialDigits = "";
+                state.filled.put(slotName, fill.digits());
+                // This turn's number is used up: it must not also fill the intent's next slot.
+                return Optional.of(nextSlotOrComplete(state, intent, List.of()));
+            case PARTIAL:
+                state.partialDigits = fill.digits();
+                return Optional.of(askMore(slotName, fill.digits()));
+            case INVALID:
+                state.partialDigits = "";
+                return Optional.of(new Step.Say("invalid:" + slotName, invalidPrompt(slotName), null));
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private Step startIntent(FlowState state, Intent intent, List<DigitRun> numbers) {
+        state.clearPending();
+        if (!intent.slotNames().isEmpty()) {
+            state.await(intent.name(), intent.slotNames().get(0), "");
+        }
+        return nextSlotOrComplete(state, intent, numbers);
+    }
+
+    /** Fills the intent's remaining slots from this turn's numbers; asks for the first one still missing. */
+    private Step nextSlotOrComplete(FlowState state, Intent intent, List<DigitRun> numbers) {
+        for (String slotName : intent.slotNames()) {
+            if (state.filled.containsKey(slotName)) {
+                continue;
+            }
+            DigitSlot.Fill fill = slots.get(slotName).fill("", numbers, false);
+            if (fill.outcome() == DigitSlot.Outcome.COMPLETE) {
+                state.filled.put(slotName, fill.digits());
+                continue;
+            }
+            boolean partial = fill.outcome() == DigitSlot.Outcome.PARTIAL;
+            state.await(intent.name(), slotName, partial ? fill.digits() : "");
+            return partial ? askMore(slotName, fill.digits())
+                    : new Step.Say("ask:" + slotName, flow.slots().get(slotName).ask(), null);
+        }
+        Map<String, String> values = Map.copyOf(state.filled);
+        state.clearPending();
+        if (intent.tool() != null) {
+            return new Step.Lookup("tool:" + intent.tool(), intent, values);
+        }
+        return say("intent:" + intent.name(), intent, Template.render(intent.say(), values));
+    }
+
+    private Step askMore(String slotName, String partial) {
+        FlowDefinition.Slot slot = flow.slots().get(slotName);
+        String text = slot.askMore() != null ? Template.render(slot.askMore(), Map.of("partial", partial)) : slot.ask();
+        return new Step.Say("partial:" + slotName, text, null);
+    }
+
+    private String invalidPrompt(String slotName) {
+        FlowDefinition.Slot slot = flow.slots().get(slotName);
+        return slot.invalid() != null ? slot.invalid() : slot.ask();
+    }
+
+    private Optional<Intent> intentCollecting(List<DigitRun> numbers) {
+        for (Intent intent : intents.values()) {
+            for (String slotName : intent.slotNames()) {
+                for (DigitRun n : numbers) {
+                    if (slots.get(slotName).isComplete(n.digits())) {
+                        return Optional.of(intent);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Intent> firstIntentWithSlot() {
+        return intents.values().stream().filter(i -> !i.slotNames().isEmpty()).findFirst();
+    }
+
+    private static Step say(String route, Intent intent, String text) {
+        BrainOutput action = null;
+        if (intent.transfer() != null) {
+            action = new BrainOutput.Transfer(intent.transfer().target(),
+                    intent.transfer().reason() == null ? "" : intent.transfer().reason());
+        } else if (intent.endCall() != null) {
+            action = new BrainOutput.EndCall(intent.endCall().reason() == null ? "" : intent.endCall().reason());
+        }
+        return new Step.Say(route, text, action);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.parley.dialogue.knowledge;
+
+import dev.parley.dialogue.embedding.Embedder;
+import dev.parley.dialogue.embedding.Vectors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A tenant's knowledge: markdown sections embedded once at load and searched by cosine similarity. Each section is
+ * embedded twice, by its heading alone and by heading plus text, and scores its better match: callers' questions
+ * resemble the question-style headings more than the answers.
+ */
+public final class KnowledgeBase {
+
+    private final List<KnowledgeChunk> chunks;
+    private final List<float[]> headingVectors;
+    private final List<float[]> fullVectors;
+
+    private KnowledgeBase(List<KnowledgeChunk> chunks, List<float[]> headingVectors, List<float[]> fullVectors) {
+        this.chunks = List.copyOf(chunks);
+        this.headingVectors = headingVectors;
+        this.fullVectors = fullVectors;
+    }
+
+    public static KnowledgeBase empty() {
+        return new KnowledgeBase(List.of(), List.of(), List.of());
+    }
+
+    public static KnowledgeBase of(List<KnowledgeChunk> chunks, Embedder embedder) {
+        List<float[]> headings = new ArrayList<>();
+        List<float[]> full = new ArrayList<>();
+        for (KnowledgeChunk c : chunks) {
+            headings.add(embedder.embed(c.heading()));
+            full.add(embedder.embed(c.heading() + "\n" + c.text()));
+        }
+        return new KnowledgeBase(chunks, headings, full);
+    }
+
+    /** Loads every {@code *.md} file of {@code dir} (none if the folder does not exist). */
+    public static KnowledgeBase load(Path dir, Embedder embedder) {
+        if (!Files.isDirectory(dir)) {
+            return empty();
+        }
+        List<KnowledgeChunk> chunks = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                chunks.addAll(MarkdownChunker.chunk(f.getFileName().toString(),
+                        Files.readString(f, StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read knowledge folder " + dir + ": " + e.getMessage(), e);
+        }
+        return of(chunks, embedder);
+    }
+
+    public int size() {
+        return chunks.size();
+    }
+
+    public List<KnowledgeChunk> chunks() {
+        return chunks;
+    }
+
+    /** The closest chunk to a (unit-length) query vector, if there is any knowledge at all. */
+    public Optional<KnowledgeHit> best(float[] query) {
+        KnowledgeHit best = null;
+        for (int i = 0; i < chunks.size(); i++) {
+            double score = Math.max(Vectors.dot(query, headingVectors.get(i)), Vectors.dot(query, fullVectors.get(i)));
+            if (best == null || score > best.score()) {
+                best = new KnowledgeHit(chunks.get(i), score);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

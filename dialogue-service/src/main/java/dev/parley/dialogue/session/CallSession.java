@@ -1,0 +1,241 @@
+package dev.parley.dialogue.session;
+
+import dev.parley.contracts.dialogue.v1.CallStart;
+import dev.parley.contracts.dialogue.v1.DialogueRequest;
+import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.dialogue.brain.BrainOutput;
+import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.tenant.Tenant;
+import dev.parley.dialogue.tenant.TenantDirectory;
+import io.grpc.Status;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One call's Converse stream: the conversation lives here and is dropped when the stream ends. At most one turn is
+ * being answered at a time; a cancel (barge-in) or a newer turn stops it, and from then on nothing more of it is sent.
+ * All methods are serialized on this object; brain output arrives on worker threads.
+ */
+public final class CallSession {
+
+    private static final Logger LOG = Logger.getLogger(CallSession.class);
+    private static final Pattern DTMF_KEYS = Pattern.compile("[0-9*#A-Da-d]+");
+
+    private final MultiEmitter<? super DialogueResponse> out;
+    private final TenantDirectory tenants;
+    private final DialogueMetrics metrics;
+
+    private Tenant tenant;
+    private Conversation conversation;
+    private Turn current;
+    private boolean closed;
+
+    /** A turn being answered. */
+    private static final class Turn {
+        final long id;
+        final long receivedNanos;
+        Cancellable subscription;
+        boolean cancelled;
+        boolean spoke;
+
+        Turn(long id, long receivedNanos) {
+            this.id = id;
+            this.receivedNanos = receivedNanos;
+        }
+    }
+
+    public CallSession(MultiEmitter<? super DialogueResponse> out, TenantDirectory tenants, DialogueMetrics metrics) {
+        this.out = out;
+        this.tenants = tenants;
+        this.metrics = metrics;
+    }
+
+    public synchronized void onRequest(DialogueRequest request) {
+        if (closed) {
+            return;
+        }
+        if (request.getMsgCase() == DialogueRequest.MsgCase.START) {
+            onStart(request.getStart());
+            return;
+        }
+        if (conversation == null) {
+            fail("?", Status.FAILED_PRECONDITION.withDescription(
+                    "the first message of a call must be 'start', got '" + request.getMsgCase() + "'"));
+            return;
+        }
+        switch (request.getMsgCase()) {
+            case USER_TURN:
+                onUserTurn(request.getUserTurn().getTurnId(), request.getUserTurn().getText());
+                break;
+            case DTMF:
+                onDtmf(request.getDtmf().getTurnId(), request.getDtmf().getDigits());
+                break;
+            case CANCEL:
+                onCancel(request.getCancel().getTurnId());
+                break;
+            case HEARD:
+                onHeard(request.getHeard().getTurnId(), request.getHeard().getHeardText(),
+                        request.getHeard().getInterrupted());
+                break;
+            default:
+                LOG.warnf("tenant=%s call=%s: ignoring a message with no content", tenant.id(), conversation.callId());
+        }
+    }
+
+    /** The caller side finished sending: the call is over. */
+    public synchronized void onCallerDone() {
+        if (!closed) {
+            close();
+            out.complete();
+        }
+    }
+
+    public synchronized void onCallerError(Throwable error) {
+        if (!closed) {
+            LOG.debugf("call %s: stream from the gateway failed: %s", callId(), error.toString());
+            close();
+            out.fail(error);
+        }
+    }
+
+    /** Releases everything the call holds; idempotent. */
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cancelCurrent();
+        if (conversation != null) {
+            metrics.callEnded();
+            LOG.debugf("tenant=%s call=%s ended", tenant.id(), conversation.callId());
+        }
+        conversation = null;
+    }
+
+    private void onStart(CallStart start) {
+        if (conversation != null) {
+            LOG.warnf("tenant=%s call=%s: ignoring a second 'start'", tenant.id(), conversation.callId());
+            return;
+        }
+        if (start.getTenantId().isBlank()) {
+            fail(start.getCallId(), Status.INVALID_ARGUMENT.withDescription("start needs a tenant_id"));
+            return;
+        }
+        Tenant found = tenants.find(start.getTenantId()).orElse(null);
+        if (found == null) {
+            String broken = tenants.failure(start.getTenantId()).orElse(null);
+            fail(start.getCallId(), broken == null
+                    ? Status.NOT_FOUND.withDescription("unknown tenant '" + start.getTenantId() + "'")
+                    : Status.UNAVAILABLE.withDescription("tenant '" + start.getTenantId() + "' failed to load: " + broken));
+            return;
+        }
+        String callId = start.getCallId().isBlank() ? UUID.randomUUID().toString() : start.getCallId();
+        Map<String, String> parameters = new HashMap<>(start.getParametersMap());
+        parameters.put("from", start.getFrom());
+        parameters.put("to", start.getTo());
+        tenant = found;
+        conversation = new Conversation(found.id(), callId, parameters);
+        metrics.callStarted(found.id());
+        LOG.debugf("tenant=%s call=%s started", found.id(), callId);
+        answer(0, found.brain().greet(conversation));
+    }
+
+    private void onUserTurn(long turnId, String text) {
+        if (text.isBlank()) {
+            LOG.infof("tenant=%s call=%s turn=%d: ignoring a user turn with no text", tenant.id(),
+                    conversation.callId(), turnId);
+            return;
+        }
+        answer(turnId, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip())));
+    }
+
+    private void onDtmf(long turnId, String digits) {
+        if (!DTMF_KEYS.matcher(digits).matches()) {
+            LOG.infof("tenant=%s call=%s turn=%d: ignoring DTMF '%s' (keys are 0-9 * # A-D)", tenant.id(),
+                    conversation.callId(), turnId, digits);
+            return;
+        }
+        answer(turnId, tenant.brain().respond(conversation, TurnInput.dtmf(turnId, digits)));
+    }
+
+    private void onCancel(long turnId) {
+        if (current != null && current.id == turnId) {
+            LOG.debugf("tenant=%s call=%s turn=%d cancelled", tenant.id(), conversation.callId(), turnId);
+            metrics.turnCancelled(tenant.id());
+            cancelCurrent();
+        }
+    }
+
+    private void onHeard(long turnId, String heardText, boolean interrupted) {
+        if (!conversation.markHeard(turnId, heardText, interrupted)) {
+            LOG.debugf("tenant=%s call=%s: 'heard' for unknown agent turn %d", tenant.id(), conversation.callId(),
+                    turnId);
+        }
+    }
+
+    private void answer(long turnId, Multi<BrainOutput> outputs) {
+        // A newer turn supersedes one still being answered.
+        cancelCurrent();
+        Turn turn = new Turn(turnId, System.nanoTime());
+        current = turn;
+        // Callers hold this session's lock, so a cancel cannot slip in before the subscription is recorded.
+        turn.subscription = outputs.subscribe().with(
+                output -> emit(turn, output),
+                error -> turnFailed(turn, error));
+    }
+
+    private synchronized void emit(Turn turn, BrainOutput output) {
+        if (turn.cancelled || closed) {
+            return;
+        }
+        if (output instanceof BrainOutput.Text && !turn.spoke) {
+            turn.spoke = true;
+            metrics.firstText(tenant.id(), System.nanoTime() - turn.receivedNanos);
+        }
+        if (output instanceof BrainOutput.Done) {
+            metrics.turnAnswered(tenant.id(), ((BrainOutput.Done) output).brain());
+            if (current == turn) {
+                current = null;
+            }
+        }
+        out.emit(Responses.of(turn.id, output));
+    }
+
+    private synchronized void turnFailed(Turn turn, Throwable error) {
+        if (turn.cancelled || closed) {
+            return;
+        }
+        // The fallback brain should have answered; still, the gateway must not wait for this turn forever.
+        LOG.errorf(error, "tenant=%s call=%s turn=%d: no brain could answer", tenant.id(), callId(), turn.id);
+        emit(turn, new BrainOutput.Done("none"));
+    }
+
+    private void cancelCurrent() {
+        if (current == null) {
+            return;
+        }
+        current.cancelled = true;
+        if (current.subscription != null) {
+            current.subscription.cancel();
+        }
+        current = null;
+    }
+
+    private void fail(String callId, Status status) {
+        LOG.infof("call %s rejected: %s %s", callId, status.getCode(), status.getDescription());
+        close();
+        out.fail(status.asRuntimeException());
+    }
+
+    private String callId() {
+        return conversation == null ? "?" : conversation.callId();
+    }
+}

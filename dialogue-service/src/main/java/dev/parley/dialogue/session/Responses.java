@@ -1,0 +1,32 @@
+package dev.parley.dialogue.session;
+
+import dev.parley.contracts.dialogue.v1.Action;
+import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.dialogue.v1.EndCall;
+import dev.parley.contracts.dialogue.v1.Transfer;
+import dev.parley.contracts.dialogue.v1.TurnDone;
+import dev.parley.dialogue.brain.BrainOutput;
+
+/** Maps brain output to wire messages. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    static DialogueResponse of(long turnId, BrainOutput output) {
+        DialogueResponse.Builder b = DialogueResponse.newBuilder().setTurnId(turnId);
+        if (output instanceof BrainOutput.Text) {
+            return b.setTextDelta(((BrainOutput.Text) output).delta()).build();
+        }
+        if (output instanceof BrainOutput.Transfer) {
+            BrainOutput.Transfer t = (BrainOutput.Transfer) output;
+            return b.setAction(Action.newBuilder().setTransfer(
+                    Transfer.newBuilder().setTarget(t.target()).setReason(t.reason()))).build();
+        }
+        if (output instanceof BrainOutput.EndCall) {
+            return b.setAction(Action.newBuilder().setEndCall(
+                    EndCall.newBuilder().setReason(((BrainOutput.EndCall) output).reason()))).build();
+        }
+        return b.setDone(TurnDone.newBuilder().setBrain(((BrainOutput.Done) output).brain())).build();
+    }
+}
