@@ -1,0 +1,187 @@
+package dev.parley.analytics;
+
+import dev.parley.analytics.billing.BillingTopology;
+import dev.parley.contracts.events.CallEnded;
+import dev.parley.contracts.events.CallStarted;
+import dev.parley.contracts.events.Topics;
+import dev.parley.contracts.events.TransferRequested;
+import dev.parley.events.EventPublisher;
+import dev.parley.events.KafkaEventPublisher;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole path: events published through the events module's Kafka publisher into a real broker, billed by
+ * the running Kafka Streams topology, read back over REST with API keys and from the {@code parley.usage} topic.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = InProcessKafka.class, restrictToAnnotatedClass = true)
+class AnalyticsIntegrationTest {
+    private static final String ACME_KEY = "test-acme-key";
+    private static final String GLOBEX_KEY = "test-globex-key";
+    private static final String ADMIN_KEY = "test-admin-key";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    @Inject
+    EventPublisher events;
+
+    @Test
+    void endedCallsAreBilledPerTenantAndServedOnlyToTheirOwners() {
+        assertTrue(events instanceof KafkaEventPublisher, "the events module's Kafka publisher is injected");
+        sendRaw("junk-1", "{this is not an event".getBytes(StandardCharsets.UTF_8));
+        call("acme", "acme-call-1", 61_500);
+        call("acme", "acme-call-2", 1_000);
+        call("globex", "globex-call-1", 61_500);
+        events.publish(new TransferRequested("acme", "acme-call-1", T0, 4, "sip:desk@acme.example", "asked"));
+
+        Response acme = await("/tenants/acme/usage", ACME_KEY, r -> r.jsonPath().getLong("calls") == 2);
+        assertEquals("acme", acme.jsonPath().getString("tenantId"));
+        assertEquals(63, acme.jsonPath().getLong("billedSeconds"), "62 s + 1 s, per started second");
+
+        Response globex = await("/tenants/globex/usage", ADMIN_KEY, r -> r.jsonPath().getLong("calls") == 1);
+        assertEquals(120, globex.jsonPath().getLong("billedSeconds"), "61.5 s billed as two started minutes");
+
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/acme/calls/acme-call-1").then()
+                .statusCode(200)
+                .body("billedSeconds", equalTo(62))
+                .body("durationMs", equalTo(61_500))
+                .body("rounding", equalTo("second"));
+        given().header("X-Api-Key", GLOBEX_KEY).get("/tenants/globex/calls/globex-call-1").then()
+                .statusCode(200)
+                .body("billedSeconds", equalTo(120))
+                .body("rounding", equalTo("minute"));
+
+        Map<String, String> published = latestUsageRecords();
+        assertTrue(published.get("acme").contains("\"billedSeconds\":63"), published.get("acme"));
+        assertTrue(published.get("globex").contains("\"billedSeconds\":120"), published.get("globex"));
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("parley_analytics_skipped_records_total 1.0"));
+    }
+
+    @Test
+    void keysAreCheckedBeforeAnythingIsRead() {
+        call("initech", "initech-call-1", 5_000);
+        await("/tenants/initech/calls/initech-call-1", ADMIN_KEY, r -> r.jsonPath().getLong("billedSeconds") == 5);
+
+        given().get("/tenants/acme/usage").then().statusCode(401);
+        given().header("X-Api-Key", "not-a-key").get("/tenants/acme/usage").then().statusCode(401);
+        given().header("X-Api-Key", "").get("/tenants/acme/usage").then().statusCode(401);
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/globex/usage").then().statusCode(403);
+        given().header("X-Api-Key", GLOBEX_KEY).get("/tenants/initech/calls/initech-call-1").then().statusCode(403);
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/nobody/usage").then().statusCode(403);
+        given().header("X-Api-Key", ADMIN_KEY).get("/tenants/nobody/usage").then()
+                .statusCode(200).body("calls", equalTo(0)).body("billedSeconds", equalTo(0));
+        given().header("X-Api-Key", ADMIN_KEY).get("/tenants/initech/usage").then()
+                .statusCode(200).body("calls", equalTo(1)).body("billedSeconds", equalTo(5));
+        // Another tenant's call id under one's own tenant looks like any unknown call.
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/acme/calls/initech-call-1").then().statusCode(404);
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/acme/calls/no-such-call").then().statusCode(404);
+    }
+
+    @Test
+    void healthReportsKafkaStreamsUp() {
+        await("/tenants/acme/usage", ADMIN_KEY, r -> true);
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    private void call(String tenant, String callId, long durationMs) {
+        events.publish(new CallStarted(tenant, callId, T0, "twilio", "+15550001", "+15550002"));
+        events.publish(new CallEnded(tenant, callId, T0.plusMillis(durationMs), durationMs, "caller-hangup", 3, 3));
+    }
+
+    /** Polls until the endpoint answers 200 and the condition holds: Streams processes asynchronously. */
+    private static Response await(String path, String key, Predicate<Response> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Response last = null;
+        while (System.nanoTime() - deadline < 0) {
+            last = given().header("X-Api-Key", key).get(path);
+            if (last.statusCode() == 200 && condition.test(last)) {
+                return last;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("no expected answer from " + path + "; last: "
+                + (last == null ? "none" : last.statusCode() + " " + last.asString()));
+    }
+
+    private static void sendRaw(String key, byte[] value) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(Topics.CALLS, key, value));
+            producer.flush();
+        }
+    }
+
+    /** The last usage record per tenant on the output topic. */
+    private static Map<String, String> latestUsageRecords() {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, String> latest = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(BillingTopology.USAGE_TOPIC).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() - deadline < 0) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    latest.put(record.key(), record.value());
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static String bootstrapServers() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
