@@ -1,0 +1,34 @@
+package dev.parley.tts.session;
+
+import dev.parley.contracts.tts.v1.SynthesizeRequest;
+import dev.parley.contracts.tts.v1.SynthesizeResponse;
+import dev.parley.events.EventPublisher;
+import dev.parley.tts.TtsConfig;
+import dev.parley.tts.engine.FallbackSynthesizer;
+import dev.parley.tts.normalize.TextNormalizer;
+import dev.parley.tts.phrasing.PhrasingPolicy;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+
+/** Opens a {@link SynthesisSession} per gRPC stream, with the shared engines, pool, metrics and settings. */
+@Singleton
+public class SynthesisSessions {
+    private final SynthesisSession.Shared shared;
+    private final SynthesisWorkers workers;
+
+    public SynthesisSessions(FallbackSynthesizer engines, SynthesisWorkers workers, EventPublisher events,
+                             TtsMetrics metrics, TtsConfig config) {
+        this.workers = workers;
+        TtsConfig.Phrasing p = config.phrasing();
+        this.shared = new SynthesisSession.Shared(engines, new TextNormalizer(), events, metrics,
+                new PhrasingPolicy(p.firstClauseChars(), p.clauseChars(), p.maxChars()), config.maxTextChars(),
+                config.maxChunkMs(), config.voice().orElse(null));
+    }
+
+    public StreamObserver<SynthesizeRequest> open(ServerCallStreamObserver<SynthesizeResponse> responses) {
+        SynthesisSession session = new SynthesisSession(shared, workers.newStreamExecutor(), responses);
+        responses.setOnCancelHandler(session::cancel);
+        return session;
+    }
+}
