@@ -7,11 +7,15 @@ package dev.parley.audio;
  */
 public final class Resampler {
     private static final int HALF_TAPS = 16;
+    /** Fractional positions are quantized to 1/PHASES of a sample; the kernel is tabulated once per phase. */
+    private static final int PHASES = 256;
 
     private final int inRate;
     private final int outRate;
     private final double step;
     private final double cutoff;
+    /** kernel[phase][k + HALF_TAPS - 1]: the windowed sinc, computed once instead of per tap per sample. */
+    private final float[][] kernel;
     /** History: the last HALF_TAPS*2 input samples of the previous chunk. */
     private final float[] history = new float[HALF_TAPS * 2];
     private double position;
@@ -26,6 +30,20 @@ public final class Resampler {
         // Low-pass below the lower Nyquist frequency, relative to the input rate.
         this.cutoff = Math.min(1.0, (double) outRate / inRate) * 0.95;
         this.position = 0;
+        this.kernel = KERNELS.computeIfAbsent(cutoff, Resampler::tabulate);
+    }
+
+    private static final java.util.Map<Double, float[][]> KERNELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static float[][] tabulate(double cutoff) {
+        float[][] table = new float[PHASES + 1][2 * HALF_TAPS];
+        for (int phase = 0; phase <= PHASES; phase++) {
+            double frac = (double) phase / PHASES;
+            for (int k = -HALF_TAPS + 1; k <= HALF_TAPS; k++) {
+                table[phase][k + HALF_TAPS - 1] = (float) kernel(k - frac, cutoff);
+            }
+        }
+        return table;
     }
 
     public int inRate() {
@@ -56,15 +74,13 @@ public final class Resampler {
         while (pos < in.length) {
             double center = pos + hist - HALF_TAPS;
             int base = (int) Math.floor(center);
-            double frac = center - base;
+            float[] taps = kernel[(int) Math.round((center - base) * PHASES)];
             double acc = 0;
             for (int k = -HALF_TAPS + 1; k <= HALF_TAPS; k++) {
                 int idx = base + k;
-                if (idx < 0 || idx >= buf.length) {
-                    continue;
+                if (idx >= 0 && idx < buf.length) {
+                    acc += buf[idx] * taps[k + HALF_TAPS - 1];
                 }
-                double x = k - frac;
-                acc += buf[idx] * kernel(x);
             }
             int v = (int) Math.round(acc);
             out[n++] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
@@ -75,7 +91,7 @@ public final class Resampler {
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
-    private double kernel(double x) {
+    private static double kernel(double x, double cutoff) {
         double t = x * cutoff;
         double sinc = Math.abs(t) < 1e-9 ? 1.0 : Math.sin(Math.PI * t) / (Math.PI * t);
         // Blackman window over [-HALF_TAPS, HALF_TAPS].
