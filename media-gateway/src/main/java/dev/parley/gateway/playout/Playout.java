@@ -26,14 +26,14 @@ public final class Playout {
     }
 
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
-    private final int leadMs;
+    private final long leadNanos;
     private final Sink sink;
-    private long spurtStartNanos = -1;
-    private long spurtSentFrames;
+    /** When the line will have played everything sent so far; in the past when it is idle. */
+    private long playedUntilNanos = Long.MIN_VALUE;
     private long framesSent;
 
     public Playout(int leadMs, Sink sink) {
-        this.leadMs = leadMs;
+        this.leadNanos = leadMs * 1_000_000L;
         this.sink = sink;
     }
 
@@ -54,19 +54,11 @@ public final class Playout {
     }
 
     /**
-     * Sends whatever is due at {@code nowNanos}: frames up to real time plus the lead, and marks as they come.
+     * Sends whatever is due at {@code nowNanos}: audio until the line holds {@code leadMs} not yet played, and
+     * marks as they come. {@code onLineStarts} is told when a frame goes to a line that had gone quiet.
      * Returns the number of audio frames sent.
      */
-    public int tick(long nowNanos, Consumer<Long> onFirstFrameOfSpurt) {
-        if (queue.isEmpty()) {
-            spurtStartNanos = -1;
-            return 0;
-        }
-        if (spurtStartNanos < 0) {
-            spurtStartNanos = nowNanos;
-            spurtSentFrames = 0;
-        }
-        long dueMs = (nowNanos - spurtStartNanos) / 1_000_000 + leadMs;
+    public int tick(long nowNanos, Consumer<Long> onLineStarts) {
         int sent = 0;
         while (!queue.isEmpty()) {
             Item head = queue.peek();
@@ -75,15 +67,18 @@ public final class Playout {
                 sink.mark(head.mark());
                 continue;
             }
-            if (spurtSentFrames * FRAME_MS >= dueMs) {
+            boolean idle = playedUntilNanos <= nowNanos;
+            if (idle) {
+                playedUntilNanos = nowNanos;
+            } else if (playedUntilNanos - nowNanos >= leadNanos) {
                 break;
             }
             queue.poll();
-            if (spurtSentFrames == 0 && onFirstFrameOfSpurt != null) {
-                onFirstFrameOfSpurt.accept(nowNanos);
+            if (idle && onLineStarts != null) {
+                onLineStarts.accept(nowNanos);
             }
             sink.audio(head.frame());
-            spurtSentFrames++;
+            playedUntilNanos += FRAME_MS * 1_000_000L;
             framesSent++;
             sent++;
         }
@@ -99,7 +94,6 @@ public final class Playout {
             }
         }
         queue.clear();
-        spurtStartNanos = -1;
         return marks;
     }
 

@@ -30,8 +30,8 @@ class PlayoutTest {
         assertEquals(4, playout.tick(t0, null), "80 ms lead = 4 frames at once");
         assertEquals(1, playout.tick(t0 + 1_000_000L, null), "the frame starting 80 ms ahead is now due");
         assertEquals(0, playout.tick(t0 + 20_000_000L, null));
-        assertEquals(5, playout.tick(t0 + 120_000_000L, null), "catches up after a late tick");
-        assertEquals(10, sent.size());
+        assertEquals(4, playout.tick(t0 + 120_000_000L, null), "after a late tick the line ran dry: lead again");
+        assertEquals(9, sent.size());
     }
 
     @Test
@@ -53,6 +53,16 @@ class PlayoutTest {
         assertTrue(playout.idle());
         assertEquals(0, playout.tick(40_000_000L, null));
         assertEquals(4, sent.size());
+    }
+
+    @Test
+    void pacesAudioQueuedAfterTheQueueRanEmptyFromWhereTheLineIs() {
+        playout.enqueue(new byte[160 * 2], "a");
+        assertEquals(2, playout.tick(0, null));
+        // More audio arrives while the first 40 ms still play: only the lead is topped up, not the whole answer.
+        playout.enqueue(new byte[160 * 50], "b");
+        assertEquals(3, playout.tick(10_000_000L, null), "tops the line up to the 80 ms lead");
+        assertEquals(0, playout.tick(15_000_000L, null));
     }
 
     @Test
