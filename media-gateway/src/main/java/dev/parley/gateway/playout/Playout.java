@@ -31,6 +31,7 @@ public final class Playout {
     /** When the line will have played everything sent so far; in the past when it is idle. */
     private long playedUntilNanos = Long.MIN_VALUE;
     private long framesSent;
+    private boolean paused;
 
     public Playout(int leadMs, Sink sink) {
         this.leadNanos = leadMs * 1_000_000L;
@@ -59,6 +60,9 @@ public final class Playout {
      * Returns the number of audio frames sent.
      */
     public int tick(long nowNanos, Consumer<Long> onLineStarts) {
+        if (paused) {
+            return 0;
+        }
         int sent = 0;
         while (!queue.isEmpty()) {
             Item head = queue.peek();
@@ -95,6 +99,19 @@ public final class Playout {
         }
         queue.clear();
         return marks;
+    }
+
+    /** Stops sending (the caller may be interrupting); queued audio stays for {@link #resume()}. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    public boolean paused() {
+        return paused;
     }
 
     public boolean idle() {

@@ -25,6 +25,10 @@ public final class CallContext implements Executor {
         return vertx.owner().setPeriodic(millis, id -> task.run());
     }
 
+    public long timer(long millis, Runnable task) {
+        return vertx.owner().setTimer(millis, id -> task.run());
+    }
+
     public void cancelTimer(long id) {
         vertx.owner().cancelTimer(id);
     }

@@ -41,6 +41,8 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
     private final SpeechDetector detector;
     private final Playout playout;
     private final UserTurnCollector userTurn = new UserTurnCollector();
+    private final BargeInDetector bargeInDetector;
+    private final int unfinishedWaitMs;
     private final SttStream stt;
     private final DialogueStream dialogue;
     private final long startedAtMs = System.currentTimeMillis();
@@ -53,6 +55,9 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
     private int agentTurns;
     private String pendingHangupReason;
     private long playoutTimer = -1;
+    private long unfinishedTimer = -1;
+    /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
+    private long discardFlushSeq = -1;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                 TurnSettings settings, int playoutLeadMs) {
@@ -63,6 +68,9 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         this.vad = services.vad().newStream();
         this.detector = new SpeechDetector(new SpeechDetector.Settings(settings.vadStartThreshold(),
                 settings.vadEndThreshold(), settings.speechStartMs(), settings.endpointingMs()), 32);
+        this.bargeInDetector = new BargeInDetector(settings.vadStartThreshold(), settings.vadEndThreshold(),
+                settings.bargeInConfirmMs(), settings.bargeInReleaseMs(), 32);
+        this.unfinishedWaitMs = settings.unfinishedWaitMs();
         this.playout = new Playout(playoutLeadMs, new Playout.Sink() {
             @Override
             public void audio(byte[] frame) {
@@ -107,7 +115,19 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         if (p >= 0.35f) {
             lastSpeechWallMs = System.currentTimeMillis();
         }
-        switch (detector.update(p)) {
+        SpeechDetector.Change change = detector.update(p);
+        if (agentHoldsFloor()) {
+            // The caller's sounds only become a turn once they have interrupted the agent.
+            switch (bargeInDetector.onFrame(p)) {
+                case PAUSE -> playout.pause();
+                case RESUME -> falseInterruption();
+                case INTERRUPT -> interruptedBy();
+                default -> {
+                }
+            }
+            return;
+        }
+        switch (change) {
             case SPEECH_STARTED -> onSpeechStarted();
             case SPEECH_ENDED -> onSpeechEnded();
             default -> {
@@ -115,16 +135,37 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         }
     }
 
+    private boolean agentHoldsFloor() {
+        return agent != null && (state == CallState.THINKING || state == CallState.SPEAKING);
+    }
+
     private void onSpeechStarted() {
-        if (state == CallState.SPEAKING || state == CallState.THINKING) {
-            bargeIn();
-        }
         if (userTurn.awaitingFlush()) {
             userTurn.resume();
+        }
+        if (unfinishedTimer >= 0) {
+            context.cancelTimer(unfinishedTimer);
+            unfinishedTimer = -1;
         }
         if (state != CallState.ENDED) {
             state = CallState.USER_SPEAKING;
         }
+    }
+
+    /** Confirmed: the caller is talking over the agent. */
+    private void interruptedBy() {
+        bargeIn();
+        onSpeechStarted();
+    }
+
+    /** A cough, a click or a "mhm": the agent goes on where it paused, and those sounds are no turn. */
+    private void falseInterruption() {
+        playout.resume();
+        startPlayout();
+        discardFlushSeq = userTurn.flush();
+        stt.flush(discardFlushSeq);
+        services.metrics().falseInterruption();
+        LOG.debugf("[%s] false interruption, agent resumes", info.callId());
     }
 
     private void onSpeechEnded() {
@@ -136,7 +177,10 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
 
     @Override
     public void onPartial(Transcript transcript) {
-        // Partials will drive early barge-in and preemptive retrieval; the turn itself waits for the final.
+        if (agentHoldsFloor() && bargeInDetector.paused()
+                && bargeInDetector.onWords(transcript.getText()) == BargeInDetector.Verdict.INTERRUPT) {
+            interruptedBy();
+        }
     }
 
     @Override
@@ -144,8 +188,24 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         if (state == CallState.ENDED) {
             return;
         }
+        if (transcript.getFlushSeq() != 0 && transcript.getFlushSeq() == discardFlushSeq) {
+            discardFlushSeq = -1;
+            userTurn.reset();
+            userTurn.resume();
+            return;
+        }
         if (userTurn.add(transcript) && state == CallState.USER_SPEAKING && !detector.speaking()) {
-            completeUserTurn();
+            if (TurnCompleteness.looksUnfinished(userTurn.text()) && unfinishedWaitMs > 0) {
+                // Sounds like more is coming: give the caller a little longer before answering.
+                unfinishedTimer = context.timer(unfinishedWaitMs, () -> {
+                    unfinishedTimer = -1;
+                    if (state == CallState.USER_SPEAKING && !detector.speaking()) {
+                        completeUserTurn();
+                    }
+                });
+            } else {
+                completeUserTurn();
+            }
         }
     }
 
@@ -305,14 +365,19 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         }
         AgentTurn turn = agent;
         agent = null;
-        agentTurns++;
         String heard = turn.generatedText().trim();
-        LOG.infof("[%s] agent: %s", info.callId(), heard);
-        dialogue.heard(turn.turnId, heard, false);
-        services.events().publish(new AgentTurnEvent(info.tenantId(), info.callId(), Instant.now(), turn.turnId,
-                turn.generatedText(), heard, false, turn.brain));
+        if (!heard.isEmpty()) {
+            // A turn with nothing to say (e.g. a DTMF digit the brain is still collecting) is no agent turn.
+            agentTurns++;
+            LOG.infof("[%s] agent: %s", info.callId(), heard);
+            dialogue.heard(turn.turnId, heard, false);
+            services.events().publish(new AgentTurnEvent(info.tenantId(), info.callId(), Instant.now(), turn.turnId,
+                    turn.generatedText(), heard, false, turn.brain));
+        }
+        bargeInDetector.reset();
+        playout.resume();
         if (state != CallState.USER_SPEAKING) {
-            state = CallState.LISTENING;
+            state = detector.speaking() ? CallState.USER_SPEAKING : CallState.LISTENING;
         }
         for (Action action : turn.pendingActions) {
             if (action.hasEndCall()) {
@@ -336,7 +401,9 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
             return;
         }
         agent = null;
+        bargeInDetector.reset();
         playout.flush();
+        playout.resume();
         transport.clear();
         if (turn.utterance != null) {
             turn.utterance.cancel();
@@ -383,6 +450,10 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         if (playoutTimer >= 0) {
             context.cancelTimer(playoutTimer);
             playoutTimer = -1;
+        }
+        if (unfinishedTimer >= 0) {
+            context.cancelTimer(unfinishedTimer);
+            unfinishedTimer = -1;
         }
         playout.flush();
         if (agent != null && agent.utterance != null) {

@@ -14,6 +14,7 @@ public class GatewayMetrics {
     private final AtomicInteger activeCalls;
     private final Counter callsStarted;
     private final Counter bargeIns;
+    private final Counter falseInterruptions;
     private final Counter malformedMessages;
     private final Counter refusedCalls;
     private final Timer voiceToVoice;
@@ -22,6 +23,7 @@ public class GatewayMetrics {
         activeCalls = registry.gauge("parley.gateway.calls.active", new AtomicInteger());
         callsStarted = registry.counter("parley.gateway.calls.started");
         bargeIns = registry.counter("parley.gateway.barge.ins");
+        falseInterruptions = registry.counter("parley.gateway.false.interruptions");
         malformedMessages = registry.counter("parley.gateway.messages.malformed");
         refusedCalls = registry.counter("parley.gateway.calls.refused");
         voiceToVoice = Timer.builder("parley.gateway.voice.to.voice")
@@ -40,6 +42,10 @@ public class GatewayMetrics {
 
     void bargeIn() {
         bargeIns.increment();
+    }
+
+    void falseInterruption() {
+        falseInterruptions.increment();
     }
 
     void voiceToVoice(long millis) {

@@ -19,4 +19,16 @@ public interface TurnSettings {
     /** Silence after speech that ends a user turn. */
     @WithDefault("400")
     int endpointingMs();
+
+    /** Extra silence to wait when the transcript sounds unfinished (dangling digits, "my email is", "and"). */
+    @WithDefault("700")
+    int unfinishedWaitMs();
+
+    /** While the agent talks, caller speech this long interrupts even before STT has words. */
+    @WithDefault("600")
+    int bargeInConfirmMs();
+
+    /** Quiet this long after a pause resumes the agent (false interruption: cough, noise, "mhm"). */
+    @WithDefault("224")
+    int bargeInReleaseMs();
 }

@@ -1,0 +1,37 @@
+package dev.parley.gateway.session;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Whether a transcript sounds finished. A caller dictating "my order is one two ... three four" pauses between
+ * digit groups, and "my email is" or a trailing "and" promise more: those turns get a longer wait before the
+ * agent answers, while a complete question is answered at once.
+ */
+final class TurnCompleteness {
+    private static final Set<String> DANGLING = Set.of("and", "or", "but", "so", "because", "the", "a", "an", "to",
+            "my", "is", "are", "was", "of", "for", "with", "um", "uh", "er", "like", "number", "email", "address",
+            "its", "it's", "zip", "code", "name", "phone", "card", "order", "account", "at", "dot", "then");
+    private static final Set<String> DIGITS = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "double", "triple");
+
+    private TurnCompleteness() {
+    }
+
+    static boolean looksUnfinished(String transcript) {
+        String[] words = transcript.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        if (words.length == 0 || words[0].isEmpty()) {
+            return false;
+        }
+        String last = words[words.length - 1];
+        if (DANGLING.contains(last) || last.chars().allMatch(Character::isDigit)) {
+            return true;
+        }
+        // Digits at the end: the caller may be reading a number in groups; fewer than ten digits may go on.
+        int trailingDigits = 0;
+        for (int i = words.length - 1; i >= 0 && DIGITS.contains(words[i]); i--) {
+            trailingDigits++;
+        }
+        return trailingDigits > 0 && trailingDigits < 10;
+    }
+}

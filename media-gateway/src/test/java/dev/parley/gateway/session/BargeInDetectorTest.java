@@ -1,0 +1,59 @@
+package dev.parley.gateway.session;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.parley.gateway.session.BargeInDetector.Verdict.INTERRUPT;
+import static dev.parley.gateway.session.BargeInDetector.Verdict.NONE;
+import static dev.parley.gateway.session.BargeInDetector.Verdict.PAUSE;
+import static dev.parley.gateway.session.BargeInDetector.Verdict.RESUME;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BargeInDetectorTest {
+    private final BargeInDetector detector = new BargeInDetector(0.5f, 0.35f, 600, 224, 32);
+
+    @Test
+    void pausesAtTheFirstSpeechFrameAndResumesAfterACough() {
+        assertEquals(NONE, detector.onFrame(0.1f));
+        assertEquals(PAUSE, detector.onFrame(0.9f));
+        assertEquals(NONE, detector.onFrame(0.8f));
+        assertEquals(NONE, detector.onFrame(0.7f));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(NONE, detector.onFrame(0.05f), "quiet frame " + i);
+        }
+        assertEquals(RESUME, detector.onFrame(0.05f), "224 ms of quiet releases the pause");
+        assertFalse(detector.paused());
+    }
+
+    @Test
+    void sustainedSpeechInterruptsWithoutWaitingForWords() {
+        assertEquals(PAUSE, detector.onFrame(0.9f));
+        BargeInDetector.Verdict v = NONE;
+        int frames = 1;
+        while (v == NONE) {
+            v = detector.onFrame(0.9f);
+            frames++;
+        }
+        assertEquals(INTERRUPT, v);
+        assertEquals(19, frames, "600 ms at 32 ms a frame");
+    }
+
+    @Test
+    void realWordsInterruptAtOnceButBackchannelsDoNot() {
+        detector.onFrame(0.9f);
+        assertEquals(NONE, detector.onWords("mhm"));
+        assertEquals(NONE, detector.onWords("okay yeah"));
+        assertEquals(NONE, detector.onWords("uh huh"));
+        assertEquals(INTERRUPT, detector.onWords("wait no"));
+        assertFalse(detector.paused());
+        assertEquals(NONE, detector.onWords("stop"), "nothing to interrupt when not paused");
+    }
+
+    @Test
+    void contentWordsAreToldFromBackchannels() {
+        assertTrue(BargeInDetector.hasContentWord("i want to cancel"));
+        assertFalse(BargeInDetector.hasContentWord("i see"));
+        assertFalse(BargeInDetector.hasContentWord("  "));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.parley.gateway.session;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TurnCompletenessTest {
+
+    @Test
+    void danglingDigitsAndConnectivesSoundUnfinished() {
+        assertTrue(TurnCompleteness.looksUnfinished("my number is five five five"));
+        assertTrue(TurnCompleteness.looksUnfinished("my email is"));
+        assertTrue(TurnCompleteness.looksUnfinished("i need to change my order and"));
+        assertTrue(TurnCompleteness.looksUnfinished("it's one two three four"));
+        assertTrue(TurnCompleteness.looksUnfinished("order 12"));
+    }
+
+    @Test
+    void completeQuestionsAndSentencesDoNot() {
+        assertFalse(TurnCompleteness.looksUnfinished("what are your opening hours"));
+        assertFalse(TurnCompleteness.looksUnfinished("goodbye"));
+        assertFalse(TurnCompleteness.looksUnfinished("i want to talk to a person"));
+        assertFalse(TurnCompleteness.looksUnfinished(""));
+        assertFalse(TurnCompleteness.looksUnfinished("one two three four five six seven eight nine zero"),
+                "ten digits: a full phone number");
+    }
+}
