@@ -1,0 +1,124 @@
+package dev.parley.gateway.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.gateway.session.CallSession;
+import dev.parley.gateway.session.GatewayMetrics;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every JSON media-stream transport (Twilio, Telnyx) shares: one call session per WebSocket connection,
+ * and the messages both send in the same shape once a call runs (media, mark, dtmf, stop). A transport only
+ * says how its {@code start} message becomes a call.
+ */
+@Singleton
+public class MediaStreams {
+    private static final Logger LOG = Logger.getLogger(MediaStreams.class);
+    /** RFC 6455 1008: policy violation (unknown tenant, bad credentials in the start message). */
+    public static final int CLOSE_POLICY = 1008;
+    /** RFC 6455 1003: unsupported data (not G.711 μ-law 8 kHz mono). */
+    public static final int CLOSE_UNSUPPORTED = 1003;
+
+    /** Turns a transport's start message into a running call, or refuses it. */
+    public interface CallStarter {
+        /** Returns the session, or null after having refused the call with {@link #refuse}. */
+        CallSession start(WebSocketConnection connection, JsonNode startMessage);
+    }
+
+    private final ObjectMapper json;
+    private final GatewayMetrics metrics;
+    private final Map<String, CallSession> byConnection = new ConcurrentHashMap<>();
+
+    public MediaStreams(ObjectMapper json, GatewayMetrics metrics) {
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    public void onMessage(WebSocketConnection connection, String text, CallStarter starter) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (Exception e) {
+            malformed(connection, "not JSON");
+            return;
+        }
+        String event = message.path("event").asText("");
+        CallSession session = byConnection.get(connection.id());
+        switch (event) {
+            case "connected" -> {
+            }
+            case "start" -> {
+                if (session != null) {
+                    malformed(connection, "second start on one stream");
+                    return;
+                }
+                CallSession started = starter.start(connection, message);
+                if (started != null) {
+                    byConnection.put(connection.id(), started);
+                }
+            }
+            case "media" -> media(connection, session, message.path("media"));
+            case "mark" -> {
+                if (session != null) {
+                    session.onMarkPlayed(message.path("mark").path("name").asText(""));
+                }
+            }
+            case "dtmf" -> {
+                String digit = message.path("dtmf").path("digit").asText("");
+                if (session != null && !digit.isEmpty()) {
+                    session.onDtmf(digit);
+                }
+            }
+            case "stop" -> {
+                if (session != null) {
+                    session.onCallerHangup();
+                }
+            }
+            case "error" -> LOG.warnf("stream %s reported an error: %s", connection.id(), message.path("payload"));
+            default -> malformed(connection, "unknown event '" + event + "'");
+        }
+    }
+
+    private void media(WebSocketConnection connection, CallSession session, JsonNode media) {
+        if (session == null) {
+            malformed(connection, "media before start");
+            return;
+        }
+        String track = media.path("track").asText("inbound");
+        if (!track.startsWith("inbound")) {
+            return;
+        }
+        try {
+            session.onCallerAudio(Base64.getDecoder().decode(media.path("payload").asText("")));
+        } catch (IllegalArgumentException e) {
+            malformed(connection, "media payload is not base64");
+        }
+    }
+
+    public void onClose(WebSocketConnection connection) {
+        CallSession session = byConnection.remove(connection.id());
+        if (session != null) {
+            session.onCallerHangup();
+        }
+    }
+
+    public void refuse(WebSocketConnection connection, int code, String why, String callId) {
+        LOG.warnf("refusing call %s: %s", callId == null || callId.isEmpty() ? "(no call id)" : callId, why);
+        metrics.refusedCall();
+        connection.close(new CloseReason(code, why.length() > 120 ? why.substring(0, 120) : why))
+                .subscribe().with(v -> {
+                }, e -> LOG.debugf("close failed: %s", e));
+    }
+
+    private void malformed(WebSocketConnection connection, String why) {
+        metrics.malformedMessage();
+        LOG.warnf("ignored malformed message on stream %s: %s", connection.id(), why);
+    }
+}
