@@ -109,6 +109,21 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         inbound.pushMuLaw(ulaw, this::onFrame);
     }
 
+    /** Caller audio already PCM16 at 16 kHz (browser transports). */
+    public void onCallerPcm16k(short[] pcm) {
+        if (state == CallState.ENDED) {
+            return;
+        }
+        inbound.pushPcm(pcm, this::onFrame);
+    }
+
+    /** Push-to-talk released: the caller says the turn is over, no need to wait for silence. */
+    public void onEndOfTurnSignal() {
+        if (state == CallState.USER_SPEAKING && !userTurn.awaitingFlush()) {
+            stt.flush(userTurn.flush());
+        }
+    }
+
     private void onFrame(short[] frame) {
         stt.audio(frame);
         float p = vad.probability(frame);
@@ -177,6 +192,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
 
     @Override
     public void onPartial(Transcript transcript) {
+        transport.userTranscript(nextUserTurnId, joined(userTurn.text(), transcript.getText()), false);
         if (agentHoldsFloor() && bargeInDetector.paused()
                 && bargeInDetector.onWords(transcript.getText()) == BargeInDetector.Verdict.INTERRUPT) {
             interruptedBy();
@@ -218,6 +234,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
             return;
         }
         long turnId = nextUserTurnId++;
+        transport.userTranscript(turnId, text, true);
         TurnTimeline timeline = new TurnTimeline();
         timeline.endOfSpeechMs = lastSpeechWallMs;
         timeline.sttFinalMs = TurnTimeline.now();
@@ -265,6 +282,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
                     .setVoice(info.voice()).setSampleRateHz(8_000).build(), context, this);
         }
         turn.utterance.write(delta);
+        transport.agentText(turnId, turn.utterance.text());
     }
 
     @Override
@@ -343,7 +361,9 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         playout.tick(System.nanoTime(), nanos -> {
             if (agent != null && agent.timeline.audioSent() && agent.timeline.endOfSpeechMs > 0) {
                 services.events().publish(agent.timeline.toEvent(info.tenantId(), info.callId(), agent.turnId));
-                services.metrics().voiceToVoice(agent.timeline.firstAudioSentMs - agent.timeline.endOfSpeechMs);
+                long millis = agent.timeline.firstAudioSentMs - agent.timeline.endOfSpeechMs;
+                services.metrics().voiceToVoice(millis);
+                transport.turnLatency(agent.turnId, millis);
             }
         });
         if (playout.idle()) {
@@ -371,6 +391,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
             agentTurns++;
             LOG.infof("[%s] agent: %s", info.callId(), heard);
             dialogue.heard(turn.turnId, heard, false);
+            transport.agentHeard(turn.turnId, heard, false);
             services.events().publish(new AgentTurnEvent(info.tenantId(), info.callId(), Instant.now(), turn.turnId,
                     turn.generatedText(), heard, false, turn.brain));
         }
@@ -411,6 +432,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         dialogue.cancel(turn.turnId);
         String heard = turn.heardText();
         dialogue.heard(turn.turnId, heard, true);
+        transport.agentHeard(turn.turnId, heard, true);
         agentTurns++;
         LOG.infof("[%s] barge-in on turn %d after: %s", info.callId(), turn.turnId, heard);
         Instant now = Instant.now();
@@ -470,6 +492,10 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         if (!"caller-hangup".equals(reason)) {
             transport.hangUp(reason);
         }
+    }
+
+    private static String joined(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + " " + b;
     }
 
     public String endReason() {

@@ -17,4 +17,20 @@ public interface CallTransport {
 
     /** Ends the call from our side. */
     void hangUp(String reason);
+
+    /** What the caller said so far in the current turn (browser captions); phone lines ignore it. */
+    default void userTranscript(long turnId, String text, boolean isFinal) {
+    }
+
+    /** The agent's text of a turn as the brain writes it (browser captions). */
+    default void agentText(long turnId, String textSoFar) {
+    }
+
+    /** How much of an agent turn the caller heard, and whether they cut it short. */
+    default void agentHeard(long turnId, String heardText, boolean interrupted) {
+    }
+
+    /** End of the caller's speech to the first agent audio, for one turn. */
+    default void turnLatency(long turnId, long millis) {
+    }
 }

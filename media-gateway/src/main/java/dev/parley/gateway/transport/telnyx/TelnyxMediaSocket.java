@@ -7,6 +7,7 @@ import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
 import dev.parley.gateway.transport.MediaStreams;
+import dev.parley.gateway.transport.StreamTokenCheck;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Telnyx media streaming endpoint: Twilio's events with snake_case fields. The tenant comes from the stream
- * token our TeXML webhook put in the stream URL (checked at the handshake by {@link TelnyxHandshakeCheck}).
+ * token our TeXML webhook put in the stream URL (checked at the handshake by {@link StreamTokenCheck}).
  */
 @WebSocket(path = "/telnyx/media")
 public class TelnyxMediaSocket {
@@ -59,7 +60,7 @@ public class TelnyxMediaSocket {
             streams.refuse(connection, MediaStreams.CLOSE_UNSUPPORTED, "unsupported media format " + format, callId);
             return null;
         }
-        String tenantId = connection.userData().get(TelnyxHandshakeCheck.TENANT);
+        String tenantId = connection.userData().get(StreamTokenCheck.TENANT);
         Optional<Tenant> tenant = tenants.byId(tenantId);
         if (tenant.isEmpty()) {
             streams.refuse(connection, MediaStreams.CLOSE_POLICY, "unknown tenant '" + tenantId + "'", callId);

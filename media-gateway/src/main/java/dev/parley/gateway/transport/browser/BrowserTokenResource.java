@@ -1,0 +1,43 @@
+package dev.parley.gateway.transport.browser;
+
+import dev.parley.gateway.tenant.TenantApiKeys;
+import dev.parley.gateway.transport.StreamTokens;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Issues the short-lived token a browser needs to open a call. Called by a tenant's backend (or the demo page)
+ * with the tenant's API key, so the key itself never has to reach end users' browsers.
+ */
+@Path("/browser/token")
+public class BrowserTokenResource {
+    static final Duration TTL = Duration.ofMinutes(5);
+
+    private final TenantApiKeys keys;
+    private final StreamTokens tokens;
+
+    public BrowserTokenResource(TenantApiKeys keys, StreamTokens tokens) {
+        this.keys = keys;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issue(@HeaderParam("X-Api-Key") String apiKey) {
+        Optional<String> tenant = keys.tenantOf(apiKey);
+        if (tenant.isEmpty()) {
+            return Response.status(Response.Status.UNAUTHORIZED)
+                    .entity(Map.of("error", "missing or unknown X-Api-Key")).build();
+        }
+        return Response.ok(Map.of("token", tokens.issue(tenant.get(), TTL), "tenant", tenant.get(),
+                "expiresInSeconds", TTL.toSeconds())).build();
+    }
+}
