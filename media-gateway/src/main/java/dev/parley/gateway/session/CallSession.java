@@ -2,19 +2,12 @@ package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.dialogue.v1.CallStart;
-import dev.parley.contracts.events.AgentTurnEvent;
-import dev.parley.contracts.events.BargeIn;
-import dev.parley.contracts.events.CallEnded;
-import dev.parley.contracts.events.CallStarted;
-import dev.parley.contracts.events.TransferRequested;
-import dev.parley.contracts.events.UserTurnEvent;
 import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.contracts.tts.v1.AudioChunk;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.gateway.dialogue.DialogueStream;
 import dev.parley.gateway.inbound.InboundAudio;
 import dev.parley.gateway.playout.PhoneAudio;
-import dev.parley.gateway.playout.Playout;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.tts.Utterance;
@@ -22,7 +15,6 @@ import dev.parley.gateway.vad.SpeechDetector;
 import dev.parley.gateway.vad.VadStream;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 
 /**
  * One call: the hub of the live path. Caller audio feeds VAD and STT; a finished user turn goes to the brain;
@@ -39,7 +31,8 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
     private final InboundAudio inbound = new InboundAudio();
     private final VadStream vad;
     private final SpeechDetector detector;
-    private final Playout playout;
+    private final AgentPlayback playback;
+    private final CallEvents events;
     private final UserTurnCollector userTurn = new UserTurnCollector();
     private final BargeInDetector bargeInDetector;
     private final int unfinishedWaitMs;
@@ -54,7 +47,6 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
     private int userTurns;
     private int agentTurns;
     private String pendingHangupReason;
-    private long playoutTimer = -1;
     private long unfinishedTimer = -1;
     /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
     private long discardFlushSeq = -1;
@@ -71,19 +63,9 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         this.bargeInDetector = new BargeInDetector(settings.vadStartThreshold(), settings.vadEndThreshold(),
                 settings.bargeInConfirmMs(), settings.bargeInReleaseMs(), 32);
         this.unfinishedWaitMs = settings.unfinishedWaitMs();
-        this.playout = new Playout(playoutLeadMs, new Playout.Sink() {
-            @Override
-            public void audio(byte[] frame) {
-                transport.sendAudio(frame);
-            }
-
-            @Override
-            public void mark(String name) {
-                transport.sendMark(name);
-            }
-        });
-        services.events().publish(new CallStarted(info.tenantId(), info.callId(), Instant.ofEpochMilli(startedAtMs),
-                transport.name(), info.from(), info.to()));
+        this.playback = new AgentPlayback(transport, context, playoutLeadMs, this::onAgentAudioStarts);
+        this.events = new CallEvents(services.events(), info);
+        events.started(startedAtMs, transport.name(), info.from(), info.to());
         this.stt = new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, this);
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.agent = new AgentTurn(0, new TurnTimeline());
@@ -134,7 +116,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         if (agentHoldsFloor()) {
             // The caller's sounds only become a turn once they have interrupted the agent.
             switch (bargeInDetector.onFrame(p)) {
-                case PAUSE -> playout.pause();
+                case PAUSE -> playback.pause();
                 case RESUME -> falseInterruption();
                 case INTERRUPT -> interruptedBy();
                 default -> {
@@ -175,8 +157,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
 
     /** A cough, a click or a "mhm": the agent goes on where it paused, and those sounds are no turn. */
     private void falseInterruption() {
-        playout.resume();
-        startPlayout();
+        playback.resume();
         discardFlushSeq = userTurn.flush();
         stt.flush(discardFlushSeq);
         services.metrics().falseInterruption();
@@ -242,8 +223,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         userTurn.reset();
         userTurns++;
         LOG.infof("[%s] caller: %s", info.callId(), text);
-        services.events().publish(new UserTurnEvent(info.tenantId(), info.callId(), Instant.now(), turnId, text,
-                confidence, "speech"));
+        events.userTurn(turnId, text, confidence, "speech");
         agent = new AgentTurn(turnId, timeline);
         state = CallState.THINKING;
         dialogue.userTurn(turnId, text, confidence);
@@ -254,8 +234,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
             return;
         }
         long turnId = nextUserTurnId++;
-        services.events().publish(new UserTurnEvent(info.tenantId(), info.callId(), Instant.now(), turnId, digits,
-                1.0, "dtmf"));
+        events.userTurn(turnId, digits, 1.0, "dtmf");
         if (state == CallState.SPEAKING || state == CallState.THINKING) {
             bargeIn();
         }
@@ -328,11 +307,10 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         turn.timeline.ttsAudio();
         String mark = "t" + turn.turnId + "p" + chunk.getPhraseIndex() + "e" + chunk.getTextEnd();
         turn.expectMark(mark, chunk.getTextEnd());
-        playout.enqueue(PhoneAudio.toMuLaw(chunk), mark);
         if (state == CallState.THINKING) {
             state = CallState.SPEAKING;
         }
-        startPlayout();
+        playback.play(PhoneAudio.toMuLaw(chunk), mark);
     }
 
     @Override
@@ -350,25 +328,12 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         onSpeechDone(utterance);
     }
 
-    private void startPlayout() {
-        if (playoutTimer < 0) {
-            playoutTimer = context.periodic(Playout.FRAME_MS, this::playoutTick);
-            playoutTick();
-        }
-    }
-
-    private void playoutTick() {
-        playout.tick(System.nanoTime(), nanos -> {
-            if (agent != null && agent.timeline.audioSent() && agent.timeline.endOfSpeechMs > 0) {
-                services.events().publish(agent.timeline.toEvent(info.tenantId(), info.callId(), agent.turnId));
-                long millis = agent.timeline.firstAudioSentMs - agent.timeline.endOfSpeechMs;
-                services.metrics().voiceToVoice(millis);
-                transport.turnLatency(agent.turnId, millis);
-            }
-        });
-        if (playout.idle()) {
-            context.cancelTimer(playoutTimer);
-            playoutTimer = -1;
+    private void onAgentAudioStarts(long nanos) {
+        if (agent != null && agent.timeline.audioSent() && agent.timeline.endOfSpeechMs > 0) {
+            events.latency(agent);
+            long millis = agent.timeline.firstAudioSentMs - agent.timeline.endOfSpeechMs;
+            services.metrics().voiceToVoice(millis);
+            transport.turnLatency(agent.turnId, millis);
         }
     }
 
@@ -392,11 +357,10 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
             LOG.infof("[%s] agent: %s", info.callId(), heard);
             dialogue.heard(turn.turnId, heard, false);
             transport.agentHeard(turn.turnId, heard, false);
-            services.events().publish(new AgentTurnEvent(info.tenantId(), info.callId(), Instant.now(), turn.turnId,
-                    turn.generatedText(), heard, false, turn.brain));
+            events.agentTurn(turn, heard, false);
         }
         bargeInDetector.reset();
-        playout.resume();
+        playback.resume();
         if (state != CallState.USER_SPEAKING) {
             state = detector.speaking() ? CallState.USER_SPEAKING : CallState.LISTENING;
         }
@@ -406,8 +370,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
                 return;
             }
             if (action.hasTransfer()) {
-                services.events().publish(new TransferRequested(info.tenantId(), info.callId(), Instant.now(),
-                        turn.turnId, action.getTransfer().getTarget(), action.getTransfer().getReason()));
+                events.transfer(turn.turnId, action.getTransfer().getTarget(), action.getTransfer().getReason());
                 end("transferred");
                 return;
             }
@@ -423,8 +386,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         }
         agent = null;
         bargeInDetector.reset();
-        playout.flush();
-        playout.resume();
+        playback.flush();
         transport.clear();
         if (turn.utterance != null) {
             turn.utterance.cancel();
@@ -435,10 +397,8 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         transport.agentHeard(turn.turnId, heard, true);
         agentTurns++;
         LOG.infof("[%s] barge-in on turn %d after: %s", info.callId(), turn.turnId, heard);
-        Instant now = Instant.now();
-        services.events().publish(new BargeIn(info.tenantId(), info.callId(), now, turn.turnId, heard, false));
-        services.events().publish(new AgentTurnEvent(info.tenantId(), info.callId(), now, turn.turnId,
-                turn.generatedText(), heard, true, turn.brain));
+        events.bargeIn(turn.turnId, heard);
+        events.agentTurn(turn, heard, true);
         services.metrics().bargeIn();
     }
 
@@ -469,15 +429,11 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         }
         state = CallState.ENDED;
         pendingHangupReason = reason;
-        if (playoutTimer >= 0) {
-            context.cancelTimer(playoutTimer);
-            playoutTimer = -1;
-        }
+        playback.stop();
         if (unfinishedTimer >= 0) {
             context.cancelTimer(unfinishedTimer);
             unfinishedTimer = -1;
         }
-        playout.flush();
         if (agent != null && agent.utterance != null) {
             agent.utterance.cancel();
         }
@@ -485,8 +441,7 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         stt.close();
         dialogue.close();
         long now = System.currentTimeMillis();
-        services.events().publish(new CallEnded(info.tenantId(), info.callId(), Instant.ofEpochMilli(now),
-                now - startedAtMs, reason, userTurns, agentTurns));
+        events.ended(now, now - startedAtMs, reason, userTurns, agentTurns);
         services.metrics().callEnded();
         LOG.infof("[%s] call ended (%s) after %d ms", info.callId(), reason, now - startedAtMs);
         if (!"caller-hangup".equals(reason)) {
