@@ -1,0 +1,74 @@
+package dev.parley.e2e.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The per-machine secrets of a stack: the Twilio auth token that signs webhooks and media-stream handshakes, and the
+ * analytics API keys. `./parley up` generates them into .parley/secrets.env (mode 600, never committed); tests
+ * generate fresh ones. Environment variables win over the file.
+ */
+public record Secrets(String twilioAuthToken, String analyticsAdminKey, String analyticsAcmeKey) {
+    public static final String TWILIO_AUTH_TOKEN = "PARLEY_TWILIO_AUTH_TOKEN";
+    public static final String ANALYTICS_ADMIN_KEY = "PARLEY_ANALYTICS_ADMIN_KEY";
+    public static final String ANALYTICS_ACME_KEY = "PARLEY_ANALYTICS_API_KEYS_ACME";
+
+    public static Secrets random() {
+        return new Secrets(randomHex(), randomHex(), randomHex());
+    }
+
+    /** From the environment, else from {@code secretsFile}; fails naming what is missing and how to get it. */
+    public static Secrets load(Path secretsFile) {
+        Map<String, String> values = new HashMap<>();
+        if (Files.isRegularFile(secretsFile)) {
+            try {
+                for (String line : Files.readAllLines(secretsFile)) {
+                    String l = line.strip();
+                    if (l.startsWith("export ")) {
+                        l = l.substring("export ".length()).strip();
+                    }
+                    int eq = l.indexOf('=');
+                    if (!l.startsWith("#") && eq > 0) {
+                        values.put(l.substring(0, eq), unquote(l.substring(eq + 1).strip()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + secretsFile, e);
+            }
+        }
+        System.getenv().forEach((k, v) -> {
+            if (!v.isBlank()) {
+                values.put(k, v);
+            }
+        });
+        return new Secrets(required(values, TWILIO_AUTH_TOKEN, secretsFile),
+                required(values, ANALYTICS_ADMIN_KEY, secretsFile), required(values, ANALYTICS_ACME_KEY, secretsFile));
+    }
+
+    private static String required(Map<String, String> values, String name, Path file) {
+        String v = values.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException(name + " is not set and not in " + file
+                    + " (./parley up generates that file)");
+        }
+        return v;
+    }
+
+    private static String unquote(String v) {
+        if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    private static String randomHex() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

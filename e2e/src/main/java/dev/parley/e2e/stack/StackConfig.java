@@ -1,0 +1,141 @@
+package dev.parley.e2e.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a stack's pieces live and how they are wired: ports, directories, secrets, and the environment each
+ * service gets. {@link #local} is the developer's long-running stack under .parley/; {@link #forTest} is a throwaway
+ * stack on free ports under a build directory.
+ */
+public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaControllerPort, Map<Service, Integer> ports,
+        Secrets secrets, boolean detached, Duration startTimeout) {
+
+    /** The repository root: system property {@code parley.home}, else env PARLEY_HOME, else the working directory. */
+    public static Path defaultHome() {
+        String home = System.getProperty("parley.home");
+        if (home == null || home.isBlank()) {
+            home = System.getenv("PARLEY_HOME");
+        }
+        return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
+    }
+
+    /** The local stack: fixed default ports, state in {@code <home>/.parley}, secrets from .parley/secrets.env. */
+    public static StackConfig local(Path home) {
+        return local(home, Secrets.load(home.resolve(".parley/secrets.env")));
+    }
+
+    public static StackConfig local(Path home, Secrets secrets) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            ports.put(s, s.defaultPort());
+        }
+        return new StackConfig(home, home.resolve(".parley"), 9092, 9093, ports, secrets, true,
+                Duration.ofSeconds(240));
+    }
+
+    /** A stack for one test run: free ports, fresh secrets, everything under {@code runDir}. */
+    public static StackConfig forTest(Path home, Path runDir) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            ports.put(s, Health.freePort());
+        }
+        return new StackConfig(home, runDir, Health.freePort(), Health.freePort(), ports, Secrets.random(), false,
+                Duration.ofSeconds(240));
+    }
+
+    public int port(Service service) {
+        return ports.get(service);
+    }
+
+    public Path serviceJar(Service service) {
+        return home.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public Path kafkaScript() {
+        return home.resolve("deploy/local/kafka.sh");
+    }
+
+    public Path kafkaLibs() {
+        return home.resolve("deploy/target/kafka-libs");
+    }
+
+    public Path kafkaDir() {
+        return runDir.resolve("kafka");
+    }
+
+    public Path modelsDir() {
+        return home.resolve("models/target/models");
+    }
+
+    public Path tenantsDir() {
+        return home.resolve("tenants");
+    }
+
+    public Path logFile(Service service) {
+        return runDir.resolve("logs").resolve(service.module() + ".log");
+    }
+
+    public Path pidFile(Service service) {
+        return runDir.resolve("pids").resolve(service.module() + ".pid");
+    }
+
+    public String kafkaBootstrap() {
+        return "localhost:" + kafkaPort;
+    }
+
+    public URI gatewayMediaUri() {
+        return URI.create("ws://127.0.0.1:" + port(Service.GATEWAY) + "/twilio/media");
+    }
+
+    public URI baseUri(Service service) {
+        return URI.create("http://127.0.0.1:" + port(service) + "/");
+    }
+
+    /** The broker script's environment: its data directory and ports. */
+    public Map<String, String> kafkaEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PARLEY_KAFKA_DIR", kafkaDir().toString());
+        env.put("PARLEY_KAFKA_PORT", Integer.toString(kafkaPort));
+        env.put("PARLEY_KAFKA_CONTROLLER_PORT", Integer.toString(kafkaControllerPort));
+        return env;
+    }
+
+    /** The environment a service runs with: its port, Kafka, its durable outbox, and its own wiring and secrets. */
+    public Map<String, String> env(Service service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("PARLEY_EVENTS_OUTBOX_DIR", runDir.resolve("outbox").resolve(service.module()).toString());
+        env.put("PARLEY_MODELS_DIR", modelsDir().toString());
+        env.put("PARLEY_TENANTS_DIR", tenantsDir().toString());
+        switch (service) {
+            case GATEWAY:
+                env.put("PARLEY_TWILIO_AUTH_TOKEN", secrets.twilioAuthToken());
+                grpcClient(env, "STT", Service.STT);
+                grpcClient(env, "DIALOGUE", Service.DIALOGUE);
+                grpcClient(env, "TTS", Service.TTS);
+                break;
+            case ANALYTICS:
+                env.put(Secrets.ANALYTICS_ADMIN_KEY, secrets.analyticsAdminKey());
+                env.put(Secrets.ANALYTICS_ACME_KEY, secrets.analyticsAcmeKey());
+                String stateDir = runDir.resolve("analytics-state").toString();
+                env.put("KAFKA_STREAMS_STATE_DIR", stateDir);
+                env.put("QUARKUS_KAFKA_STREAMS_STATE_DIR", stateDir);
+                env.put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", kafkaBootstrap());
+                break;
+            default:
+                break;
+        }
+        return env;
+    }
+
+    private void grpcClient(Map<String, String> env, String name, Service target) {
+        env.put("QUARKUS_GRPC_CLIENTS_" + name + "_HOST", "localhost");
+        env.put("QUARKUS_GRPC_CLIENTS_" + name + "_PORT", Integer.toString(port(target)));
+    }
+}

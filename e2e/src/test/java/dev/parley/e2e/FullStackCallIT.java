@@ -1,0 +1,150 @@
+package dev.parley.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.e2e.analytics.AnalyticsClient;
+import dev.parley.e2e.caller.CallReport;
+import dev.parley.e2e.caller.CallScript;
+import dev.parley.e2e.caller.CallerVoice;
+import dev.parley.e2e.caller.CloseStatus;
+import dev.parley.e2e.caller.SimulatedCaller;
+import dev.parley.e2e.caller.TurnTranscriber;
+import dev.parley.e2e.stack.LocalStack;
+import dev.parley.e2e.stack.Service;
+import dev.parley.e2e.stack.StackConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system, for real: a Kafka broker and the five services as separate JVMs, a simulated Twilio caller
+ * speaking synthesized audio over the media stream, the agent's audio transcribed by Vosk, and the bill read back
+ * from analytics. Needs every service packaged first (the root build runs this after packaging them).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullStackCallIT {
+    private static LocalStack stack;
+    private static TurnTranscriber transcriber;
+    private static final CallerVoice VOICE = new CallerVoice();
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        Path home = StackConfig.defaultHome();
+        Path runDir = Path.of(System.getProperty("parley.stack.dir", home.resolve("e2e/target/stack").toString()));
+        deleteRecursively(runDir);
+        stack = LocalStack.start(StackConfig.forTest(home, runDir), line -> System.out.println("[stack] " + line));
+        transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (transcriber != null) {
+            transcriber.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static SimulatedCaller call(String tenant) {
+        StackConfig c = stack.config();
+        return SimulatedCaller.call(c.gatewayMediaUri(), c.secrets().twilioAuthToken(), tenant, VOICE,
+                SampleCall.TURN_QUIET);
+    }
+
+    @Test
+    @Order(1)
+    void acmeSampleCallIsAnsweredHungUpAndBilled() throws Exception {
+        CallReport report;
+        try (SimulatedCaller caller = call("acme")) {
+            report = SampleCall.acmeScript().run(caller, "acme", transcriber);
+        }
+        SampleCall.print(report);
+        assertEquals(1000, report.close().code(), report.close().toString());
+        assertFalse(report.close().closedByCaller(), "the agent hangs up after goodbye");
+        assertEquals(4, report.turns().size(), report.conversation());
+        assertTrue(report.turns().stream().allMatch(t -> t.latencyMs() >= 0), report.latencyTable());
+        assertTrue(report.protocolProblems().isEmpty(), report.protocolProblems().toString());
+
+        AnalyticsClient analytics = new AnalyticsClient(stack.config().baseUri(Service.ANALYTICS),
+                stack.config().secrets().analyticsAcmeKey());
+        long expected = report.billableSeconds();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        OptionalLong billed = OptionalLong.empty();
+        AnalyticsClient.Usage usage = null;
+        String lastError = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                billed = analytics.callBilledSeconds("acme", report.callSid());
+                usage = analytics.usage("acme");
+                if (billed.isPresent() && usage.calls() >= 1 && usage.billedSeconds() >= billed.getAsLong()) {
+                    break;
+                }
+            } catch (IOException e) {
+                lastError = e.getMessage();
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(billed.isPresent(), "analytics never billed call " + report.callSid() + " within 20 s; usage "
+                + usage + (lastError.isEmpty() ? "" : "; last error: " + lastError));
+        assertTrue(Math.abs(billed.getAsLong() - expected) <= 1, "billed " + billed.getAsLong()
+                + " s, but the caller timed the call at " + report.durationMs() + " ms (ceil " + expected + " s)");
+        System.out.println("analytics billed " + billed.getAsLong() + " s for " + report.callSid()
+                + " (the caller measured " + report.durationMs() + " ms); acme usage: " + usage);
+        assertEquals("acme", usage.tenantId());
+        assertTrue(usage.calls() >= 1 && usage.billedSeconds() >= billed.getAsLong(),
+                "acme's usage must include the call: " + usage);
+    }
+
+    @Test
+    @Order(2)
+    void unknownTenantIsRefusedWithPolicyViolation() throws Exception {
+        try (SimulatedCaller caller = call("no-such-tenant")) {
+            CloseStatus status = caller.awaitClose(Duration.ofSeconds(15));
+            assertEquals(1008, status.code(), status.toString());
+            assertFalse(status.closedByCaller());
+            assertFalse(status.reason() == null || status.reason().isBlank(), "the close frame says why");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void malformedMessageMidCallDoesNotBreakTheCall() throws Exception {
+        CallScript script = new CallScript()
+                .awaitAgentTurn(Duration.ofSeconds(30))
+                .sendRaw("{\"event\": \"media\", this is not json")
+                .say("what are your opening hours")
+                .expectReply(Duration.ofSeconds(30), "nine", "six")
+                .say("goodbye")
+                .awaitHangUp(Duration.ofSeconds(30));
+        try (SimulatedCaller caller = call("acme")) {
+            CallReport report = script.run(caller, "acme", transcriber);
+            SampleCall.print(report);
+            assertEquals(1000, report.close().code());
+            assertFalse(report.close().closedByCaller());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
