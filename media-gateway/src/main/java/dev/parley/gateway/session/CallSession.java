@@ -2,54 +2,40 @@ package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.dialogue.v1.CallStart;
-import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.contracts.tts.v1.AudioChunk;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.gateway.dialogue.DialogueStream;
-import dev.parley.gateway.inbound.InboundAudio;
 import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.tts.Utterance;
-import dev.parley.gateway.vad.SpeechDetector;
-import dev.parley.gateway.vad.VadStream;
 import org.jboss.logging.Logger;
 
-
 /**
- * One call: the hub of the live path. Caller audio feeds VAD and STT; a finished user turn goes to the brain;
- * the brain's text goes to TTS; TTS audio is paced to the caller; a barge-in cancels all of them at once.
+ * One call: the hub of the live path. The caller's side ({@link CallerTurns}) turns audio into user turns and
+ * barge-in decisions; this class owns the floor: it sends user turns to the brain, the brain's text to TTS, TTS
+ * audio to the caller, and cancels all of them at once when the caller interrupts.
  * Every method runs on the call's own context (see {@link CallContext}), so the state needs no locks.
  */
-public final class CallSession implements SttStream.Listener, DialogueStream.Listener, Utterance.Listener {
+public final class CallSession implements CallerTurns.Floor, DialogueStream.Listener, Utterance.Listener {
     private static final Logger LOG = Logger.getLogger(CallSession.class);
 
     private final CallInfo info;
     private final CallTransport transport;
     private final CallContext context;
     private final LiveServices services;
-    private final InboundAudio inbound = new InboundAudio();
-    private final VadStream vad;
-    private final SpeechDetector detector;
     private final AgentPlayback playback;
     private final CallEvents events;
-    private final UserTurnCollector userTurn = new UserTurnCollector();
-    private final BargeInDetector bargeInDetector;
-    private final int unfinishedWaitMs;
-    private final SttStream stt;
+    private final CallerTurns caller;
     private final DialogueStream dialogue;
     private final long startedAtMs = System.currentTimeMillis();
 
     private CallState state = CallState.THINKING;
     private AgentTurn agent;
     private long nextUserTurnId = 1;
-    private long lastSpeechWallMs;
     private int userTurns;
     private int agentTurns;
-    private String pendingHangupReason;
-    private long unfinishedTimer = -1;
-    /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
-    private long discardFlushSeq = -1;
+    private String endReason;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                 TurnSettings settings, int playoutLeadMs) {
@@ -57,16 +43,11 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         this.transport = transport;
         this.context = context;
         this.services = services;
-        this.vad = services.vad().newStream();
-        this.detector = new SpeechDetector(new SpeechDetector.Settings(settings.vadStartThreshold(),
-                settings.vadEndThreshold(), settings.speechStartMs(), settings.endpointingMs()), 32);
-        this.bargeInDetector = new BargeInDetector(settings.vadStartThreshold(), settings.vadEndThreshold(),
-                settings.bargeInConfirmMs(), settings.bargeInReleaseMs(), 32);
-        this.unfinishedWaitMs = settings.unfinishedWaitMs();
         this.playback = new AgentPlayback(transport, context, playoutLeadMs, this::onAgentAudioStarts);
         this.events = new CallEvents(services.events(), info);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
-        this.stt = new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, this);
+        this.caller = new CallerTurns(this, transport, context, info.callId(), services.vad().newStream(), settings);
+        caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller));
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.agent = new AgentTurn(0, new TurnTimeline());
         this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
@@ -82,151 +63,30 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         return state;
     }
 
-    // ---- caller audio ----------------------------------------------------------------------------------
+    public String endReason() {
+        return endReason;
+    }
+
+    // ---- the caller ------------------------------------------------------------------------------------
 
     public void onCallerAudio(byte[] ulaw) {
-        if (state == CallState.ENDED) {
-            return;
+        if (state != CallState.ENDED) {
+            caller.muLaw(ulaw);
         }
-        inbound.pushMuLaw(ulaw, this::onFrame);
     }
 
     /** Caller audio already PCM16 at 16 kHz (browser transports). */
     public void onCallerPcm16k(short[] pcm) {
-        if (state == CallState.ENDED) {
-            return;
-        }
-        inbound.pushPcm(pcm, this::onFrame);
-    }
-
-    /** Push-to-talk released: the caller says the turn is over, no need to wait for silence. */
-    public void onEndOfTurnSignal() {
-        if (state == CallState.USER_SPEAKING && !userTurn.awaitingFlush()) {
-            stt.flush(userTurn.flush());
-        }
-    }
-
-    private void onFrame(short[] frame) {
-        stt.audio(frame);
-        float p = vad.probability(frame);
-        if (p >= 0.35f) {
-            lastSpeechWallMs = System.currentTimeMillis();
-        }
-        SpeechDetector.Change change = detector.update(p);
-        if (agentHoldsFloor()) {
-            // The caller's sounds only become a turn once they have interrupted the agent.
-            switch (bargeInDetector.onFrame(p)) {
-                case PAUSE -> playback.pause();
-                case RESUME -> falseInterruption();
-                case INTERRUPT -> interruptedBy();
-                default -> {
-                }
-            }
-            return;
-        }
-        switch (change) {
-            case SPEECH_STARTED -> onSpeechStarted();
-            case SPEECH_ENDED -> onSpeechEnded();
-            default -> {
-            }
-        }
-    }
-
-    private boolean agentHoldsFloor() {
-        return agent != null && (state == CallState.THINKING || state == CallState.SPEAKING);
-    }
-
-    private void onSpeechStarted() {
-        if (userTurn.awaitingFlush()) {
-            userTurn.resume();
-        }
-        if (unfinishedTimer >= 0) {
-            context.cancelTimer(unfinishedTimer);
-            unfinishedTimer = -1;
-        }
         if (state != CallState.ENDED) {
-            state = CallState.USER_SPEAKING;
+            caller.pcm16k(pcm);
         }
     }
 
-    /** Confirmed: the caller is talking over the agent. */
-    private void interruptedBy() {
-        bargeIn();
-        onSpeechStarted();
-    }
-
-    /** A cough, a click or a "mhm": the agent goes on where it paused, and those sounds are no turn. */
-    private void falseInterruption() {
-        playback.resume();
-        discardFlushSeq = userTurn.flush();
-        stt.flush(discardFlushSeq);
-        services.metrics().falseInterruption();
-        LOG.debugf("[%s] false interruption, agent resumes", info.callId());
-    }
-
-    private void onSpeechEnded() {
-        if (state != CallState.USER_SPEAKING) {
-            return;
+    /** Push-to-talk released: the caller says the turn is over. */
+    public void onEndOfTurnSignal() {
+        if (state == CallState.USER_SPEAKING) {
+            caller.endOfTurnSignal();
         }
-        stt.flush(userTurn.flush());
-    }
-
-    @Override
-    public void onPartial(Transcript transcript) {
-        transport.userTranscript(nextUserTurnId, joined(userTurn.text(), transcript.getText()), false);
-        if (agentHoldsFloor() && bargeInDetector.paused()
-                && bargeInDetector.onWords(transcript.getText()) == BargeInDetector.Verdict.INTERRUPT) {
-            interruptedBy();
-        }
-    }
-
-    @Override
-    public void onFinal(Transcript transcript) {
-        if (state == CallState.ENDED) {
-            return;
-        }
-        if (transcript.getFlushSeq() != 0 && transcript.getFlushSeq() == discardFlushSeq) {
-            discardFlushSeq = -1;
-            userTurn.reset();
-            userTurn.resume();
-            return;
-        }
-        if (userTurn.add(transcript) && state == CallState.USER_SPEAKING && !detector.speaking()) {
-            if (TurnCompleteness.looksUnfinished(userTurn.text()) && unfinishedWaitMs > 0) {
-                // Sounds like more is coming: give the caller a little longer before answering.
-                unfinishedTimer = context.timer(unfinishedWaitMs, () -> {
-                    unfinishedTimer = -1;
-                    if (state == CallState.USER_SPEAKING && !detector.speaking()) {
-                        completeUserTurn();
-                    }
-                });
-            } else {
-                completeUserTurn();
-            }
-        }
-    }
-
-    private void completeUserTurn() {
-        String text = userTurn.text();
-        if (text.isBlank()) {
-            // VAD heard something STT could not turn into words (noise, a cough): no turn, keep listening.
-            LOG.debugf("[%s] speech without words, no turn", info.callId());
-            state = CallState.LISTENING;
-            return;
-        }
-        long turnId = nextUserTurnId++;
-        transport.userTranscript(turnId, text, true);
-        TurnTimeline timeline = new TurnTimeline();
-        timeline.endOfSpeechMs = lastSpeechWallMs;
-        timeline.sttFinalMs = TurnTimeline.now();
-        float confidence = userTurn.confidence();
-        userTurn.reset();
-        userTurns++;
-        LOG.infof("[%s] caller: %s", info.callId(), text);
-        events.userTurn(turnId, text, confidence, "speech");
-        agent = new AgentTurn(turnId, timeline);
-        state = CallState.THINKING;
-        dialogue.userTurn(turnId, text, confidence);
     }
 
     public void onDtmf(String digits) {
@@ -235,8 +95,8 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         }
         long turnId = nextUserTurnId++;
         events.userTurn(turnId, digits, 1.0, "dtmf");
-        if (state == CallState.SPEAKING || state == CallState.THINKING) {
-            bargeIn();
+        if (agentHoldsFloor()) {
+            interruptAgent();
         }
         TurnTimeline timeline = new TurnTimeline();
         timeline.endOfSpeechMs = TurnTimeline.now();
@@ -244,6 +104,66 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         agent = new AgentTurn(turnId, timeline);
         state = CallState.THINKING;
         dialogue.dtmf(turnId, digits);
+    }
+
+    @Override
+    public boolean agentHoldsFloor() {
+        return agent != null && (state == CallState.THINKING || state == CallState.SPEAKING);
+    }
+
+    @Override
+    public boolean ended() {
+        return state == CallState.ENDED;
+    }
+
+    @Override
+    public long nextUserTurnId() {
+        return nextUserTurnId;
+    }
+
+    @Override
+    public void pauseAgent() {
+        playback.pause();
+    }
+
+    @Override
+    public void resumeAgent() {
+        playback.resume();
+        services.metrics().falseInterruption();
+    }
+
+    @Override
+    public void callerSpeaking() {
+        if (state != CallState.ENDED) {
+            state = CallState.USER_SPEAKING;
+        }
+    }
+
+    @Override
+    public void callerQuiet() {
+        if (state == CallState.USER_SPEAKING) {
+            state = CallState.LISTENING;
+        }
+    }
+
+    @Override
+    public void userTurn(String text, float confidence, TurnTimeline timeline) {
+        long turnId = nextUserTurnId++;
+        transport.userTranscript(turnId, text, true);
+        userTurns++;
+        LOG.infof("[%s] caller: %s", info.callId(), text);
+        events.userTurn(turnId, text, confidence, "speech");
+        agent = new AgentTurn(turnId, timeline);
+        state = CallState.THINKING;
+        dialogue.userTurn(turnId, text, confidence);
+    }
+
+    @Override
+    public void sttFailed(Throwable error) {
+        LOG.errorf("[%s] speech recognition stream failed: %s", info.callId(), error.toString());
+        if (state != CallState.ENDED) {
+            end("error");
+        }
     }
 
     // ---- brain -----------------------------------------------------------------------------------------
@@ -359,10 +279,10 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
             transport.agentHeard(turn.turnId, heard, false);
             events.agentTurn(turn, heard, false);
         }
-        bargeInDetector.reset();
         playback.resume();
+        caller.agentTurnOver();
         if (state != CallState.USER_SPEAKING) {
-            state = detector.speaking() ? CallState.USER_SPEAKING : CallState.LISTENING;
+            state = caller.speaking() ? CallState.USER_SPEAKING : CallState.LISTENING;
         }
         for (Action action : turn.pendingActions) {
             if (action.hasEndCall()) {
@@ -379,13 +299,15 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
 
     // ---- barge-in --------------------------------------------------------------------------------------
 
-    private void bargeIn() {
+    /** The caller took the floor: stop the audio, the synthesis and the brain of the agent's turn, all at once. */
+    @Override
+    public void interruptAgent() {
         AgentTurn turn = agent;
         if (turn == null) {
             return;
         }
         agent = null;
-        bargeInDetector.reset();
+        caller.agentTurnOver();
         playback.flush();
         transport.clear();
         if (turn.utterance != null) {
@@ -408,14 +330,6 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
 
     // ---- end -------------------------------------------------------------------------------------------
 
-    @Override
-    public void onSttError(Throwable error) {
-        LOG.errorf("[%s] speech recognition stream failed: %s", info.callId(), error.toString());
-        if (state != CallState.ENDED) {
-            end("error");
-        }
-    }
-
     /** The caller hung up (or the line dropped). */
     public void onCallerHangup() {
         if (state != CallState.ENDED) {
@@ -428,17 +342,13 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
             return;
         }
         state = CallState.ENDED;
-        pendingHangupReason = reason;
+        endReason = reason;
         playback.stop();
-        if (unfinishedTimer >= 0) {
-            context.cancelTimer(unfinishedTimer);
-            unfinishedTimer = -1;
-        }
         if (agent != null && agent.utterance != null) {
             agent.utterance.cancel();
         }
         agent = null;
-        stt.close();
+        caller.close();
         dialogue.close();
         long now = System.currentTimeMillis();
         events.ended(now, now - startedAtMs, reason, userTurns, agentTurns);
@@ -447,13 +357,5 @@ public final class CallSession implements SttStream.Listener, DialogueStream.Lis
         if (!"caller-hangup".equals(reason)) {
             transport.hangUp(reason);
         }
-    }
-
-    private static String joined(String a, String b) {
-        return a.isEmpty() ? b : b.isEmpty() ? a : a + " " + b;
-    }
-
-    public String endReason() {
-        return pendingHangupReason;
     }
 }

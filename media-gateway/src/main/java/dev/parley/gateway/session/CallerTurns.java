@@ -1,0 +1,235 @@
+package dev.parley.gateway.session;
+
+import dev.parley.contracts.stt.v1.Transcript;
+import dev.parley.gateway.inbound.InboundAudio;
+import dev.parley.gateway.stt.SttStream;
+import dev.parley.gateway.transport.CallTransport;
+import dev.parley.gateway.vad.SpeechDetector;
+import dev.parley.gateway.vad.VadStream;
+import org.jboss.logging.Logger;
+
+/**
+ * The caller's side of a call: audio goes to VAD and STT; VAD decides when the caller starts and stops talking
+ * (and, while the agent talks, whether they are interrupting); STT finals become user turns. What to do about
+ * it — pause, interrupt, answer — is the {@link Floor}'s business.
+ */
+final class CallerTurns implements SttStream.Listener {
+    private static final Logger LOG = Logger.getLogger(CallerTurns.class);
+
+    /** The session as the caller's side sees it: who holds the floor, and what happens when it changes hands. */
+    interface Floor {
+        boolean agentHoldsFloor();
+
+        boolean ended();
+
+        /** The turn id the caller's next turn will get (for live captions). */
+        long nextUserTurnId();
+
+        void pauseAgent();
+
+        /** A false interruption: the agent goes on. */
+        void resumeAgent();
+
+        /** A real interruption: the agent yields. */
+        void interruptAgent();
+
+        /** The caller has the floor (possibly after interrupting). */
+        void callerSpeaking();
+
+        /** The caller made sounds but said nothing: nobody has the floor. */
+        void callerQuiet();
+
+        void userTurn(String text, float confidence, TurnTimeline timeline);
+
+        void sttFailed(Throwable error);
+    }
+
+    private final Floor floor;
+    private final CallTransport transport;
+    private final CallContext context;
+    private final String callId;
+    private final InboundAudio inbound = new InboundAudio();
+    private final VadStream vad;
+    private final SpeechDetector detector;
+    private final BargeInDetector bargeIn;
+    private final UserTurnCollector collected = new UserTurnCollector();
+    private final int unfinishedWaitMs;
+    private final float speechFloor;
+    private SttStream stt;
+    private boolean callerHasFloor;
+    private long lastSpeechWallMs;
+    private long unfinishedTimer = -1;
+    /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
+    private long discardFlushSeq = -1;
+
+    CallerTurns(Floor floor, CallTransport transport, CallContext context, String callId, VadStream vad,
+                TurnSettings settings) {
+        this.floor = floor;
+        this.transport = transport;
+        this.context = context;
+        this.callId = callId;
+        this.vad = vad;
+        this.speechFloor = settings.vadEndThreshold();
+        this.detector = new SpeechDetector(new SpeechDetector.Settings(settings.vadStartThreshold(),
+                settings.vadEndThreshold(), settings.speechStartMs(), settings.endpointingMs()), 32);
+        this.bargeIn = new BargeInDetector(settings.vadStartThreshold(), settings.vadEndThreshold(),
+                settings.bargeInConfirmMs(), settings.bargeInReleaseMs(), 32);
+        this.unfinishedWaitMs = settings.unfinishedWaitMs();
+    }
+
+    void listenWith(SttStream stt) {
+        this.stt = stt;
+    }
+
+    void muLaw(byte[] ulaw) {
+        inbound.pushMuLaw(ulaw, this::onFrame);
+    }
+
+    void pcm16k(short[] pcm) {
+        inbound.pushPcm(pcm, this::onFrame);
+    }
+
+    /** Push-to-talk released: the caller says the turn is over, no need to wait for silence. */
+    void endOfTurnSignal() {
+        if (callerHasFloor && !collected.awaitingFlush()) {
+            stt.flush(collected.flush());
+        }
+    }
+
+    /** Whether the caller is talking right now (VAD). */
+    boolean speaking() {
+        return detector.speaking();
+    }
+
+    /** The agent finished or yielded: nothing of its turn is pending on this side any more. */
+    void agentTurnOver() {
+        bargeIn.reset();
+        if (detector.speaking()) {
+            callerHasFloor = true;
+        }
+    }
+
+    void close() {
+        if (unfinishedTimer >= 0) {
+            context.cancelTimer(unfinishedTimer);
+            unfinishedTimer = -1;
+        }
+        stt.close();
+    }
+
+    private void onFrame(short[] frame) {
+        stt.audio(frame);
+        float p = vad.probability(frame);
+        if (p >= speechFloor) {
+            lastSpeechWallMs = System.currentTimeMillis();
+        }
+        SpeechDetector.Change change = detector.update(p);
+        if (floor.agentHoldsFloor()) {
+            // The caller's sounds only become a turn once they have interrupted the agent.
+            switch (bargeIn.onFrame(p)) {
+                case PAUSE -> floor.pauseAgent();
+                case RESUME -> falseInterruption();
+                case INTERRUPT -> interrupted();
+                default -> {
+                }
+            }
+            return;
+        }
+        switch (change) {
+            case SPEECH_STARTED -> speechStarted();
+            case SPEECH_ENDED -> {
+                if (callerHasFloor) {
+                    stt.flush(collected.flush());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void speechStarted() {
+        if (collected.awaitingFlush()) {
+            collected.resume();
+        }
+        if (unfinishedTimer >= 0) {
+            context.cancelTimer(unfinishedTimer);
+            unfinishedTimer = -1;
+        }
+        callerHasFloor = true;
+        floor.callerSpeaking();
+    }
+
+    private void interrupted() {
+        floor.interruptAgent();
+        speechStarted();
+    }
+
+    /** A cough, a click or a "mhm": the agent goes on where it paused, and those sounds are no turn. */
+    private void falseInterruption() {
+        floor.resumeAgent();
+        discardFlushSeq = collected.flush();
+        stt.flush(discardFlushSeq);
+        LOG.debugf("[%s] false interruption, agent resumes", callId);
+    }
+
+    @Override
+    public void onPartial(Transcript transcript) {
+        transport.userTranscript(floor.nextUserTurnId(), joined(collected.text(), transcript.getText()), false);
+        if (floor.agentHoldsFloor() && bargeIn.paused()
+                && bargeIn.onWords(transcript.getText()) == BargeInDetector.Verdict.INTERRUPT) {
+            interrupted();
+        }
+    }
+
+    @Override
+    public void onFinal(Transcript transcript) {
+        if (floor.ended()) {
+            return;
+        }
+        if (transcript.getFlushSeq() != 0 && transcript.getFlushSeq() == discardFlushSeq) {
+            discardFlushSeq = -1;
+            collected.reset();
+            collected.resume();
+            return;
+        }
+        if (collected.add(transcript) && callerHasFloor && !detector.speaking()) {
+            if (TurnCompleteness.looksUnfinished(collected.text()) && unfinishedWaitMs > 0) {
+                // Sounds like more is coming: give the caller a little longer before answering.
+                unfinishedTimer = context.timer(unfinishedWaitMs, () -> {
+                    unfinishedTimer = -1;
+                    if (callerHasFloor && !detector.speaking()) {
+                        completeTurn();
+                    }
+                });
+            } else {
+                completeTurn();
+            }
+        }
+    }
+
+    @Override
+    public void onSttError(Throwable error) {
+        floor.sttFailed(error);
+    }
+
+    private void completeTurn() {
+        callerHasFloor = false;
+        String text = collected.text();
+        if (text.isBlank()) {
+            // VAD heard something STT could not turn into words (noise, a cough): no turn, keep listening.
+            LOG.debugf("[%s] speech without words, no turn", callId);
+            floor.callerQuiet();
+            return;
+        }
+        TurnTimeline timeline = new TurnTimeline();
+        timeline.endOfSpeechMs = lastSpeechWallMs;
+        timeline.sttFinalMs = TurnTimeline.now();
+        float confidence = collected.confidence();
+        collected.reset();
+        floor.userTurn(text, confidence, timeline);
+    }
+
+    private static String joined(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + " " + b;
+    }
+}
