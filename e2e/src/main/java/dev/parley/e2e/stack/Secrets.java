@@ -10,16 +10,18 @@ import java.util.Map;
 
 /**
  * The per-machine secrets of a stack: the Twilio auth token that signs webhooks and media-stream handshakes, and the
- * analytics API keys. `./parley up` generates them into .parley/secrets.env (mode 600, never committed); tests
+ * tenants' API keys (analytics, gateway). `./parley up` generates them into .parley/secrets.env (mode 600, never committed); tests
  * generate fresh ones. Environment variables win over the file.
  */
-public record Secrets(String twilioAuthToken, String analyticsAdminKey, String analyticsAcmeKey) {
+public record Secrets(String twilioAuthToken, String analyticsAdminKey, String analyticsAcmeKey, String gatewayAcmeKey) {
     public static final String TWILIO_AUTH_TOKEN = "PARLEY_TWILIO_AUTH_TOKEN";
     public static final String ANALYTICS_ADMIN_KEY = "PARLEY_ANALYTICS_ADMIN_KEY";
     public static final String ANALYTICS_ACME_KEY = "PARLEY_ANALYTICS_API_KEYS_ACME";
+    /** acme's key for the gateway's tenant endpoints (browser call tokens). */
+    public static final String GATEWAY_ACME_KEY = "PARLEY_GATEWAY_API_KEYS_ACME";
 
     public static Secrets random() {
-        return new Secrets(randomHex(), randomHex(), randomHex());
+        return new Secrets(randomHex(), randomHex(), randomHex(), randomHex());
     }
 
     /** From the environment, else from {@code secretsFile}; fails naming what is missing and how to get it. */
@@ -47,7 +49,8 @@ public record Secrets(String twilioAuthToken, String analyticsAdminKey, String a
             }
         });
         return new Secrets(required(values, TWILIO_AUTH_TOKEN, secretsFile),
-                required(values, ANALYTICS_ADMIN_KEY, secretsFile), required(values, ANALYTICS_ACME_KEY, secretsFile));
+                required(values, ANALYTICS_ADMIN_KEY, secretsFile), required(values, ANALYTICS_ACME_KEY, secretsFile),
+                required(values, GATEWAY_ACME_KEY, secretsFile));
     }
 
     private static String required(Map<String, String> values, String name, Path file) {

@@ -116,6 +116,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
         switch (service) {
             case GATEWAY:
                 env.put("PARLEY_TWILIO_AUTH_TOKEN", secrets.twilioAuthToken());
+                env.put(Secrets.GATEWAY_ACME_KEY, secrets.gatewayAcmeKey());
                 grpcClient(env, "STT", Service.STT);
                 grpcClient(env, "DIALOGUE", Service.DIALOGUE);
                 grpcClient(env, "TTS", Service.TTS);
