@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.audio.MuLaw;
 import dev.parley.audio.Pcm16;
 import dev.parley.audio.Resampler;
-import dev.parley.gateway.transport.CallTransport;
-import io.quarkus.websockets.next.CloseReason;
+import dev.parley.gateway.transport.WebSocketLine;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
@@ -15,16 +14,15 @@ import org.jboss.logging.Logger;
  * The browser phone's side of a call: agent audio as binary PCM16 16 kHz frames, and JSON text messages for
  * marks, barge-in (clear), live captions of both sides and per-turn latency.
  */
-final class BrowserLine implements CallTransport {
+final class BrowserLine extends WebSocketLine {
     static final int RATE = 16_000;
     private static final Logger LOG = Logger.getLogger(BrowserLine.class);
 
-    private final WebSocketConnection connection;
     private final ObjectMapper json;
     private final Resampler upsampler = new Resampler(8_000, RATE);
 
     BrowserLine(WebSocketConnection connection, ObjectMapper json) {
-        this.connection = connection;
+        super(connection);
         this.json = json;
     }
 
@@ -55,10 +53,7 @@ final class BrowserLine implements CallTransport {
     @Override
     public void hangUp(String reason) {
         send(message("ended").put("reason", reason));
-        if (connection.isOpen()) {
-            connection.close(CloseReason.NORMAL).subscribe().with(v -> {
-            }, e -> LOG.debugf("close failed: %s", e));
-        }
+        super.hangUp(reason);
     }
 
     @Override
@@ -90,9 +85,6 @@ final class BrowserLine implements CallTransport {
     }
 
     private void send(ObjectNode message) {
-        if (connection.isOpen()) {
-            connection.sendText(message.toString()).subscribe().with(v -> {
-            }, e -> LOG.debugf("send to %s failed: %s", connection.id(), e));
-        }
+        sendText(message.toString());
     }
 }

@@ -1,24 +1,20 @@
 package dev.parley.gateway.transport.twilio;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.parley.gateway.transport.CallTransport;
-import io.quarkus.websockets.next.CloseReason;
+import dev.parley.gateway.transport.WebSocketLine;
 import io.quarkus.websockets.next.WebSocketConnection;
-import org.jboss.logging.Logger;
 
 import java.util.Base64;
 
 /** Our side of a Twilio media stream: outbound messages in Twilio's exact shapes. */
-final class TwilioLine implements CallTransport {
-    private static final Logger LOG = Logger.getLogger(TwilioLine.class);
+final class TwilioLine extends WebSocketLine {
 
-    private final WebSocketConnection connection;
     private final String mediaPrefix;
     private final String markPrefix;
     private final String clearMessage;
 
     TwilioLine(WebSocketConnection connection, String streamSid) {
-        this.connection = connection;
+        super(connection);
         String sid = new String(JsonStringEncoder.getInstance().quoteAsString(streamSid));
         // Built once per call: the media message is sent 50 times a second.
         this.mediaPrefix = "{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":{\"payload\":\"";
@@ -33,31 +29,17 @@ final class TwilioLine implements CallTransport {
 
     @Override
     public void sendAudio(byte[] ulawFrame) {
-        send(mediaPrefix + Base64.getEncoder().encodeToString(ulawFrame) + "\"}}");
+        sendText(mediaPrefix + Base64.getEncoder().encodeToString(ulawFrame) + "\"}}");
     }
 
     @Override
     public void sendMark(String name) {
-        send(markPrefix + new String(JsonStringEncoder.getInstance().quoteAsString(name)) + "\"}}");
+        sendText(markPrefix + new String(JsonStringEncoder.getInstance().quoteAsString(name)) + "\"}}");
     }
 
     @Override
     public void clear() {
-        send(clearMessage);
+        sendText(clearMessage);
     }
 
-    @Override
-    public void hangUp(String reason) {
-        if (connection.isOpen()) {
-            connection.close(CloseReason.NORMAL).subscribe().with(v -> {
-            }, e -> LOG.debugf("close failed: %s", e));
-        }
-    }
-
-    private void send(String message) {
-        if (connection.isOpen()) {
-            connection.sendText(message).subscribe().with(v -> {
-            }, e -> LOG.debugf("send to %s failed: %s", connection.id(), e));
-        }
-    }
 }
