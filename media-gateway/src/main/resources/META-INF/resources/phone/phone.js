@@ -147,7 +147,7 @@
     if (!e.repeat) setPtt(true);
   });
   document.addEventListener('keyup', (e) => {
-    if (e.code !== 'Space' || typingTarget(e.target) || !pushToTalk()) return;
+    if (e.code !== 'Space' || typingTarget(e.target) || !pushToTalk() || !(pttPressed || (call && call.started))) return;
     e.preventDefault();
     setPtt(false);
   });
@@ -213,11 +213,14 @@
       unheard.dataset.testid = 'caption-unheard';
       unheard.title = 'Not heard: you interrupted';
       unheard.textContent = full.slice(cut);
-      const label = document.createElement('span');
-      label.className = 'visually-hidden';
-      label.textContent = ' (interrupted here; not heard:) ';
-      entry.text.replaceChildren(said, label, unheard);
+      entry.text.replaceChildren(said, unheard);
       entry.li.dataset.interrupted = 'true';
+      if (!entry.li.querySelector('.cut-note')) {
+        const cutNote = document.createElement('span');
+        cutNote.className = 'cut-note visually-hidden';
+        cutNote.textContent = cut < full.length ? ' (you interrupted; the struck-out words were not heard)' : ' (you interrupted)';
+        entry.li.append(cutNote);
+      }
     } else {
       entry.text.textContent = full;
     }

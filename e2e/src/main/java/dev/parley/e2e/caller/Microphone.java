@@ -10,10 +10,14 @@ final class Microphone {
     private final LineNoise line = new LineNoise(System.nanoTime());
     private Utterance current;
 
-    /** An utterance being spoken; {@code sent} completes with the nano time its last frame left. */
+    /**
+     * An utterance being spoken; {@code started} completes with the nano time its first frame was taken,
+     * {@code sent} with the nano time its last frame left.
+     */
     static final class Utterance {
         final byte[] audio;
         final AgentTurn answeredBy;
+        final CompletableFuture<Long> started = new CompletableFuture<>();
         final CompletableFuture<Long> sent = new CompletableFuture<>();
         int offset;
 
@@ -43,6 +47,9 @@ final class Microphone {
         byte[] frame = line.ulaw(PhonePlayback.FRAME_BYTES);
         if (current == null) {
             return new Frame(frame, null);
+        }
+        if (current.offset == 0) {
+            current.started.complete(System.nanoTime());
         }
         int take = Math.min(frame.length, current.audio.length - current.offset);
         System.arraycopy(current.audio, current.offset, frame, 0, take);

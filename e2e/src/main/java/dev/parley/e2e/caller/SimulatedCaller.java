@@ -4,9 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,8 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     private final ConcurrentLinkedQueue<String> outbox = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private final AtomicLong chunk = new AtomicLong();
+    /** Arrival time of every agent media frame, for measurements across turns (barge-in stop time). */
+    private final ConcurrentLinkedDeque<Long> agentFrameNanos = new ConcurrentLinkedDeque<>();
     private WebSocket socket;
     private Thread clock;
     private volatile boolean hangUpRequested;
@@ -101,24 +105,59 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
         return chunk.get();
     }
 
-    /** Speaks {@code text} and returns once its last frame has been sent (real time: as long as the speech lasts). */
-    public void say(String text) {
+    /** When an utterance's first and last frames were sent (System.nanoTime()). */
+    public record Spoken(long firstFrameNanos, long lastFrameNanos) {
+    }
+
+    /**
+     * Speaks {@code text} and returns once its last frame has been sent (real time: as long as the speech lasts).
+     * It opens a new agent turn: whatever the agent says from now on answers it.
+     */
+    public Spoken say(String text) {
         byte[] audio = voice.speak(text);
         Microphone.Utterance u;
         synchronized (this) {
             u = microphone.speak(audio, log.openTurn(text));
         }
-        long budgetMs = audio.length / 8 + 5000;
+        return await(u, "utterance \"" + text + "\"");
+    }
+
+    /**
+     * Plays sounds into the line that do not open a turn of their own — a cough, a "mhm" over the agent — and
+     * returns once they have been sent.
+     */
+    public Spoken interject(byte[] ulaw) {
+        Microphone.Utterance u;
+        synchronized (this) {
+            u = microphone.speak(ulaw, null);
+        }
+        return await(u, "interjection");
+    }
+
+    /** Arrival times (System.nanoTime()) of the agent's media frames received at or after {@code sinceNanos}. */
+    public List<Long> agentFramesSince(long sinceNanos) {
+        List<Long> out = new ArrayList<>();
+        for (Long t : agentFrameNanos) {
+            if (t >= sinceNanos) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private Spoken await(Microphone.Utterance u, String what) {
+        long budgetMs = u.audio.length / 8 + 5000;
         try {
-            u.sent.get(budgetMs, TimeUnit.MILLISECONDS);
+            long last = u.sent.get(budgetMs, TimeUnit.MILLISECONDS);
+            return new Spoken(u.started.getNow(last), last);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("utterance \"" + text + "\" not sent within " + budgetMs + " ms"
+            throw new IllegalStateException(what + " not sent within " + budgetMs + " ms"
                     + (closed.isDone() ? "; the call ended: " + closed.join() : ""));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("utterance \"" + text + "\" not sent: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(what + " not sent: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while saying \"" + text + "\"", e);
+            throw new IllegalStateException("interrupted while sending " + what, e);
         }
     }
 
@@ -193,7 +232,9 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
         send(messages.media(chunk.incrementAndGet(), (now - log.startNanos()) / 1_000_000, frame.ulaw()));
         if (frame.finished() != null) {
             long sentAt = System.nanoTime();
-            frame.finished().answeredBy.callerSpeechEnded(sentAt);
+            if (frame.finished().answeredBy != null) {
+                frame.finished().answeredBy.callerSpeechEnded(sentAt);
+            }
             frame.finished().sent.complete(sentAt);
         }
         PhonePlayback.Tick played;
@@ -247,6 +288,7 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     @Override
     public void media(byte[] ulaw) {
+        agentFrameNanos.add(System.nanoTime());
         AgentTurn turn = log.currentTurn();
         turn.audioReceived(ulaw.length, System.nanoTime());
         synchronized (playback) {

@@ -24,8 +24,11 @@ public interface TurnSettings {
     @WithDefault("700")
     int unfinishedWaitMs();
 
-    /** While the agent talks, caller speech this long interrupts even before STT has words. */
-    @WithDefault("600")
+    /**
+     * While the agent talks, caller speech this long interrupts even before STT has words. Long enough for a
+     * drawn-out "mhm" (up to ~1 s of voiced sound) not to; real words usually interrupt sooner, through STT.
+     */
+    @WithDefault("900")
     int bargeInConfirmMs();
 
     /** Quiet this long after a pause resumes the agent (false interruption: cough, noise, "mhm"). */
