@@ -1,10 +1,16 @@
 package dev.parley.analytics;
 
 import dev.parley.analytics.billing.BillingTopology;
+import dev.parley.analytics.latency.LatencyTopology;
+import dev.parley.analytics.rates.RatesTopology;
+import dev.parley.contracts.events.AgentTurnEvent;
+import dev.parley.contracts.events.BargeIn;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallStarted;
+import dev.parley.contracts.events.EngineFallback;
 import dev.parley.contracts.events.Topics;
 import dev.parley.contracts.events.TransferRequested;
+import dev.parley.contracts.events.TurnLatency;
 import dev.parley.events.EventPublisher;
 import dev.parley.events.KafkaEventPublisher;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,12 +42,13 @@ import java.util.stream.Collectors;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole path: events published through the events module's Kafka publisher into a real broker, billed by
- * the running Kafka Streams topology, read back over REST with API keys and from the {@code parley.usage} topic.
+ * the running Kafka Streams topology, read back over REST with API keys and from the output topics.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InProcessKafka.class, restrictToAnnotatedClass = true)
@@ -81,9 +88,8 @@ class AnalyticsIntegrationTest {
                 .body("billedSeconds", equalTo(120))
                 .body("rounding", equalTo("minute"));
 
-        Map<String, String> published = latestUsageRecords();
-        assertTrue(published.get("acme").contains("\"billedSeconds\":63"), published.get("acme"));
-        assertTrue(published.get("globex").contains("\"billedSeconds\":120"), published.get("globex"));
+        awaitPublished(BillingTopology.USAGE_TOPIC, "acme", "\"billedSeconds\":63");
+        awaitPublished(BillingTopology.USAGE_TOPIC, "globex", "\"billedSeconds\":120");
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("parley_analytics_skipped_records_total 1.0"));
@@ -107,6 +113,74 @@ class AnalyticsIntegrationTest {
         // Another tenant's call id under one's own tenant looks like any unknown call.
         given().header("X-Api-Key", ACME_KEY).get("/tenants/acme/calls/initech-call-1").then().statusCode(404);
         given().header("X-Api-Key", ACME_KEY).get("/tenants/acme/calls/no-such-call").then().statusCode(404);
+    }
+
+    @Test
+    void ratesLatencyAndPeriodsAreServedAndPublished() {
+        Instant start = Instant.parse("2026-04-02T08:00:00Z");
+        events.publish(new CallStarted("umbrella", "u-1", start, "twilio", "+1", "+2"));
+        for (long turn = 1; turn <= 4; turn++) {
+            events.publish(new AgentTurnEvent("umbrella", "u-1", start.plusSeconds(turn * 5), turn, "Hello",
+                    "Hello", turn == 2, "flow"));
+            long eos = start.plusSeconds(turn * 5).toEpochMilli();
+            events.publish(new TurnLatency("umbrella", "u-1", Instant.ofEpochMilli(eos), turn, eos, eos + 100 * turn,
+                    eos + 300, eos + 500, eos + 600 + turn));
+        }
+        events.publish(new BargeIn("umbrella", "u-1", start.plusSeconds(11), 2, "Hel", false));
+        events.publish(new EngineFallback("umbrella", "u-1", start.plusSeconds(12), "tts", "festival", "flite", "x"));
+        events.publish(new TransferRequested("umbrella", "u-1", start.plusSeconds(30), 4, "sip:desk", "asked"));
+        events.publish(new CallEnded("umbrella", "u-1", start.plusSeconds(40), 40_000, "transferred", 4, 4));
+        events.publish(new CallStarted("umbrella", "u-2", start.plusSeconds(50), "twilio", "+1", "+2"));
+        events.publish(new CallEnded("umbrella", "u-2", start.plusSeconds(60), 10_000, "caller-hangup", 2, 2));
+
+        Response rates = await("/tenants/umbrella/rates", ADMIN_KEY,
+                r -> r.jsonPath().getLong("endedCalls") == 2 && r.jsonPath().getLong("agentTurns") == 4
+                        && r.jsonPath().getLong("fallbacks") == 1 && r.jsonPath().getLong("bargeIns") == 1);
+        assertEquals(0.25, rates.jsonPath().getDouble("interruptionRate"), 1e-9);
+        assertEquals(0.5, rates.jsonPath().getDouble("transferRate"), 1e-9);
+        assertEquals(0.5, rates.jsonPath().getDouble("resolutionRate"), 1e-9);
+        assertEquals(3.0, rates.jsonPath().getDouble("turnsPerCall"), 1e-9);
+        assertEquals(0.5, rates.jsonPath().getDouble("errorRate"), 1e-9);
+        await("/tenants/umbrella/rates/daily?from=2026-04-02&to=2026-04-02", ADMIN_KEY,
+                r -> r.jsonPath().getList("period").equals(List.of("2026-04-02"))
+                        && r.jsonPath().getLong("[0].endedCalls") == 2);
+
+        Response latency = await("/tenants/umbrella/latency?window=1m&from=2026-04-02T07:59:00Z"
+                + "&to=2026-04-02T08:01:00Z", ADMIN_KEY, r -> r.jsonPath().getLong("overall.turns") == 4);
+        assertEquals(1, latency.jsonPath().getList("windows").size());
+        assertEquals(604, latency.jsonPath().getLong("overall.stages.firstAudioSent.max"));
+        long sttP50 = latency.jsonPath().getLong("overall.stages.sttFinal.p50");
+        assertTrue(Math.abs(sttP50 - 200) <= 2, "p50 of 100..400 ms within 1 %: " + sttP50);
+        await("/tenants/umbrella/latency?window=1h&from=2026-04-02T08:00:00Z&to=2026-04-02T08:00:00Z", ADMIN_KEY,
+                r -> r.jsonPath().getLong("windows[0].turns") == 4);
+
+        await("/tenants/umbrella/usage/daily?from=2026-04-01", ADMIN_KEY,
+                r -> r.jsonPath().getList("period").equals(List.of("2026-04-02"))
+                        && r.jsonPath().getLong("[0].billedSeconds") == 50);
+        await("/tenants/umbrella/usage/monthly?to=2026-04", ADMIN_KEY,
+                r -> r.jsonPath().getList("period").equals(List.of("2026-04"))
+                        && r.jsonPath().getLong("[0].calls") == 2);
+        given().header("X-Api-Key", ADMIN_KEY).get("/tenants/umbrella/usage/daily?from=April").then().statusCode(400);
+        given().header("X-Api-Key", ADMIN_KEY).get("/tenants/umbrella/latency?window=5m").then().statusCode(400);
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/umbrella/rates").then().statusCode(403);
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/umbrella/latency").then().statusCode(403);
+        given().header("X-Api-Key", ACME_KEY).get("/tenants/umbrella/usage/daily").then().statusCode(403);
+        given().get("/tenants/umbrella/rates/daily").then().statusCode(401);
+
+        given().header("X-Api-Key", ADMIN_KEY).get("/tenants").then().statusCode(200)
+                .body("tenants", hasItem("umbrella"));
+        given().header("X-Api-Key", ACME_KEY).get("/tenants").then().statusCode(200)
+                .body("tenants", equalTo(List.of("acme")));
+        given().get("/tenants").then().statusCode(401);
+
+        awaitPublished(RatesTopology.RATES_TOPIC, "umbrella", "\"endedCalls\":2");
+        awaitPublished(LatencyTopology.LATENCY_STATS_TOPIC, "umbrella", "\"turns\":4");
+    }
+
+    @Test
+    void theDashboardIsServedLocally() {
+        given().get("/dashboard/").then().statusCode(200).body(containsString("<canvas"));
+        given().get("/dashboard/dashboard.js").then().statusCode(200).body(containsString("X-Api-Key"));
     }
 
     @Test
@@ -147,8 +221,25 @@ class AnalyticsIntegrationTest {
         }
     }
 
-    /** The last usage record per tenant on the output topic. */
-    private static Map<String, String> latestUsageRecords() {
+    /**
+     * Waits until the last committed record for {@code key} on an output topic contains {@code fragment}. The REST
+     * answer can run ahead of the topic: stores are read before the transaction that publishes the change commits.
+     */
+    private static void awaitPublished(String topic, String key, String fragment) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = null;
+        while (System.nanoTime() - deadline < 0) {
+            last = latestRecords(topic).get(key);
+            if (last != null && last.contains(fragment)) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("no record with " + fragment + " for " + key + " on " + topic + "; last: " + last);
+    }
+
+    /** The last committed record per key on an output topic. */
+    private static Map<String, String> latestRecords(String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
@@ -156,7 +247,7 @@ class AnalyticsIntegrationTest {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, String> latest = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(BillingTopology.USAGE_TOPIC).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

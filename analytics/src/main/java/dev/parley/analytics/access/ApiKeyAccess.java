@@ -8,9 +8,13 @@ import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * API-key access to tenant data: a tenant's key reads only that tenant, the admin key reads every tenant.
@@ -55,6 +59,20 @@ public class ApiKeyAccess {
         if (!caller.get().mayRead(tenantId)) {
             throw refusal(Response.Status.FORBIDDEN, "this key does not give access to tenant " + tenantId);
         }
+    }
+
+    /**
+     * The tenants this key may read among {@code known}, sorted: all of them for the admin key, only its own for a
+     * tenant key (even before that tenant has any data).
+     * @throws WebApplicationException 401 for a missing or unknown key
+     */
+    public List<String> readableTenants(String apiKey, Collection<String> known) {
+        Caller caller = identify(apiKey)
+                .orElseThrow(() -> refusal(Response.Status.UNAUTHORIZED, "missing or unknown " + HEADER));
+        if (caller.tenantId() != null) {
+            return List.of(caller.tenantId());
+        }
+        return new TreeSet<>(known).stream().collect(Collectors.toList());
     }
 
     /** Who presents this key; every configured key is compared in constant time, so timing reveals nothing. */

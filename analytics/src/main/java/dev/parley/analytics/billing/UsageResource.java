@@ -1,25 +1,32 @@
 package dev.parley.analytics.billing;
 
 import dev.parley.analytics.access.ApiKeyAccess;
+import dev.parley.analytics.store.PeriodRange;
+import dev.parley.analytics.store.StateStores;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.apache.kafka.streams.KeyValue;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** A tenant's billed usage and one call's billing, for the tenant's own key or the admin key. */
+/** A tenant's billed usage (all time, per UTC day, per UTC month) and one call's billing. */
 @Path("/tenants/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
     private final ApiKeyAccess access;
-    private final BillingStores stores;
+    private final StateStores stores;
 
-    public UsageResource(ApiKeyAccess access, BillingStores stores) {
+    public UsageResource(ApiKeyAccess access, StateStores stores) {
         this.access = access;
         this.stores = stores;
     }
@@ -30,7 +37,26 @@ public class UsageResource {
     public TenantUsage usage(@PathParam("tenantId") String tenantId,
                              @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
         access.requireReadAccess(apiKey, tenantId);
-        return stores.usage(tenantId).orElse(TenantUsage.none(tenantId));
+        return stores.<TenantUsage>get(BillingTopology.TENANT_USAGE_STORE, tenantId)
+                .orElse(TenantUsage.none(tenantId));
+    }
+
+    /** Usage per UTC day the calls ended on, oldest first; {@code from}/{@code to} are inclusive days. */
+    @GET
+    @Path("/usage/daily")
+    public List<PeriodUsage> daily(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
+                                   @QueryParam("to") String to, @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
+        access.requireReadAccess(apiKey, tenantId);
+        return periods(BillingTopology.TENANT_DAILY_STORE, tenantId, PeriodRange.parse(from, to, false));
+    }
+
+    /** Usage per UTC month the calls ended in, oldest first; {@code from}/{@code to} are inclusive months. */
+    @GET
+    @Path("/usage/monthly")
+    public List<PeriodUsage> monthly(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
+                                     @QueryParam("to") String to, @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
+        access.requireReadAccess(apiKey, tenantId);
+        return periods(BillingTopology.TENANT_MONTHLY_STORE, tenantId, PeriodRange.parse(from, to, true));
     }
 
     /** 404 for an unknown call and for another tenant's call alike: a call id reveals nothing. */
@@ -39,11 +65,23 @@ public class UsageResource {
     public CallBilling call(@PathParam("tenantId") String tenantId, @PathParam("callId") String callId,
                             @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
         access.requireReadAccess(apiKey, tenantId);
-        return stores.call(callId)
+        return stores.<CallBilling>get(BillingTopology.CALL_BILLING_STORE, callId)
                 .filter(call -> tenantId.equals(call.tenantId()))
                 .orElseThrow(() -> new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
                         .type(MediaType.APPLICATION_JSON)
                         .entity(Map.of("error", "no billed call " + callId + " for tenant " + tenantId))
                         .build()));
+    }
+
+    private List<PeriodUsage> periods(String store, String tenantId, PeriodRange range) {
+        List<KeyValue<String, PeriodUsage>> found = stores.prefix(store, TenantPeriodKey.prefix(tenantId));
+        return found.stream()
+                .filter(entry -> tenantId.equals(TenantPeriodKey.tenant(entry.key)))
+                .filter(entry -> range.contains(TenantPeriodKey.period(entry.key)))
+                .map(entry -> entry.value)
+                // A period whose only call was re-billed into another period sums to nothing: not a period.
+                .filter(usage -> usage.calls() > 0)
+                .sorted(Comparator.comparing(PeriodUsage::period))
+                .collect(Collectors.toList());
     }
 }

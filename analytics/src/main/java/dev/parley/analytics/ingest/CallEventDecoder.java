@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Turns a raw record into a call event, or into nothing when it is not one (bad JSON, unknown type, missing tenant
- * or call id, or a key that is not the event's call id): such records are counted as skipped.
+ * call id or timestamp, or a key that is not the event's call id): such records are counted as skipped.
  */
 public final class CallEventDecoder {
     private final String topic;
@@ -30,8 +30,8 @@ public final class CallEventDecoder {
             skipped.skip(topic, key, e.getMessage());
             return List.of();
         }
-        if (event == null || event.tenantId() == null || event.callId() == null) {
-            skipped.skip(topic, key, "event without tenant or call id");
+        if (event == null || event.tenantId() == null || event.callId() == null || event.timestamp() == null) {
+            skipped.skip(topic, key, "event without tenant, call id or timestamp");
             return List.of();
         }
         if (!event.callId().equals(key)) {

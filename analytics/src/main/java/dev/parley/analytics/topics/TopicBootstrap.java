@@ -1,7 +1,6 @@
 package dev.parley.analytics.topics;
 
-import dev.parley.analytics.billing.BillingTopology;
-import dev.parley.contracts.events.Topics;
+import dev.parley.analytics.AnalyticsTopology;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TopicBootstrap {
     private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
-    private static final List<String> TOPICS = List.of(Topics.CALLS, BillingTopology.USAGE_TOPIC);
+    private static final List<String> TOPICS = AnalyticsTopology.allTopics();
 
     private final String bootstrapServers;
     private final int partitions;

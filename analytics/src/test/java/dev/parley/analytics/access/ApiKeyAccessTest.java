@@ -3,8 +3,10 @@ package dev.parley.analytics.access;
 import jakarta.ws.rs.WebApplicationException;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +40,14 @@ class ApiKeyAccessTest {
     void withoutAnAdminKeyNobodyIsAdmin() {
         ApiKeyAccess noAdmin = new ApiKeyAccess(Map.of("acme", "k-acme"), Optional.empty());
         assertEquals(403, status(() -> noAdmin.requireReadAccess("k-acme", "globex")));
+    }
+
+    @Test
+    void theAdminSeesEveryKnownTenantATenantOnlyItself() {
+        assertEquals(List.of("acme", "globex", "initech"),
+                access.readableTenants("k-admin", Set.of("initech", "globex", "acme")));
+        assertEquals(List.of("acme"), access.readableTenants("k-acme", Set.of("initech", "globex")));
+        assertEquals(401, status(() -> access.readableTenants("nope", Set.of("acme"))));
     }
 
     @Test

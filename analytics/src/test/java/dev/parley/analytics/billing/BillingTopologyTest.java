@@ -1,21 +1,13 @@
 package dev.parley.analytics.billing;
 
-import dev.parley.analytics.ingest.SkippedRecords;
+import dev.parley.analytics.TopologyHarness;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.EventCodec;
 import dev.parley.contracts.events.Topics;
 import dev.parley.contracts.events.TransferRequested;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,9 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class BillingTopologyTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final SkippedRecords skipped = new SkippedRecords();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> calls;
+    private TopologyHarness topology;
     private TestOutputTopic<String, TenantUsage> usageOut;
 
     @TempDir
@@ -43,21 +32,14 @@ class BillingTopologyTest {
 
     @BeforeEach
     void start() {
-        BillingPolicy policy = new BillingPolicy(Rounding.SECOND, Map.of("globex", Rounding.MINUTE));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "parley-analytics-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(BillingTopology.build(policy, skipped), config);
-        calls = driver.createInputTopic(Topics.CALLS, new StringSerializer(), new ByteArraySerializer());
-        usageOut = driver.createOutputTopic(BillingTopology.USAGE_TOPIC, new StringDeserializer(),
-                BillingTopology.TENANT_USAGE_SERDE.deserializer());
+        topology = new TopologyHarness(new BillingPolicy(Rounding.SECOND, Map.of("globex", Rounding.MINUTE)),
+                stateDir);
+        usageOut = topology.output(BillingTopology.USAGE_TOPIC, BillingTopology.TENANT_USAGE_SERDE.deserializer());
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        topology.close();
     }
 
     @Test
@@ -119,21 +101,59 @@ class BillingTopologyTest {
         end("acme", "a-1", 4_000);
 
         assertEquals(new TenantUsage("acme", 1, 4, 4_000), usage("acme"));
-        assertEquals(0, skipped.count());
+        assertEquals(0, topology.skipped.count());
     }
 
     @Test
     void malformedRecordsAreSkippedAndCounted() {
         end("acme", "a-1", 1_500);
-        calls.pipeInput("a-2", "{not json".getBytes(StandardCharsets.UTF_8));
-        calls.pipeInput("a-3", "{\"type\":\"call.unknown\",\"tenantId\":\"acme\"}".getBytes(StandardCharsets.UTF_8));
-        calls.pipeInput("a-4", (byte[]) null);
-        calls.pipeInput("someone-else", EventCodec.encode(ended("acme", "a-5", 9_000)));
+        topology.sendRaw(Topics.CALLS, "a-2", "{not json".getBytes(StandardCharsets.UTF_8));
+        topology.sendRaw(Topics.CALLS, "a-3", "{\"type\":\"call.unknown\",\"tenantId\":\"acme\"}".getBytes(StandardCharsets.UTF_8));
+        topology.sendRaw(Topics.CALLS, "a-4", null);
+        topology.sendRaw(Topics.CALLS, "someone-else", EventCodec.encode(ended("acme", "a-5", 9_000)));
         end("acme", "a-6", 2_000);
 
-        assertEquals(4, skipped.count());
+        assertEquals(4, topology.skipped.count());
         assertNull(call("a-5"));
         assertEquals(new TenantUsage("acme", 2, 4, 3_500), usage("acme"));
+    }
+
+    @Test
+    void usageIsTotalledPerUtcDayAndMonthOfTheCallsEnd() {
+        send(endedAt("acme", "d-1", "2026-02-28T23:59:59.500Z", 1_000));
+        send(endedAt("acme", "d-2", "2026-03-01T00:00:00.100Z", 61_500));
+        send(endedAt("acme", "d-3", "2026-03-01T23:00:00Z", 2_000));
+        send(endedAt("globex", "g-1", "2026-03-01T12:00:00Z", 1_000));
+
+        assertEquals(new PeriodUsage("acme", "2026-02-28", 1, 1, 1_000), period(UsagePeriod.DAY, "acme", "2026-02-28"));
+        assertEquals(new PeriodUsage("acme", "2026-03-01", 2, 64, 63_500),
+                period(UsagePeriod.DAY, "acme", "2026-03-01"));
+        assertEquals(new PeriodUsage("acme", "2026-02", 1, 1, 1_000), period(UsagePeriod.MONTH, "acme", "2026-02"));
+        assertEquals(new PeriodUsage("acme", "2026-03", 2, 64, 63_500), period(UsagePeriod.MONTH, "acme", "2026-03"));
+        assertEquals(new PeriodUsage("globex", "2026-03", 1, 60, 1_000),
+                period(UsagePeriod.MONTH, "globex", "2026-03"));
+        // The periods add up to the all-time figure.
+        assertEquals(new TenantUsage("acme", 3, 65, 64_500), usage("acme"));
+    }
+
+    @Test
+    void aRedeliveredOrCorrectedCallEndMovesBetweenPeriodsWithoutDoubleCounting() {
+        send(endedAt("acme", "m-1", "2026-03-31T23:59:00Z", 5_000));
+        send(endedAt("acme", "m-1", "2026-03-31T23:59:00Z", 5_000));
+        assertEquals(1, period(UsagePeriod.MONTH, "acme", "2026-03").calls());
+
+        // A corrected end (later timestamp, longer call) replaces the first one, even across a month boundary.
+        send(endedAt("acme", "m-1", "2026-04-01T00:00:30Z", 95_000));
+
+        assertEquals(new PeriodUsage("acme", "2026-03", 0, 0, 0), period(UsagePeriod.MONTH, "acme", "2026-03"));
+        assertEquals(new PeriodUsage("acme", "2026-04", 1, 95, 95_000), period(UsagePeriod.MONTH, "acme", "2026-04"));
+        assertEquals(new PeriodUsage("acme", "2026-04-01", 1, 95, 95_000),
+                period(UsagePeriod.DAY, "acme", "2026-04-01"));
+        assertEquals(new TenantUsage("acme", 1, 95, 95_000), usage("acme"));
+    }
+
+    private static CallEnded endedAt(String tenant, String callId, String at, long durationMs) {
+        return new CallEnded(tenant, callId, Instant.parse(at), durationMs, "caller-hangup", 2, 2);
     }
 
     private void end(String tenant, String callId, long durationMs) {
@@ -145,20 +165,19 @@ class BillingTopologyTest {
     }
 
     private void send(CallEvent event) {
-        calls.pipeInput(event.callId(), EventCodec.encode(event));
+        topology.send(event);
     }
 
     private CallBilling call(String callId) {
-        ValueAndTimestamp<Object> value = store(BillingTopology.CALL_BILLING_STORE).get(callId);
-        return value == null ? null : (CallBilling) value.value();
+        return topology.value(BillingTopology.CALL_BILLING_STORE, callId);
     }
 
     private TenantUsage usage(String tenant) {
-        ValueAndTimestamp<Object> value = store(BillingTopology.TENANT_USAGE_STORE).get(tenant);
-        return value == null ? null : (TenantUsage) value.value();
+        return topology.value(BillingTopology.TENANT_USAGE_STORE, tenant);
     }
 
-    private KeyValueStore<String, ValueAndTimestamp<Object>> store(String name) {
-        return driver.getTimestampedKeyValueStore(name);
+    private PeriodUsage period(UsagePeriod kind, String tenant, String period) {
+        return topology.value(kind == UsagePeriod.DAY ? BillingTopology.TENANT_DAILY_STORE
+                : BillingTopology.TENANT_MONTHLY_STORE, TenantPeriodKey.of(tenant, period));
     }
 }

@@ -1,5 +1,7 @@
-package dev.parley.analytics.billing;
+package dev.parley.analytics;
 
+import dev.parley.analytics.billing.BillingConfig;
+import dev.parley.analytics.billing.BillingPolicy;
 import dev.parley.analytics.ingest.SkippedRecords;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,9 +9,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 
-/** Hands the billing topology to the Quarkus Kafka Streams extension, which runs it. */
+/** Hands the analytics topology to the Quarkus Kafka Streams extension, which runs it. */
 @Singleton
-public class BillingTopologyProducer {
+public class AnalyticsTopologyProducer {
 
     @Produces
     @Singleton
@@ -23,7 +25,7 @@ public class BillingTopologyProducer {
 
     @Produces
     @Singleton
-    Topology billingTopology(BillingConfig config, SkippedRecords skipped) {
-        return BillingTopology.build(BillingPolicy.fromConfig(config.defaultRounding(), config.rounding()), skipped);
+    Topology analyticsTopology(BillingConfig config, SkippedRecords skipped) {
+        return AnalyticsTopology.build(BillingPolicy.fromConfig(config.defaultRounding(), config.rounding()), skipped);
     }
 }

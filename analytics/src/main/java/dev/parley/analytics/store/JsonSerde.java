@@ -1,4 +1,4 @@
-package dev.parley.analytics.billing;
+package dev.parley.analytics.store;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 
-/** JSON serde for the billing records kept in state stores and published on {@code parley.usage}. */
-final class JsonSerde {
+/** JSON serde for the records kept in state stores and published on the output topics. */
+public final class JsonSerde {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -22,7 +22,7 @@ final class JsonSerde {
     private JsonSerde() {
     }
 
-    static <T> Serde<T> of(Class<T> type) {
+    public static <T> Serde<T> of(Class<T> type) {
         Serializer<T> serializer = (topic, value) -> {
             try {
                 return value == null ? null : MAPPER.writeValueAsBytes(value);

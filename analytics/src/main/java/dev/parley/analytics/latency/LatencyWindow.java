@@ -1,0 +1,29 @@
+package dev.parley.analytics.latency;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One tenant's latency figures for one window, as served over REST and published on {@code parley.latency-stats}:
+ * per stage, the turns measured and p50/p90/p99 (within 1 %), min, max and mean, in milliseconds from the end of
+ * the caller's speech; -1 for a stage without measurements.
+ */
+public record LatencyWindow(String tenantId, String window, Instant start, Instant end, long turns,
+                            long outOfOrder, Map<String, StageFigures> stages) {
+
+    public record StageFigures(long count, long p50, long p90, long p99, long min, long max, double mean) {
+        static StageFigures of(LatencySketch sketch) {
+            return new StageFigures(sketch.count(), sketch.quantile(0.50), sketch.quantile(0.90),
+                    sketch.quantile(0.99), sketch.min(), sketch.max(), Math.round(sketch.mean() * 10) / 10.0);
+        }
+    }
+
+    public static LatencyWindow of(String tenantId, String window, Instant start, Instant end, LatencyStats stats) {
+        Map<String, StageFigures> stages = new LinkedHashMap<>();
+        for (Stage stage : Stage.values()) {
+            stages.put(stage.jsonName(), StageFigures.of(stats.stage(stage)));
+        }
+        return new LatencyWindow(tenantId, window, start, end, stats.turns(), stats.outOfOrder(), stages);
+    }
+}

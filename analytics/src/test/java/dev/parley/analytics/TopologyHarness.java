@@ -1,0 +1,80 @@
+package dev.parley.analytics;
+
+import dev.parley.analytics.billing.BillingPolicy;
+import dev.parley.analytics.ingest.SkippedRecords;
+import dev.parley.contracts.events.CallEvent;
+import dev.parley.contracts.events.EventCodec;
+import dev.parley.contracts.events.Topics;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** The whole analytics topology in a TopologyTestDriver, fed events on the topics the services publish them to. */
+public final class TopologyHarness implements AutoCloseable {
+    public final SkippedRecords skipped = new SkippedRecords();
+    private final TopologyTestDriver driver;
+    private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
+
+    public TopologyHarness(BillingPolicy policy, Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "parley-analytics-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(AnalyticsTopology.build(policy, skipped), config);
+        for (String topic : Topics.ALL) {
+            inputs.put(topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
+        }
+    }
+
+    /** Publishes the event the way the services do: on its topic, keyed by call id, stamped now. */
+    public void send(CallEvent event) {
+        sendRaw(Topics.topicOf(event), event.callId(), EventCodec.encode(event));
+    }
+
+    /** Publishes with an explicit record timestamp (when the event reached Kafka). */
+    public void send(CallEvent event, Instant publishedAt) {
+        inputs.get(Topics.topicOf(event)).pipeInput(event.callId(), EventCodec.encode(event), publishedAt);
+    }
+
+    public void sendRaw(String topic, String key, byte[] value) {
+        inputs.get(topic).pipeInput(key, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <V> V value(String store, String key) {
+        KeyValueStore<String, ValueAndTimestamp<Object>> kv = driver.getTimestampedKeyValueStore(store);
+        ValueAndTimestamp<Object> value = kv.get(key);
+        return value == null ? null : (V) value.value();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <V> V window(String store, String key, Instant windowStart) {
+        WindowStore<String, ValueAndTimestamp<Object>> windows = driver.getTimestampedWindowStore(store);
+        ValueAndTimestamp<Object> value = windows.fetch(key, windowStart.toEpochMilli());
+        return value == null ? null : (V) value.value();
+    }
+
+    public <V> TestOutputTopic<String, V> output(String topic, Deserializer<V> values) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), values);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
