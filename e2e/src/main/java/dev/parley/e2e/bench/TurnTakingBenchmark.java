@@ -55,6 +55,7 @@ public final class TurnTakingBenchmark {
         List<Long> stops = bench.bargeIns(rounds);
         int[] survived = bench.falseInterruptions(rounds);
         int[] waited = bench.dictations(Math.max(10, rounds / 2));
+        int[] echoSurvived = bench.echoes(Math.max(5, rounds / 4));
         bench.transcriber.close();
 
         System.out.println();
@@ -66,6 +67,8 @@ public final class TurnTakingBenchmark {
                 survived[0], survived[1], 100.0 * survived[0] / Math.max(1, survived[1]));
         System.out.printf(Locale.ROOT, "%-58s %d/%d (%.0f %%)%n", "dictated numbers: agent waited for every digit",
                 waited[0], waited[1], 100.0 * waited[0] / Math.max(1, waited[1]));
+        System.out.printf(Locale.ROOT, "%-58s %d/%d (%.0f %%)%n", "speakerphone echo: agent completed its sentence",
+                echoSurvived[0], echoSurvived[1], 100.0 * echoSurvived[0] / Math.max(1, echoSurvived[1]));
         System.out.printf(Locale.ROOT, "%-58s %s%n", "complete question: end of speech -> first agent audio",
                 "p50 " + Percentiles.of(bench.answerLatencies, 50) + " ms, p95 " + Percentiles.of(bench.answerLatencies, 95)
                         + " ms over " + bench.answerLatencies.size() + " answers");
@@ -110,6 +113,30 @@ public final class TurnTakingBenchmark {
                     completed += finished ? 1 : 0;
                     System.out.println("  " + clip.name() + ": " + (finished ? "agent finished" : "agent cut off")
                             + " — \"" + heard + "\"");
+                }
+                caller.hangUp(Duration.ofSeconds(5));
+            }
+        }
+        return new int[]{completed, done};
+    }
+
+    /** The agent's own voice comes back at -12 dB after 120-300 ms; returns {completed, attempts}. */
+    private int[] echoes(int rounds) throws Exception {
+        int done = 0;
+        int completed = 0;
+        int[] delays = {120, 200, 300};
+        while (done < rounds) {
+            try (SimulatedCaller caller = call()) {
+                caller.speakerphoneEcho(delays[done % delays.length], 0.25);
+                caller.awaitAgentTurn(Duration.ofSeconds(30));
+                for (int c = 0; c < CYCLES_PER_CALL && done < rounds; c++, done++) {
+                    caller.say(LONG_ANSWER_QUESTION);
+                    AgentTurn turn = caller.awaitAgentTurn(Duration.ofSeconds(30));
+                    String heard = turn.transcript(transcriber);
+                    boolean finished = heard.contains(LAST_WORD) && turn.clears() == 0;
+                    completed += finished ? 1 : 0;
+                    System.out.println("  echo " + delays[done % delays.length] + " ms: "
+                            + (finished ? "agent finished" : "agent cut off") + " — \"" + heard + "\"");
                 }
                 caller.hangUp(Duration.ofSeconds(5));
             }

@@ -1,5 +1,7 @@
 package dev.parley.e2e.caller;
 
+import dev.parley.audio.MuLaw;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -37,6 +39,7 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     private final AtomicLong chunk = new AtomicLong();
     /** Arrival time of every agent media frame, for measurements across turns (barge-in stop time). */
     private final ConcurrentLinkedDeque<Long> agentFrameNanos = new ConcurrentLinkedDeque<>();
+    private final SpeakerphoneEcho echo = new SpeakerphoneEcho();
     private WebSocket socket;
     private Thread clock;
     private volatile boolean hangUpRequested;
@@ -134,6 +137,14 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
         return await(u, "interjection");
     }
 
+    /**
+     * Makes the phone a speakerphone without echo cancellation: what it plays comes back into the microphone
+     * {@code delayMs} later, scaled by {@code gain}.
+     */
+    public void speakerphoneEcho(int delayMs, double gain) {
+        echo.configure(delayMs, gain);
+    }
+
     /** Arrival times (System.nanoTime()) of the agent's media frames received at or after {@code sinceNanos}. */
     public List<Long> agentFramesSince(long sinceNanos) {
         List<Long> out = new ArrayList<>();
@@ -229,7 +240,7 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
             send(raw);
         }
         Microphone.Frame frame = microphone.nextFrame();
-        send(messages.media(chunk.incrementAndGet(), (now - log.startNanos()) / 1_000_000, frame.ulaw()));
+        send(messages.media(chunk.incrementAndGet(), (now - log.startNanos()) / 1_000_000, echo.mix(frame.ulaw())));
         if (frame.finished() != null) {
             long sentAt = System.nanoTime();
             if (frame.finished().answeredBy != null) {
@@ -243,9 +254,13 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
             played = playback.tick();
             queued = playback.hasQueuedAudio();
         }
+        short[] playedNow = new short[PhonePlayback.FRAME_BYTES];
         for (PhonePlayback.Played p : played.played()) {
             p.turn().audioPlayed(p.audio(), now);
+            short[] pcm = MuLaw.decode(p.audio());
+            System.arraycopy(pcm, 0, playedNow, 0, Math.min(pcm.length, playedNow.length));
         }
+        echo.played(playedNow);
         for (String name : played.dueMarks()) {
             send(messages.markEcho(name));
             log.markEchoed();

@@ -17,7 +17,8 @@ public final class Playout {
 
     /** What leaves the playout, in order. */
     public interface Sink {
-        void audio(byte[] ulawFrame);
+        /** {@code playAtNanos}: when the line will play this frame (System.nanoTime() clock). */
+        void audio(byte[] ulawFrame, long playAtNanos);
 
         void mark(String name);
     }
@@ -81,7 +82,7 @@ public final class Playout {
             if (idle && onLineStarts != null) {
                 onLineStarts.accept(nowNanos);
             }
-            sink.audio(head.frame());
+            sink.audio(head.frame(), playedUntilNanos);
             playedUntilNanos += FRAME_MS * 1_000_000L;
             framesSent++;
             sent++;

@@ -1,6 +1,9 @@
 package dev.parley.gateway.session;
 
+import dev.parley.audio.MuLaw;
+import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.playout.Playout;
+import dev.parley.gateway.vad.EchoGuard;
 import dev.parley.gateway.transport.CallTransport;
 
 import java.util.function.LongConsumer;
@@ -15,13 +18,14 @@ final class AgentPlayback {
     private final LongConsumer onLineStarts;
     private long timer = -1;
 
-    AgentPlayback(CallTransport transport, CallContext context, int leadMs, LongConsumer onLineStarts) {
+    AgentPlayback(CallTransport transport, CallContext context, int leadMs, EchoGuard echo, LongConsumer onLineStarts) {
         this.context = context;
         this.onLineStarts = onLineStarts;
         this.playout = new Playout(leadMs, new Playout.Sink() {
             @Override
-            public void audio(byte[] frame) {
+            public void audio(byte[] frame, long playAtNanos) {
                 transport.sendAudio(frame);
+                echo.agentPlays(MuLaw.decode(frame), PhoneAudio.RATE, playAtNanos / 1_000_000);
             }
 
             @Override

@@ -9,6 +9,7 @@ import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.tts.Utterance;
+import dev.parley.gateway.vad.EchoGuard;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,10 +44,12 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         this.transport = transport;
         this.context = context;
         this.services = services;
-        this.playback = new AgentPlayback(transport, context, playoutLeadMs, this::onAgentAudioStarts);
+        EchoGuard echo = new EchoGuard();
+        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAgentAudioStarts);
         this.events = new CallEvents(services.events(), info);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
-        this.caller = new CallerTurns(this, transport, context, info.callId(), services.vad().newStream(), settings);
+        this.caller = new CallerTurns(this, transport, context, info.callId(), services.vad().newStream(), echo,
+                settings);
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller));
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.agent = new AgentTurn(0, new TurnTimeline());

@@ -4,6 +4,7 @@ import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.gateway.inbound.InboundAudio;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.transport.CallTransport;
+import dev.parley.gateway.vad.EchoGuard;
 import dev.parley.gateway.vad.SpeechDetector;
 import dev.parley.gateway.vad.VadStream;
 import org.jboss.logging.Logger;
@@ -50,6 +51,7 @@ final class CallerTurns implements SttStream.Listener {
     private final String callId;
     private final InboundAudio inbound = new InboundAudio();
     private final VadStream vad;
+    private final EchoGuard echo;
     private final SpeechDetector detector;
     private final BargeInDetector bargeIn;
     private final UserTurnCollector collected = new UserTurnCollector();
@@ -63,7 +65,8 @@ final class CallerTurns implements SttStream.Listener {
     private long discardFlushSeq = -1;
 
     CallerTurns(Floor floor, CallTransport transport, CallContext context, String callId, VadStream vad,
-                TurnSettings settings) {
+                EchoGuard echo, TurnSettings settings) {
+        this.echo = echo;
         this.floor = floor;
         this.transport = transport;
         this.context = context;
@@ -125,8 +128,10 @@ final class CallerTurns implements SttStream.Listener {
         }
         SpeechDetector.Change change = detector.update(p);
         if (floor.agentHoldsFloor()) {
-            // The caller's sounds only become a turn once they have interrupted the agent.
-            switch (bargeIn.onFrame(p)) {
+            // The caller's sounds only become a turn once they have interrupted the agent; the agent's own voice
+            // coming back down the line never does.
+            boolean echoed = echo.callerAudioIsEcho(frame, 16_000, System.nanoTime() / 1_000_000);
+            switch (bargeIn.onFrame(echoed ? 0f : p)) {
                 case PAUSE -> floor.pauseAgent();
                 case RESUME -> falseInterruption();
                 case INTERRUPT -> interrupted();

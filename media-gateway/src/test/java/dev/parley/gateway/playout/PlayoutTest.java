@@ -12,7 +12,7 @@ class PlayoutTest {
     private final List<String> sent = new ArrayList<>();
     private final Playout playout = new Playout(80, new Playout.Sink() {
         @Override
-        public void audio(byte[] frame) {
+        public void audio(byte[] frame, long playAtNanos) {
             assertEquals(Playout.FRAME_BYTES, frame.length);
             sent.add("audio");
         }
