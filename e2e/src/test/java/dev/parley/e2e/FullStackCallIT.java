@@ -137,6 +137,24 @@ class FullStackCallIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void browserPhoneHoldsATwoTurnConversationWithLiveCaptions() throws Exception {
+        // A real headless Chromium with a WAV file as its microphone, on the gateway's /phone/ page
+        // (e2e/browser: playwright-core drives it and checks the captions of both sides).
+        Path script = StackConfig.defaultHome().resolve("e2e/browser/run.sh");
+        Process browser = new ProcessBuilder("bash", script.toString(),
+                stack.config().baseUri(Service.GATEWAY).toString().replaceAll("/+$", ""),
+                stack.config().secrets().gatewayAcmeKey())
+                .redirectErrorStream(true).inheritIO().start();
+        boolean finished = browser.waitFor(4, java.util.concurrent.TimeUnit.MINUTES);
+        if (!finished) {
+            browser.destroyForcibly();
+        }
+        assertTrue(finished, "the browser call did not finish within 4 minutes");
+        assertEquals(0, browser.exitValue(), "the browser call failed: see its output above");
+    }
+
     private static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

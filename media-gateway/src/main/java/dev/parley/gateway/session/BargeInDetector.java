@@ -16,6 +16,10 @@ final class BargeInDetector {
             "okay", "ok", "yeah", "yes", "yep", "right", "sure", "alright", "i", "see", "got", "it", "ah", "oh", "so",
             "the", "a");
 
+    /** Said alone, these still mean "let me talk". */
+    private static final Set<String> YIELD_WORDS = Set.of("stop", "wait", "no", "hold", "sorry", "excuse", "actually",
+            "hang", "hey", "but");
+
     private final float speechThreshold;
     private final float silenceThreshold;
     private final int confirmMs;
@@ -68,13 +72,30 @@ final class BargeInDetector {
         return Verdict.NONE;
     }
 
-    /** A partial transcript while paused: real words interrupt at once, backchannels don't. */
+    /**
+     * A partial transcript while paused: two words with meaning, or one that asks for the floor ("wait"),
+     * interrupt at once. A lone other word may be a misheard "mhm"; it interrupts only by lasting.
+     */
     Verdict onWords(String text) {
-        if (!paused || !hasContentWord(text)) {
+        if (!paused || !meansInterruption(text)) {
             return Verdict.NONE;
         }
         reset();
         return Verdict.INTERRUPT;
+    }
+
+    static boolean meansInterruption(String text) {
+        String[] words = text.toLowerCase(Locale.ROOT).trim().split("[^a-z']+");
+        int count = 0;
+        for (String w : words) {
+            if (!w.isEmpty()) {
+                count++;
+                if (YIELD_WORDS.contains(w)) {
+                    return true;
+                }
+            }
+        }
+        return count >= 2 && hasContentWord(text);
     }
 
     void reset() {

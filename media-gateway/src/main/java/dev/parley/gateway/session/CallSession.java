@@ -85,6 +85,13 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         }
     }
 
+    /** Push-to-talk pressed: the caller takes the floor at once. */
+    public void onTalkPressed() {
+        if (state != CallState.ENDED) {
+            caller.talkPressed();
+        }
+    }
+
     /** Push-to-talk released: the caller says the turn is over. */
     public void onEndOfTurnSignal() {
         if (state == CallState.USER_SPEAKING) {

@@ -59,6 +59,8 @@ final class CallerTurns implements SttStream.Listener {
     private final float speechFloor;
     private SttStream stt;
     private boolean callerHasFloor;
+    /** Push-to-talk released: the turn ends with the next final, however it sounds. */
+    private boolean endSignalled;
     private long lastSpeechWallMs;
     private long unfinishedTimer = -1;
     /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
@@ -92,9 +94,22 @@ final class CallerTurns implements SttStream.Listener {
         inbound.pushPcm(pcm, this::onFrame);
     }
 
-    /** Push-to-talk released: the caller says the turn is over, no need to wait for silence. */
+    /** Push-to-talk pressed: the caller takes the floor now, interrupting the agent if it talks. */
+    void talkPressed() {
+        if (floor.agentHoldsFloor()) {
+            floor.interruptAgent();
+        }
+        bargeIn.reset();
+        speechStarted();
+    }
+
+    /** Push-to-talk released: the caller says the turn is over, no need to wait for silence or more digits. */
     void endOfTurnSignal() {
-        if (callerHasFloor && !collected.awaitingFlush()) {
+        if (!callerHasFloor) {
+            return;
+        }
+        endSignalled = true;
+        if (!collected.awaitingFlush()) {
             stt.flush(collected.flush());
         }
     }
@@ -197,7 +212,10 @@ final class CallerTurns implements SttStream.Listener {
             collected.resume();
             return;
         }
-        if (collected.add(transcript) && callerHasFloor && !detector.speaking()) {
+        boolean answered = collected.add(transcript);
+        if (answered && callerHasFloor && endSignalled) {
+            completeTurn();
+        } else if (answered && callerHasFloor && !detector.speaking()) {
             if (TurnCompleteness.looksUnfinished(collected.text()) && unfinishedWaitMs > 0) {
                 // Sounds like more is coming: give the caller a little longer before answering.
                 unfinishedTimer = context.timer(unfinishedWaitMs, () -> {
@@ -219,6 +237,7 @@ final class CallerTurns implements SttStream.Listener {
 
     private void completeTurn() {
         callerHasFloor = false;
+        endSignalled = false;
         String text = collected.text();
         if (text.isBlank()) {
             // VAD heard something STT could not turn into words (noise, a cough): no turn, keep listening.

@@ -45,9 +45,16 @@ class BargeInDetectorTest {
         assertEquals(NONE, detector.onWords("mhm"));
         assertEquals(NONE, detector.onWords("okay yeah"));
         assertEquals(NONE, detector.onWords("uh huh"));
-        assertEquals(INTERRUPT, detector.onWords("wait no"));
+        assertEquals(NONE, detector.onWords("him"), "one unknown word may be a misheard mhm");
+        assertEquals(INTERRUPT, detector.onWords("wait"), "a word that asks for the floor interrupts alone");
         assertFalse(detector.paused());
         assertEquals(NONE, detector.onWords("stop"), "nothing to interrupt when not paused");
+    }
+
+    @Test
+    void twoWordsWithMeaningInterrupt() {
+        detector.onFrame(0.9f);
+        assertEquals(INTERRUPT, detector.onWords("which order"));
     }
 
     @Test

@@ -80,13 +80,17 @@ public class BrowserMediaSocket {
             start(connection);
         } else if (session != null && "mark".equals(type)) {
             session.onMarkPlayed(message.path("name").asText(""));
-        } else if (session != null && "ptt".equals(type) && !message.path("pressed").asBoolean(true)) {
-            session.onEndOfTurnSignal();
+        } else if (session != null && "ptt".equals(type)) {
+            if (message.path("pressed").asBoolean(false)) {
+                session.onTalkPressed();
+            } else {
+                session.onEndOfTurnSignal();
+            }
         } else if (session != null && "dtmf".equals(type)) {
             session.onDtmf(message.path("digit").asText(""));
         } else if (session != null && "hangup".equals(type)) {
             session.onCallerHangup();
-        } else if (!"ptt".equals(type)) {
+        } else {
             metrics.malformedMessage();
             LOG.warnf("ignored message on browser stream %s: unexpected '%s'", connection.id(), type);
         }
