@@ -50,6 +50,23 @@ public final class Conversation {
     }
 
     /**
+     * Adds {@code delta} to the agent turn {@code turnId}, creating it at the first delta: a streaming brain records
+     * what it said as it says it, so a barge-in's {@code heard} report finds the turn even if it never finished.
+     */
+    public synchronized void appendAgentText(long turnId, String delta) {
+        if (!history.isEmpty()) {
+            int last = history.size() - 1;
+            HistoryEntry e = history.get(last);
+            if (e.speaker() == HistoryEntry.Speaker.AGENT && e.turnId() == turnId) {
+                String text = e.generatedText() + delta;
+                history.set(last, new HistoryEntry(e.speaker(), turnId, text, text, false));
+                return;
+            }
+        }
+        append(HistoryEntry.agent(turnId, delta));
+    }
+
+    /**
      * Replaces an agent turn's text with what the caller actually heard.
      *
      * @return false if no agent turn with that id is in the history

@@ -1,6 +1,7 @@
 package dev.parley.dialogue.brain;
 
 import dev.parley.contracts.events.EngineFallback;
+import dev.parley.dialogue.resilience.CircuitBreaker;
 import dev.parley.events.EventPublisher;
 import io.smallrye.mutiny.Multi;
 import org.jboss.logging.Logger;
@@ -12,6 +13,8 @@ import java.util.function.Supplier;
 /**
  * Tries {@code primary}; if it fails before saying anything, {@code secondary} answers the turn instead. A failure after
  * some text was emitted just ends the turn: repeating the turn from another brain would talk over what was said.
+ * Chains nest: {@code llm -> (flow -> apology)}. With a {@link CircuitBreaker}, a primary that keeps failing is skipped
+ * outright until the breaker lets a trial turn through.
  */
 public final class FallbackBrain implements Brain {
 
@@ -20,11 +23,18 @@ public final class FallbackBrain implements Brain {
     private final Brain primary;
     private final Brain secondary;
     private final EventPublisher events;
+    private final CircuitBreaker breaker;
 
     public FallbackBrain(Brain primary, Brain secondary, EventPublisher events) {
+        this(primary, secondary, events, null);
+    }
+
+    /** @param breaker guards the primary; null for none (the flow brain needs none: it is in-process) */
+    public FallbackBrain(Brain primary, Brain secondary, EventPublisher events, CircuitBreaker breaker) {
         this.primary = primary;
         this.secondary = secondary;
         this.events = events;
+        this.breaker = breaker;
     }
 
     @Override
@@ -46,17 +56,32 @@ public final class FallbackBrain implements Brain {
     private Multi<BrainOutput> guarded(Conversation conversation, Supplier<Multi<BrainOutput>> first,
                                        Supplier<Multi<BrainOutput>> second) {
         return Multi.createFrom().deferred(() -> {
+            if (breaker != null && !breaker.tryAcquire()) {
+                report(conversation, "circuit open");
+                return second.get();
+            }
             AtomicBoolean spoke = new AtomicBoolean();
             return Multi.createFrom().deferred(first::get)
                     .invoke(o -> {
                         if (o instanceof BrainOutput.Text) {
                             spoke.set(true);
                         }
+                        if (o instanceof BrainOutput.Done && breaker != null) {
+                            breaker.onSuccess();
+                        }
+                    })
+                    .onCancellation().invoke(() -> {
+                        if (breaker != null) {
+                            breaker.onCancel();
+                        }
                     })
                     .onFailure().recoverWithMulti(error -> {
-                        LOG.warnf(error, "brain %s failed (tenant=%s call=%s)", primary.name(),
-                                conversation.tenantId(), conversation.callId());
-                        report(conversation, error);
+                        LOG.warnf("brain %s failed (tenant=%s call=%s): %s", primary.name(),
+                                conversation.tenantId(), conversation.callId(), error.toString());
+                        if (breaker != null) {
+                            breaker.onFailure();
+                        }
+                        report(conversation, String.valueOf(error));
                         if (spoke.get()) {
                             return Multi.createFrom().item(new BrainOutput.Done(primary.name()));
                         }
@@ -65,10 +90,10 @@ public final class FallbackBrain implements Brain {
         });
     }
 
-    private void report(Conversation conversation, Throwable error) {
+    private void report(Conversation conversation, String error) {
         try {
             events.publish(new EngineFallback(conversation.tenantId(), conversation.callId(), Instant.now(),
-                    "brain", primary.name(), secondary.name(), String.valueOf(error)));
+                    "brain", primary.name(), secondary.name(), error));
         } catch (RuntimeException e) {
             // The event path must never break the live path.
             LOG.warnf("could not publish engine.fallback for call %s: %s", conversation.callId(), e.toString());

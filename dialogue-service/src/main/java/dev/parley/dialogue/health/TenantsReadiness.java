@@ -8,6 +8,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.util.TreeSet;
+
 /** Ready once at least one tenant is loaded; lists the tenants that are not, and why. */
 @Readiness
 @ApplicationScoped
@@ -21,7 +23,7 @@ public class TenantsReadiness implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("tenants")
                 .status(!tenants.tenants().isEmpty())
                 .withData("dir", tenants.root().toAbsolutePath().toString())
-                .withData("loaded", String.join(",", tenants.tenants().keySet()));
+                .withData("loaded", String.join(",", new TreeSet<>(tenants.tenants().keySet())));
         tenants.failures().forEach((id, why) -> b.withData("failed." + id, why));
         return b.build();
     }

@@ -69,6 +69,19 @@ public final class KnowledgeBase {
         return chunks;
     }
 
+    /** The {@code k} closest chunks scoring at least {@code minScore}, best first (what an LLM turn is grounded on). */
+    public List<KnowledgeHit> top(float[] query, int k, double minScore) {
+        List<KnowledgeHit> hits = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            double score = Math.max(Vectors.dot(query, headingVectors.get(i)), Vectors.dot(query, fullVectors.get(i)));
+            if (score >= minScore) {
+                hits.add(new KnowledgeHit(chunks.get(i), score));
+            }
+        }
+        hits.sort((a, b) -> Double.compare(b.score(), a.score()));
+        return hits.size() > k ? List.copyOf(hits.subList(0, k)) : hits;
+    }
+
     /** The closest chunk to a (unit-length) query vector, if there is any knowledge at all. */
     public Optional<KnowledgeHit> best(float[] query) {
         KnowledgeHit best = null;

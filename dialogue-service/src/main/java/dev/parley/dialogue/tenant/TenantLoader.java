@@ -3,28 +3,44 @@ package dev.parley.dialogue.tenant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.parley.dialogue.brain.ApologyBrain;
+import dev.parley.dialogue.brain.Brain;
 import dev.parley.dialogue.brain.FallbackBrain;
+import dev.parley.dialogue.cache.SemanticCache;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.flow.FlowBrain;
 import dev.parley.dialogue.flow.FlowDefinition;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
+import dev.parley.dialogue.llm.LlmBrain;
+import dev.parley.dialogue.llm.LlmProviders;
+import dev.parley.dialogue.llm.LlmSettings;
+import dev.parley.dialogue.llm.LlmToolbox;
+import dev.parley.dialogue.resilience.CircuitBreaker;
 import dev.parley.dialogue.tools.Tool;
 import dev.parley.dialogue.tools.ToolRunner;
 import dev.parley.dialogue.tools.Tools;
 import dev.parley.events.EventPublisher;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 
 /**
- * Builds a tenant from its folder: tenant.yaml (identity), flow.yaml (conversation), knowledge/*.md, and the files its
- * tools read. Everything is parsed, checked and embedded here, once, so a call only does per-turn work.
+ * Builds a tenant from its folder: tenant.yaml (identity), flow.yaml (conversation), brain.yaml (optional: LLM and
+ * brain chain), knowledge/*.md, and the files its tools read. Everything is parsed, checked and embedded here, once,
+ * so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
+ * nothing of one tenant is reachable from another's brain.
  */
 public final class TenantLoader {
+
+    private static final Logger LOG = Logger.getLogger(TenantLoader.class);
 
     static final String DEFAULT_APOLOGY = "Sorry, I'm having trouble on my side. Could you say that again?";
 
@@ -32,11 +48,18 @@ public final class TenantLoader {
     private final Embedder embedder;
     private final EventPublisher events;
     private final Executor worker;
+    private final UnaryOperator<String> env;
 
     public TenantLoader(Embedder embedder, EventPublisher events, Executor worker) {
+        this(embedder, events, worker, System::getenv);
+    }
+
+    /** @param env where {@code llm.apiKeyEnv} names are looked up (the process environment in production) */
+    public TenantLoader(Embedder embedder, EventPublisher events, Executor worker, UnaryOperator<String> env) {
         this.embedder = embedder;
         this.events = events;
         this.worker = worker;
+        this.env = env;
     }
 
     /** @throws IllegalArgumentException with what is wrong in which file */
@@ -48,18 +71,54 @@ public final class TenantLoader {
                     + "' must match the folder name '" + folder + "'");
         }
         FlowDefinition flow = read(dir.resolve("flow.yaml"), FlowDefinition.class);
+        BrainConfig brains = brains(dir);
         try {
             flow.validate();
             Map<String, Tool> tools = new HashMap<>();
             flow.toolsOrEmpty().forEach((name, def) -> tools.put(name, Tools.create(name, def, dir)));
             KnowledgeBase knowledge = KnowledgeBase.load(dir.resolve("knowledge"), embedder);
-            FlowBrain brain = new FlowBrain(flow, embedder, knowledge, tools, new ToolRunner(events), worker);
-            ApologyBrain apology = new ApologyBrain(flow.greeting(),
-                    flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
-            return new Tenant(config.id(), config.displayName(), new FallbackBrain(brain, apology, events));
+            ToolRunner runner = new ToolRunner(events);
+            FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, worker);
+            Brain brain = new ApologyBrain(flow.greeting(), flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
+            List<String> chain = brains.chain();
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                if ("flow".equals(chain.get(i))) {
+                    brain = new FallbackBrain(flowBrain, brain, events);
+                } else {
+                    LlmSettings llm = brains.llm();
+                    String key = llm.apiKeyEnv() == null ? null : env.apply(llm.apiKeyEnv());
+                    if (llm.apiKeyEnv() != null && (key == null || key.isBlank())) {
+                        LOG.warnf("tenant %s: environment variable %s (llm.apiKeyEnv) is not set; the LLM brain is "
+                                + "left out of the chain", config.id(), llm.apiKeyEnv());
+                        continue;
+                    }
+                    SemanticCache cache = llm.cacheEnabled()
+                            ? new SemanticCache(llm.cacheThresholdOr(), llm.cacheMaxEntriesOr()) : null;
+                    LlmBrain llmBrain = new LlmBrain(LlmProviders.create(llm, key), llm, flow.greeting(), embedder,
+                            knowledge, new LlmToolbox(tools, flow.toolsOrEmpty(), runner), cache, worker,
+                            Infrastructure::getDefaultWorkerPool);
+                    brain = new FallbackBrain(llmBrain, brain, events, new CircuitBreaker(llm.breakerFailuresOr(),
+                            Duration.ofSeconds(llm.breakerOpenSecondsOr())));
+                }
+            }
+            return new Tenant(config.id(), config.displayName(), brain);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(dir.resolve("flow.yaml") + ": " + e.getMessage(), e);
         }
+    }
+
+    private BrainConfig brains(Path dir) {
+        Path file = dir.resolve("brain.yaml");
+        if (!Files.isRegularFile(file)) {
+            return BrainConfig.FLOW_ONLY;
+        }
+        BrainConfig config = read(file, BrainConfig.class);
+        try {
+            config.validate();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return config;
     }
 
     private <T> T read(Path file, Class<T> type) {

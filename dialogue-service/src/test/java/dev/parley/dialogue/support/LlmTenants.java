@@ -1,0 +1,56 @@
+package dev.parley.dialogue.support;
+
+import dev.parley.dialogue.tenant.Tenant;
+import dev.parley.dialogue.tenant.TenantLoader;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Loads a copy of a real tenant folder with a brain.yaml that points its LLM at a local replay server. */
+public final class LlmTenants {
+
+    public static final String KEY_ENV = "PARLEY_TEST_LLM_KEY";
+    public static final String KEY = "sk-test-key";
+
+    private LlmTenants() {
+    }
+
+    public static String brainYaml(String provider, String endpoint, String extra) {
+        return "chain: [llm, flow]\n"
+                + "llm:\n"
+                + "  provider: " + provider + "\n"
+                + "  endpoint: " + endpoint + "\n"
+                + "  model: gpt-4o-mini\n"
+                + "  apiKeyEnv: " + KEY_ENV + "\n"
+                + "  systemPrompt: \"You are the phone agent. Answer in one or two short spoken sentences.\"\n"
+                + "  firstTokenTimeoutMs: 2000\n"
+                + "  idleTimeoutMs: 2000\n"
+                + extra;
+    }
+
+    public static Tenant load(String id, String brainYaml, RecordingEventPublisher events) {
+        try {
+            Path copy = Files.createTempDirectory("tenant-").resolve(id);
+            Path source = Tenants.root().resolve(id);
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path f : files.toList()) {
+                    Path target = copy.resolve(source.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+            Files.writeString(copy.resolve("brain.yaml"), brainYaml);
+            return new TenantLoader(SharedEmbedder.get(), events, Infrastructure.getDefaultWorkerPool(),
+                    name -> KEY_ENV.equals(name) ? KEY : null).load(copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
