@@ -39,7 +39,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
     private String endReason;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
-                TurnSettings settings, int playoutLeadMs) {
+                TurnPolicy settings, int playoutLeadMs) {
         this.info = info;
         this.transport = transport;
         this.context = context;

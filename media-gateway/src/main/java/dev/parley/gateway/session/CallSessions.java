@@ -1,27 +1,46 @@
 package dev.parley.gateway.session;
 
+import dev.parley.gateway.tenant.Tenant;
+import dev.parley.gateway.tenant.TenantDirectory;
 import dev.parley.gateway.transport.CallTransport;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
 
 /** Creates call sessions for transports; the one place a session gets its collaborators. */
 @Singleton
 public class CallSessions {
+    private static final Logger LOG = Logger.getLogger(CallSessions.class);
     private final LiveServices services;
-    private final TurnSettings turnSettings;
+    private final TenantDirectory tenants;
+    private final TurnPolicy defaults;
     private final int playoutLeadMs;
 
-    public CallSessions(LiveServices services, TurnSettings turnSettings,
+    public CallSessions(LiveServices services, TenantDirectory tenants, TurnSettings turnSettings,
                         @ConfigProperty(name = "parley.playout.lead-ms", defaultValue = "80") int playoutLeadMs) {
         this.services = services;
-        this.turnSettings = turnSettings;
+        this.tenants = tenants;
+        this.defaults = TurnPolicy.of(turnSettings);
         this.playoutLeadMs = playoutLeadMs;
     }
 
     /** Must be called on the connection's Vert.x context: the session stays on it for its whole life. */
     public CallSession start(CallInfo info, CallTransport transport) {
         CallContext context = new CallContext(Vertx.currentContext());
-        return new CallSession(info, transport, context, services, turnSettings, playoutLeadMs);
+        return new CallSession(info, transport, context, services, policyOf(info.tenantId()), playoutLeadMs);
+    }
+
+    /** The tenant's turn-taking policy; a broken override falls back to the defaults with an error in the log. */
+    TurnPolicy policyOf(String tenantId) {
+        Map<String, Double> overrides = tenants.byId(tenantId).map(Tenant::turn).orElse(Map.of());
+        try {
+            return defaults.with(overrides);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("tenant %s: ignoring its turn settings: %s", tenantId, e.getMessage());
+            return defaults;
+        }
     }
 }

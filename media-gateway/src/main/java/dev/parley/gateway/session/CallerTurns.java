@@ -56,18 +56,22 @@ final class CallerTurns implements SttStream.Listener {
     private final BargeInDetector bargeIn;
     private final UserTurnCollector collected = new UserTurnCollector();
     private final int unfinishedWaitMs;
+    private final int fastEndpointingMs;
     private final float speechFloor;
     private SttStream stt;
     private boolean callerHasFloor;
     /** Push-to-talk released: the turn ends with the next final, however it sounds. */
     private boolean endSignalled;
+    /** Flushed after the short silence because the words so far make a complete sentence. */
+    private boolean flushedEarly;
+    private String partial = "";
     private long lastSpeechWallMs;
     private long unfinishedTimer = -1;
     /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
     private long discardFlushSeq = -1;
 
     CallerTurns(Floor floor, CallTransport transport, CallContext context, String callId, VadStream vad,
-                EchoGuard echo, TurnSettings settings) {
+                EchoGuard echo, TurnPolicy settings) {
         this.echo = echo;
         this.floor = floor;
         this.transport = transport;
@@ -80,6 +84,7 @@ final class CallerTurns implements SttStream.Listener {
         this.bargeIn = new BargeInDetector(settings.vadStartThreshold(), settings.vadEndThreshold(),
                 settings.bargeInConfirmMs(), settings.bargeInReleaseMs(), 32);
         this.unfinishedWaitMs = settings.unfinishedWaitMs();
+        this.fastEndpointingMs = settings.fastEndpointingMs();
     }
 
     void listenWith(SttStream stt) {
@@ -158,13 +163,27 @@ final class CallerTurns implements SttStream.Listener {
         switch (change) {
             case SPEECH_STARTED -> speechStarted();
             case SPEECH_ENDED -> {
-                if (callerHasFloor) {
+                if (callerHasFloor && !collected.awaitingFlush()) {
                     stt.flush(collected.flush());
                 }
             }
-            default -> {
-            }
+            default -> flushEarlyIfComplete();
         }
+    }
+
+    /** A clearly complete sentence followed by a short silence needs no full endpointing wait. */
+    private void flushEarlyIfComplete() {
+        if (callerHasFloor && !flushedEarly && !collected.awaitingFlush() && detector.speaking()
+                && detector.trailingSilenceMs() >= fastEndpointingMs
+                && TurnCompleteness.looksComplete(joined(collected.text(), partial))) {
+            flushedEarly = true;
+            stt.flush(collected.flush());
+        }
+    }
+
+    /** The caller is silent enough for the turn to end: endpointing passed, or the short wait after a flush early. */
+    private boolean callerSilent() {
+        return !detector.speaking() || flushedEarly && detector.trailingSilenceMs() >= fastEndpointingMs;
     }
 
     private void speechStarted() {
@@ -176,6 +195,7 @@ final class CallerTurns implements SttStream.Listener {
             unfinishedTimer = -1;
         }
         callerHasFloor = true;
+        flushedEarly = false;
         floor.callerSpeaking();
     }
 
@@ -194,6 +214,7 @@ final class CallerTurns implements SttStream.Listener {
 
     @Override
     public void onPartial(Transcript transcript) {
+        partial = transcript.getText();
         transport.userTranscript(floor.nextUserTurnId(), joined(collected.text(), transcript.getText()), false);
         if (floor.agentHoldsFloor() && bargeIn.paused()
                 && bargeIn.onWords(transcript.getText()) == BargeInDetector.Verdict.INTERRUPT) {
@@ -213,14 +234,18 @@ final class CallerTurns implements SttStream.Listener {
             return;
         }
         boolean answered = collected.add(transcript);
+        partial = "";
         if (answered && callerHasFloor && endSignalled) {
             completeTurn();
-        } else if (answered && callerHasFloor && !detector.speaking()) {
+        } else if (answered && flushedEarly && !callerSilent()) {
+            // Spoke again after the early flush: the turn goes on, ended by the next silence.
+            flushedEarly = false;
+        } else if (answered && callerHasFloor && callerSilent()) {
             if (TurnCompleteness.looksUnfinished(collected.text()) && unfinishedWaitMs > 0) {
                 // Sounds like more is coming: give the caller a little longer before answering.
                 unfinishedTimer = context.timer(unfinishedWaitMs, () -> {
                     unfinishedTimer = -1;
-                    if (callerHasFloor && !detector.speaking()) {
+                    if (callerHasFloor && callerSilent()) {
                         completeTurn();
                     }
                 });
@@ -238,6 +263,7 @@ final class CallerTurns implements SttStream.Listener {
     private void completeTurn() {
         callerHasFloor = false;
         endSignalled = false;
+        flushedEarly = false;
         String text = collected.text();
         if (text.isBlank()) {
             // VAD heard something STT could not turn into words (noise, a cough): no turn, keep listening.

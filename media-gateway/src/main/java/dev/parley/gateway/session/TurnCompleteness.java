@@ -18,6 +18,23 @@ final class TurnCompleteness {
     private TurnCompleteness() {
     }
 
+    private static final Set<String> QUESTION_STARTS = Set.of("what", "where", "when", "how", "why", "who", "which",
+            "can", "could", "do", "does", "is", "are", "will", "would");
+    private static final Set<String> CLOSINGS = Set.of("goodbye", "bye", "thanks", "thank", "please");
+
+    /** A whole question ("what are your opening hours") or a closing ("goodbye"): safe to answer sooner. */
+    static boolean looksComplete(String transcript) {
+        String[] words = transcript.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        if (words.length == 0 || words[0].isEmpty() || looksUnfinished(transcript)) {
+            return false;
+        }
+        String last = words[words.length - 1];
+        if (CLOSINGS.contains(last) || words.length <= 2 && CLOSINGS.contains(words[0])) {
+            return true;
+        }
+        return words.length >= 4 && QUESTION_STARTS.contains(words[0]);
+    }
+
     static boolean looksUnfinished(String transcript) {
         String[] words = transcript.toLowerCase(Locale.ROOT).trim().split("\\s+");
         if (words.length == 0 || words[0].isEmpty()) {

@@ -20,6 +20,10 @@ public interface TurnSettings {
     @WithDefault("400")
     int endpointingMs();
 
+    /** Shorter silence that ends a turn whose transcript is clearly complete (a whole question, a goodbye). */
+    @WithDefault("224")
+    int fastEndpointingMs();
+
     /** Extra silence to wait when the transcript sounds unfinished (dangling digits, "my email is", "and"). */
     @WithDefault("700")
     int unfinishedWaitMs();

@@ -1,7 +1,11 @@
 package dev.parley.gateway.tenant;
 
 import java.util.List;
+import java.util.Map;
 
-/** What the gateway needs to know of a tenant: who it is, which numbers reach it, which voice speaks for it. */
-public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice) {
+/**
+ * What the gateway needs to know of a tenant: who it is, which numbers reach it, which voice speaks for it, and
+ * its turn-taking overrides (tenant.yaml {@code turn:}; names as in {@code TurnPolicy}).
+ */
+public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn) {
 }

@@ -78,8 +78,10 @@ public class TenantDirectory {
             }
             List<String> numbers = new ArrayList<>();
             n.path("phoneNumbers").forEach(p -> numbers.add(p.asText()));
+            Map<String, Double> turn = new java.util.LinkedHashMap<>();
+            n.path("turn").fields().forEachRemaining(f -> turn.put(f.getKey(), f.getValue().asDouble()));
             return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
-                    n.path("tts").path("voice").asText("")));
+                    n.path("tts").path("voice").asText(""), Map.copyOf(turn)));
         } catch (IOException e) {
             LOG.errorf("skipping %s: %s", file, e.getMessage());
             return Optional.empty();

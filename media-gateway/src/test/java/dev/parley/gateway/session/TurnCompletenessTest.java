@@ -25,4 +25,14 @@ class TurnCompletenessTest {
         assertFalse(TurnCompleteness.looksUnfinished("one two three four five six seven eight nine zero"),
                 "ten digits: a full phone number");
     }
+
+    @Test
+    void wholeQuestionsAndClosingsAreCompleteButOrderTalkIsNot() {
+        assertTrue(TurnCompleteness.looksComplete("what are your opening hours"));
+        assertTrue(TurnCompleteness.looksComplete("goodbye"));
+        assertTrue(TurnCompleteness.looksComplete("ok thanks"));
+        assertFalse(TurnCompleteness.looksComplete("where is my order"), "an order number may follow");
+        assertFalse(TurnCompleteness.looksComplete("what is"));
+        assertFalse(TurnCompleteness.looksComplete("i want to talk"));
+    }
 }

@@ -1,0 +1,48 @@
+package dev.parley.gateway.session;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The turn-taking thresholds one call runs with: the deployment's defaults ({@code parley.turn.*}) with the
+ * tenant's overrides from its tenant.yaml ({@code turn:} section, same names in camelCase) applied on top.
+ */
+public record TurnPolicy(float vadStartThreshold, float vadEndThreshold, int speechStartMs, int endpointingMs,
+                         int fastEndpointingMs, int unfinishedWaitMs, int bargeInConfirmMs, int bargeInReleaseMs) {
+
+    public TurnPolicy {
+        if (vadEndThreshold > vadStartThreshold) {
+            throw new IllegalArgumentException("vadEndThreshold must not exceed vadStartThreshold");
+        }
+        if (fastEndpointingMs > endpointingMs) {
+            throw new IllegalArgumentException("fastEndpointingMs must not exceed endpointingMs");
+        }
+    }
+
+    static TurnPolicy of(TurnSettings s) {
+        return new TurnPolicy(s.vadStartThreshold(), s.vadEndThreshold(), s.speechStartMs(), s.endpointingMs(),
+                s.fastEndpointingMs(), s.unfinishedWaitMs(), s.bargeInConfirmMs(), s.bargeInReleaseMs());
+    }
+
+    /** Applies a tenant's overrides; an unknown name is an error, so a typo in tenant.yaml is not silently ignored. */
+    TurnPolicy with(Map<String, Double> overrides) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("vadStartThreshold", (double) vadStartThreshold);
+        v.put("vadEndThreshold", (double) vadEndThreshold);
+        v.put("speechStartMs", (double) speechStartMs);
+        v.put("endpointingMs", (double) endpointingMs);
+        v.put("fastEndpointingMs", (double) fastEndpointingMs);
+        v.put("unfinishedWaitMs", (double) unfinishedWaitMs);
+        v.put("bargeInConfirmMs", (double) bargeInConfirmMs);
+        v.put("bargeInReleaseMs", (double) bargeInReleaseMs);
+        overrides.forEach((name, value) -> {
+            if (v.replace(name, value) == null) {
+                throw new IllegalArgumentException("unknown turn setting '" + name + "'; known: " + v.keySet());
+            }
+        });
+        return new TurnPolicy(v.get("vadStartThreshold").floatValue(), v.get("vadEndThreshold").floatValue(),
+                v.get("speechStartMs").intValue(), v.get("endpointingMs").intValue(),
+                v.get("fastEndpointingMs").intValue(), v.get("unfinishedWaitMs").intValue(),
+                v.get("bargeInConfirmMs").intValue(), v.get("bargeInReleaseMs").intValue());
+    }
+}
