@@ -122,6 +122,11 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
     }
 
     @Override
+    public boolean agentIsSaying(String words) {
+        return agent != null && agent.utterance != null && EchoWords.within(words, agent.utterance.text());
+    }
+
+    @Override
     public boolean ended() {
         return state == CallState.ENDED;
     }

@@ -21,6 +21,9 @@ final class CallerTurns implements SttStream.Listener {
     interface Floor {
         boolean agentHoldsFloor();
 
+        /** Whether {@code words} are all words of what the agent is saying now (its own voice heard back). */
+        boolean agentIsSaying(String words);
+
         boolean ended();
 
         /** The turn id the caller's next turn will get (for live captions). */
@@ -143,15 +146,18 @@ final class CallerTurns implements SttStream.Listener {
     private void onFrame(short[] frame) {
         stt.audio(frame);
         float p = vad.probability(frame);
+        // The agent's own voice coming back down the line is neither an interruption nor a turn, also in the
+        // moment after the agent stops (its last words are still on their way back).
+        if (echo.callerAudioIsEcho(frame, 16_000, System.nanoTime() / 1_000_000)) {
+            p = 0f;
+        }
         if (p >= speechFloor) {
             lastSpeechWallMs = System.currentTimeMillis();
         }
         SpeechDetector.Change change = detector.update(p);
         if (floor.agentHoldsFloor()) {
-            // The caller's sounds only become a turn once they have interrupted the agent; the agent's own voice
-            // coming back down the line never does.
-            boolean echoed = echo.callerAudioIsEcho(frame, 16_000, System.nanoTime() / 1_000_000);
-            switch (bargeIn.onFrame(echoed ? 0f : p)) {
+            // The caller's sounds only become a turn once they have interrupted the agent.
+            switch (bargeIn.onFrame(p)) {
                 case PAUSE -> floor.pauseAgent();
                 case RESUME -> falseInterruption();
                 case INTERRUPT -> interrupted();
@@ -216,7 +222,7 @@ final class CallerTurns implements SttStream.Listener {
     public void onPartial(Transcript transcript) {
         partial = transcript.getText();
         transport.userTranscript(floor.nextUserTurnId(), joined(collected.text(), transcript.getText()), false);
-        if (floor.agentHoldsFloor() && bargeIn.paused()
+        if (floor.agentHoldsFloor() && bargeIn.paused() && !floor.agentIsSaying(transcript.getText())
                 && bargeIn.onWords(transcript.getText()) == BargeInDetector.Verdict.INTERRUPT) {
             interrupted();
         }
@@ -231,6 +237,10 @@ final class CallerTurns implements SttStream.Listener {
             discardFlushSeq = -1;
             collected.reset();
             collected.resume();
+            return;
+        }
+        if (!callerHasFloor && transcript.getFlushSeq() == 0) {
+            // Words recognized while nobody gave the caller the floor: echo or noise, never the start of a turn.
             return;
         }
         boolean answered = collected.add(transcript);
