@@ -143,16 +143,23 @@ class FullStackCallIT {
         // A real headless Chromium with a WAV file as its microphone, on the gateway's /phone/ page
         // (e2e/browser: playwright-core drives it and checks the captions of both sides).
         Path script = StackConfig.defaultHome().resolve("e2e/browser/run.sh");
+        Path log = StackConfig.defaultHome().resolve("e2e/target/browser-call.log");
+        // The child's output goes to a file, never to this JVM's stdout/stdin: those carry the test runner's channel.
         Process browser = new ProcessBuilder("bash", script.toString(),
                 stack.config().baseUri(Service.GATEWAY).toString().replaceAll("/+$", ""),
                 stack.config().secrets().gatewayAcmeKey())
-                .redirectErrorStream(true).inheritIO().start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         boolean finished = browser.waitFor(4, java.util.concurrent.TimeUnit.MINUTES);
         if (!finished) {
             browser.destroyForcibly();
         }
-        assertTrue(finished, "the browser call did not finish within 4 minutes");
-        assertEquals(0, browser.exitValue(), "the browser call failed: see its output above");
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertTrue(finished, "the browser call did not finish within 4 minutes:\n" + output);
+        assertEquals(0, browser.exitValue(), "the browser call failed:\n" + output);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
