@@ -1,6 +1,6 @@
 package dev.parley.gateway.stt;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.parley.audio.Pcm16;
 import dev.parley.contracts.stt.v1.Flush;
 import dev.parley.contracts.stt.v1.RecognizeRequest;
@@ -68,7 +68,9 @@ public final class SttStream {
 
     public void audio(short[] pcm) {
         if (!closed) {
-            requests.onNext(RecognizeRequest.newBuilder().setAudio(ByteString.copyFrom(Pcm16.toBytes(pcm))).build());
+            // The bytes are fresh and never touched again: wrap them instead of copying (31 times a second per call).
+            requests.onNext(RecognizeRequest.newBuilder()
+                    .setAudio(UnsafeByteOperations.unsafeWrap(Pcm16.toBytes(pcm))).build());
         }
     }
 

@@ -20,6 +20,7 @@ public final class EchoGuard {
     private final long[] agentAt = new long[HISTORY];
     private final float[] caller = new float[WINDOW];
     private long callerSteps;
+    private long lastAgentStep = Long.MIN_VALUE;
 
     /**
      * Agent audio (PCM16 at {@code rate} Hz) that starts playing at {@code playAtMs} (the same clock as
@@ -32,6 +33,7 @@ public final class EchoGuard {
             int slot = (int) (step % HISTORY);
             agent[slot] = rms(pcm, i, perStep);
             agentAt[slot] = step;
+            lastAgentStep = Math.max(lastAgentStep, step);
         }
     }
 
@@ -47,7 +49,8 @@ public final class EchoGuard {
             caller[(int) ((callerSteps + s) % WINDOW)] = rms(pcm, s * perStep, perStep);
         }
         callerSteps += steps;
-        if (callerSteps < WINDOW) {
+        // Most of a call nothing the agent played can still be on its way back: skip the correlation search.
+        if (callerSteps < WINDOW || lastAgentStep < endStep - MAX_DELAY_STEPS - WINDOW) {
             return false;
         }
         double best = 0;
