@@ -22,6 +22,11 @@ class EchoGuardTest {
      * audible frames (quiet ones cannot make the VAD fire, so they need no verdict).
      */
     private static int[] echoFrames(short[] agent8k, short[] caller16k) {
+        return echoFrames(agent8k, caller16k, Integer.MAX_VALUE);
+    }
+
+    /** As above, with the agent pausing (sending nothing more) {@code agentStopsMs} into its audio. */
+    private static int[] echoFrames(short[] agent8k, short[] caller16k, int agentStopsMs) {
         EchoGuard guard = new EchoGuard();
         long t0 = 1_000_000;
         int agentOffset = 0;
@@ -29,7 +34,8 @@ class EchoGuardTest {
         int audible = 0;
         for (int f = 0; (f + 1) * 512 <= caller16k.length; f++) {
             // As on a call: agent audio is sent (and recorded) ~100 ms ahead of the moment it plays.
-            while (agentOffset + 160 <= agent8k.length && agentOffset / 8 <= (f + 1) * 32 + 100) {
+            while (agentOffset + 160 <= agent8k.length && agentOffset / 8 <= (f + 1) * 32 + 100
+                    && agentOffset / 8 < agentStopsMs) {
                 guard.agentPlays(java.util.Arrays.copyOfRange(agent8k, agentOffset, agentOffset + 160), 8000,
                         t0 + agentOffset / 8);
                 agentOffset += 160;
@@ -68,9 +74,17 @@ class EchoGuardTest {
         for (int delay : new int[]{40, 150, 320}) {
             int[] judged = echoFrames(agent, echoOf(agent, delay));
             assertTrue(judged[1] > 20, "the echo is audible");
-            assertTrue(judged[0] >= judged[1] * 0.8, "delay " + delay + " ms: " + judged[0] + " of " + judged[1]
+            assertTrue(judged[0] >= judged[1] * 0.95, "delay " + delay + " ms: " + judged[0] + " of " + judged[1]
                     + " audible frames taken for echo");
         }
+    }
+
+    @Test
+    void whatTheAgentPlayedBeforeItPausedStillComesBackAsEcho() throws Exception {
+        short[] agent = agent8k();
+        short[] played = java.util.Arrays.copyOf(java.util.Arrays.copyOf(agent, 8 * 1200), agent.length);
+        int[] judged = echoFrames(agent, echoOf(played, 250), 1200);
+        assertTrue(judged[0] >= judged[1] * 0.95, judged[0] + " of " + judged[1] + " audible frames taken for echo");
     }
 
     @Test
