@@ -14,6 +14,8 @@ final class TurnCompleteness {
             "its", "it's", "zip", "code", "name", "phone", "card", "order", "account", "at", "dot", "then");
     private static final Set<String> DIGITS = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six",
             "seven", "eight", "nine", "double", "triple");
+    /** What the recognizer writes for a digit it heard without context ("one too"): digits only next to real ones. */
+    private static final Set<String> DIGIT_HOMOPHONES = Set.of("too", "to", "won", "for", "fore", "ate", "tree");
 
     private TurnCompleteness() {
     }
@@ -46,9 +48,12 @@ final class TurnCompleteness {
         }
         // Digits at the end: the caller may be reading a number in groups; fewer than ten digits may go on.
         int trailingDigits = 0;
-        for (int i = words.length - 1; i >= 0 && DIGITS.contains(words[i]); i--) {
+        boolean realDigit = false;
+        for (int i = words.length - 1; i >= 0 && (DIGITS.contains(words[i]) || DIGIT_HOMOPHONES.contains(words[i]));
+                i--) {
             trailingDigits++;
+            realDigit |= DIGITS.contains(words[i]);
         }
-        return trailingDigits > 0 && trailingDigits < 10;
+        return realDigit && trailingDigits < 10;
     }
 }

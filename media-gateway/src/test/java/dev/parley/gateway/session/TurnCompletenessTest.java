@@ -14,12 +14,17 @@ class TurnCompletenessTest {
         assertTrue(TurnCompleteness.looksUnfinished("i need to change my order and"));
         assertTrue(TurnCompleteness.looksUnfinished("it's one two three four"));
         assertTrue(TurnCompleteness.looksUnfinished("order 12"));
+        // Vosk's spelling of "one two" heard without the rest of the number
+        assertTrue(TurnCompleteness.looksUnfinished("my order number is one too"));
+        assertTrue(TurnCompleteness.looksUnfinished("four won"));
     }
 
     @Test
     void completeQuestionsAndSentencesDoNot() {
         assertFalse(TurnCompleteness.looksUnfinished("what are your opening hours"));
         assertFalse(TurnCompleteness.looksUnfinished("goodbye"));
+        assertFalse(TurnCompleteness.looksUnfinished("me too"));
+        assertFalse(TurnCompleteness.looksUnfinished("we won"));
         assertFalse(TurnCompleteness.looksUnfinished("i want to talk to a person"));
         assertFalse(TurnCompleteness.looksUnfinished(""));
         assertFalse(TurnCompleteness.looksUnfinished("one two three four five six seven eight nine zero"),
