@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * to first agent audio on a complete question.
  *
  * <pre>java -Dparley.home=$PWD -cp 'e2e/target/e2e-0.1.0-SNAPSHOT.jar:e2e/target/lib/*' \
- *     dev.parley.e2e.bench.TurnTakingBenchmark [--gateway ws://127.0.0.1:8080/twilio/media] [--rounds 20]</pre>
+ *     dev.parley.e2e.bench.TurnTakingBenchmark [--gateway ws://127.0.0.1:8080/twilio/media] [--rounds 20] \\
+ *     [--only barge-in|false|dictation|echo]</pre>
  */
 public final class TurnTakingBenchmark {
     private static final String LONG_ANSWER_QUESTION = "what are your opening hours";
@@ -43,19 +44,22 @@ public final class TurnTakingBenchmark {
     public static void main(String[] args) throws Exception {
         URI gateway = URI.create("ws://127.0.0.1:8080/twilio/media");
         int rounds = 20;
+        String only = "all";
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (args[i].equals("--gateway")) {
                 gateway = URI.create(args[i + 1]);
             } else if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--only")) {
+                only = args[i + 1];
             }
         }
         String token = Secrets.load(StackConfig.defaultHome().resolve(".parley/secrets.env")).twilioAuthToken();
         TurnTakingBenchmark bench = new TurnTakingBenchmark(gateway, token);
-        List<Long> stops = bench.bargeIns(rounds);
-        int[] survived = bench.falseInterruptions(rounds);
-        int[] waited = bench.dictations(Math.max(10, rounds / 2));
-        int[] echoSurvived = bench.echoes(Math.max(5, rounds / 4));
+        List<Long> stops = runs(only, "barge-in") ? bench.bargeIns(rounds) : List.of();
+        int[] survived = runs(only, "false") ? bench.falseInterruptions(rounds) : new int[2];
+        int[] waited = runs(only, "dictation") ? bench.dictations(Math.max(10, rounds / 2)) : new int[2];
+        int[] echoSurvived = runs(only, "echo") ? bench.echoes(Math.max(5, rounds / 4)) : new int[2];
         bench.transcriber.close();
 
         System.out.println();
@@ -73,6 +77,10 @@ public final class TurnTakingBenchmark {
                 "p50 " + Percentiles.of(bench.answerLatencies, 50) + " ms, p95 " + Percentiles.of(bench.answerLatencies, 95)
                         + " ms over " + bench.answerLatencies.size() + " answers");
         System.exit(0);
+    }
+
+    private static boolean runs(String only, String part) {
+        return only.equals("all") || only.equals(part);
     }
 
     /** Interrupts the hours answer 1.5 s in with real words; returns the stop times in ms. */
