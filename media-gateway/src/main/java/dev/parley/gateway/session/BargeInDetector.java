@@ -12,7 +12,9 @@ import java.util.Set;
 final class BargeInDetector {
     enum Verdict { NONE, PAUSE, RESUME, INTERRUPT }
 
+    /** Including what the recognizer makes of a backchannel ("mhm" is often "im hm"). */
     private static final Set<String> BACKCHANNELS = Set.of("mhm", "mm", "hmm", "hm", "uh", "huh", "um", "uhhuh",
+            "im", "mmhmm", "aha",
             "okay", "ok", "yeah", "yes", "yep", "right", "sure", "alright", "i", "see", "got", "it", "ah", "oh", "so",
             "the", "a");
 

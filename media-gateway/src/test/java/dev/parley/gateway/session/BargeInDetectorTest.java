@@ -62,5 +62,8 @@ class BargeInDetectorTest {
         assertTrue(BargeInDetector.hasContentWord("i want to cancel"));
         assertFalse(BargeInDetector.hasContentWord("i see"));
         assertFalse(BargeInDetector.hasContentWord("  "));
+        // How Vosk writes a phone-band "mhm": no meaning, the agent goes on.
+        assertFalse(BargeInDetector.meansInterruption("im hm"));
+        assertTrue(BargeInDetector.meansInterruption("i'm calling about my order"));
     }
 }
