@@ -22,6 +22,11 @@ public final class AnalyticsClient {
     public record Usage(String tenantId, long calls, long billedSeconds) {
     }
 
+    /** A tenant's all-time conversation counts as analytics reports them ({@code GET /tenants/{tenant}/rates}). */
+    public record Rates(long calls, long endedCalls, long agentTurns, long bargeIns, long transferredCalls,
+                        long errorCalls, long userTurnsOfEndedCalls, long resolvedWithoutTransfer) {
+    }
+
     public AnalyticsClient(URI base, String apiKey) {
         this.base = base;
         this.apiKey = apiKey;
@@ -32,6 +37,13 @@ public final class AnalyticsClient {
         JsonNode body = get("/tenants/" + tenant + "/usage", true);
         return new Usage(body.path("tenantId").asText(), body.path("calls").asLong(),
                 body.path("billedSeconds").asLong());
+    }
+
+    public Rates rates(String tenant) throws IOException, InterruptedException {
+        JsonNode b = get("/tenants/" + tenant + "/rates", true);
+        return new Rates(b.path("calls").asLong(), b.path("endedCalls").asLong(), b.path("agentTurns").asLong(),
+                b.path("bargeIns").asLong(), b.path("transferredCalls").asLong(), b.path("errorCalls").asLong(),
+                b.path("userTurnsOfEndedCalls").asLong(), b.path("resolvedWithoutTransfer").asLong());
     }
 
     /** {@code GET /tenants/{tenant}/calls/{callId}}: the call's billed seconds, or empty while analytics has none. */

@@ -160,6 +160,15 @@ public final class LocalStack implements AutoCloseable {
         return config;
     }
 
+    /** Stops the broker under the running services (a Kafka outage); {@link #startBroker} brings it back. */
+    public void stopBroker() {
+        broker.stop();
+    }
+
+    public void startBroker() {
+        broker.start();
+    }
+
     /** Tears a test stack down; for a detached stack this only detaches (use {@link #stopDetached} to stop it). */
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package dev.parley.gateway.session;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Decides, frame by frame while the agent talks, whether the caller is interrupting. The agent's audio pauses
@@ -17,6 +18,9 @@ final class BargeInDetector {
             "im", "mmhmm", "aha",
             "okay", "ok", "yeah", "yes", "yep", "right", "sure", "alright", "i", "see", "got", "it", "ah", "oh", "so",
             "the", "a");
+
+    /** Hums however the recognizer spells them: "mh", "hm", "mmm", "uhm". */
+    private static final Pattern HUM = Pattern.compile("[mhu]+");
 
     /** Said alone, these still mean "let me talk". */
     private static final Set<String> YIELD_WORDS = Set.of("stop", "wait", "no", "hold", "sorry", "excuse", "actually",
@@ -108,7 +112,7 @@ final class BargeInDetector {
 
     static boolean hasContentWord(String text) {
         for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z']+")) {
-            if (!w.isEmpty() && !BACKCHANNELS.contains(w.replace("'", ""))) {
+            if (!w.isEmpty() && !BACKCHANNELS.contains(w.replace("'", "")) && !HUM.matcher(w).matches()) {
                 return true;
             }
         }

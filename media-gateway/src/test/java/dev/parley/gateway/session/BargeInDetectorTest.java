@@ -64,6 +64,8 @@ class BargeInDetectorTest {
         assertFalse(BargeInDetector.hasContentWord("  "));
         // How Vosk writes a phone-band "mhm": no meaning, the agent goes on.
         assertFalse(BargeInDetector.meansInterruption("im hm"));
+        assertFalse(BargeInDetector.meansInterruption("mh hm"));
+        assertFalse(BargeInDetector.meansInterruption("uhm mmm"));
         assertTrue(BargeInDetector.meansInterruption("i'm calling about my order"));
     }
 }
