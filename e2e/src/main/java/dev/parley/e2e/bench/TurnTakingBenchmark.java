@@ -1,7 +1,10 @@
 package dev.parley.e2e.bench;
 
+import dev.parley.e2e.SampleCall;
 import dev.parley.e2e.caller.AgentTurn;
+import dev.parley.e2e.caller.CallReport;
 import dev.parley.e2e.caller.CallerVoice;
+import dev.parley.e2e.caller.LatencyTable;
 import dev.parley.e2e.caller.SimulatedCaller;
 import dev.parley.e2e.caller.TurnTranscriber;
 import dev.parley.e2e.stack.Secrets;
@@ -21,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -Dparley.home=$PWD -cp 'e2e/target/e2e-0.1.0-SNAPSHOT.jar:e2e/target/lib/*' \
  *     dev.parley.e2e.bench.TurnTakingBenchmark [--gateway ws://127.0.0.1:8080/twilio/media] [--rounds 20] \\
- *     [--only barge-in|false|dictation|echo]</pre>
+ *     [--only barge-in|false|dictation|echo|scripted]</pre>
  */
 public final class TurnTakingBenchmark {
     private static final String LONG_ANSWER_QUESTION = "what are your opening hours";
@@ -60,6 +63,7 @@ public final class TurnTakingBenchmark {
         int[] survived = runs(only, "false") ? bench.falseInterruptions(rounds) : new int[2];
         int[] waited = runs(only, "dictation") ? bench.dictations(Math.max(10, rounds / 2)) : new int[2];
         int[] echoSurvived = runs(only, "echo") ? bench.echoes(Math.max(5, rounds / 4)) : new int[2];
+        List<Long> scripted = runs(only, "scripted") ? bench.scriptedCalls(Math.max(5, rounds / 4)) : List.of();
         bench.transcriber.close();
 
         System.out.println();
@@ -69,13 +73,16 @@ public final class TurnTakingBenchmark {
                         + Percentiles.of(stops, 100) + " ms over " + stops.size() + " interruptions");
         System.out.printf(Locale.ROOT, "%-58s %d/%d (%.0f %%)%n", "false interruptions: agent completed its sentence",
                 survived[0], survived[1], 100.0 * survived[0] / Math.max(1, survived[1]));
-        System.out.printf(Locale.ROOT, "%-58s %d/%d (%.0f %%)%n", "dictated numbers: agent waited for every digit",
+        System.out.printf(Locale.ROOT, "%-58s %d/%d (%.0f %%)%n", "dictating callers: agent waited for every digit",
                 waited[0], waited[1], 100.0 * waited[0] / Math.max(1, waited[1]));
         System.out.printf(Locale.ROOT, "%-58s %d/%d (%.0f %%)%n", "speakerphone echo: agent completed its sentence",
                 echoSurvived[0], echoSurvived[1], 100.0 * echoSurvived[0] / Math.max(1, echoSurvived[1]));
         System.out.printf(Locale.ROOT, "%-58s %s%n", "complete question: end of speech -> first agent audio",
                 "p50 " + Percentiles.of(bench.answerLatencies, 50) + " ms, p95 " + Percentiles.of(bench.answerLatencies, 95)
                         + " ms over " + bench.answerLatencies.size() + " answers");
+        System.out.printf(Locale.ROOT, "%-58s %s%n", "scripted sample call: end of speech -> first agent audio",
+                "p50 " + Percentiles.of(scripted, 50) + " ms, p95 " + Percentiles.of(scripted, 95) + " ms over "
+                        + scripted.size() + " replies");
         System.exit(0);
     }
 
@@ -152,31 +159,47 @@ public final class TurnTakingBenchmark {
         return new int[]{completed, done};
     }
 
-    /** Order numbers read in two groups with a 700 ms pause; returns {agent waited, attempts}. */
-    private int[] dictations(int rounds) throws Exception {
+    /**
+     * Callers reading their order number in two groups with a 700 ms pause, one caller per call (the first thing
+     * they say after the greeting); returns {agent waited, callers}.
+     */
+    private int[] dictations(int callers) throws Exception {
         String[][] numbers = {{"one two", "three four"}, {"five six", "seven eight"}, {"nine oh", "one two"},
-                {"one two three", "four five"}, {"four four", "two two one"}, {"seven seven", "three one"}};
-        int done = 0;
+                {"one two three", "four five"}, {"four four", "two two one"}, {"seven seven", "three one"},
+                {"three three", "eight one two"}, {"six oh", "four nine"}, {"two eight six", "five"},
+                {"eight eight", "oh one three six"}};
         int waited = 0;
-        while (done < rounds) {
+        for (int done = 0; done < callers; done++) {
             try (SimulatedCaller caller = call()) {
                 caller.awaitAgentTurn(Duration.ofSeconds(30));
-                for (int c = 0; c < CYCLES_PER_CALL && done < rounds; c++, done++) {
-                    String[] groups = numbers[done % numbers.length];
-                    SimulatedCaller.Spoken first = caller.say("my order number is " + groups[0]);
-                    Thread.sleep(700);
-                    boolean cutOff = !caller.agentFramesSince(first.lastFrameNanos()).isEmpty();
-                    caller.say(groups[1]);
-                    AgentTurn turn = caller.awaitAgentTurn(Duration.ofSeconds(30));
-                    waited += cutOff ? 0 : 1;
-                    System.out.println("  \"" + groups[0] + " … " + groups[1] + "\": "
-                            + (cutOff ? "agent cut in after the first group" : "agent waited") + " — \""
-                            + turn.transcript(transcriber) + "\"");
-                }
+                String[] groups = numbers[done % numbers.length];
+                SimulatedCaller.Spoken first = caller.say("my order number is " + groups[0]);
+                Thread.sleep(700);
+                boolean cutOff = !caller.agentFramesSince(first.lastFrameNanos()).isEmpty();
+                caller.say(groups[1]);
+                AgentTurn turn = caller.awaitAgentTurn(Duration.ofSeconds(30));
+                waited += cutOff ? 0 : 1;
+                System.out.println("  \"" + groups[0] + " … " + groups[1] + "\": "
+                        + (cutOff ? "agent cut in after the first group" : "agent waited") + " — \""
+                        + turn.transcript(transcriber) + "\"");
                 caller.hangUp(Duration.ofSeconds(5));
             }
         }
-        return new int[]{waited, done};
+        return new int[]{waited, callers};
+    }
+
+    /** The README's scripted sample call, {@code calls} times; returns every reply's end of speech -> first audio. */
+    private List<Long> scriptedCalls(int calls) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            try (SimulatedCaller caller = call()) {
+                CallReport report = SampleCall.acmeScript().run(caller, "acme", transcriber);
+                latencies.addAll(LatencyTable.replyLatencies(report.turns()));
+                System.out.println("  scripted call " + (i + 1) + ": replies " + LatencyTable.replyLatencies(
+                        report.turns()) + " ms");
+            }
+        }
+        return latencies;
     }
 
     /**
