@@ -167,6 +167,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         if (state == CallState.USER_SPEAKING) {
             state = CallState.LISTENING;
         }
+        trace.callerQuiet();
     }
 
     @Override

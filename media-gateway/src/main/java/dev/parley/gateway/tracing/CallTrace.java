@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The caller's part of a turn starts as a {@code caller speech} span when they take the floor, before anyone knows
  * whether it will be a turn; it is renamed {@code turn} when its words arrive. Sounds that never became words stay
- * {@code caller speech}, so every {@code turn} span is a turn of the call. Confined to the call's context, like the
+ * {@code caller speech} (outcome {@code no-words}), so every {@code turn} span is a turn of the call. Confined to the call's context, like the
  * session: no locks.
  */
 public final class CallTrace {
@@ -92,6 +92,14 @@ public final class CallTrace {
     public void callerSpeaking() {
         if (callerSpeech == null) {
             callerSpeech = child(CALLER_SPEECH, call).startSpan();
+        }
+    }
+
+    /** The caller's sounds made no words (a cough, noise): that was no turn; the next speech starts afresh. */
+    public void callerQuiet() {
+        if (callerSpeech != null) {
+            callerSpeech.setAttribute(OUTCOME, "no-words").end();
+            callerSpeech = null;
         }
     }
 

@@ -64,7 +64,10 @@ class CallTraceTest {
         remoteStage("stt final", trace.callerSide());
         trace.agentTurnEnded(2, false, "flow", 30);
 
-        // A cough that never became words, then the caller hangs up.
+        // A cough that never became words, then the caller starts speaking and hangs up mid-sentence.
+        trace.callerSpeaking();
+        remoteStage("stt final", trace.callerSide());
+        trace.callerQuiet();
         trace.callerSpeaking();
         trace.end("caller-hangup", 2, 3);
 
@@ -102,10 +105,14 @@ class CallTraceTest {
         assertTrue(endOfTurn.getStartEpochNanos() <= endOfTurn.getEndEpochNanos());
         assertEquals(1, children(spans, t1, "tts synthesize").size());
 
-        SpanData cough = only(spans, "caller speech");
+        List<SpanData> noTurns = named(spans, "caller speech");
+        assertEquals(2, noTurns.size());
+        SpanData cough = noTurns.get(0);
         assertEquals(call.getSpanId(), cough.getParentSpanId());
-        assertEquals("call-ended", cough.getAttributes().get(CallTrace.OUTCOME));
+        assertEquals("no-words", cough.getAttributes().get(CallTrace.OUTCOME));
+        assertEquals(1, children(spans, cough, "stt final").size(), "the cough's empty final is under it");
         assertNull(cough.getAttributes().get(CallAttributes.TURN_ID), "sounds without words are no turn");
+        assertEquals("call-ended", noTurns.get(1).getAttributes().get(CallTrace.OUTCOME));
     }
 
     @Test
