@@ -15,6 +15,7 @@ import dev.parley.e2e.caller.TurnTranscriber;
 import dev.parley.e2e.stack.LocalStack;
 import dev.parley.e2e.stack.Service;
 import dev.parley.e2e.stack.StackConfig;
+import dev.parley.e2e.tracing.CallEventRecords;
 import dev.parley.e2e.tracing.CallTraceTree;
 import dev.parley.e2e.tracing.ReceivedSpan;
 import dev.parley.e2e.tracing.ZipkinReceiver;
@@ -142,6 +143,7 @@ class FullStackCallIT {
                 assertTrue(trace.isPresent(), "no call span for " + callId + " among " + traces.spans().size());
                 assertCallTrace(trace.get(), callId, acmeCall.turns().size());
                 System.out.println(trace.get().render());
+                assertEventsNameTheirSpans(trace.get(), callId);
                 return;
             } catch (AssertionError e) {
                 last = e;
@@ -200,6 +202,44 @@ class FullStackCallIT {
         List<ReceivedSpan> tools = trace.children(brain1, "execute_tool order_status");
         assertEquals(1, tools.size(), "the order lookup runs once, under turn 1's brain: " + trace.children(brain1));
         assertEquals("dialogue-service", tools.get(0).service());
+    }
+
+    /** Each of the call's Kafka records carries the traceparent of the span it was published in. */
+    private static void assertEventsNameTheirSpans(CallTraceTree trace, String callId) {
+        List<CallEventRecords.EventRecord> events = CallEventRecords.read(stack.config().kafkaBootstrap(), callId);
+        List<ReceivedSpan> turnSpans = trace.named("turn");
+        int checked = 0;
+        for (CallEventRecords.EventRecord event : events) {
+            if (event.type().equals("stt.usage") || event.type().equals("engine.fallback")) {
+                continue; // published outside a turn: at the end of the recognition stream, by a failing engine
+            }
+            assertEquals(trace.root().traceId(), event.traceId(), "the event's trace is the call's: " + event);
+            ReceivedSpan turn = turnSpans.stream()
+                    .filter(t -> Long.toString(event.turnId()).equals(t.tag("parley.turn.id"))).findFirst()
+                    .orElse(null);
+            String expected;
+            switch (event.type()) {
+                case "call.started":
+                case "call.ended":
+                    expected = trace.root().id();
+                    break;
+                case "tool.invoked":
+                    expected = trace.descendants(turn).stream().filter(x -> x.name().startsWith("execute_tool "))
+                            .findFirst().map(ReceivedSpan::id).orElse("none");
+                    break;
+                case "tts.usage":
+                    expected = trace.children(turn, "tts synthesize").get(0).id();
+                    break;
+                default:
+                    expected = turn == null ? "no turn " + event.turnId() : turn.id();
+            }
+            assertEquals(expected, event.spanId(), "the span " + event.type() + " was published in");
+            checked++;
+        }
+        // started, ended, and per turn at least: user (but turn 0), agent, latency, tts usage.
+        int turns = turnSpans.size();
+        assertTrue(checked >= 2 + 4 * turns - 1, checked + " events checked: " + events);
+        System.out.println(checked + " event records of the call name their span in traceparent");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.parley.contracts.dialogue.v1.DialogueGrpc;
 import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.tracing.StageSpans;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -21,8 +22,8 @@ public class DialogueTracing {
 
     private final Tracer tracer;
 
-    public DialogueTracing(Tracer tracer) {
-        this.tracer = tracer;
+    public DialogueTracing(OpenTelemetry telemetry) {
+        this.tracer = telemetry.getTracer("dev.parley.dialogue");
     }
 
     public Span turnStarted(Conversation conversation, long turnId, TraceContext trace) {

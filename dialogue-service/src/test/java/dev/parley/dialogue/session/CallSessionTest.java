@@ -65,7 +65,7 @@ class CallSessionTest {
         };
         metrics = new DialogueMetrics(new SimpleMeterRegistry());
         gateway = Multi.createFrom().<DialogueResponse>emitter(out -> session = new CallSession(out, directory, metrics,
-                new DialogueTracing(OpenTelemetry.noop().getTracer("test"))))
+                new DialogueTracing(OpenTelemetry.noop())))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
     }
 

@@ -54,7 +54,7 @@ class LlmBargeInTest {
         };
         DialogueMetrics metrics = new DialogueMetrics(new SimpleMeterRegistry());
         gateway = Multi.createFrom().<DialogueResponse>emitter(out -> session = new CallSession(out, directory, metrics,
-                new DialogueTracing(OpenTelemetry.noop().getTracer("test"))))
+                new DialogueTracing(OpenTelemetry.noop())))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
     }
 

@@ -203,7 +203,8 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         if (turn.utterance == null) {
             turn.utterance = new Utterance(services.tts(), SynthesisConfig.newBuilder()
                     .setTenantId(info.tenantId()).setCallId(info.callId()).setTurnId(turnId)
-                    .setVoice(info.voice()).setSampleRateHz(8_000).setTrace(trace.turn(turnId)).build(), context, this);
+                    .setVoice(info.voice()).setSampleRateHz(8_000).setTrace(trace.turn(turnId)).build(), context,
+                    this);
         }
         turn.utterance.write(delta);
         transport.agentText(turnId, turn.utterance.text());

@@ -6,6 +6,7 @@ import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.gateway.vad.SileroVad;
 import io.grpc.Channel;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Inject;
@@ -25,7 +26,7 @@ public class LiveServices {
     @Inject
     GatewayMetrics metrics;
     @Inject
-    Tracer tracer;
+    OpenTelemetry telemetry;
 
     public LiveServices(@GrpcClient("stt") Channel stt, @GrpcClient("dialogue") Channel dialogue,
                         @GrpcClient("tts") Channel tts) {
@@ -59,6 +60,6 @@ public class LiveServices {
     }
 
     Tracer tracer() {
-        return tracer;
+        return telemetry.getTracer("dev.parley.gateway");
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.tracing.CallAttributes;
 import dev.parley.tracing.TraceContexts;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -23,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The caller's part of a turn starts as a {@code caller speech} span when they take the floor, before anyone knows
  * whether it will be a turn; it is renamed {@code turn} when its words arrive. Sounds that never became words stay
- * {@code caller speech} (outcome {@code no-words}), so every {@code turn} span is a turn of the call. Confined to the call's context, like the
- * session: no locks.
+ * {@code caller speech} (outcome {@code no-words}), so every {@code turn} span is a turn of the call. Confined to the
+ * call's context, like the session: no locks.
  */
 public final class CallTrace {
     static final String CALL = "call";
@@ -210,7 +211,7 @@ public final class CallTrace {
         answering = null;
     }
 
-    private io.opentelemetry.api.trace.SpanBuilder child(String name, Span parent) {
+    private SpanBuilder child(String name, Span parent) {
         return tracer.spanBuilder(name).setParent(Context.root().with(parent))
                 .setAttribute(CallAttributes.TENANT_ID, tenantId)
                 .setAttribute(CallAttributes.CALL_ID, callId);

@@ -5,6 +5,7 @@ import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.stt.recognizer.Recognition;
 import dev.parley.stt.recognizer.StreamSpec;
 import dev.parley.tracing.StageSpans;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -24,8 +25,8 @@ public class SttTracing {
 
     private final Tracer tracer;
 
-    public SttTracing(Tracer tracer) {
-        this.tracer = tracer;
+    public SttTracing(OpenTelemetry telemetry) {
+        this.tracer = telemetry.getTracer("dev.parley.stt");
     }
 
     public Span flushStarted(StreamSpec spec, Flush flush) {

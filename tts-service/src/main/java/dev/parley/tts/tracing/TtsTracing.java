@@ -3,6 +3,7 @@ package dev.parley.tts.tracing;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
 import dev.parley.tracing.StageSpans;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -27,8 +28,8 @@ public class TtsTracing {
 
     private final Tracer tracer;
 
-    public TtsTracing(Tracer tracer) {
-        this.tracer = tracer;
+    public TtsTracing(OpenTelemetry telemetry) {
+        this.tracer = telemetry.getTracer("dev.parley.tts");
     }
 
     public Span started(SynthesisConfig config, String voice) {
