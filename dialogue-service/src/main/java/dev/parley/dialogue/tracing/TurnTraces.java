@@ -4,8 +4,10 @@ import dev.parley.dialogue.brain.Conversation;
 import dev.parley.tracing.CallAttributes;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Multi;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -41,19 +43,37 @@ public final class TurnTraces {
         turns.put(turnId, Context.root().with(brain));
     }
 
+    /**
+     * A model call for turn {@code turnId}: {@code stream} traced by a {@code chat <model>} span under that turn's
+     * brain span, per subscription.
+     *
+     * @param providerName the provider's name, e.g. {@code openai:gpt-4o-mini}
+     */
+    public <T> Multi<T> chat(Conversation conversation, long turnId, String providerName, Multi<T> stream) {
+        String[] providerAndModel = ChatSpans.providerAndModel(providerName);
+        return ChatSpans.traced(stream, () -> child(conversation, turnId, "chat " + providerAndModel[1])
+                .setAttribute(ToolSpan.OPERATION, "chat")
+                .setAttribute(ChatSpans.PROVIDER, providerAndModel[0])
+                .setAttribute(ChatSpans.MODEL, providerAndModel[1])
+                .startSpan());
+    }
+
     /** A tool run for turn {@code turnId}: an {@code execute_tool} span under that turn's brain span. */
     public ToolSpan tool(Conversation conversation, long turnId, String toolName) {
+        return new ToolSpan(child(conversation, turnId, ToolSpan.NAME_PREFIX + toolName)
+                .setAttribute(ToolSpan.OPERATION, "execute_tool")
+                .setAttribute(ToolSpan.TOOL_NAME, toolName)
+                .startSpan());
+    }
+
+    private SpanBuilder child(Conversation conversation, long turnId, String name) {
         Context parent;
         synchronized (this) {
             parent = turns.getOrDefault(turnId, Context.root());
         }
-        Span span = tracer.spanBuilder(ToolSpan.NAME_PREFIX + toolName).setParent(parent)
+        return tracer.spanBuilder(name).setParent(parent)
                 .setAttribute(CallAttributes.TENANT_ID, conversation.tenantId())
                 .setAttribute(CallAttributes.CALL_ID, conversation.callId())
-                .setAttribute(CallAttributes.TURN_ID, turnId)
-                .setAttribute(ToolSpan.OPERATION, "execute_tool")
-                .setAttribute(ToolSpan.TOOL_NAME, toolName)
-                .startSpan();
-        return new ToolSpan(span);
+                .setAttribute(CallAttributes.TURN_ID, turnId);
     }
 }
