@@ -3,6 +3,7 @@ package dev.parley.events;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.events.delivery.KafkaSender;
 import dev.parley.events.outbox.Outbox;
+import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * {@link #publish} only offers the event to a bounded queue and returns: it never blocks and never throws because
  * of Kafka. A writer thread appends queued events to the outbox on disk (fsync per batch); a sender thread delivers
- * them in order with an idempotent producer (key = call id, contract headers) and checkpoints what the broker
+ * them in order with an idempotent producer (key = call id, contract headers, and the W3C trace context that was
+ * current when the event was published) and checkpoints what the broker
  * acknowledged. While Kafka is unreachable events accumulate on disk, bounded in size, and are delivered once it is
  * back; after a restart the outbox's undelivered events go first. Records the broker got but whose acknowledgement
  * was lost in a crash are recognized by their outbox headers and not sent twice.
@@ -29,7 +31,7 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
 
     private final EventPublisherSettings settings;
     private final Outbox outbox;
-    private final BlockingQueue<CallEvent> queue;
+    private final BlockingQueue<PublishedEvent> queue;
     private final OutboxWriter writer;
     private final KafkaSender sender;
     private final Thread writerThread;
@@ -67,7 +69,7 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         }
         // Counted before the hand-over, so stats() never sees an event stored that was not accepted.
         accepted.incrementAndGet();
-        if (closed.get() || !queue.offer(event)) {
+        if (closed.get() || !queue.offer(new PublishedEvent(event, Context.current()))) {
             accepted.decrementAndGet();
             long count = refused.incrementAndGet();
             if (count == 1 || count % 1000 == 0) {

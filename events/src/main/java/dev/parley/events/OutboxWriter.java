@@ -1,6 +1,5 @@
 package dev.parley.events;
 
-import dev.parley.contracts.events.CallEvent;
 import dev.parley.events.outbox.Outbox;
 import dev.parley.events.outbox.OutboxEntry;
 import org.slf4j.Logger;
@@ -24,13 +23,13 @@ final class OutboxWriter implements Runnable {
     private static final int ATTEMPTS_WHEN_STOPPING = 3;
 
     private final Outbox outbox;
-    private final BlockingQueue<CallEvent> queue;
+    private final BlockingQueue<PublishedEvent> queue;
     private final Runnable onStored;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean stopping;
 
-    OutboxWriter(Outbox outbox, BlockingQueue<CallEvent> queue, Runnable onStored) {
+    OutboxWriter(Outbox outbox, BlockingQueue<PublishedEvent> queue, Runnable onStored) {
         this.outbox = outbox;
         this.queue = queue;
         this.onStored = onStored;
@@ -51,10 +50,10 @@ final class OutboxWriter implements Runnable {
 
     @Override
     public void run() {
-        List<CallEvent> batch = new ArrayList<>(MAX_BATCH);
+        List<PublishedEvent> batch = new ArrayList<>(MAX_BATCH);
         List<OutboxEntry> entries = new ArrayList<>(MAX_BATCH);
         while (!stopping || !queue.isEmpty()) {
-            CallEvent first;
+            PublishedEvent first;
             try {
                 first = queue.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -66,11 +65,11 @@ final class OutboxWriter implements Runnable {
             }
             batch.add(first);
             queue.drainTo(batch, MAX_BATCH - 1);
-            for (CallEvent event : batch) {
+            for (PublishedEvent published : batch) {
                 try {
-                    entries.add(OutboxEntry.of(event));
+                    entries.add(OutboxEntry.of(published.event(), published.trace()));
                 } catch (RuntimeException e) {
-                    countRefused(1, "cannot encode " + event.getClass().getSimpleName() + ": " + e);
+                    countRefused(1, "cannot encode " + published.event().getClass().getSimpleName() + ": " + e);
                 }
             }
             store(entries);

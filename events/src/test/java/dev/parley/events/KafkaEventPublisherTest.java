@@ -2,6 +2,12 @@ package dev.parley.events;
 
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.EventCodec;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -146,6 +155,48 @@ class KafkaEventPublisherTest {
             assertEquals(deliveredBefore, after.stats().alreadyDelivered());
             assertEquals(events.count() - deliveredBefore, after.stats().delivered());
         }
+    }
+
+    @Test
+    void eachRecordCarriesTheTraceContextItWasPublishedInAcrossAnOutageAndARestart() throws Exception {
+        PublishedEvents events = new PublishedEvents();
+        List<CallEvent> calls = events.calls(0, 3, 4);
+        String nothingListening = "localhost:" + TcpProxy.freePort();
+        Map<String, String> traceparentByCall = new HashMap<>();
+        try (KafkaEventPublisher before = publisher(nothingListening)) {
+            for (CallEvent event : calls) {
+                // Each call's events in that call's own span, as the services publish them; the last call in none.
+                if (event.callId().endsWith("-call-2")) {
+                    before.publish(event);
+                    continue;
+                }
+                String traceparent = traceparentByCall.computeIfAbsent(event.callId(), id -> newTraceparent());
+                try (Scope ignored = Context.root().with(spanOf(traceparent)).makeCurrent()) {
+                    before.publish(event);
+                }
+            }
+            await(() -> before.stats().stored() == events.count(), "events on disk");
+        }
+        try (KafkaEventPublisher after = publisher(kafka.bootstrapServers())) {
+            List<ConsumerRecord<String, byte[]>> records = read(events);
+            assertEquals(events.count(), records.size());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                assertEquals(traceparentByCall.get(record.key()), header(record, "traceparent"), record.key());
+                assertEquals(record.key().endsWith("-call-2") ? null : "parley=t1", header(record, "tracestate"));
+            }
+            awaitAllResolved(after);
+        }
+    }
+
+    private static String newTraceparent() {
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        return "00-" + hex + "-" + hex.substring(0, 16) + "-01";
+    }
+
+    private static Span spanOf(String traceparent) {
+        String[] parts = traceparent.split("-");
+        return Span.wrap(SpanContext.create(parts[1], parts[2], TraceFlags.getSampled(),
+                TraceState.builder().put("parley", "t1").build()));
     }
 
     private KafkaEventPublisher publisher(String bootstrapServers) {

@@ -6,6 +6,7 @@ import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.dialogue.session.CallSession;
 import dev.parley.dialogue.session.DialogueMetrics;
 import dev.parley.dialogue.tenant.TenantDirectory;
+import dev.parley.dialogue.tracing.DialogueTracing;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -23,10 +24,13 @@ public class DialogueGrpcService implements Dialogue {
     @Inject
     DialogueMetrics metrics;
 
+    @Inject
+    DialogueTracing tracing;
+
     @Override
     public Multi<DialogueResponse> converse(Multi<DialogueRequest> requests) {
         return Multi.createFrom().emitter(out -> {
-            CallSession session = new CallSession(out, tenants, metrics);
+            CallSession session = new CallSession(out, tenants, metrics, tracing);
             AtomicReference<Cancellable> upstream = new AtomicReference<>();
             // Whichever side ends the stream, the call's state is released and the gateway's stream let go.
             out.onTermination(() -> {

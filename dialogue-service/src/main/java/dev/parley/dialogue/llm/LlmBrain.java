@@ -14,6 +14,7 @@ import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
 import dev.parley.dialogue.resilience.StreamTimeouts;
+import dev.parley.dialogue.tracing.TurnTraces;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -154,7 +155,9 @@ public final class LlmBrain implements Brain {
         if (round == 1) {
             summarizer.maybeStart(conversation);
         }
-        Multi<LlmEvent> events = StreamTimeouts.firstAndIdle(provider.stream(request),
+        Multi<LlmEvent> traced = TurnTraces.of(conversation).chat(conversation, turn.input.turnId(), provider.name(),
+                provider.stream(request));
+        Multi<LlmEvent> events = StreamTimeouts.firstAndIdle(traced,
                 Duration.ofMillis(settings.firstTokenTimeoutMsOr()), Duration.ofMillis(settings.idleTimeoutMsOr()),
                 timer.get(), provider.name());
         AtomicBoolean calledTools = new AtomicBoolean();

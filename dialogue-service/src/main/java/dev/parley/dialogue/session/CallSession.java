@@ -3,12 +3,15 @@ package dev.parley.dialogue.session;
 import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.tenant.Tenant;
 import dev.parley.dialogue.tenant.TenantDirectory;
+import dev.parley.dialogue.tracing.DialogueTracing;
 import io.grpc.Status;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -32,6 +35,7 @@ public final class CallSession {
     private final MultiEmitter<? super DialogueResponse> out;
     private final TenantDirectory tenants;
     private final DialogueMetrics metrics;
+    private final DialogueTracing tracing;
 
     private Tenant tenant;
     private Conversation conversation;
@@ -42,18 +46,22 @@ public final class CallSession {
     private static final class Turn {
         final long id;
         final long receivedNanos;
+        final Span span;
         Cancellable subscription;
         boolean cancelled;
         boolean spoke;
 
-        Turn(long id, long receivedNanos) {
+        Turn(long id, long receivedNanos, Span span) {
             this.id = id;
             this.receivedNanos = receivedNanos;
+            this.span = span;
         }
     }
 
-    public CallSession(MultiEmitter<? super DialogueResponse> out, TenantDirectory tenants, DialogueMetrics metrics) {
+    public CallSession(MultiEmitter<? super DialogueResponse> out, TenantDirectory tenants, DialogueMetrics metrics,
+                       DialogueTracing tracing) {
         this.out = out;
+        this.tracing = tracing;
         this.tenants = tenants;
         this.metrics = metrics;
     }
@@ -73,10 +81,11 @@ public final class CallSession {
         }
         switch (request.getMsgCase()) {
             case USER_TURN:
-                onUserTurn(request.getUserTurn().getTurnId(), request.getUserTurn().getText());
+                onUserTurn(request.getUserTurn().getTurnId(), request.getUserTurn().getText(),
+                        request.getUserTurn().getTrace());
                 break;
             case DTMF:
-                onDtmf(request.getDtmf().getTurnId(), request.getDtmf().getDigits());
+                onDtmf(request.getDtmf().getTurnId(), request.getDtmf().getDigits(), request.getDtmf().getTrace());
                 break;
             case CANCEL:
                 onCancel(request.getCancel().getTurnId());
@@ -112,7 +121,7 @@ public final class CallSession {
             return;
         }
         closed = true;
-        cancelCurrent();
+        cancelCurrent("call-ended");
         if (conversation != null) {
             metrics.callEnded();
             LOG.debugf("tenant=%s call=%s ended", tenant.id(), conversation.callId());
@@ -145,32 +154,35 @@ public final class CallSession {
         conversation = new Conversation(found.id(), callId, parameters);
         metrics.callStarted(found.id());
         LOG.debugf("tenant=%s call=%s started", found.id(), callId);
-        answer(0, found.brain().greet(conversation));
+        Span span = tracing.turnStarted(conversation, 0, start.getTrace());
+        answer(0, span, found.brain().greet(conversation));
     }
 
-    private void onUserTurn(long turnId, String text) {
+    private void onUserTurn(long turnId, String text, TraceContext trace) {
         if (text.isBlank()) {
             LOG.infof("tenant=%s call=%s turn=%d: ignoring a user turn with no text", tenant.id(),
                     conversation.callId(), turnId);
             return;
         }
-        answer(turnId, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip())));
+        Span span = tracing.turnStarted(conversation, turnId, trace);
+        answer(turnId, span, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip())));
     }
 
-    private void onDtmf(long turnId, String digits) {
+    private void onDtmf(long turnId, String digits, TraceContext trace) {
         if (!DTMF_KEYS.matcher(digits).matches()) {
             LOG.infof("tenant=%s call=%s turn=%d: ignoring DTMF '%s' (keys are 0-9 * # A-D)", tenant.id(),
                     conversation.callId(), turnId, digits);
             return;
         }
-        answer(turnId, tenant.brain().respond(conversation, TurnInput.dtmf(turnId, digits)));
+        Span span = tracing.turnStarted(conversation, turnId, trace);
+        answer(turnId, span, tenant.brain().respond(conversation, TurnInput.dtmf(turnId, digits)));
     }
 
     private void onCancel(long turnId) {
         if (current != null && current.id == turnId) {
             LOG.debugf("tenant=%s call=%s turn=%d cancelled", tenant.id(), conversation.callId(), turnId);
             metrics.turnCancelled(tenant.id());
-            cancelCurrent();
+            cancelCurrent("cancelled");
         }
     }
 
@@ -181,10 +193,10 @@ public final class CallSession {
         }
     }
 
-    private void answer(long turnId, Multi<BrainOutput> outputs) {
+    private void answer(long turnId, Span span, Multi<BrainOutput> outputs) {
         // A newer turn supersedes one still being answered.
-        cancelCurrent();
-        Turn turn = new Turn(turnId, System.nanoTime());
+        cancelCurrent("superseded");
+        Turn turn = new Turn(turnId, System.nanoTime(), span);
         current = turn;
         // Callers hold this session's lock, so a cancel cannot slip in before the subscription is recorded.
         turn.subscription = outputs.subscribe().with(
@@ -199,9 +211,11 @@ public final class CallSession {
         if (output instanceof BrainOutput.Text && !turn.spoke) {
             turn.spoke = true;
             metrics.firstText(tenant.id(), System.nanoTime() - turn.receivedNanos);
+            DialogueTracing.firstText(turn.span);
         }
         if (output instanceof BrainOutput.Done) {
             metrics.turnAnswered(tenant.id(), ((BrainOutput.Done) output).brain());
+            DialogueTracing.answered(turn.span, ((BrainOutput.Done) output).brain());
             if (current == turn) {
                 current = null;
             }
@@ -218,11 +232,12 @@ public final class CallSession {
         emit(turn, new BrainOutput.Done("none"));
     }
 
-    private void cancelCurrent() {
+    private void cancelCurrent(String why) {
         if (current == null) {
             return;
         }
         current.cancelled = true;
+        DialogueTracing.stopped(current.span, why);
         if (current.subscription != null) {
             current.subscription.cancel();
         }

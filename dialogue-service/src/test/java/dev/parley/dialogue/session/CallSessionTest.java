@@ -1,5 +1,7 @@
 package dev.parley.dialogue.session;
 
+import dev.parley.dialogue.tracing.DialogueTracing;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.dialogue.v1.CancelTurn;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
@@ -62,7 +64,8 @@ class CallSessionTest {
             }
         };
         metrics = new DialogueMetrics(new SimpleMeterRegistry());
-        gateway = Multi.createFrom().<DialogueResponse>emitter(out -> session = new CallSession(out, directory, metrics))
+        gateway = Multi.createFrom().<DialogueResponse>emitter(out -> session = new CallSession(out, directory, metrics,
+                new DialogueTracing(OpenTelemetry.noop())))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
     }
 

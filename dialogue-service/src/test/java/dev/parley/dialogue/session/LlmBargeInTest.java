@@ -1,5 +1,7 @@
 package dev.parley.dialogue.session;
 
+import dev.parley.dialogue.tracing.DialogueTracing;
+import io.opentelemetry.api.OpenTelemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
@@ -51,7 +53,8 @@ class LlmBargeInTest {
             }
         };
         DialogueMetrics metrics = new DialogueMetrics(new SimpleMeterRegistry());
-        gateway = Multi.createFrom().<DialogueResponse>emitter(out -> session = new CallSession(out, directory, metrics))
+        gateway = Multi.createFrom().<DialogueResponse>emitter(out -> session = new CallSession(out, directory, metrics,
+                new DialogueTracing(OpenTelemetry.noop())))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
     }
 

@@ -17,8 +17,12 @@ public final class Health {
     }
 
     public static boolean ready(int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+        return ready(URI.create("http://127.0.0.1:" + port + "/q/health/ready"));
+    }
+
+    /** True if the health endpoint answers 200 with an UP status. */
+    public static boolean ready(URI health) {
+        HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("UP");

@@ -81,6 +81,9 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         long t0 = System.nanoTime();
+        // First, so it warms up while the broker and services start; the stack never waits on it for long.
+        ZipkinServer zipkin = config.detached() && config.traces() != null ? new ZipkinServer(config) : null;
+        boolean zipkinStarted = zipkin != null && zipkin.start(out);
         if (config.detached() && broker.running()) {
             out.accept("kafka: already running on " + config.kafkaBootstrap());
         } else {
@@ -106,6 +109,21 @@ public final class LocalStack implements AutoCloseable {
             startedHere.add(s);
         }
         awaitReady(t0);
+        if (zipkinStarted) {
+            awaitZipkin(zipkin);
+        }
+    }
+
+    private void awaitZipkin(ZipkinServer zipkin) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!zipkin.ready()) {
+            if (System.nanoTime() > deadline || zipkin.running().isEmpty()) {
+                out.accept("zipkin: not ready (see " + config.zipkinLog() + "); the stack runs without a trace viewer");
+                return;
+            }
+            sleep(500);
+        }
+        out.accept("zipkin: ready, traces at " + zipkin.ui());
     }
 
     private ManagedProcess launch(Service s) {
@@ -230,6 +248,13 @@ public final class LocalStack implements AutoCloseable {
             broker.stop();
             stopped.add("kafka");
         }
+        if (config.traces() != null) {
+            ZipkinServer zipkin = new ZipkinServer(config);
+            if (zipkin.running().isPresent()) {
+                stopped.add("zipkin");
+            }
+            zipkin.stop(out);
+        }
         return stopped;
     }
 
@@ -247,6 +272,14 @@ public final class LocalStack implements AutoCloseable {
             out.accept(String.format("%-17s %-12s %s%s", s.module(), state, config.baseUri(s),
                     p.map(x -> "  pid " + x.pid() + "  log " + x.log()).orElse("")));
             allReady &= ready;
+        }
+        if (config.traces() != null) {
+            // The trace viewer is optional: reported, but not part of "all ready".
+            ZipkinServer zipkin = new ZipkinServer(config);
+            Optional<ManagedProcess> p = zipkin.running();
+            String state = p.isEmpty() ? "stopped" : zipkin.ready() ? "ready" : "starting";
+            out.accept(String.format("%-17s %-12s %s%s", "zipkin (traces)", state, zipkin.ui(),
+                    p.map(x -> "  pid " + x.pid() + "  log " + x.log()).orElse("")));
         }
         return allReady;
     }

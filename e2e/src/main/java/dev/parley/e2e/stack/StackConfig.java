@@ -10,10 +10,14 @@ import java.util.Map;
 /**
  * Where a stack's pieces live and how they are wired: ports, directories, secrets, and the environment each
  * service gets. {@link #local} is the developer's long-running stack under .parley/; {@link #forTest} is a throwaway
- * stack on free ports under a build directory.
+ * stack on free ports under a build directory. {@code traces} is the Zipkin server (base URI) the services send
+ * their spans to, or null for none (tracing off).
  */
 public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaControllerPort, Map<Service, Integer> ports,
-        Secrets secrets, boolean detached, Duration startTimeout) {
+        Secrets secrets, boolean detached, Duration startTimeout, URI traces) {
+    /** The local stack's trace viewer: a Zipkin server on its usual port. */
+    public static final int ZIPKIN_PORT = 9411;
+    private static final String ZIPKIN_JAR = "deploy/target/zipkin/zipkin-server-exec.jar";
 
     /** The repository root: system property {@code parley.home}, else env PARLEY_HOME, else the working directory. */
     public static Path defaultHome() {
@@ -35,7 +39,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, s.defaultPort());
         }
         return new StackConfig(home, home.resolve(".parley"), 9092, 9093, ports, secrets, true,
-                Duration.ofSeconds(240));
+                Duration.ofSeconds(240), URI.create("http://127.0.0.1:" + ZIPKIN_PORT));
     }
 
     /** A stack for one test run: free ports, fresh secrets, everything under {@code runDir}. */
@@ -45,7 +49,25 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, Health.freePort());
         }
         return new StackConfig(home, runDir, Health.freePort(), Health.freePort(), ports, Secrets.random(), false,
-                Duration.ofSeconds(240));
+                Duration.ofSeconds(240), null);
+    }
+
+    /** The same stack, its services sending spans to the Zipkin-compatible receiver at {@code zipkin}. */
+    public StackConfig withTraces(URI zipkin) {
+        return new StackConfig(home, runDir, kafkaPort, kafkaControllerPort, ports, secrets, detached, startTimeout,
+                zipkin);
+    }
+
+    public Path zipkinJar() {
+        return home.resolve(ZIPKIN_JAR);
+    }
+
+    public Path zipkinLog() {
+        return runDir.resolve("logs").resolve("zipkin.log");
+    }
+
+    public Path zipkinPidFile() {
+        return runDir.resolve("pids").resolve("zipkin.pid");
     }
 
     public int port(Service service) {
@@ -113,6 +135,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
         env.put("PARLEY_EVENTS_OUTBOX_DIR", runDir.resolve("outbox").resolve(service.module()).toString());
         env.put("PARLEY_MODELS_DIR", modelsDir().toString());
         env.put("PARLEY_TENANTS_DIR", tenantsDir().toString());
+        tracing(env);
         switch (service) {
             case GATEWAY:
                 env.put("PARLEY_TWILIO_AUTH_TOKEN", secrets.twilioAuthToken());
@@ -133,6 +156,17 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
                 break;
         }
         return env;
+    }
+
+    /** Spans in Zipkin's format to the stack's viewer, batched briefly so a call shows up soon after it ends. */
+    private void tracing(Map<String, String> env) {
+        if (traces == null) {
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+            return;
+        }
+        env.put("PARLEY_TRACING_EXPORTER", "zipkin");
+        env.put("PARLEY_TRACING_ZIPKIN_ENDPOINT", traces.resolve("/api/v2/spans").toString());
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", detached ? "1s" : "100ms");
     }
 
     private void grpcClient(Map<String, String> env, String name, Service target) {

@@ -15,8 +15,10 @@ import static dev.parley.contracts.events.EventCodec.HEADER_TYPE;
 
 /**
  * Headers of an event record: the contract's ({@code event-type}, {@code tenant-id}, {@code schema-version},
- * {@code content-type}), and two that tie the Kafka record to the outbox record it came from, so a restarted
- * sender can tell which of its unacknowledged records the broker already has. Consumers can ignore those two.
+ * {@code content-type}), W3C {@code traceparent} (and {@code tracestate}) of the span the event was published in, so
+ * a consumer can join the event to its call's trace, and two that tie the Kafka record to the outbox record it came
+ * from, so a restarted sender can tell which of its unacknowledged records the broker already has. Consumers can
+ * ignore those two.
  */
 public final class OutboxHeaders {
     public static final String OUTBOX_ID = "parley-outbox-id";
@@ -34,6 +36,12 @@ public final class OutboxHeaders {
         }
         headers.add(HEADER_SCHEMA_VERSION, bytes(String.valueOf(entry.schemaVersion())));
         headers.add(CONTENT_TYPE, bytes("application/json"));
+        if (entry.traceparent() != null) {
+            headers.add(OutboxEntry.TRACEPARENT, bytes(entry.traceparent()));
+        }
+        if (entry.tracestate() != null) {
+            headers.add(OutboxEntry.TRACESTATE, bytes(entry.tracestate()));
+        }
         headers.add(OUTBOX_ID, bytes(outboxId));
         headers.add(OUTBOX_SEQ, bytes(String.valueOf(record.seq())));
         return headers;

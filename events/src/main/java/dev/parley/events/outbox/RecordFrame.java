@@ -9,8 +9,9 @@ import java.util.zip.CRC32C;
 
 /**
  * On-disk layout of one outbox record: {@code [int bodyLength][int crc32c(body)][body]}, body =
- * {@code seq, writtenAtMs, topic, key, eventType, tenantId, schemaVersion, value}; strings and the value are
- * length-prefixed ({@code -1} = null). The checksum lets recovery cut a record torn by a crash.
+ * {@code seq, writtenAtMs, topic, key, eventType, tenantId, schemaVersion, value, traceparent, tracestate}; strings
+ * and the value are length-prefixed ({@code -1} = null). The checksum lets recovery cut a record torn by a crash.
+ * The trace fields came last and later: a body that ends after the value (an outbox written before) has none.
  */
 final class RecordFrame {
     static final int HEADER_BYTES = 8;
@@ -26,7 +27,10 @@ final class RecordFrame {
         byte[] type = utf8(entry.eventType());
         byte[] tenant = utf8(entry.tenantId());
         byte[] value = entry.value();
-        int bodyLength = 8 + 8 + sized(topic) + sized(key) + sized(type) + sized(tenant) + 4 + sized(value);
+        byte[] traceparent = utf8(entry.traceparent());
+        byte[] tracestate = utf8(entry.tracestate());
+        int bodyLength = 8 + 8 + sized(topic) + sized(key) + sized(type) + sized(tenant) + 4 + sized(value)
+                + sized(traceparent) + sized(tracestate);
         ByteBuffer frame = ByteBuffer.allocate(HEADER_BYTES + bodyLength);
         frame.putInt(bodyLength).putInt(0);
         frame.putLong(seq).putLong(writtenAtMs);
@@ -36,6 +40,8 @@ final class RecordFrame {
         putSized(frame, tenant);
         frame.putInt(entry.schemaVersion());
         putSized(frame, value);
+        putSized(frame, traceparent);
+        putSized(frame, tracestate);
         frame.putInt(4, checksum(frame.array(), HEADER_BYTES, bodyLength));
         return frame.flip();
     }
@@ -89,7 +95,10 @@ final class RecordFrame {
         String tenant = getString(body);
         int schemaVersion = body.getInt();
         byte[] value = getBytes(body);
-        return new OutboxRecord(seq, writtenAtMs, new OutboxEntry(topic, key, type, tenant, schemaVersion, value));
+        String traceparent = body.hasRemaining() ? getString(body) : null;
+        String tracestate = body.hasRemaining() ? getString(body) : null;
+        return new OutboxRecord(seq, writtenAtMs, new OutboxEntry(topic, key, type, tenant, schemaVersion, value,
+                traceparent, tracestate));
     }
 
     private static int checksum(byte[] bytes, int offset, int length) {

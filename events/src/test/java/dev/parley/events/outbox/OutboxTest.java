@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,29 @@ class OutboxTest {
                 assertNull(reader.next(), "nothing beyond the durable records");
             }
         }
+    }
+
+    @Test
+    void theTraceContextOfAnEntryIsKeptAndOldFramesWithoutItStillRead() throws IOException {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        try (Outbox outbox = Outbox.open(dir, MIB, 16 * MIB)) {
+            outbox.append(List.of(new OutboxEntry("parley.turns", "call-1", "turn.user", "tenant-a", 1, new byte[1],
+                    traceparent, "vendor=x1")));
+        }
+        try (Outbox outbox = Outbox.open(dir, MIB, 16 * MIB); OutboxReader reader = outbox.openReader(1)) {
+            OutboxEntry entry = reader.next().entry();
+            assertEquals(traceparent, entry.traceparent());
+            assertEquals("vendor=x1", entry.tracestate());
+        }
+        // A body as written before trace fields existed: it ends after the value.
+        ByteBuffer full = RecordFrame.encode(7, 1L, entry(7));
+        int oldLength = full.getInt(0) - 8;
+        ByteBuffer old = ByteBuffer.wrap(full.array(), RecordFrame.HEADER_BYTES, oldLength).slice();
+        OutboxRecord decoded = RecordFrame.decode(old);
+        assertEquals(7, decoded.seq());
+        assertEquals("call-7", decoded.entry().key());
+        assertNull(decoded.entry().traceparent());
+        assertNull(decoded.entry().tracestate());
     }
 
     @Test

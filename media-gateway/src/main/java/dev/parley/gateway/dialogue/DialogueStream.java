@@ -9,6 +9,7 @@ import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.Dtmf;
 import dev.parley.contracts.dialogue.v1.TurnHeard;
 import dev.parley.contracts.dialogue.v1.UserTurn;
+import dev.parley.contracts.trace.v1.TraceContext;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -62,13 +63,14 @@ public final class DialogueStream {
         requests.onNext(DialogueRequest.newBuilder().setStart(start).build());
     }
 
-    public void userTurn(long turnId, String text, float confidence) {
-        send(DialogueRequest.newBuilder().setUserTurn(
-                UserTurn.newBuilder().setTurnId(turnId).setText(text).setConfidence(confidence)).build());
+    public void userTurn(long turnId, String text, float confidence, TraceContext trace) {
+        send(DialogueRequest.newBuilder().setUserTurn(UserTurn.newBuilder().setTurnId(turnId).setText(text)
+                .setConfidence(confidence).setTrace(trace)).build());
     }
 
-    public void dtmf(long turnId, String digits) {
-        send(DialogueRequest.newBuilder().setDtmf(Dtmf.newBuilder().setTurnId(turnId).setDigits(digits)).build());
+    public void dtmf(long turnId, String digits, TraceContext trace) {
+        send(DialogueRequest.newBuilder().setDtmf(Dtmf.newBuilder().setTurnId(turnId).setDigits(digits)
+                .setTrace(trace)).build());
     }
 
     public void cancel(long turnId) {

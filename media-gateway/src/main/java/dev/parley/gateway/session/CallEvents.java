@@ -6,49 +6,66 @@ import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.TransferRequested;
 import dev.parley.contracts.events.UserTurnEvent;
+import dev.parley.contracts.events.CallEvent;
 import dev.parley.events.EventPublisher;
+import dev.parley.gateway.tracing.CallTrace;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 import java.time.Instant;
 
-/** The events of one call, with its tenant and call id filled in. Publishing never blocks (durable outbox). */
+/**
+ * The events of one call, with its tenant and call id filled in, each published in its turn's (or the call's) trace
+ * context so its Kafka record names the span it belongs to. Publishing never blocks (durable outbox).
+ */
 final class CallEvents {
     private final EventPublisher publisher;
     private final String tenantId;
     private final String callId;
+    private final CallTrace trace;
 
-    CallEvents(EventPublisher publisher, CallInfo info) {
+    CallEvents(EventPublisher publisher, CallInfo info, CallTrace trace) {
         this.publisher = publisher;
+        this.trace = trace;
         this.tenantId = info.tenantId();
         this.callId = info.callId();
     }
 
     void started(long atMs, String transport, String from, String to) {
-        publisher.publish(new CallStarted(tenantId, callId, Instant.ofEpochMilli(atMs), transport, from, to));
+        publish(trace.callContext(),
+                new CallStarted(tenantId, callId, Instant.ofEpochMilli(atMs), transport, from, to));
     }
 
     void userTurn(long turnId, String text, double confidence, String source) {
-        publisher.publish(new UserTurnEvent(tenantId, callId, Instant.now(), turnId, text, confidence, source));
+        publish(trace.context(turnId),
+                new UserTurnEvent(tenantId, callId, Instant.now(), turnId, text, confidence, source));
     }
 
     void agentTurn(AgentTurn turn, String heard, boolean interrupted) {
-        publisher.publish(new AgentTurnEvent(tenantId, callId, Instant.now(), turn.turnId, turn.generatedText(), heard,
-                interrupted, turn.brain));
+        publish(trace.context(turn.turnId), new AgentTurnEvent(tenantId, callId, Instant.now(), turn.turnId,
+                turn.generatedText(), heard, interrupted, turn.brain));
     }
 
     void bargeIn(long turnId, String heard) {
-        publisher.publish(new BargeIn(tenantId, callId, Instant.now(), turnId, heard, false));
+        publish(trace.context(turnId), new BargeIn(tenantId, callId, Instant.now(), turnId, heard, false));
     }
 
     void transfer(long turnId, String target, String reason) {
-        publisher.publish(new TransferRequested(tenantId, callId, Instant.now(), turnId, target, reason));
+        publish(trace.context(turnId), new TransferRequested(tenantId, callId, Instant.now(), turnId, target, reason));
     }
 
     void latency(AgentTurn turn) {
-        publisher.publish(turn.timeline.toEvent(tenantId, callId, turn.turnId));
+        publish(trace.context(turn.turnId), turn.timeline.toEvent(tenantId, callId, turn.turnId));
     }
 
     void ended(long atMs, long durationMs, String reason, int userTurns, int agentTurns) {
-        publisher.publish(new CallEnded(tenantId, callId, Instant.ofEpochMilli(atMs), durationMs, reason, userTurns,
-                agentTurns));
+        publish(trace.callContext(), new CallEnded(tenantId, callId, Instant.ofEpochMilli(atMs), durationMs, reason,
+                userTurns, agentTurns));
+    }
+
+    private void publish(Context context, CallEvent event) {
+        try (Scope ignored = context.makeCurrent()) {
+            publisher.publish(event);
+        }
     }
 }

@@ -2,11 +2,13 @@ package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.dialogue.v1.CallStart;
+import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.contracts.tts.v1.AudioChunk;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.gateway.dialogue.DialogueStream;
 import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.stt.SttStream;
+import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.tts.Utterance;
 import dev.parley.gateway.vad.EchoGuard;
@@ -27,6 +29,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
     private final LiveServices services;
     private final AgentPlayback playback;
     private final CallEvents events;
+    private final CallTrace trace;
     private final CallerTurns caller;
     private final DialogueStream dialogue;
     private final long startedAtMs = System.currentTimeMillis();
@@ -46,15 +49,18 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         this.services = services;
         EchoGuard echo = new EchoGuard();
         this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAgentAudioStarts);
-        this.events = new CallEvents(services.events(), info);
+        this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name());
+        this.events = new CallEvents(services.events(), info, trace);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
         this.caller = new CallerTurns(this, transport, context, info.callId(), services.vad().newStream(), echo,
                 settings);
-        caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller));
+        caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
+                trace::callerSide));
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.agent = new AgentTurn(0, new TurnTimeline());
         this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
-                .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).build(), context, this);
+                .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).setTrace(trace.greeting()).build(),
+                context, this);
         services.metrics().callStarted();
     }
 
@@ -104,16 +110,17 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
             return;
         }
         long turnId = nextUserTurnId++;
-        events.userTurn(turnId, digits, 1.0, "dtmf");
         if (agentHoldsFloor()) {
             interruptAgent();
         }
+        TraceContext turnTrace = trace.userTurn(turnId, "dtmf", 0);
+        events.userTurn(turnId, digits, 1.0, "dtmf");
         TurnTimeline timeline = new TurnTimeline();
         timeline.endOfSpeechMs = TurnTimeline.now();
         timeline.sttFinalMs = timeline.endOfSpeechMs;
         agent = new AgentTurn(turnId, timeline);
         state = CallState.THINKING;
-        dialogue.dtmf(turnId, digits);
+        dialogue.dtmf(turnId, digits, turnTrace);
     }
 
     @Override
@@ -151,6 +158,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
     public void callerSpeaking() {
         if (state != CallState.ENDED) {
             state = CallState.USER_SPEAKING;
+            trace.callerSpeaking();
         }
     }
 
@@ -159,6 +167,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         if (state == CallState.USER_SPEAKING) {
             state = CallState.LISTENING;
         }
+        trace.callerQuiet();
     }
 
     @Override
@@ -167,10 +176,11 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         transport.userTranscript(turnId, text, true);
         userTurns++;
         LOG.infof("[%s] caller: %s", info.callId(), text);
+        TraceContext turnTrace = trace.userTurn(turnId, "speech", timeline.endOfSpeechMs);
         events.userTurn(turnId, text, confidence, "speech");
         agent = new AgentTurn(turnId, timeline);
         state = CallState.THINKING;
-        dialogue.userTurn(turnId, text, confidence);
+        dialogue.userTurn(turnId, text, confidence, turnTrace);
     }
 
     @Override
@@ -193,7 +203,8 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         if (turn.utterance == null) {
             turn.utterance = new Utterance(services.tts(), SynthesisConfig.newBuilder()
                     .setTenantId(info.tenantId()).setCallId(info.callId()).setTurnId(turnId)
-                    .setVoice(info.voice()).setSampleRateHz(8_000).build(), context, this);
+                    .setVoice(info.voice()).setSampleRateHz(8_000).setTrace(trace.turn(turnId)).build(), context,
+                    this);
         }
         turn.utterance.write(delta);
         transport.agentText(turnId, turn.utterance.text());
@@ -264,6 +275,9 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
     }
 
     private void onAgentAudioStarts(long nanos) {
+        if (agent != null) {
+            trace.playoutStarted(agent.turnId);
+        }
         if (agent != null && agent.timeline.audioSent() && agent.timeline.endOfSpeechMs > 0) {
             events.latency(agent);
             long millis = agent.timeline.firstAudioSentMs - agent.timeline.endOfSpeechMs;
@@ -286,6 +300,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         AgentTurn turn = agent;
         agent = null;
         String heard = turn.generatedText().trim();
+        trace.agentTurnEnded(turn.turnId, false, turn.brain, heard.length());
         if (!heard.isEmpty()) {
             // A turn with nothing to say (e.g. a DTMF digit the brain is still collecting) is no agent turn.
             agentTurns++;
@@ -298,6 +313,9 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         caller.agentTurnOver();
         if (state != CallState.USER_SPEAKING) {
             state = caller.speaking() ? CallState.USER_SPEAKING : CallState.LISTENING;
+        }
+        if (state == CallState.USER_SPEAKING) {
+            trace.callerSpeaking();
         }
         for (Action action : turn.pendingActions) {
             if (action.hasEndCall()) {
@@ -330,6 +348,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         }
         dialogue.cancel(turn.turnId);
         String heard = turn.heardText();
+        trace.agentTurnEnded(turn.turnId, true, turn.brain, heard.length());
         dialogue.heard(turn.turnId, heard, true);
         transport.agentHeard(turn.turnId, heard, true);
         agentTurns++;
@@ -367,6 +386,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         dialogue.close();
         long now = System.currentTimeMillis();
         events.ended(now, now - startedAtMs, reason, userTurns, agentTurns);
+        trace.end(reason, userTurns, agentTurns);
         services.metrics().callEnded();
         LOG.infof("[%s] call ended (%s) after %d ms", info.callId(), reason, now - startedAtMs);
         if (!"caller-hangup".equals(reason)) {

@@ -6,6 +6,8 @@ import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.gateway.vad.SileroVad;
 import io.grpc.Channel;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,6 +25,8 @@ public class LiveServices {
     EventPublisher events;
     @Inject
     GatewayMetrics metrics;
+    @Inject
+    OpenTelemetry telemetry;
 
     public LiveServices(@GrpcClient("stt") Channel stt, @GrpcClient("dialogue") Channel dialogue,
                         @GrpcClient("tts") Channel tts) {
@@ -53,5 +57,9 @@ public class LiveServices {
 
     GatewayMetrics metrics() {
         return metrics;
+    }
+
+    Tracer tracer() {
+        return telemetry.getTracer("dev.parley.gateway");
     }
 }

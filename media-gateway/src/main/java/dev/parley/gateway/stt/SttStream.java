@@ -8,10 +8,12 @@ import dev.parley.contracts.stt.v1.RecognizeResponse;
 import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.contracts.stt.v1.StreamConfig;
 import dev.parley.contracts.stt.v1.Transcript;
+import dev.parley.contracts.trace.v1.TraceContext;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * One call's recognition stream to stt-service. Requests are sent from the call's context only;
@@ -28,10 +30,13 @@ public final class SttStream {
     }
 
     private final ClientCallStreamObserver<RecognizeRequest> requests;
+    private final Supplier<TraceContext> turnTrace;
     private boolean closed;
 
+    /** @param turnTrace the trace context of the turn a flush ends, asked at each flush */
     public SttStream(SpeechToTextGrpc.SpeechToTextStub stub, String tenantId, String callId, int sampleRate,
-                     Executor context, Listener listener) {
+                     Executor context, Listener listener, Supplier<TraceContext> turnTrace) {
+        this.turnTrace = turnTrace;
         StreamObserver<RecognizeResponse> responses = new StreamObserver<>() {
             @Override
             public void onNext(RecognizeResponse r) {
@@ -76,7 +81,8 @@ public final class SttStream {
 
     public void flush(long seq) {
         if (!closed) {
-            requests.onNext(RecognizeRequest.newBuilder().setFlush(Flush.newBuilder().setSeq(seq)).build());
+            requests.onNext(RecognizeRequest.newBuilder().setFlush(Flush.newBuilder().setSeq(seq)
+                    .setTrace(turnTrace.get())).build());
         }
     }
 

@@ -10,6 +10,7 @@ import dev.parley.stt.metrics.SttMetrics;
 import dev.parley.stt.session.RecognitionSession;
 import dev.parley.stt.session.SerialExecutor;
 import dev.parley.stt.session.WorkerPool;
+import dev.parley.stt.tracing.SttTracing;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -30,9 +31,11 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
     private final EventPublisher events;
     private final SttMetrics metrics;
     private final SttConfig config;
+    private final SttTracing tracing;
 
     SpeechToTextService(SttEngines engines, WorkerPool pool, EventPublisher events, SttMetrics metrics,
-                        SttConfig config) {
+                        SttConfig config, SttTracing tracing) {
+        this.tracing = tracing;
         if (config.requestWindow() < 1 || config.maxStreams() < 1) {
             throw new IllegalArgumentException("parley.stt.request-window and parley.stt.max-streams must be >= 1, got "
                     + config.requestWindow() + " and " + config.maxStreams());
@@ -56,7 +59,8 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
         call.disableAutoRequest();
         GrpcResponseSink sink = new GrpcResponseSink(call, Vertx.currentContext());
         SerialExecutor serial = new SerialExecutor(pool, config.requestWindow() * 2);
-        RecognitionSession session = new RecognitionSession(engines.recognizer(), events, metrics, sink);
+        RecognitionSession session = new RecognitionSession(engines.recognizer(), events, metrics, sink,
+                tracing);
         call.setOnCancelHandler(() -> serial.executeControl(session::cancel));
         sink.request(config.requestWindow());
         return new StreamObserver<>() {

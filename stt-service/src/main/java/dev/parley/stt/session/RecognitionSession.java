@@ -2,6 +2,7 @@ package dev.parley.stt.session;
 
 import dev.parley.audio.Pcm16;
 import dev.parley.contracts.events.SpeechRecognized;
+import dev.parley.contracts.stt.v1.Flush;
 import dev.parley.contracts.stt.v1.RecognizeRequest;
 import dev.parley.contracts.stt.v1.RecognizeResponse;
 import dev.parley.contracts.stt.v1.StreamConfig;
@@ -15,7 +16,11 @@ import dev.parley.stt.recognizer.RecognizedWord;
 import dev.parley.stt.recognizer.RecognizerUnavailableException;
 import dev.parley.stt.recognizer.SpeechRecognizer;
 import dev.parley.stt.recognizer.StreamSpec;
+import dev.parley.stt.tracing.SttTracing;
 import io.grpc.Status;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import org.jboss.logging.Logger;
 
 import java.lang.management.ManagementFactory;
@@ -38,6 +43,7 @@ public final class RecognitionSession {
     private final EventPublisher events;
     private final SttMetrics metrics;
     private final ResponseSink sink;
+    private final SttTracing tracing;
     /** The config as sent, for log lines of a stream refused before it started. */
     private StreamConfig requested;
     private StreamSpec spec;
@@ -51,7 +57,8 @@ public final class RecognitionSession {
     private int skipped;
 
     public RecognitionSession(SpeechRecognizer recognizer, EventPublisher events, SttMetrics metrics,
-                              ResponseSink sink) {
+                              ResponseSink sink, SttTracing tracing) {
+        this.tracing = tracing;
         this.recognizer = recognizer;
         this.events = events;
         this.metrics = metrics;
@@ -71,7 +78,7 @@ public final class RecognitionSession {
             } else if (request.getMsgCase() == RecognizeRequest.MsgCase.AUDIO) {
                 audio(request.getAudio().toByteArray());
             } else if (request.getMsgCase() == RecognizeRequest.MsgCase.FLUSH) {
-                sendFinal(timed(stream::finish), request.getFlush().getSeq());
+                flush(request.getFlush());
             } else {
                 skip("empty", "a request with no config, audio or flush");
             }
@@ -154,6 +161,20 @@ public final class RecognitionSession {
         } else if (!result.text().isEmpty() && !result.text().equals(lastPartial)) {
             lastPartial = result.text();
             sink.send(RecognizeResponse.newBuilder().setPartial(transcript(result, 0)).build());
+        }
+    }
+
+    private void flush(Flush flush) {
+        Span span = tracing.flushStarted(spec, flush);
+        try (Scope ignored = span.makeCurrent()) {
+            Recognition result = timed(stream::finish);
+            SttTracing.finalMade(span, result);
+            sendFinal(result, flush.getSeq());
+        } catch (RuntimeException e) {
+            span.recordException(e).setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
         }
     }
 

@@ -17,8 +17,11 @@ import dev.parley.tts.normalize.TextNormalizer;
 import dev.parley.tts.phrasing.Phrase;
 import dev.parley.tts.phrasing.Phraser;
 import dev.parley.tts.phrasing.PhrasingPolicy;
+import dev.parley.tts.tracing.TtsTracing;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -38,7 +41,8 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
 
     /** What every session shares. */
     record Shared(FallbackSynthesizer engines, TextNormalizer normalizer, EventPublisher events, TtsMetrics metrics,
-                  PhrasingPolicy phrasing, int maxTextChars, int maxChunkMs, String defaultVoice) {
+                  PhrasingPolicy phrasing, int maxTextChars, int maxChunkMs, String defaultVoice,
+                  TtsTracing tracing) {
     }
 
     private final Shared shared;
@@ -52,6 +56,7 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
     private SynthesisConfig config;
     private String voice;
     private Phraser phraser;
+    private Span span;
     private boolean ended;
     private int audiblePhrases;
     private int pendingStart = -1;
@@ -137,6 +142,7 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
         }
         config = c;
         voice = requested;
+        span = shared.tracing().started(c, requested);
         phraser = new Phraser(shared.phrasing());
     }
 
@@ -223,6 +229,7 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
         }
         if (firstAudioNanos < 0) {
             firstAudioNanos = System.nanoTime();
+            TtsTracing.firstAudio(span, audio.engine());
             shared.metrics().firstAudio(firstAudioNanos - firstTextNanos);
         }
         audiblePhrases++;
@@ -234,8 +241,10 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
     private void onFallback(String failed, String next, String error) {
         shared.metrics().fallback(failed, next == null ? "none" : next);
         LOG.warnf("call %s: TTS engine %s failed (%s), next: %s", config.getCallId(), failed, error, next);
-        shared.events().publish(new EngineFallback(config.getTenantId(), config.getCallId(), Instant.now(), "tts",
-                failed, next == null ? "none" : next, error));
+        try (Scope ignored = span.makeCurrent()) {
+            shared.events().publish(new EngineFallback(config.getTenantId(), config.getCallId(), Instant.now(),
+                    "tts", failed, next == null ? "none" : next, error));
+        }
     }
 
     private void fail(Status status) {
@@ -267,10 +276,13 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
         shared.metrics().streamClosed();
         shared.metrics().utterance(outcome);
         if (config != null) {
-            shared.events().publish(new SpeechSynthesized(config.getTenantId(), config.getCallId(), Instant.now(),
-                    config.getTurnId(), mainEngine(), characters, audioMs,
-                    firstAudioNanos < 0 ? -1 : (firstAudioNanos - firstTextNanos) / 1_000_000,
-                    !outcome.equals("completed")));
+            try (Scope ignored = span.makeCurrent()) {
+                shared.events().publish(new SpeechSynthesized(config.getTenantId(), config.getCallId(),
+                        Instant.now(), config.getTurnId(), mainEngine(), characters, audioMs,
+                        firstAudioNanos < 0 ? -1 : (firstAudioNanos - firstTextNanos) / 1_000_000,
+                        !outcome.equals("completed")));
+            }
+            TtsTracing.ended(span, outcome, mainEngine(), audiblePhrases, characters, audioMs);
         }
         phraser = null;
     }

@@ -7,6 +7,7 @@ import dev.parley.tts.TtsConfig;
 import dev.parley.tts.engine.FallbackSynthesizer;
 import dev.parley.tts.normalize.TextNormalizer;
 import dev.parley.tts.phrasing.PhrasingPolicy;
+import dev.parley.tts.tracing.TtsTracing;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
@@ -18,12 +19,12 @@ public class SynthesisSessions {
     private final SynthesisWorkers workers;
 
     public SynthesisSessions(FallbackSynthesizer engines, SynthesisWorkers workers, EventPublisher events,
-                             TtsMetrics metrics, TtsConfig config) {
+                             TtsMetrics metrics, TtsConfig config, TtsTracing tracing) {
         this.workers = workers;
         TtsConfig.Phrasing p = config.phrasing();
         this.shared = new SynthesisSession.Shared(engines, new TextNormalizer(), events, metrics,
                 new PhrasingPolicy(p.firstClauseChars(), p.clauseChars(), p.maxChars()), config.maxTextChars(),
-                config.maxChunkMs(), config.voice().orElse(null));
+                config.maxChunkMs(), config.voice().orElse(null), tracing);
     }
 
     public StreamObserver<SynthesizeRequest> open(ServerCallStreamObserver<SynthesizeResponse> responses) {
