@@ -7,6 +7,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -50,7 +51,7 @@ public class TenantDirectory {
         }
         // Looked up per task: the worker pool Quarkus installs for Mutiny is the one turns must run on.
         TenantLoader loader = new TenantLoader(embedder, events,
-                task -> Infrastructure.getDefaultWorkerPool().execute(task));
+                task -> Infrastructure.getDefaultWorkerPool().execute(task), TenantDirectory::configValue);
         long started = System.nanoTime();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
@@ -67,6 +68,11 @@ public class TenantDirectory {
         }
         LOG.infof("loaded tenants %s from %s in %d ms", tenants.keySet(), root.toAbsolutePath(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A configuration value by name: an environment variable, a system property, application.properties. */
+    static String configValue(String name) {
+        return ConfigProvider.getConfig().getOptionalValue(name, String.class).orElse(null);
     }
 
     public Optional<Tenant> find(String id) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Loads a copy of a real tenant folder with a brain.yaml that points its LLM at a local replay server. */
@@ -33,6 +34,12 @@ public final class LlmTenants {
     }
 
     public static Tenant load(String id, String brainYaml, RecordingEventPublisher events) {
+        return load(id, brainYaml, events, Map.of());
+    }
+
+    /** @param config further configuration values (environment) the tenant's files refer to: tool URLs, secrets */
+    public static Tenant load(String id, String brainYaml, RecordingEventPublisher events,
+                              Map<String, String> config) {
         try {
             Path copy = Files.createTempDirectory("tenant-").resolve(id);
             Path source = Tenants.root().resolve(id);
@@ -48,7 +55,7 @@ public final class LlmTenants {
             }
             Files.writeString(copy.resolve("brain.yaml"), brainYaml);
             return new TenantLoader(SharedEmbedder.get(), events, Infrastructure.getDefaultWorkerPool(),
-                    name -> KEY_ENV.equals(name) ? KEY : null).load(copy);
+                    name -> KEY_ENV.equals(name) ? KEY : config.get(name)).load(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
