@@ -16,8 +16,11 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -46,17 +49,35 @@ public final class FlowBrain implements Brain {
      * Embeds the intents' examples now (the knowledge base is embedded already), so turns only embed what the caller
      * said.
      */
+    /**
+     * @param confirmBelow a high-consequence value heard with a lower recognizer confidence is read back to the
+     *                     caller before the tool acts on it
+     */
     public FlowBrain(FlowDefinition flow, Embedder embedder, KnowledgeBase knowledge, Map<String, Tool> tools,
-                     ToolRunner toolRunner, ToolWait toolWait, Executor worker) {
+                     ToolRunner toolRunner, ToolWait toolWait, double confirmBelow, Executor worker) {
         flow.validate(tools.keySet());
         checkToolArguments(flow, tools);
         this.flow = flow;
         this.embedder = embedder;
-        this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge);
+        this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge,
+                readBack(flow, tools), confirmBelow);
         this.tools = Map.copyOf(tools);
         this.toolRunner = toolRunner;
         this.toolWait = toolWait;
         this.worker = worker;
+    }
+
+    /** Per intent, its slots that its tool marks high-consequence. */
+    private static Map<String, Set<String>> readBack(FlowDefinition flow, Map<String, Tool> tools) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (FlowDefinition.Intent intent : flow.intents()) {
+            if (intent.tool() != null) {
+                Set<String> slots = new LinkedHashSet<>(intent.slotNames());
+                slots.retainAll(tools.get(intent.tool()).definition().highConsequenceOrEmpty());
+                out.put(intent.name(), Set.copyOf(slots));
+            }
+        }
+        return out;
     }
 
     /** An intent runs its tool with its slots as arguments: they must cover what the tool requires. */
@@ -120,7 +141,7 @@ public final class FlowBrain implements Brain {
                     ? input.text().substring(0, MAX_EMBEDDED_CHARS) : input.text();
             float[] sentence = embedder.embed(text);
             synchronized (state) {
-                step = policy.onSpeech(state, input.text(), sentence);
+                step = policy.onSpeech(state, input.text(), sentence, input.confidence());
             }
         }
         LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),

@@ -30,9 +30,10 @@ import java.util.function.Supplier;
  * An LLM answers the turn, streaming: text is regrouped into phrases as tokens arrive; when the model calls tools,
  * they run, and the model continues with their results, up to {@code maxToolRounds} times. A tool slower than the
  * tenant's filler delay gets its filler line said meanwhile (unless the model already said something before calling
- * it); transfer and end-call tools are performed after the model's reply. Each model request must produce its first event within the first-token timeout and
- * never stall longer than the idle timeout; otherwise it fails, so the chain's next brain answers. A question close
- * enough to one answered before without caller-specific tools is answered from the tenant's semantic cache.
+ * it); transfer and end-call tools are performed after the model's reply. Each model request must produce its first
+ * event within the first-token timeout and never stall longer than the idle timeout; otherwise it fails, so the
+ * chain's next brain answers. A question close enough to one answered before without caller-specific tools is
+ * answered from the tenant's semantic cache.
  */
 public final class LlmBrain implements Brain {
 
@@ -134,6 +135,7 @@ public final class LlmBrain implements Brain {
     private Turn prepare(Conversation conversation, TurnInput input) {
         String question = input.isDtmf() ? "(keyed on the phone: " + input.dtmfDigits() + ")" : input.text();
         conversation.addCallerTurn(input.turnId(), question);
+        toolbox.heard(conversation, input);
         Turn turn = new Turn(input, question);
         turn.vector = embedder.embed(question.length() > MAX_EMBEDDED_CHARS
                 ? question.substring(0, MAX_EMBEDDED_CHARS) : question);

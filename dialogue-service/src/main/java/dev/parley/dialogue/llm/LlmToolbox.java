@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.tools.ActionTool;
 import dev.parley.dialogue.tools.Tool;
 import dev.parley.dialogue.tools.ToolDefinition;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -34,11 +36,17 @@ public final class LlmToolbox {
 
     private final Map<String, Tool> tools;
     private final ToolRunner runner;
+    private final ReadBackGate readBack;
     private final List<LlmToolSpec> specs;
 
-    public LlmToolbox(Map<String, Tool> tools, ToolRunner runner) {
+    /**
+     * @param confirmBelow a high-consequence argument heard with a lower recognizer confidence is read back to the
+     *                     caller before the tool may act on it
+     */
+    public LlmToolbox(Map<String, Tool> tools, ToolRunner runner, double confirmBelow) {
         this.tools = Map.copyOf(tools);
         this.runner = runner;
+        this.readBack = new ReadBackGate(confirmBelow);
         List<LlmToolSpec> out = new ArrayList<>();
         new TreeMap<>(tools).forEach((name, tool) -> out.add(spec(name, tool.definition())));
         this.specs = List.copyOf(out);
@@ -54,6 +62,11 @@ public final class LlmToolbox {
         return tool == null ? null : tool.definition().filler();
     }
 
+    /** Notes how confidently a caller turn was heard, for the read-back of values taken from it. */
+    public void heard(Conversation conversation, TurnInput input) {
+        readBack.heard(conversation, input);
+    }
+
     public Uni<Outcome> run(Conversation conversation, long turnId, LlmToolCall call) {
         Tool tool = tools.get(call.name());
         if (tool == null) {
@@ -65,6 +78,16 @@ public final class LlmToolbox {
             arguments = arguments(call.argumentsJson());
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return Uni.createFrom().item(new Outcome(error(call, "arguments must be a JSON object"), false, null));
+        }
+        Optional<String> unclear = readBack.unclear(conversation, turnId, tool, arguments);
+        if (unclear.isPresent()) {
+            String arg = unclear.get();
+            return Uni.createFrom().item(new Outcome(LlmMessage.toolResult(call.id(), JSON.createObjectNode()
+                    .put("status", "not run")
+                    .put("instruction", "The line was unclear when the caller gave the " + arg + " (heard as "
+                            + arguments.get(arg) + "). Read it back to the caller, digit by digit if it is a number, "
+                            + "and ask whether it is right. Call " + call.name() + " again only after they confirm.")
+                    .toString()), true, null));
         }
         BrainOutput action = tool instanceof ActionTool ? ((ActionTool) tool).action(arguments) : null;
         return runner.run(tool, conversation, turnId, arguments)

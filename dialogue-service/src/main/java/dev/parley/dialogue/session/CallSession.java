@@ -73,7 +73,8 @@ public final class CallSession {
         }
         switch (request.getMsgCase()) {
             case USER_TURN:
-                onUserTurn(request.getUserTurn().getTurnId(), request.getUserTurn().getText());
+                onUserTurn(request.getUserTurn().getTurnId(), request.getUserTurn().getText(),
+                        request.getUserTurn().getConfidence());
                 break;
             case DTMF:
                 onDtmf(request.getDtmf().getTurnId(), request.getDtmf().getDigits());
@@ -148,13 +149,15 @@ public final class CallSession {
         answer(0, found.brain().greet(conversation));
     }
 
-    private void onUserTurn(long turnId, String text) {
+    private void onUserTurn(long turnId, String text, float confidence) {
         if (text.isBlank()) {
             LOG.infof("tenant=%s call=%s turn=%d: ignoring a user turn with no text", tenant.id(),
                     conversation.callId(), turnId);
             return;
         }
-        answer(turnId, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip())));
+        // 0 is proto3's "not set": a client that has no recognizer confidence (typed text) sends none.
+        Float heard = confidence > 0 ? confidence : null;
+        answer(turnId, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip(), heard)));
     }
 
     private void onDtmf(long turnId, String digits) {

@@ -35,8 +35,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Builds a tenant from its folder: tenant.yaml (identity, tools, tool policy), flow.yaml (conversation), brain.yaml
- * (optional: LLM and brain chain), knowledge/*.md, and the files its tools read. Everything is parsed, checked and embedded here, once,
- * so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
+ * (optional: LLM and brain chain), knowledge/*.md, and the files its tools read. Everything is parsed, checked and
+ * embedded here, once, so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
  * nothing of one tenant is reachable from another's brain.
  */
 public final class TenantLoader {
@@ -90,7 +90,8 @@ public final class TenantLoader {
             ToolRunner runner = new ToolRunner(events);
             ToolWait toolWait = new ToolWait(Duration.ofMillis(policy.fillerDelayMsOr()),
                     Infrastructure::getDefaultWorkerPool);
-            FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, toolWait, worker);
+            FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, toolWait,
+                    policy.confirmBelowConfidenceOr(), worker);
             Brain brain = new ApologyBrain(flow.greeting(), flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
             List<String> chain = brains.chain();
             for (int i = chain.size() - 1; i >= 0; i--) {
@@ -106,9 +107,9 @@ public final class TenantLoader {
                     }
                     SemanticCache cache = llm.cacheEnabled()
                             ? new SemanticCache(llm.cacheThresholdOr(), llm.cacheMaxEntriesOr()) : null;
+                    LlmToolbox toolbox = new LlmToolbox(tools, runner, policy.confirmBelowConfidenceOr());
                     LlmBrain llmBrain = new LlmBrain(LlmProviders.create(llm, key), llm, flow.greeting(), embedder,
-                            knowledge, new LlmToolbox(tools, runner), toolWait, cache, worker,
-                            Infrastructure::getDefaultWorkerPool);
+                            knowledge, toolbox, toolWait, cache, worker, Infrastructure::getDefaultWorkerPool);
                     brain = new FallbackBrain(llmBrain, brain, events, new CircuitBreaker(llm.breakerFailuresOr(),
                             Duration.ofSeconds(llm.breakerOpenSecondsOr())));
                 }
