@@ -70,8 +70,8 @@ public class TenantDirectory {
                 TenantDirectory::configValue);
         long started = System.nanoTime();
         reload(null);
-        LOG.infof("loaded tenants %s from %s in %d ms", current.tenants().keySet(), root.toAbsolutePath(),
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.infof("loaded tenants %s from %s in %d ms", new TreeSet<>(current.tenants().keySet()),
+                root.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
         if (watch) {
             try {
                 watcher = new TenantWatcher(root, SETTLE, this::reload);

@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * Where a stack's pieces live and how they are wired: ports, directories, secrets, and the environment each
  * service gets. {@link #local} is the developer's long-running stack under .parley/; {@link #forTest} is a throwaway
- * stack on free ports under a build directory.
+ * stack on free ports under a build directory. {@code extraEnv} adds to a service's environment ({@link #withEnv}).
  */
 public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaControllerPort, Map<Service, Integer> ports,
-        Secrets secrets, boolean detached, Duration startTimeout) {
+        Secrets secrets, boolean detached, Duration startTimeout, Map<Service, Map<String, String>> extraEnv) {
 
     /** The repository root: system property {@code parley.home}, else env PARLEY_HOME, else the working directory. */
     public static Path defaultHome() {
@@ -35,7 +35,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, s.defaultPort());
         }
         return new StackConfig(home, home.resolve(".parley"), 9092, 9093, ports, secrets, true,
-                Duration.ofSeconds(240));
+                Duration.ofSeconds(240), Map.of());
     }
 
     /** A stack for one test run: free ports, fresh secrets, everything under {@code runDir}. */
@@ -45,7 +45,18 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, Health.freePort());
         }
         return new StackConfig(home, runDir, Health.freePort(), Health.freePort(), ports, Secrets.random(), false,
-                Duration.ofSeconds(240));
+                Duration.ofSeconds(240), Map.of());
+    }
+
+    /** This stack with {@code extra} added to one service's environment, e.g. a test pointing it at a fake backend. */
+    public StackConfig withEnv(Service service, Map<String, String> extra) {
+        Map<Service, Map<String, String>> all = new EnumMap<>(Service.class);
+        all.putAll(extraEnv);
+        Map<String, String> merged = new LinkedHashMap<>(extraEnv.getOrDefault(service, Map.of()));
+        merged.putAll(extra);
+        all.put(service, Map.copyOf(merged));
+        return new StackConfig(home, runDir, kafkaPort, kafkaControllerPort, ports, secrets, detached, startTimeout,
+                Map.copyOf(all));
     }
 
     public int port(Service service) {
@@ -132,6 +143,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             default:
                 break;
         }
+        env.putAll(extraEnv.getOrDefault(service, Map.of()));
         return env;
     }
 
