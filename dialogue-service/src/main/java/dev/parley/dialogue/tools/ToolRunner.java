@@ -47,13 +47,6 @@ public final class ToolRunner {
         });
     }
 
-    /** Whether the call has already started {@code tool} with these arguments (it is non-interruptible). */
-    public boolean alreadyRan(Tool tool, Conversation conversation, Map<String, String> arguments) {
-        ToolLedger ledger = conversation.brainState(ToolLedger.KEY, ToolLedger.class, ToolLedger::new);
-        return ledger.started(tool.name() + new ToolCall(conversation.tenantId(), conversation.callId(), 0,
-                tool.name(), arguments).canonicalArguments());
-    }
-
     private Uni<ToolResult> execute(Tool tool, Conversation conversation, ToolCall call) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
