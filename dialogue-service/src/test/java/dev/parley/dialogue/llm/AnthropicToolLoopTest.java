@@ -51,6 +51,8 @@ class AnthropicToolLoopTest {
                         input.substring(90), AnthropicWire.blockStop(1), AnthropicWire.messageDelta("tool_use"),
                         AnthropicWire.messageStop())))
                 .then(ReplayServer.stream(AnthropicWire.answer("You're all set, Priya: Tuesday at 10 am.")));
+        // Slower than the filler delay; the model announced the booking itself, so no filler is added.
+        clinic.delay(800);
         Conversation call = new Conversation("brightsmile", "dental-llm", Map.of());
         Answer a = Answer.say(dental.brain(), call, 1, "I'd like a check up, my patient number is 731104");
 
