@@ -48,6 +48,8 @@ class FullStackCallIT {
     private static ZipkinReceiver traces;
     /** The acme sample call, for the checks on what it left behind (bill, trace). */
     private static CallReport acmeCall;
+    /** brightsmile's booking webhook; each booking takes 2 s. */
+    private static ClinicBookingServer clinic;
     private static final CallerVoice VOICE = new CallerVoice();
 
     @BeforeAll
@@ -56,8 +58,10 @@ class FullStackCallIT {
         Path runDir = Path.of(System.getProperty("parley.stack.dir", home.resolve("e2e/target/stack").toString()));
         deleteRecursively(runDir);
         traces = ZipkinReceiver.start();
-        stack = LocalStack.start(StackConfig.forTest(home, runDir).withTraces(traces.uri()),
-                line -> System.out.println("[stack] " + line));
+        clinic = new ClinicBookingServer(Duration.ofSeconds(2));
+        StackConfig config = StackConfig.forTest(home, runDir).withTraces(traces.uri())
+                .withEnv(Service.DIALOGUE, clinic.tenantEnv());
+        stack = LocalStack.start(config, line -> System.out.println("[stack] " + line));
         transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
     }
 
@@ -71,6 +75,9 @@ class FullStackCallIT {
         }
         if (traces != null) {
             traces.close();
+        }
+        if (clinic != null) {
+            clinic.close();
         }
     }
 
@@ -294,6 +301,37 @@ class FullStackCallIT {
         System.out.println(output);
         assertTrue(finished, "the browser call did not finish within 4 minutes:\n" + output);
         assertEquals(0, browser.exitValue(), "the browser call failed:\n" + output);
+    }
+
+    @Test
+    @Order(6)
+    void brightsmileBooksThroughASlowWebhookWithFillerSpeechThenTheAnswer() throws Exception {
+        CallScript script = new CallScript()
+                .awaitAgentTurn(Duration.ofSeconds(30))
+                .say("i would like to book a check up")
+                .expectReply(Duration.ofSeconds(30), "patient", "number")
+                .say("my patient number is four eight two nine one three")
+                .expectReply(Duration.ofSeconds(30), "check", "tuesday")
+                .say("goodbye")
+                .awaitHangUp(Duration.ofSeconds(30));
+        try (SimulatedCaller caller = call("brightsmile")) {
+            CallReport report = script.run(caller, "brightsmile", transcriber);
+            SampleCall.print(report);
+            assertEquals(1000, report.close().code(), report.close().toString());
+            assertFalse(report.close().closedByCaller(), "the agent hangs up after goodbye");
+
+            ClinicBookingServer.Booking booking = clinic.requests().get(0);
+            assertEquals(1, clinic.requests().size(), "booked once: " + clinic.requests());
+            assertTrue(booking.signed() && booking.status() == 200 && "482913".equals(booking.patient()),
+                    booking.toString());
+            // The filler was heard while the booking was still running; the answer after it.
+            long during = caller.agentFramesSince(booking.receivedNanos()).stream()
+                    .filter(t -> t < booking.answeredNanos()).count();
+            assertTrue(during > 0, "no agent audio while the 2 s booking ran: " + report.conversation());
+            String heard = report.turns().get(2).transcript(transcriber);
+            assertTrue(heard.indexOf("check") >= 0 && heard.indexOf("check") < heard.indexOf("tuesday"),
+                    "filler, then the booking: \"" + heard + "\"");
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

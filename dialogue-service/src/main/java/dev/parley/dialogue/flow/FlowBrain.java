@@ -8,20 +8,26 @@ import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.tools.Tool;
+import dev.parley.dialogue.tools.ToolDefinition;
 import dev.parley.dialogue.tools.ToolRunner;
+import dev.parley.dialogue.tools.ToolWait;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
  * The embedded default brain, no LLM needed: intents recognized by sentence embeddings, slots filled from spoken or
- * keyed digits, tools for lookups, answers from the tenant's knowledge base, templated replies. Per turn: one
- * embedding on a worker thread, then a lookup; the answer streams sentence by sentence.
+ * keyed digits, tools for lookups and actions, answers from the tenant's knowledge base, templated replies. Per turn:
+ * one embedding on a worker thread, then a lookup; the answer streams sentence by sentence. A slow tool gets its
+ * filler line said while it works; a failed one its spoken apology.
  */
 public final class FlowBrain implements Brain {
 
@@ -36,24 +42,60 @@ public final class FlowBrain implements Brain {
     private final FlowPolicy policy;
     private final Map<String, Tool> tools;
     private final ToolRunner toolRunner;
+    private final ToolWait toolWait;
     private final Executor worker;
 
     /**
      * Embeds the intents' examples now (the knowledge base is embedded already), so turns only embed what the caller
      * said.
      */
+    /**
+     * @param confirmBelow a high-consequence value heard with a lower recognizer confidence is read back to the
+     *                     caller before the tool acts on it
+     */
     public FlowBrain(FlowDefinition flow, Embedder embedder, KnowledgeBase knowledge, Map<String, Tool> tools,
-                     ToolRunner toolRunner, Executor worker) {
-        flow.validate();
+                     ToolRunner toolRunner, ToolWait toolWait, double confirmBelow, Executor worker) {
+        flow.validate(tools.keySet());
+        checkToolArguments(flow, tools);
         this.flow = flow;
         this.embedder = embedder;
-        this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge);
+        this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge,
+                readBack(flow, tools), confirmBelow);
         this.tools = Map.copyOf(tools);
         this.toolRunner = toolRunner;
+        this.toolWait = toolWait;
         this.worker = worker;
-        for (String tool : flow.toolsOrEmpty().keySet()) {
-            if (!tools.containsKey(tool)) {
-                throw new IllegalArgumentException("flow declares tool '" + tool + "' but it was not built");
+    }
+
+    /** Per intent, its slots that its tool marks high-consequence. */
+    private static Map<String, Set<String>> readBack(FlowDefinition flow, Map<String, Tool> tools) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (FlowDefinition.Intent intent : flow.intents()) {
+            if (intent.tool() != null) {
+                Set<String> slots = new LinkedHashSet<>(intent.slotNames());
+                slots.retainAll(tools.get(intent.tool()).definition().highConsequenceOrEmpty());
+                out.put(intent.name(), Set.copyOf(slots));
+            }
+        }
+        return out;
+    }
+
+    /** An intent runs its tool with its slots as arguments: they must cover what the tool requires. */
+    private static void checkToolArguments(FlowDefinition flow, Map<String, Tool> tools) {
+        for (FlowDefinition.Intent intent : flow.intents()) {
+            if (intent.tool() == null) {
+                continue;
+            }
+            ToolDefinition def = tools.get(intent.tool()).definition();
+            if (def instanceof ToolDefinition.Transfer || def instanceof ToolDefinition.EndCall) {
+                throw new IllegalArgumentException("intent '" + intent.name() + "' runs '" + intent.tool()
+                        + "', a built-in for LLMs; a flow intent transfers or ends the call with transfer: / endCall:");
+            }
+            for (String required : def.requiredArguments()) {
+                if (!intent.slotNames().contains(required)) {
+                    throw new IllegalArgumentException("intent '" + intent.name() + "' runs tool '" + intent.tool()
+                            + "', which requires '" + required + "', but the intent has no such slot");
+                }
             }
         }
     }
@@ -70,10 +112,18 @@ public final class FlowBrain implements Brain {
 
     @Override
     public Multi<BrainOutput> respond(Conversation conversation, TurnInput input) {
+        long turnId = input.turnId();
         return Uni.createFrom().item(() -> decide(conversation, input))
                 .runSubscriptionOn(worker)
-                .onItem().transformToUni(step -> execute(conversation, input.turnId(), step))
-                .onItem().transformToMulti(step -> speak(conversation, input.turnId(), step));
+                .onItem().transformToMulti(step -> {
+                    if (!(step instanceof Step.Lookup lookup)) {
+                        return speak(conversation, turnId, step);
+                    }
+                    Tool tool = tools.get(lookup.intent().tool());
+                    return toolWait.answer(lookup(conversation, turnId, lookup, tool), tool.definition().fillerOr(),
+                            filler -> conversation.appendAgentText(turnId, filler),
+                            answer -> speak(conversation, turnId, answer));
+                });
     }
 
     private Step decide(Conversation conversation, TurnInput input) {
@@ -91,7 +141,7 @@ public final class FlowBrain implements Brain {
                     ? input.text().substring(0, MAX_EMBEDDED_CHARS) : input.text();
             float[] sentence = embedder.embed(text);
             synchronized (state) {
-                step = policy.onSpeech(state, input.text(), sentence);
+                step = policy.onSpeech(state, input.text(), sentence, input.confidence());
             }
         }
         LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),
@@ -99,26 +149,28 @@ public final class FlowBrain implements Brain {
         return step;
     }
 
-    private Uni<Step> execute(Conversation conversation, long turnId, Step step) {
-        if (!(step instanceof Step.Lookup)) {
-            return Uni.createFrom().item(step);
-        }
-        Step.Lookup lookup = (Step.Lookup) step;
-        Tool tool = tools.get(lookup.intent().tool());
+    /** The tool's answer as the next step; a tool that fails or times out gets its spoken apology, not silence. */
+    private Uni<Step> lookup(Conversation conversation, long turnId, Step.Lookup lookup, Tool tool) {
         FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
         return toolRunner.run(tool, conversation, turnId, lookup.values())
                 .map(result -> {
                     synchronized (state) {
                         return policy.afterLookup(state, lookup.intent(), lookup.values(), result);
                     }
+                })
+                .onFailure().recoverWithItem(error -> {
+                    // The runner has logged a failed run; an answer the template cannot use is logged here.
+                    LOG.warnf("tenant=%s call=%s turn=%d: no answer from tool %s: %s", conversation.tenantId(),
+                            conversation.callId(), turnId, tool.name(), error.toString());
+                    return new Step.Say("unavailable:" + tool.name(), tool.definition().unavailableOr(), null);
                 });
     }
 
     private Multi<BrainOutput> speak(Conversation conversation, long turnId, Step step) {
         List<BrainOutput> out = new ArrayList<>();
-        if (step instanceof Step.Say) {
-            Step.Say say = (Step.Say) step;
-            conversation.addAgentTurn(turnId, say.text());
+        if (step instanceof Step.Say say) {
+            // Appended: after a filler line, the turn's history entry holds both, as the caller hears them.
+            conversation.appendAgentText(turnId, say.text());
             for (String sentence : Sentences.split(say.text())) {
                 out.add(new BrainOutput.Text(sentence));
             }

@@ -1,16 +1,16 @@
 package dev.parley.dialogue.flow;
 
-import dev.parley.dialogue.tools.ToolDefinition;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A tenant's flow.yaml: what the flow brain says, the intents it recognizes, the slots it collects, its tools. */
+/**
+ * A tenant's flow.yaml: what the flow brain says, the intents it recognizes and the slots it collects. The tools its
+ * intents run are the tenant's (tenant.yaml {@code tools:}), shared with an LLM brain.
+ */
 public record FlowDefinition(String greeting, String fallback, String apology, Matching matching,
-                             Knowledge knowledge, Map<String, Slot> slots, Map<String, ToolDefinition> tools,
-                             List<Intent> intents) {
+                             Knowledge knowledge, Map<String, Slot> slots, List<Intent> intents) {
 
     /** An intent wins when its best example scores {@code threshold} and beats the runner-up by {@code margin}. */
     public record Matching(double threshold, double margin) {
@@ -20,9 +20,18 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
     public record Knowledge(double threshold) {
     }
 
-    /** A digits slot and the prompts that collect it ({@code askMore} may use {partial}). */
+    /**
+     * A digits slot and the prompts that collect it ({@code askMore} may use {partial}); {@code confirm} reads a
+     * value heard with low confidence back to the caller ({@code {<slot>|digits}}), when the intent's tool marks the
+     * slot high-consequence.
+     */
     public record Slot(String type, int minLength, int maxLength, String ask, String askMore, String invalid,
-                       String reask) {
+                       String reask, String confirm) {
+
+        public Slot(String type, int minLength, int maxLength, String ask, String askMore, String invalid,
+                    String reask) {
+            this(type, minLength, maxLength, ask, askMore, invalid, reask, null);
+        }
     }
 
     public record Transfer(String target, String reason) {
@@ -47,12 +56,12 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
         return slots == null ? Map.of() : slots;
     }
 
-    public Map<String, ToolDefinition> toolsOrEmpty() {
-        return tools == null ? Map.of() : tools;
-    }
-
-    /** Checks references and required fields, with messages that point at the mistake. */
-    public void validate() {
+    /**
+     * Checks references and required fields, with messages that point at the mistake.
+     *
+     * @param tools the names of the tenant's tools
+     */
+    public void validate(Set<String> tools) {
         require(greeting, "greeting");
         require(fallback, "fallback");
         if (matching == null || matching.threshold() <= 0 || matching.threshold() >= 1 || matching.margin() < 0) {
@@ -90,9 +99,9 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
                             + slot + "'");
                 }
             }
-            if (intent.tool() != null && !toolsOrEmpty().containsKey(intent.tool())) {
-                throw new IllegalArgumentException("intent '" + intent.name() + "' uses undefined tool '"
-                        + intent.tool() + "'");
+            if (intent.tool() != null && !tools.contains(intent.tool())) {
+                throw new IllegalArgumentException("intent '" + intent.name() + "' uses tool '" + intent.tool()
+                        + "', which tenant.yaml does not define");
             }
             if (intent.transfer() != null) {
                 require(intent.transfer().target(), "intents." + intent.name() + ".transfer.target");

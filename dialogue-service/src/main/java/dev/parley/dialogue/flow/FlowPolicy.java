@@ -7,6 +7,7 @@ import dev.parley.dialogue.knowledge.KnowledgeHit;
 import dev.parley.dialogue.slots.DigitRun;
 import dev.parley.dialogue.slots.DigitSlot;
 import dev.parley.dialogue.slots.SpokenDigits;
+import dev.parley.dialogue.slots.YesNo;
 import dev.parley.dialogue.tools.ToolResult;
 
 import java.util.HashMap;
@@ -14,10 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The flow's decisions, free of I/O: given the call's {@link FlowState} and a turn, which intent, slot prompt,
- * knowledge answer or fallback comes next. Callers hold the state's lock.
+ * knowledge answer or fallback comes next. Before an intent's tool acts on a high-consequence value that was heard
+ * with low confidence, the value is read back once ("Just to check, that's order 1 2 3 4?"): yes (or the same number
+ * again) acts, no asks for it again, another number replaces it. Callers hold the state's lock.
  */
 final class FlowPolicy {
 
@@ -26,16 +30,27 @@ final class FlowPolicy {
     private final KnowledgeBase knowledge;
     private final Map<String, DigitSlot> slots = new HashMap<>();
     private final Map<String, Intent> intents = new LinkedHashMap<>();
+    /** Per intent, the slots its tool marks high-consequence. */
+    private final Map<String, Set<String>> readBack;
+    private final double confirmBelow;
 
-    FlowPolicy(FlowDefinition flow, IntentMatcher matcher, KnowledgeBase knowledge) {
+    /**
+     * @param readBack     per intent, the slots to read back when heard with a confidence below {@code confirmBelow}
+     */
+    FlowPolicy(FlowDefinition flow, IntentMatcher matcher, KnowledgeBase knowledge, Map<String, Set<String>> readBack,
+               double confirmBelow) {
         this.flow = flow;
         this.matcher = matcher;
         this.knowledge = knowledge;
+        this.readBack = Map.copyOf(readBack);
+        this.confirmBelow = confirmBelow;
         flow.slotsOrEmpty().forEach((name, s) -> slots.put(name, new DigitSlot(s.minLength(), s.maxLength())));
         flow.intents().forEach(i -> intents.put(i.name(), i));
     }
 
-    Step onSpeech(FlowState state, String text, float[] sentence) {
+    /** @param confidence the recognizer's confidence in {@code text}, null if unknown */
+    Step onSpeech(FlowState state, String text, float[] sentence, Float confidence) {
+        state.turnConfidence = confidence;
         List<DigitRun> numbers = SpokenDigits.find(text);
         List<IntentMatcher.Score> ranked = matcher.rank(sentence);
         IntentMatcher.Score best = ranked.get(0);
@@ -45,6 +60,16 @@ final class FlowPolicy {
         double knowledgeThreshold = flow.knowledge() == null ? 1 : flow.knowledge().threshold();
         Optional<KnowledgeHit> hit = knowledge.best(sentence).filter(h -> h.score() >= knowledgeThreshold);
 
+        if (state.confirmingSlot != null) {
+            Optional<Step> reply = readBackReply(state, text, numbers);
+            if (reply.isPresent()) {
+                return reply.get();
+            }
+            if (!confident && hit.isEmpty()) {
+                return readBackPrompt(state, state.confirmingSlot);
+            }
+            state.clearPending(); // the caller moved on to something else
+        }
         if (state.awaiting()) {
             Optional<Step> slotStep = continueSlot(state, numbers);
             if (slotStep.isPresent()) {
@@ -71,6 +96,7 @@ final class FlowPolicy {
 
     /** Keys pressed on the phone fill the slot being asked for, or the first slot any intent collects. */
     Step onDtmf(FlowState state, String keys) {
+        state.turnConfidence = null;
         String typed = state.dtmfKeys + keys;
         Intent intent = state.awaiting() ? intents.get(state.pendingIntent) : firstIntentWithSlot().orElse(null);
         if (intent == null) {
@@ -93,7 +119,9 @@ final class FlowPolicy {
         if (!state.awaiting()) {
             state.await(intent.name(), slotName, "");
         }
-        state.filled.put(slotName, digits);
+        // Keys are exact: a value being read back is settled by them.
+        state.confirmingSlot = null;
+        state.fill(slotName, digits, true);
         return nextSlotOrComplete(state, intent, List.of());
     }
 
@@ -117,12 +145,11 @@ final class FlowPolicy {
         Intent intent = intents.get(state.pendingIntent);
         switch (fill.outcome()) {
             case COMPLETE:
-                state.partialDigits = "";
-                state.filled.put(slotName, fill.digits());
+                state.fill(slotName, fill.digits(), false);
                 // This turn's number is used up: it must not also fill the intent's next slot.
                 return Optional.of(nextSlotOrComplete(state, intent, List.of()));
             case PARTIAL:
-                state.partialDigits = fill.digits();
+                state.heardPartial(fill.digits());
                 return Optional.of(askMore(slotName, fill.digits()));
             case INVALID:
                 state.partialDigits = "";
@@ -148,7 +175,7 @@ final class FlowPolicy {
             }
             DigitSlot.Fill fill = slots.get(slotName).fill("", numbers, false);
             if (fill.outcome() == DigitSlot.Outcome.COMPLETE) {
-                state.filled.put(slotName, fill.digits());
+                state.fill(slotName, fill.digits(), false);
                 continue;
             }
             boolean partial = fill.outcome() == DigitSlot.Outcome.PARTIAL;
@@ -156,12 +183,75 @@ final class FlowPolicy {
             return partial ? askMore(slotName, fill.digits())
                     : new Step.Say("ask:" + slotName, flow.slots().get(slotName).ask(), null);
         }
+        Optional<String> unclear = unclearValue(state, intent);
+        if (unclear.isPresent()) {
+            state.pendingIntent = intent.name();
+            state.pendingSlot = unclear.get();
+            state.confirmingSlot = unclear.get();
+            return readBackPrompt(state, unclear.get());
+        }
         Map<String, String> values = Map.copyOf(state.filled);
         state.clearPending();
         if (intent.tool() != null) {
             return new Step.Lookup("tool:" + intent.tool(), intent, values);
         }
         return say("intent:" + intent.name(), intent, Template.render(intent.say(), values));
+    }
+
+    /** A high-consequence value of the intent heard below the confidence threshold and not confirmed yet. */
+    private Optional<String> unclearValue(FlowState state, Intent intent) {
+        for (String slot : readBack.getOrDefault(intent.name(), Set.of())) {
+            Float heard = state.heardConfidence.get(slot);
+            boolean confirmed = state.confirmed.contains(slot + "=" + state.filled.get(slot));
+            if (heard != null && heard < confirmBelow && !confirmed) {
+                return Optional.of(slot);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Step readBackPrompt(FlowState state, String slotName) {
+        FlowDefinition.Slot slot = flow.slots().get(slotName);
+        String template = slot.confirm() != null ? slot.confirm()
+                : "Just to check, that's {" + slotName + "|digits}, right?";
+        return new Step.Say("confirm:" + slotName, Template.render(template, state.filled), null);
+    }
+
+    /** The caller's answer to a read-back; empty if it is neither yes, no nor a number (they may have moved on). */
+    private Optional<Step> readBackReply(FlowState state, String text, List<DigitRun> numbers) {
+        String slotName = state.confirmingSlot;
+        Intent intent = intents.get(state.pendingIntent);
+        String value = state.filled.get(slotName);
+        DigitSlot.Fill fill = slots.get(slotName).fill("", numbers, true);
+        if (fill.outcome() == DigitSlot.Outcome.COMPLETE) {
+            state.confirmingSlot = null;
+            if (fill.digits().equals(value)) {
+                state.confirmed.add(slotName + "=" + value); // said it again: that is a yes
+            } else {
+                state.fill(slotName, fill.digits(), false); // a correction, read back again if still unclear
+            }
+            return Optional.of(nextSlotOrComplete(state, intent, List.of()));
+        }
+        YesNo answer = YesNo.of(text);
+        if (answer == YesNo.YES) {
+            state.confirmingSlot = null;
+            state.confirmed.add(slotName + "=" + value);
+            return Optional.of(nextSlotOrComplete(state, intent, List.of()));
+        }
+        if (answer == YesNo.NO) {
+            state.confirmingSlot = null;
+            state.filled.remove(slotName);
+            state.heardConfidence.remove(slotName);
+            state.await(intent.name(), slotName, "");
+            if (fill.outcome() == DigitSlot.Outcome.PARTIAL) {
+                state.heardPartial(fill.digits());
+                return Optional.of(askMore(slotName, fill.digits()));
+            }
+            FlowDefinition.Slot slot = flow.slots().get(slotName);
+            return Optional.of(new Step.Say("reask:" + slotName, slot.reask() != null ? slot.reask() : slot.ask(),
+                    null));
+        }
+        return Optional.empty();
     }
 
     private Step askMore(String slotName, String partial) {

@@ -14,6 +14,7 @@ import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
 import dev.parley.dialogue.resilience.StreamTimeouts;
+import dev.parley.dialogue.tools.ToolWait;
 import dev.parley.dialogue.tracing.TurnTraces;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,10 +29,12 @@ import java.util.function.Supplier;
 
 /**
  * An LLM answers the turn, streaming: text is regrouped into phrases as tokens arrive; when the model calls tools,
- * a filler line is spoken (if nothing was said yet), the tools run, and the model continues with their results, up to
- * {@code maxToolRounds} times. Each model request must produce its first event within the first-token timeout and
- * never stall longer than the idle timeout; otherwise it fails, so the chain's next brain answers. A question close
- * enough to one answered before without caller-specific tools is answered from the tenant's semantic cache.
+ * they run, and the model continues with their results, up to {@code maxToolRounds} times. A tool slower than the
+ * tenant's filler delay gets its filler line said meanwhile (unless the model already said something before calling
+ * it); transfer and end-call tools are performed after the model's reply. Each model request must produce its first
+ * event within the first-token timeout and never stall longer than the idle timeout; otherwise it fails, so the
+ * chain's next brain answers. A question close enough to one answered before without caller-specific tools is
+ * answered from the tenant's semantic cache.
  */
 public final class LlmBrain implements Brain {
 
@@ -47,6 +50,7 @@ public final class LlmBrain implements Brain {
     private final Embedder embedder;
     private final KnowledgeBase knowledge;
     private final LlmToolbox toolbox;
+    private final ToolWait toolWait;
     private final SemanticCache cache;
     private final ContextBuilder context;
     private final Summarizer summarizer;
@@ -63,7 +67,9 @@ public final class LlmBrain implements Brain {
         final List<LlmMessage> messages = new ArrayList<>();
         final SpeechChunker chunker = new SpeechChunker();
         final StringBuilder said = new StringBuilder();
+        final List<BrainOutput> actions = new ArrayList<>();
         boolean personal;
+        boolean filled;
 
         Turn(TurnInput input, String question) {
             this.input = input;
@@ -73,14 +79,15 @@ public final class LlmBrain implements Brain {
 
     /** @param cache null to answer every turn from the model */
     public LlmBrain(LlmProvider provider, LlmSettings settings, String greeting, Embedder embedder,
-                    KnowledgeBase knowledge, LlmToolbox toolbox, SemanticCache cache, Executor worker,
-                    Supplier<ScheduledExecutorService> timer) {
+                    KnowledgeBase knowledge, LlmToolbox toolbox, ToolWait toolWait, SemanticCache cache,
+                    Executor worker, Supplier<ScheduledExecutorService> timer) {
         this.provider = provider;
         this.settings = settings;
         this.greeting = greeting;
         this.embedder = embedder;
         this.knowledge = knowledge;
         this.toolbox = toolbox;
+        this.toolWait = toolWait;
         this.cache = cache;
         this.context = new ContextBuilder(settings.systemPrompt(), settings.contextTokensOr());
         this.summarizer = new Summarizer(provider, SUMMARY_TIMEOUT, timer);
@@ -129,6 +136,7 @@ public final class LlmBrain implements Brain {
     private Turn prepare(Conversation conversation, TurnInput input) {
         String question = input.isDtmf() ? "(keyed on the phone: " + input.dtmfDigits() + ")" : input.text();
         conversation.addCallerTurn(input.turnId(), question);
+        toolbox.heard(conversation, input);
         Turn turn = new Turn(input, question);
         turn.vector = embedder.embed(question.length() > MAX_EMBEDDED_CHARS
                 ? question.substring(0, MAX_EMBEDDED_CHARS) : question);
@@ -171,37 +179,52 @@ public final class LlmBrain implements Brain {
             if (event instanceof LlmEvent.ToolCalls) {
                 calledTools.set(true);
                 List<LlmToolCall> calls = ((LlmEvent.ToolCalls) event).calls();
-                List<String> before = new ArrayList<>(List.of(turn.chunker.flush()));
-                if (turn.said.length() == 0 && before.get(0).isBlank()) {
-                    before.add(settings.fillerOr());
-                }
-                List<BrainOutput> spoken = speak(conversation, turn, before);
+                List<BrainOutput> spoken = speak(conversation, turn, List.of(turn.chunker.flush()));
                 turn.messages.add(LlmMessage.assistantCalls(roundText.toString(), calls));
-                Multi<BrainOutput> next = runTools(conversation, turn, calls)
-                        .onItem().transformToMulti(v -> round(conversation, turn, round + 1));
+                Multi<BrainOutput> next;
+                if (roundText.toString().isBlank()) {
+                    String filler = toolbox.fillerFor(calls.get(0).name());
+                    next = toolWait.answer(runTools(conversation, turn, calls),
+                            filler != null ? filler : settings.fillerOr(),
+                            said -> {
+                                conversation.appendAgentText(turn.input.turnId(), said);
+                                turn.said.append(said);
+                                turn.filled = true;
+                            },
+                            v -> round(conversation, turn, round + 1));
+                } else {
+                    // The model announced the lookup itself; a filler on top would say it twice.
+                    next = runTools(conversation, turn, calls)
+                            .onItem().transformToMulti(v -> round(conversation, turn, round + 1));
+                }
                 return Multi.createBy().concatenating().streams(Multi.createFrom().iterable(spoken), next);
             }
             return calledTools.get() ? Multi.createFrom().<BrainOutput>empty() : finish(conversation, turn);
         });
     }
 
-    private Uni<Void> runTools(Conversation conversation, Turn turn, List<LlmToolCall> calls) {
+    private Uni<Boolean> runTools(Conversation conversation, Turn turn, List<LlmToolCall> calls) {
         return Multi.createFrom().iterable(calls)
                 .onItem().transformToUniAndConcatenate(call -> toolbox.run(conversation, turn.input.turnId(), call))
                 .invoke(outcome -> {
                     turn.messages.add(outcome.message());
                     turn.personal |= outcome.personal();
+                    if (outcome.action() != null) {
+                        turn.actions.add(outcome.action());
+                    }
                 })
-                .collect().asList().replaceWithVoid();
+                .collect().asList().replaceWith(Boolean.TRUE);
     }
 
     private Multi<BrainOutput> finish(Conversation conversation, Turn turn) {
         List<BrainOutput> out = speak(conversation, turn, List.of(turn.chunker.flush()));
         String answer = turn.said.toString().strip();
-        if (cache != null && !turn.personal && !turn.input.isDtmf() && !answer.isEmpty()
+        if (cache != null && !turn.personal && !turn.filled && !turn.input.isDtmf() && !answer.isEmpty()
                 && turn.question.strip().split("\\s+").length >= MIN_CACHED_WORDS) {
             cache.store(turn.question, turn.vector, answer);
         }
+        // Transfer / hang up only once the caller has heard the reply that announces it.
+        out.addAll(turn.actions);
         out.add(new BrainOutput.Done(name()));
         return Multi.createFrom().iterable(out);
     }

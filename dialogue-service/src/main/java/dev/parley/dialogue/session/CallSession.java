@@ -82,7 +82,7 @@ public final class CallSession {
         switch (request.getMsgCase()) {
             case USER_TURN:
                 onUserTurn(request.getUserTurn().getTurnId(), request.getUserTurn().getText(),
-                        request.getUserTurn().getTrace());
+                        request.getUserTurn().getConfidence(), request.getUserTurn().getTrace());
                 break;
             case DTMF:
                 onDtmf(request.getDtmf().getTurnId(), request.getDtmf().getDigits(), request.getDtmf().getTrace());
@@ -158,14 +158,16 @@ public final class CallSession {
         answer(0, span, found.brain().greet(conversation));
     }
 
-    private void onUserTurn(long turnId, String text, TraceContext trace) {
+    private void onUserTurn(long turnId, String text, float confidence, TraceContext trace) {
         if (text.isBlank()) {
             LOG.infof("tenant=%s call=%s turn=%d: ignoring a user turn with no text", tenant.id(),
                     conversation.callId(), turnId);
             return;
         }
         Span span = tracing.turnStarted(conversation, turnId, trace);
-        answer(turnId, span, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip())));
+        // 0 is proto3's "not set": a client that has no recognizer confidence (typed text) sends none.
+        Float heard = confidence > 0 ? confidence : null;
+        answer(turnId, span, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip(), heard)));
     }
 
     private void onDtmf(long turnId, String digits, TraceContext trace) {

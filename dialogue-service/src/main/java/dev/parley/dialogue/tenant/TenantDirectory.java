@@ -5,8 +5,10 @@ import dev.parley.events.EventPublisher;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -14,23 +16,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The tenants this service answers for, loaded at startup from {@code parley.tenants.dir} (one folder per tenant).
- * A tenant whose files are broken is reported and left out; the others still serve calls.
+ * The tenants this service answers for, one folder each under {@code parley.tenants.dir}, loaded at startup and
+ * reloaded when their files change ({@code parley.tenants.watch}, on by default). A tenant whose files are broken is
+ * reported and left out — or, if it was loaded before, keeps serving in its previous version while the error is
+ * reported; the others are untouched. A call keeps the version of its tenant it started with.
  */
 @Startup
 @ApplicationScoped
 public class TenantDirectory {
 
     private static final Logger LOG = Logger.getLogger(TenantDirectory.class);
+    /** Files an editor or a deploy writes in several steps are reloaded once they have been quiet this long. */
+    static final Duration SETTLE = Duration.ofMillis(300);
 
     @ConfigProperty(name = "parley.tenants.dir", defaultValue = "tenants")
     Path root;
+
+    @ConfigProperty(name = "parley.tenants.watch", defaultValue = "true")
+    boolean watch;
 
     @Inject
     Embedder embedder;
@@ -38,8 +50,13 @@ public class TenantDirectory {
     @Inject
     EventPublisher events;
 
-    private final Map<String, Tenant> tenants = new TreeMap<>();
-    private final Map<String, String> failures = new TreeMap<>();
+    /** What is being served: replaced whole on every (re)load, so readers never see half a change. */
+    private record Snapshot(Map<String, Tenant> tenants, Map<String, String> failures) {
+    }
+
+    private volatile Snapshot current = new Snapshot(Map.of(), Map.of());
+    private TenantLoader loader;
+    private TenantWatcher watcher;
 
     @PostConstruct
     void load() {
@@ -49,41 +66,99 @@ public class TenantDirectory {
             return;
         }
         // Looked up per task: the worker pool Quarkus installs for Mutiny is the one turns must run on.
-        TenantLoader loader = new TenantLoader(embedder, events,
-                task -> Infrastructure.getDefaultWorkerPool().execute(task));
+        loader = new TenantLoader(embedder, events, task -> Infrastructure.getDefaultWorkerPool().execute(task),
+                TenantDirectory::configValue);
         long started = System.nanoTime();
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                String id = dir.getFileName().toString();
-                try {
-                    tenants.put(id, loader.load(dir));
-                } catch (RuntimeException e) {
+        reload(null);
+        LOG.infof("loaded tenants %s from %s in %d ms", new TreeSet<>(current.tenants().keySet()),
+                root.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+        if (watch) {
+            try {
+                watcher = new TenantWatcher(root, SETTLE, this::reload);
+                LOG.infof("watching %s: tenant changes are loaded as they are saved", root.toAbsolutePath());
+            } catch (IOException e) {
+                LOG.errorf("cannot watch %s (%s): tenant changes need a restart", root.toAbsolutePath(), e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    /**
+     * Loads the given tenant folders again (all of them for null), and drops tenants whose folder is gone.
+     */
+    synchronized void reload(Set<String> ids) {
+        Set<String> folders = folders();
+        Set<String> todo = new TreeSet<>(ids == null ? folders : ids);
+        if (ids == null) {
+            todo.addAll(current.tenants().keySet());
+        }
+        Map<String, Tenant> tenants = new TreeMap<>(current.tenants());
+        Map<String, String> failures = new TreeMap<>(current.failures());
+        for (String id : todo) {
+            failures.remove(id);
+            if (!folders.contains(id)) {
+                if (tenants.remove(id) != null) {
+                    LOG.infof("tenant %s removed (its folder is gone)", id);
+                }
+                continue;
+            }
+            boolean known = tenants.containsKey(id);
+            try {
+                tenants.put(id, loader.load(root.resolve(id)));
+                if (current.tenants().containsKey(id) || current.failures().containsKey(id)) {
+                    LOG.infof("tenant %s reloaded", id);
+                }
+            } catch (RuntimeException e) {
+                if (known) {
+                    String why = "changed files not loaded, still serving the previous version: " + e.getMessage();
+                    failures.put(id, why);
+                    LOG.errorf("tenant %s: %s", id, why);
+                } else {
                     failures.put(id, e.getMessage());
                     LOG.errorf("tenant %s not loaded: %s", id, e.getMessage());
                 }
             }
+        }
+        current = new Snapshot(Map.copyOf(tenants), Map.copyOf(failures));
+    }
+
+    private Set<String> folders() {
+        try (Stream<Path> dirs = Files.list(root)) {
+            Set<String> out = new TreeSet<>();
+            dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
+                    .filter(name -> !name.startsWith(".")).forEach(out::add);
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list tenants folder " + root, e);
         }
-        LOG.infof("loaded tenants %s from %s in %d ms", tenants.keySet(), root.toAbsolutePath(),
-                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A configuration value by name: an environment variable, a system property, application.properties. */
+    static String configValue(String name) {
+        return ConfigProvider.getConfig().getOptionalValue(name, String.class).orElse(null);
     }
 
     public Optional<Tenant> find(String id) {
-        return Optional.ofNullable(tenants.get(id));
+        return Optional.ofNullable(current.tenants().get(id));
     }
 
-    /** Why a tenant folder could not be loaded, if it could not. */
+    /** Why a tenant folder could not be loaded (or reloaded), if it could not. */
     public Optional<String> failure(String id) {
-        return Optional.ofNullable(failures.get(id));
+        return Optional.ofNullable(current.failures().get(id));
     }
 
     public Map<String, Tenant> tenants() {
-        return Map.copyOf(tenants);
+        return current.tenants();
     }
 
     public Map<String, String> failures() {
-        return Map.copyOf(failures);
+        return current.failures();
     }
 
     public Path root() {

@@ -16,7 +16,9 @@ import dev.parley.dialogue.llm.LlmSettings;
 import dev.parley.dialogue.llm.LlmToolbox;
 import dev.parley.dialogue.resilience.CircuitBreaker;
 import dev.parley.dialogue.tools.Tool;
+import dev.parley.dialogue.tools.ToolPolicy;
 import dev.parley.dialogue.tools.ToolRunner;
+import dev.parley.dialogue.tools.ToolWait;
 import dev.parley.dialogue.tools.Tools;
 import dev.parley.events.EventPublisher;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -26,16 +28,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds a tenant from its folder: tenant.yaml (identity), flow.yaml (conversation), brain.yaml (optional: LLM and
- * brain chain), knowledge/*.md, and the files its tools read. Everything is parsed, checked and embedded here, once,
- * so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
+ * Builds a tenant from its folder: tenant.yaml (identity, tools, tool policy), flow.yaml (conversation), brain.yaml
+ * (optional: LLM and brain chain), knowledge/*.md, and the files its tools read. Everything is parsed, checked and
+ * embedded here, once, so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
  * nothing of one tenant is reachable from another's brain.
  */
 public final class TenantLoader {
@@ -54,7 +55,10 @@ public final class TenantLoader {
         this(embedder, events, worker, System::getenv);
     }
 
-    /** @param env where {@code llm.apiKeyEnv} names are looked up (the process environment in production) */
+    /**
+     * @param env where {@code llm.apiKeyEnv} names, tool secrets and {@code ${NAME}} placeholders in tool URLs are
+     *            looked up (the service's configuration, which includes the environment, in production)
+     */
     public TenantLoader(Embedder embedder, EventPublisher events, Executor worker, UnaryOperator<String> env) {
         this.embedder = embedder;
         this.events = events;
@@ -70,15 +74,24 @@ public final class TenantLoader {
             throw new IllegalArgumentException(dir.resolve("tenant.yaml") + ": id '" + config.id()
                     + "' must match the folder name '" + folder + "'");
         }
+        Path tenantYaml = dir.resolve("tenant.yaml");
+        ToolPolicy policy = config.toolPolicyOr();
+        Map<String, Tool> tools;
+        try {
+            tools = Tools.create(config.id(), config.toolsOrEmpty(), policy, dir, env);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(tenantYaml + ": " + e.getMessage(), e);
+        }
         FlowDefinition flow = read(dir.resolve("flow.yaml"), FlowDefinition.class);
         BrainConfig brains = brains(dir);
         try {
-            flow.validate();
-            Map<String, Tool> tools = new HashMap<>();
-            flow.toolsOrEmpty().forEach((name, def) -> tools.put(name, Tools.create(name, def, dir)));
+            flow.validate(tools.keySet());
             KnowledgeBase knowledge = KnowledgeBase.load(dir.resolve("knowledge"), embedder);
             ToolRunner runner = new ToolRunner(events);
-            FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, worker);
+            ToolWait toolWait = new ToolWait(Duration.ofMillis(policy.fillerDelayMsOr()),
+                    Infrastructure::getDefaultWorkerPool);
+            FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, toolWait,
+                    policy.confirmBelowConfidenceOr(), worker);
             Brain brain = new ApologyBrain(flow.greeting(), flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
             List<String> chain = brains.chain();
             for (int i = chain.size() - 1; i >= 0; i--) {
@@ -94,9 +107,9 @@ public final class TenantLoader {
                     }
                     SemanticCache cache = llm.cacheEnabled()
                             ? new SemanticCache(llm.cacheThresholdOr(), llm.cacheMaxEntriesOr()) : null;
+                    LlmToolbox toolbox = new LlmToolbox(tools, runner, policy.confirmBelowConfidenceOr());
                     LlmBrain llmBrain = new LlmBrain(LlmProviders.create(llm, key), llm, flow.greeting(), embedder,
-                            knowledge, new LlmToolbox(tools, flow.toolsOrEmpty(), runner), cache, worker,
-                            Infrastructure::getDefaultWorkerPool);
+                            knowledge, toolbox, toolWait, cache, worker, Infrastructure::getDefaultWorkerPool);
                     brain = new FallbackBrain(llmBrain, brain, events, new CircuitBreaker(llm.breakerFailuresOr(),
                             Duration.ofSeconds(llm.breakerOpenSecondsOr())));
                 }

@@ -18,12 +18,12 @@ import java.util.Map;
 public final class JsonLookupTool implements Tool {
 
     private final String name;
-    private final String keyArgument;
+    private final ToolDefinition.JsonLookup definition;
     private final Map<String, Map<String, String>> records;
 
-    public JsonLookupTool(String name, Path file, String keyArgument) {
+    public JsonLookupTool(String name, ToolDefinition.JsonLookup definition, Path file) {
         this.name = name;
-        this.keyArgument = keyArgument;
+        this.definition = definition;
         this.records = read(file);
     }
 
@@ -33,8 +33,14 @@ public final class JsonLookupTool implements Tool {
     }
 
     @Override
-    public Uni<ToolResult> invoke(Map<String, String> arguments) {
-        String key = arguments.get(keyArgument);
+    public ToolDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public Uni<ToolResult> invoke(ToolCall call) {
+        String keyArgument = definition.key();
+        String key = call.arguments().get(keyArgument);
         if (key == null) {
             return Uni.createFrom().failure(new IllegalArgumentException(
                     "tool " + name + " needs argument '" + keyArgument + "'"));

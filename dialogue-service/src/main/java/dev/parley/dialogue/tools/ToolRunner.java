@@ -2,6 +2,7 @@ package dev.parley.dialogue.tools;
 
 import dev.parley.contracts.events.ToolInvoked;
 import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.context.CallFacts;
 import dev.parley.dialogue.tracing.ToolSpan;
 import dev.parley.dialogue.tracing.TurnTraces;
 import dev.parley.events.EventPublisher;
@@ -12,7 +13,14 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.Map;
 
-/** Runs tools for a call and reports every run as a {@link ToolInvoked} event (tool, arguments, outcome, duration). */
+/**
+ * Runs tools for a call, reports every run as a {@link ToolInvoked} event (tool, arguments, outcome, duration) and
+ * keeps what each run found in the call's facts, where later turns (and an LLM's prompt) find it.
+ * <p>
+ * An interruptible tool runs while its turn is listened to: a barge-in cancels it. A non-interruptible one (an action
+ * with consequences) starts once and runs to its end whatever happens to the turn; the same call asking for it again
+ * with the same arguments — a retry, or the next turn after a barge-in — gets that run's result, never a second run.
+ */
 public final class ToolRunner {
 
     private static final Logger LOG = Logger.getLogger(ToolRunner.class);
@@ -24,34 +32,58 @@ public final class ToolRunner {
     }
 
     public Uni<ToolResult> run(Tool tool, Conversation conversation, long turnId, Map<String, String> arguments) {
+        ToolCall call = new ToolCall(conversation.tenantId(), conversation.callId(), turnId, tool.name(), arguments);
+        if (tool.definition().isInterruptible()) {
+            return execute(tool, conversation, call);
+        }
+        ToolLedger ledger = conversation.brainState(ToolLedger.KEY, ToolLedger.class, ToolLedger::new);
+        return Uni.createFrom().deferred(() -> {
+            String key = tool.name() + call.canonicalArguments();
+            if (ledger.started(key)) {
+                LOG.debugf("tenant=%s call=%s turn=%d: %s %s already ran in this call; reusing its result",
+                        call.tenantId(), call.callId(), turnId, tool.name(), call.canonicalArguments());
+            }
+            // subscribeAsCompletionStage starts the run now, detached from this subscriber; copy() hands out a
+            // future whose cancellation (a barge-in) does not reach the run.
+            return Uni.createFrom().completionStage(ledger.once(key,
+                    () -> execute(tool, conversation, call).subscribeAsCompletionStage()).copy());
+        });
+    }
+
+    private Uni<ToolResult> execute(Tool tool, Conversation conversation, ToolCall call) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
             Instant at = Instant.now();
-            ToolSpan span = TurnTraces.of(conversation).tool(conversation, turnId, tool.name());
-            return tool.invoke(arguments)
+            ToolSpan span = TurnTraces.of(conversation).tool(conversation, call.turnId(), tool.name());
+            return tool.invoke(call)
                     .invoke(result -> {
-                        report(tool, conversation, turnId, arguments, at, started, true, span);
+                        report(call, at, started, true, span);
                         span.succeeded();
+                        if (tool instanceof ActionTool) {
+                            return;
+                        }
+                        CallFacts facts = conversation.brainState(CallFacts.KEY, CallFacts.class, CallFacts::new);
+                        facts.put(call.tool() + call.canonicalArguments(),
+                                call.tool() + " " + call.canonicalArguments() + " -> " + result.toJson());
                     })
                     .onFailure().invoke(error -> {
                         LOG.warnf("tool %s failed (tenant=%s call=%s turn=%d): %s", tool.name(),
-                                conversation.tenantId(), conversation.callId(), turnId, error.toString());
-                        report(tool, conversation, turnId, arguments, at, started, false, span);
+                                call.tenantId(), call.callId(), call.turnId(), error.toString());
+                        report(call, at, started, false, span);
                         span.failed(error);
                     })
                     .onCancellation().invoke(span::cancelled);
         });
     }
 
-    private void report(Tool tool, Conversation conversation, long turnId, Map<String, String> arguments,
-                        Instant at, long started, boolean ok, ToolSpan span) {
+    private void report(ToolCall call, Instant at, long started, boolean ok, ToolSpan span) {
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         try (Scope ignored = span.makeCurrent()) {
-            events.publish(new ToolInvoked(conversation.tenantId(), conversation.callId(), at, turnId, tool.name(),
-                    Map.copyOf(arguments), ok, durationMs));
+            events.publish(new ToolInvoked(call.tenantId(), call.callId(), at, call.turnId(), call.tool(),
+                    call.arguments(), ok, durationMs));
         } catch (RuntimeException e) {
             // The event path must never break the live path.
-            LOG.warnf("could not publish tool.invoked for call %s: %s", conversation.callId(), e.toString());
+            LOG.warnf("could not publish tool.invoked for call %s: %s", call.callId(), e.toString());
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.knowledge.KnowledgeChunk;
 import dev.parley.dialogue.llm.LlmBrain;
 import dev.parley.dialogue.support.Answer;
+import dev.parley.dialogue.support.ClinicWebhook;
 import dev.parley.dialogue.support.LlmTenants;
 import dev.parley.dialogue.support.OpenAiWire;
 import dev.parley.dialogue.support.RecordingEventPublisher;
@@ -110,6 +111,24 @@ class DialogueBenchmark {
                 }
             }
             print("semantic cache hit: user turn -> whole answer (includes the embedding)", hits);
+        }
+    }
+
+    @Test
+    void bookingThroughTheSignedWebhook() throws Exception {
+        try (ClinicWebhook clinic = new ClinicWebhook()) {
+            Brain dental = Tenants.load("brightsmile", new RecordingEventPublisher(), clinic.env()).brain();
+            List<Long> nanos = new ArrayList<>();
+            for (int i = 0; i < WARMUP + RUNS; i++) {
+                long start = System.nanoTime();
+                String said = Answer.say(dental, new Conversation("brightsmile", "book-" + i, Map.of()), 1,
+                        "book me in for a check up, patient number 482913").text();
+                assertTrue(said.startsWith("Wonderful, Maria!"), said);
+                if (i >= WARMUP) {
+                    nanos.add(System.nanoTime() - start);
+                }
+            }
+            print("flow brain + webhook tool (sign, POST to a local clinic, parse): user turn -> whole answer", nanos);
         }
     }
 

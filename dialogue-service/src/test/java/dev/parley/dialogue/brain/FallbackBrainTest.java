@@ -1,20 +1,9 @@
 package dev.parley.dialogue.brain;
 
 import dev.parley.contracts.events.EngineFallback;
-import dev.parley.contracts.events.ToolInvoked;
-import dev.parley.dialogue.flow.FlowBrain;
-import dev.parley.dialogue.flow.FlowDefinition;
-import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.support.Answer;
 import dev.parley.dialogue.support.RecordingEventPublisher;
-import dev.parley.dialogue.support.SharedEmbedder;
-import dev.parley.dialogue.tools.Tool;
-import dev.parley.dialogue.tools.ToolDefinition;
-import dev.parley.dialogue.tools.ToolResult;
-import dev.parley.dialogue.tools.ToolRunner;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,50 +11,42 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FallbackBrainTest {
 
     final RecordingEventPublisher events = new RecordingEventPublisher();
     final Conversation call = new Conversation("t1", "call-1", Map.of());
 
-    /** An order-status backend that is down. */
-    static final class DownTool implements Tool {
+    /** A brain whose dependency is down: it fails before saying anything. */
+    static final class DownBrain implements Brain {
         @Override
         public String name() {
-            return "status";
+            return "flow";
         }
 
         @Override
-        public Uni<ToolResult> invoke(Map<String, String> arguments) {
-            return Uni.createFrom().failure(new IOException("backend down"));
+        public Multi<BrainOutput> greet(Conversation conversation) {
+            return Multi.createFrom().failure(new IOException("backend down"));
         }
-    }
 
-    FlowBrain flowWithBrokenTool() {
-        FlowDefinition flow = new FlowDefinition("Hello.", "Say again?", null,
-                new FlowDefinition.Matching(0.8, 0.04), null,
-                Map.of("order", new FlowDefinition.Slot("digits", 4, 4, "Which order?", null, null, null)),
-                Map.of("status", new ToolDefinition("json-lookup", "orders.json", "order")),
-                List.of(new FlowDefinition.Intent("order_status", List.of("where is my order"), List.of("order"),
-                        "status", "Order {order} {state}.", null, null, null)));
-        return new FlowBrain(flow, SharedEmbedder.get(), KnowledgeBase.empty(), Map.of("status", new DownTool()),
-                new ToolRunner(events), Infrastructure.getDefaultWorkerPool());
+        @Override
+        public Multi<BrainOutput> respond(Conversation conversation, TurnInput input) {
+            return Multi.createFrom().failure(new IOException("backend down"));
+        }
     }
 
     @Test
-    void aFailingToolMakesTheApologyBrainAnswer() {
-        Brain brain = new FallbackBrain(flowWithBrokenTool(), new ApologyBrain("Hello.", "Sorry, trouble here."), events);
+    void aBrainThatFailsBeforeSpeakingIsReplacedByTheNext() {
+        Brain brain = new FallbackBrain(new DownBrain(), new ApologyBrain("Hello.", "Sorry, trouble here."), events);
         Answer a = Answer.say(brain, call, 3, "where is my order 1234");
         assertEquals("Sorry, trouble here.", a.text());
         assertEquals("apology", a.brain());
 
-        ToolInvoked run = events.ofType(ToolInvoked.class).get(0);
-        assertFalse(run.ok());
-        assertEquals(Map.of("order", "1234"), run.arguments());
         EngineFallback fallback = events.ofType(EngineFallback.class).get(0);
         assertEquals(List.of("brain", "flow", "apology"),
                 List.of(fallback.stage(), fallback.failedEngine(), fallback.nextEngine()));
+        assertTrue(fallback.error().contains("backend down"), fallback.error());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.parley.contracts.events.ToolInvoked;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.support.AnthropicWire;
 import dev.parley.dialogue.support.Answer;
+import dev.parley.dialogue.support.ClinicWebhook;
 import dev.parley.dialogue.support.LlmTenants;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import dev.parley.dialogue.support.ReplayServer;
@@ -18,24 +19,31 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The dental clinic's LLM brain over a replayed Anthropic stream: the model books through the clinic's own tool. */
+/**
+ * The dental clinic's LLM brain over a replayed Anthropic stream: the model books through the clinic's own webhook
+ * tool (a real HTTP server).
+ */
 class AnthropicToolLoopTest {
 
     final RecordingEventPublisher events = new RecordingEventPublisher();
     final ReplayServer server;
+    final ClinicWebhook clinic;
 
     AnthropicToolLoopTest() throws Exception {
         server = new ReplayServer();
+        clinic = new ClinicWebhook();
     }
 
     @AfterEach
     void stop() {
         server.close();
+        clinic.close();
     }
 
     @Test
     void theModelBooksThroughTheClinicsToolAndAnswersWithTheBooking() {
-        Tenant dental = LlmTenants.load("brightsmile", LlmTenants.brainYaml("anthropic", server.baseUrl(), ""), events);
+        Tenant dental = LlmTenants.load("brightsmile", LlmTenants.brainYaml("anthropic", server.baseUrl(), ""), events,
+                clinic.env());
         String input = AnthropicWire.inputJson(1, "{\"patient\": \"731104\"}");
         server.then(ReplayServer.stream(List.of(AnthropicWire.messageStart(), AnthropicWire.textStart(0),
                         AnthropicWire.text(0, "Let me get you booked in. "), AnthropicWire.blockStop(0),
@@ -43,6 +51,8 @@ class AnthropicToolLoopTest {
                         input.substring(90), AnthropicWire.blockStop(1), AnthropicWire.messageDelta("tool_use"),
                         AnthropicWire.messageStop())))
                 .then(ReplayServer.stream(AnthropicWire.answer("You're all set, Priya: Tuesday at 10 am.")));
+        // Slower than the filler delay; the model announced the booking itself, so no filler is added.
+        clinic.delay(800);
         Conversation call = new Conversation("brightsmile", "dental-llm", Map.of());
         Answer a = Answer.say(dental.brain(), call, 1, "I'd like a check up, my patient number is 731104");
 
@@ -51,6 +61,7 @@ class AnthropicToolLoopTest {
         ToolInvoked run = events.ofType(ToolInvoked.class).get(0);
         assertEquals("book_appointment", run.tool());
         assertEquals(Map.of("patient", "731104"), run.arguments());
+        assertEquals(1, clinic.bookingRequests.get());
 
         JsonNode messages = server.received().get(1).body().get("messages");
         JsonNode toolResult = messages.get(messages.size() - 1);

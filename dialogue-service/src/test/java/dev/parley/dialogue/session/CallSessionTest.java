@@ -176,6 +176,20 @@ class CallSessionTest {
     }
 
     @Test
+    void theRecognizersConfidenceDecidesWhetherAnOrderNumberIsReadBack() {
+        session.onRequest(start("acme"));
+        awaitDone(0);
+        session.onRequest(DialogueRequest.newBuilder().setUserTurn(UserTurn.newBuilder().setTurnId(1)
+                .setText("where is order one two three four").setConfidence(0.42f)).build());
+        awaitDone(1);
+        assertEquals("Just to check, that's order 1 2 3 4?", text(ofTurn(1)));
+        // No confidence (0, proto3's unset) is not low confidence: a typed turn is taken as it is.
+        session.onRequest(turn(2, "where is order nine zero one two"));
+        awaitDone(2);
+        assertEquals("Order 9 0 1 2 was delivered on Monday.", text(ofTurn(2)));
+    }
+
+    @Test
     void aTurnBeforeStartFailsTheStream() {
         session.onRequest(turn(1, "hello"));
         gateway.awaitFailure(Duration.ofSeconds(5));

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /** Loads a copy of a real tenant folder with a brain.yaml that points its LLM at a local replay server. */
 public final class LlmTenants {
@@ -33,22 +33,17 @@ public final class LlmTenants {
     }
 
     public static Tenant load(String id, String brainYaml, RecordingEventPublisher events) {
+        return load(id, brainYaml, events, Map.of());
+    }
+
+    /** @param config further configuration values (environment) the tenant's files refer to: tool URLs, secrets */
+    public static Tenant load(String id, String brainYaml, RecordingEventPublisher events,
+                              Map<String, String> config) {
         try {
-            Path copy = Files.createTempDirectory("tenant-").resolve(id);
-            Path source = Tenants.root().resolve(id);
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path f : files.toList()) {
-                    Path target = copy.resolve(source.relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(f, target);
-                    }
-                }
-            }
+            Path copy = Tenants.copy(id);
             Files.writeString(copy.resolve("brain.yaml"), brainYaml);
             return new TenantLoader(SharedEmbedder.get(), events, Infrastructure.getDefaultWorkerPool(),
-                    name -> KEY_ENV.equals(name) ? KEY : null).load(copy);
+                    name -> KEY_ENV.equals(name) ? KEY : config.get(name)).load(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

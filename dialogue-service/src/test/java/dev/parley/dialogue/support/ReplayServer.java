@@ -42,6 +42,12 @@ public final class ReplayServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server otherwise sends headers and body as two small segments, and Nagle plus the client's delayed
+        // ACK add ~40 ms to every answer: not a figure of ours. Read once, by the JVM's first HttpServer.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "replay-server");

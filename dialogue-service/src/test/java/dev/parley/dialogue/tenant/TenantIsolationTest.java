@@ -73,8 +73,8 @@ class TenantIsolationTest {
 
         JsonNode acmeRequest = server.received().get(0).body();
         JsonNode dentalRequest = server.received().get(1).body();
-        assertEquals(List.of("order_status"), toolNames(acmeRequest));
-        assertEquals(List.of("book_appointment"), toolNames(dentalRequest));
+        assertEquals(List.of("end_call", "order_status", "transfer_to_human"), toolNames(acmeRequest));
+        assertEquals(List.of("book_appointment", "end_call", "transfer_to_human"), toolNames(dentalRequest));
         String acmePrompt = acmeRequest.at("/messages/0/content").asText();
         String dentalPrompt = dentalRequest.at("/messages/0/content").asText();
         assertTrue(acmePrompt.contains("9 am to 6 pm") && !acmePrompt.contains("8 am to 5 pm"), acmePrompt);

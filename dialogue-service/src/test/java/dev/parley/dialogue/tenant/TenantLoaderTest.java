@@ -93,6 +93,47 @@ class TenantLoaderTest {
         assertTrue(directory.failure("broken").orElseThrow().contains("flow.yaml is not valid"));
     }
 
+    Path tenantWithTools(String toolsYaml, String flowYaml) throws IOException {
+        Path dir = tenant("bobs", flowYaml);
+        Files.writeString(dir.resolve("tenant.yaml"), "id: bobs\ndisplayName: Test\n" + toolsYaml);
+        return dir;
+    }
+
+    static final String WEBHOOK = """
+            tools:
+              lookup:
+                type: webhook
+                url: "https://api.bobs.example/lookup"
+                parameters:
+                  type: object
+                  properties: { account: { type: string } }
+                  required: [account]
+            toolPolicy:
+              allowedHosts: [api.bobs.example]
+            """;
+
+    @Test
+    void toolErrorsNameTheFileTheToolAndTheKey() throws IOException {
+        String unknownType = loadError(tenantWithTools("tools:\n  x:\n    type: ftp\n", GOOD_FLOW));
+        assertTrue(unknownType.contains("tenant.yaml is not valid") && unknownType.contains("ftp"), unknownType);
+        String typo = loadError(tenantWithTools(WEBHOOK.replace("url:", "ulr:"), GOOD_FLOW));
+        assertTrue(typo.contains("tenant.yaml is not valid") && typo.contains("ulr"), typo);
+        String host = loadError(tenantWithTools(WEBHOOK.replace("[api.bobs.example]", "[other.example]"),
+                GOOD_FLOW));
+        assertTrue(host.contains("tenant.yaml: tool 'lookup': host 'api.bobs.example'")
+                && host.contains("not in toolPolicy.allowedHosts"), host);
+    }
+
+    @Test
+    void anIntentMustCollectWhatItsToolRequires() throws IOException {
+        String flow = GOOD_FLOW.replace("say: \"Bye.\"", "say: \"Bye.\"\n    tool: lookup");
+        String error = loadError(tenantWithTools(WEBHOOK, flow));
+        assertTrue(error.contains("intent 'bye' runs tool 'lookup', which requires 'account'"), error);
+        String undefined = loadError(tenantWithTools("", flow));
+        assertTrue(undefined.contains("intent 'bye' uses tool 'lookup', which tenant.yaml does not define"),
+                undefined);
+    }
+
     @Test
     void theDemoTenantLoads() {
         Tenant acme = Tenants.load("acme", new RecordingEventPublisher());

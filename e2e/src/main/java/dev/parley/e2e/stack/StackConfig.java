@@ -11,10 +11,11 @@ import java.util.Map;
  * Where a stack's pieces live and how they are wired: ports, directories, secrets, and the environment each
  * service gets. {@link #local} is the developer's long-running stack under .parley/; {@link #forTest} is a throwaway
  * stack on free ports under a build directory. {@code traces} is the Zipkin server (base URI) the services send
- * their spans to, or null for none (tracing off).
+ * their spans to, or null for none (tracing off); {@code extraEnv} adds to a service's environment ({@link #withEnv}).
  */
 public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaControllerPort, Map<Service, Integer> ports,
-        Secrets secrets, boolean detached, Duration startTimeout, URI traces) {
+        Secrets secrets, boolean detached, Duration startTimeout, URI traces,
+        Map<Service, Map<String, String>> extraEnv) {
     /** The local stack's trace viewer: a Zipkin server on its usual port. */
     public static final int ZIPKIN_PORT = 9411;
     private static final String ZIPKIN_JAR = "deploy/target/zipkin/zipkin-server-exec.jar";
@@ -39,7 +40,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, s.defaultPort());
         }
         return new StackConfig(home, home.resolve(".parley"), 9092, 9093, ports, secrets, true,
-                Duration.ofSeconds(240), URI.create("http://127.0.0.1:" + ZIPKIN_PORT));
+                Duration.ofSeconds(240), URI.create("http://127.0.0.1:" + ZIPKIN_PORT), Map.of());
     }
 
     /** A stack for one test run: free ports, fresh secrets, everything under {@code runDir}. */
@@ -49,13 +50,24 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, Health.freePort());
         }
         return new StackConfig(home, runDir, Health.freePort(), Health.freePort(), ports, Secrets.random(), false,
-                Duration.ofSeconds(240), null);
+                Duration.ofSeconds(240), null, Map.of());
     }
 
     /** The same stack, its services sending spans to the Zipkin-compatible receiver at {@code zipkin}. */
     public StackConfig withTraces(URI zipkin) {
         return new StackConfig(home, runDir, kafkaPort, kafkaControllerPort, ports, secrets, detached, startTimeout,
-                zipkin);
+                zipkin, extraEnv);
+    }
+
+    /** This stack with {@code extra} added to one service's environment, e.g. a test pointing it at a fake backend. */
+    public StackConfig withEnv(Service service, Map<String, String> extra) {
+        Map<Service, Map<String, String>> all = new EnumMap<>(Service.class);
+        all.putAll(extraEnv);
+        Map<String, String> merged = new LinkedHashMap<>(extraEnv.getOrDefault(service, Map.of()));
+        merged.putAll(extra);
+        all.put(service, Map.copyOf(merged));
+        return new StackConfig(home, runDir, kafkaPort, kafkaControllerPort, ports, secrets, detached, startTimeout,
+                traces, Map.copyOf(all));
     }
 
     public Path zipkinJar() {
@@ -155,6 +167,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             default:
                 break;
         }
+        env.putAll(extraEnv.getOrDefault(service, Map.of()));
         return env;
     }
 
