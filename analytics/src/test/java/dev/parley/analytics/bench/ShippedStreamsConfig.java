@@ -11,8 +11,9 @@ import java.util.Properties;
 /**
  * The Kafka Streams settings analytics ships with: every {@code kafka-streams.*} line of its application.properties
  * (what the Quarkus extension passes to Kafka Streams), so the benchmark measures the configuration that runs in
- * production rather than a copy that can drift. {@code -Dbench.commit.ms} and {@code -Dbench.threads} override the
- * commit interval and thread count to compare alternatives.
+ * production rather than a copy that can drift. To compare alternatives, {@code -Dkafka-streams.<setting>=<value>}
+ * overrides any setting, and {@code -Dbench.commit.ms} and {@code -Dbench.threads} the commit interval and thread
+ * count.
  */
 final class ShippedStreamsConfig {
     private static final String PREFIX = "kafka-streams.";
@@ -36,6 +37,11 @@ final class ShippedStreamsConfig {
             // Expressions (${...}) are Quarkus's to resolve; the benchmark sets the one that uses them (state.dir).
             if (key.startsWith(PREFIX) && !value.contains("${")) {
                 config.put(key.substring(PREFIX.length()), value);
+            }
+        }
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith(PREFIX)) {
+                config.put(key.substring(PREFIX.length()), System.getProperty(key));
             }
         }
         override(config, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "bench.commit.ms");
