@@ -49,10 +49,13 @@ public final class BillingTopology {
                 .filter((callId, event) -> event instanceof CallEnded, Named.as("ended-calls"))
                 .mapValues(event -> CallBilling.of((CallEnded) event, policy.roundingFor(event.tenantId())),
                         Named.as("bill-call"))
+                // Not cached: a call is billed once, so a cache has nothing to merge here, and its entries (one
+                // per call, never read again) would crowd the per-tenant figures out of the shared record cache.
                 .toTable(Named.as("calls"), Materialized.<String, CallBilling, KeyValueStore<Bytes, byte[]>>as(
                                 CALL_BILLING_STORE)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(CALL_BILLING_SERDE));
+                        .withValueSerde(CALL_BILLING_SERDE)
+                        .withCachingDisabled());
 
         calls.groupBy((callId, call) -> KeyValue.pair(call.tenantId(), call),
                         Grouped.with("calls-by-tenant", Serdes.String(), CALL_BILLING_SERDE))

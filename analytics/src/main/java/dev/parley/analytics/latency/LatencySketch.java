@@ -17,12 +17,21 @@ public final class LatencySketch {
     private static final double LOG_GAMMA = Math.log(GAMMA);
     static final long MAX_VALUE_MS = 3_600_000;
     static final int MAX_INDEX = (int) Math.ceil(Math.log(MAX_VALUE_MS) / LOG_GAMMA);
+    private static final int PAIR_BYTES = Short.BYTES + Long.BYTES;
+
+    private static final long[] NONE = new long[0];
+    /** Room added when the range of buckets grows, so a window's first turns do not copy the array every time. */
+    private static final int SLACK = 16;
 
     /**
-     * counts[0] holds values ≤ 0 ms (a stage in the same millisecond); counts[i] bucket i for i ≥ 1. Only as long
-     * as the highest bucket used: a window is read and rewritten on every turn, so allocation matters.
+     * counts[i] is bucket {@code offset + i} (bucket 0 holds values ≤ 0 ms, a stage in the same millisecond). Only
+     * the range of buckets in use is kept: a window is decoded, updated and encoded again on every turn, and real
+     * latencies occupy a narrow band of the 756 possible buckets, so the work is proportional to that band.
      */
-    private long[] counts = new long[0];
+    private long[] counts = NONE;
+    private int offset;
+    /** Non-empty buckets, which is what the encoding holds. */
+    private int used;
     private long count;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
@@ -31,8 +40,10 @@ public final class LatencySketch {
     public void add(long valueMs) {
         long value = Math.min(Math.max(valueMs, 0), MAX_VALUE_MS);
         int index = index(value);
-        ensureLength(index + 1);
-        counts[index]++;
+        cover(index, index);
+        if (counts[index - offset]++ == 0) {
+            used++;
+        }
         count++;
         min = Math.min(min, value);
         max = Math.max(max, value);
@@ -40,9 +51,14 @@ public final class LatencySketch {
     }
 
     public void merge(LatencySketch other) {
-        ensureLength(other.counts.length);
-        for (int i = 0; i < other.counts.length; i++) {
-            counts[i] += other.counts[i];
+        if (other.used > 0) {
+            cover(other.offset, other.offset + other.counts.length - 1);
+            for (int i = 0; i < other.counts.length; i++) {
+                long add = other.counts[i];
+                if (add != 0 && (counts[other.offset + i - offset] += add) == add) {
+                    used++;
+                }
+            }
         }
         count += other.count;
         min = Math.min(min, other.min);
@@ -61,7 +77,7 @@ public final class LatencySketch {
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];
             if (seen > rank) {
-                return Math.min(Math.max(representative(i), min), max);
+                return Math.min(Math.max(representative(offset + i), min), max);
             }
         }
         return max;
@@ -83,11 +99,23 @@ public final class LatencySketch {
         return count == 0 ? -1 : (double) sum / count;
     }
 
-    private void ensureLength(int length) {
-        if (counts.length < length) {
-            // Some slack so a window's first turns do not copy the array once per new bucket.
-            counts = Arrays.copyOf(counts, Math.min(MAX_INDEX + 1, Math.max(length, counts.length + 32)));
+    /** Makes buckets {@code from..to} addressable, keeping what is counted. */
+    private void cover(int from, int to) {
+        if (counts.length == 0) {
+            offset = Math.max(0, from - SLACK / 2);
+            counts = new long[Math.min(MAX_INDEX + 1 - offset, to - offset + 1 + SLACK / 2)];
+            return;
         }
+        int end = offset + counts.length;
+        if (from >= offset && to < end) {
+            return;
+        }
+        int newOffset = from < offset ? Math.max(0, from - SLACK) : offset;
+        int newEnd = to >= end ? Math.min(MAX_INDEX + 1, to + 1 + SLACK) : end;
+        long[] grown = new long[newEnd - newOffset];
+        System.arraycopy(counts, 0, grown, offset - newOffset, counts.length);
+        counts = grown;
+        offset = newOffset;
     }
 
     static int index(long value) {
@@ -104,26 +132,18 @@ public final class LatencySketch {
         return Math.round(2 * Math.pow(GAMMA, index) / (GAMMA + 1));
     }
 
-    /** Sparse encoding: only non-empty buckets, as (index, count) pairs. */
+    /** Sparse encoding: only non-empty buckets, as (index, count) pairs in index order. */
     void writeTo(ByteBuffer out) {
-        int used = 0;
-        for (long c : counts) {
-            used += c == 0 ? 0 : 1;
-        }
         out.putLong(count).putLong(min).putLong(max).putLong(sum).putShort((short) used);
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 0) {
-                out.putShort((short) i).putLong(counts[i]);
+                out.putShort((short) (offset + i)).putLong(counts[i]);
             }
         }
     }
 
     int encodedSize() {
-        int used = 0;
-        for (long c : counts) {
-            used += c == 0 ? 0 : 1;
-        }
-        return 4 * Long.BYTES + Short.BYTES + used * (Short.BYTES + Long.BYTES);
+        return 4 * Long.BYTES + Short.BYTES + used * PAIR_BYTES;
     }
 
     static LatencySketch readFrom(ByteBuffer in) {
@@ -133,15 +153,17 @@ public final class LatencySketch {
         sketch.max = in.getLong();
         sketch.sum = in.getLong();
         int used = in.getShort();
-        int[] indices = new int[used];
-        long[] bucketCounts = new long[used];
-        for (int i = 0; i < used; i++) {
-            indices[i] = in.getShort();
-            bucketCounts[i] = in.getLong();
-        }
-        sketch.counts = new long[used == 0 ? 0 : indices[used - 1] + 1];
-        for (int i = 0; i < used; i++) {
-            sketch.counts[indices[i]] = bucketCounts[i];
+        if (used > 0) {
+            // Pairs come in index order: the first and the last give the range to allocate.
+            int first = in.getShort(in.position());
+            int last = in.getShort(in.position() + (used - 1) * PAIR_BYTES);
+            sketch.offset = first;
+            sketch.counts = new long[last - first + 1];
+            for (int i = 0; i < used; i++) {
+                int index = in.getShort();
+                sketch.counts[index - first] = in.getLong();
+            }
+            sketch.used = used;
         }
         return sketch;
     }
@@ -152,19 +174,25 @@ public final class LatencySketch {
             return false;
         }
         LatencySketch other = (LatencySketch) o;
-        return count == other.count && sum == other.sum && Arrays.equals(trimmed(), other.trimmed());
+        return count == other.count && sum == other.sum && used == other.used
+                && Arrays.equals(nonEmpty(), other.nonEmpty());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(trimmed());
+        return Arrays.hashCode(nonEmpty());
     }
 
-    private long[] trimmed() {
-        int length = counts.length;
-        while (length > 0 && counts[length - 1] == 0) {
-            length--;
+    /** (index, count) of every non-empty bucket: the content, whatever range the array happens to cover. */
+    private long[] nonEmpty() {
+        long[] pairs = new long[2 * used];
+        int n = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                pairs[n++] = offset + i;
+                pairs[n++] = counts[i];
+            }
         }
-        return Arrays.copyOf(counts, length);
+        return pairs;
     }
 }

@@ -7,8 +7,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * One tenant's turn latencies in one window: a sketch per stage, plus the stage timestamps that were out of order
@@ -20,14 +18,22 @@ public final class LatencyStats {
             (Serializer<LatencyStats>) (topic, stats) -> stats == null ? null : stats.toBytes(),
             (Deserializer<LatencyStats>) (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
 
-    private final Map<Stage, LatencySketch> stages = new EnumMap<>(Stage.class);
+    private static final Stage[] STAGES = Stage.values();
+
+    /** By {@link Stage#ordinal()}. */
+    private final LatencySketch[] stages;
     private long turns;
     private long outOfOrder;
 
     public LatencyStats() {
-        for (Stage stage : Stage.values()) {
-            stages.put(stage, new LatencySketch());
+        this(new LatencySketch[STAGES.length]);
+        for (int i = 0; i < stages.length; i++) {
+            stages[i] = new LatencySketch();
         }
+    }
+
+    private LatencyStats(LatencySketch[] stages) {
+        this.stages = stages;
     }
 
     public LatencyStats add(TurnLatency turn) {
@@ -36,7 +42,7 @@ public final class LatencyStats {
 
     public LatencyStats add(TurnStages turn) {
         turns++;
-        for (Stage stage : Stage.values()) {
+        for (Stage stage : STAGES) {
             long ms = turn.sinceEndOfSpeech(stage);
             if (ms == Stage.NOT_MEASURED) {
                 continue;
@@ -44,7 +50,7 @@ public final class LatencyStats {
             if (ms < 0) {
                 outOfOrder++;
             } else {
-                stages.get(stage).add(ms);
+                stages[stage.ordinal()].add(ms);
             }
         }
         return this;
@@ -53,14 +59,14 @@ public final class LatencyStats {
     public LatencyStats merge(LatencyStats other) {
         turns += other.turns;
         outOfOrder += other.outOfOrder;
-        for (Stage stage : Stage.values()) {
-            stages.get(stage).merge(other.stages.get(stage));
+        for (int i = 0; i < stages.length; i++) {
+            stages[i].merge(other.stages[i]);
         }
         return this;
     }
 
     public LatencySketch stage(Stage stage) {
-        return stages.get(stage);
+        return stages[stage.ordinal()];
     }
 
     public long turns() {
@@ -73,23 +79,23 @@ public final class LatencyStats {
 
     byte[] toBytes() {
         int size = 2 * Long.BYTES;
-        for (LatencySketch sketch : stages.values()) {
+        for (LatencySketch sketch : stages) {
             size += sketch.encodedSize();
         }
         ByteBuffer out = ByteBuffer.allocate(size).putLong(turns).putLong(outOfOrder);
-        for (Stage stage : Stage.values()) {
-            stages.get(stage).writeTo(out);
+        for (LatencySketch sketch : stages) {
+            sketch.writeTo(out);
         }
         return out.array();
     }
 
     static LatencyStats fromBytes(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        LatencyStats stats = new LatencyStats();
+        LatencyStats stats = new LatencyStats(new LatencySketch[STAGES.length]);
         stats.turns = in.getLong();
         stats.outOfOrder = in.getLong();
-        for (Stage stage : Stage.values()) {
-            stats.stages.put(stage, LatencySketch.readFrom(in));
+        for (int i = 0; i < stats.stages.length; i++) {
+            stats.stages[i] = LatencySketch.readFrom(in);
         }
         return stats;
     }

@@ -2,6 +2,8 @@ package dev.parley.analytics.store;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.common.errors.SerializationException;
@@ -23,16 +25,19 @@ public final class JsonSerde {
     }
 
     public static <T> Serde<T> of(Class<T> type) {
+        // Bound to the type once: no per-record lookup of the type's serializer and deserializer.
+        ObjectWriter writer = MAPPER.writerFor(type);
+        ObjectReader reader = MAPPER.readerFor(type);
         Serializer<T> serializer = (topic, value) -> {
             try {
-                return value == null ? null : MAPPER.writeValueAsBytes(value);
+                return value == null ? null : writer.writeValueAsBytes(value);
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + type.getSimpleName(), e);
             }
         };
         Deserializer<T> deserializer = (topic, bytes) -> {
             try {
-                return bytes == null ? null : MAPPER.readValue(bytes, type);
+                return bytes == null ? null : reader.readValue(bytes);
             } catch (IOException e) {
                 throw new SerializationException("cannot read " + type.getSimpleName(), e);
             }

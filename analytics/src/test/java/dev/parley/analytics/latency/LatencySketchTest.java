@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,6 +63,45 @@ class LatencySketchTest {
         sketch.writeTo(buffer);
         buffer.flip();
         assertEquals(sketch, LatencySketch.readFrom(buffer));
+    }
+
+    @Test
+    void theEncodingIsTheOneStoresAndChangelogsAlreadyHold() {
+        LatencySketch sketch = new LatencySketch();
+        for (long v : new long[]{0, 1, 5, 100, 101, 250, 250, 7_200_000, -3}) {
+            sketch.add(v);
+        }
+        // count 9, min 0, max 3,600,000 (capped), sum, 6 buckets as (index, count): 0×2, 1, 81, 231, 277×2, 755.
+        String stored = "0000000000000009" + "0000000000000000" + "000000000036ee80" + "000000000036f143" + "0006"
+                + "0000" + "0000000000000002" + "0001" + "0000000000000001" + "0051" + "0000000000000001"
+                + "00e7" + "0000000000000002" + "0115" + "0000000000000002" + "02f3" + "0000000000000001";
+        ByteBuffer buffer = ByteBuffer.allocate(sketch.encodedSize());
+        sketch.writeTo(buffer);
+        assertEquals(stored, HexFormat.of().formatHex(buffer.array()));
+        assertEquals(sketch, LatencySketch.readFrom(ByteBuffer.wrap(HexFormat.of().parseHex(stored))));
+    }
+
+    @Test
+    void aDecodedSketchGrowsBothWays() {
+        LatencySketch direct = new LatencySketch();
+        LatencySketch decoded = new LatencySketch();
+        for (long v : new long[]{300, 320, 310}) {
+            direct.add(v);
+            decoded.add(v);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(decoded.encodedSize());
+        decoded.writeTo(buffer);
+        buffer.flip();
+        decoded = LatencySketch.readFrom(buffer);
+        for (long v : new long[]{2, 3_000_000, 305, 0}) {
+            direct.add(v);
+            decoded.add(v);
+        }
+        assertEquals(direct, decoded);
+        for (double q : new double[]{0, 0.2, 0.5, 0.8, 1}) {
+            assertEquals(direct.quantile(q), decoded.quantile(q));
+        }
+        assertEquals(direct.encodedSize(), decoded.encodedSize());
     }
 
     @Test

@@ -86,7 +86,7 @@ class LatencyTopologyTest {
     @Test
     void turnsFallInTheMinuteTheyHappenedNotWhenTheyArrivedWithinGrace() {
         turn("acme", "c-1", 1, MINUTE_1.plusSeconds(10), 100, 200, 300, 400);
-        // Published two minutes late by an outbox: still minute 0, inside the 5-minute grace.
+        // Published two minutes late by an outbox: still minute 0, inside the one-hour grace.
         topology.send(latency("acme", "c-2", 1, MINUTE_0.plusSeconds(30), 100, 200, 300, 800),
                 MINUTE_0.plusSeconds(150));
         // An event stamped in the future by a fast clock is placed when it was published.
@@ -100,8 +100,8 @@ class LatencyTopologyTest {
         assertEquals(2, minute1.turns());
 
         // Far later than the grace: dropped rather than reopening a closed minute.
-        turn("acme", "c-4", 1, MINUTE_1.plusSeconds(900), 100, 200, 300, 400);
-        topology.send(latency("acme", "c-5", 1, MINUTE_0.plusSeconds(10), 1, 2, 3, 4), MINUTE_1.plusSeconds(901));
+        turn("acme", "c-4", 1, MINUTE_1.plusSeconds(3_900), 100, 200, 300, 400);
+        topology.send(latency("acme", "c-5", 1, MINUTE_0.plusSeconds(10), 1, 2, 3, 4), MINUTE_1.plusSeconds(3_901));
         assertEquals(1, ((LatencyStats) topology.window(LatencyWindowSize.MINUTE.storeName(), "acme", MINUTE_0))
                 .turns());
     }
