@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Reads the event topics from the beginning, partition by partition in offset order, up to their current end. */
-final class TopicReader {
+public final class TopicReader {
     private TopicReader() {
     }
 
@@ -23,7 +23,7 @@ final class TopicReader {
      * Waits until at least {@code expected} matching records exist, then returns every matching record up to the
      * end of the topics, so duplicates would show up as extra records.
      */
-    static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers,
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers,
                                                         Predicate<ConsumerRecord<String, byte[]>> matching,
                                                         int expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -36,7 +36,8 @@ final class TopicReader {
         }
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readToEnd(String bootstrapServers,
+    /** Every matching record from the beginning of the event topics to their current end. */
+    public static List<ConsumerRecord<String, byte[]>> readToEnd(String bootstrapServers,
                                                                   Predicate<ConsumerRecord<String, byte[]>> matching) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
