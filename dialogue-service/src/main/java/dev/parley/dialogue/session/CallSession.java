@@ -75,7 +75,7 @@ public final class CallSession {
             return;
         }
         if (conversation == null) {
-            fail("?", Status.FAILED_PRECONDITION.withDescription(
+            fail("?", "?", Status.FAILED_PRECONDITION.withDescription(
                     "the first message of a call must be 'start', got '" + request.getMsgCase() + "'"));
             return;
         }
@@ -109,7 +109,7 @@ public final class CallSession {
 
     public synchronized void onCallerError(Throwable error) {
         if (!closed) {
-            LOG.debugf("call %s: stream from the gateway failed: %s", callId(), error.toString());
+            LOG.debugf("%s: stream from the gateway failed: %s", logTag(), error.toString());
             close();
             out.fail(error);
         }
@@ -135,13 +135,13 @@ public final class CallSession {
             return;
         }
         if (start.getTenantId().isBlank()) {
-            fail(start.getCallId(), Status.INVALID_ARGUMENT.withDescription("start needs a tenant_id"));
+            fail("?", start.getCallId(), Status.INVALID_ARGUMENT.withDescription("start needs a tenant_id"));
             return;
         }
         Tenant found = tenants.find(start.getTenantId()).orElse(null);
         if (found == null) {
             String broken = tenants.failure(start.getTenantId()).orElse(null);
-            fail(start.getCallId(), broken == null
+            fail(start.getTenantId(), start.getCallId(), broken == null
                     ? Status.NOT_FOUND.withDescription("unknown tenant '" + start.getTenantId() + "'")
                     : Status.UNAVAILABLE.withDescription("tenant '" + start.getTenantId() + "' failed to load: " + broken));
             return;
@@ -230,7 +230,7 @@ public final class CallSession {
             return;
         }
         // The fallback brain should have answered; still, the gateway must not wait for this turn forever.
-        LOG.errorf(error, "tenant=%s call=%s turn=%d: no brain could answer", tenant.id(), callId(), turn.id);
+        LOG.errorf(error, "%s turn=%d: no brain could answer", logTag(), turn.id);
         emit(turn, new BrainOutput.Done("none"));
     }
 
@@ -246,13 +246,13 @@ public final class CallSession {
         current = null;
     }
 
-    private void fail(String callId, Status status) {
-        LOG.infof("call %s rejected: %s %s", callId, status.getCode(), status.getDescription());
+    private void fail(String tenantId, String callId, Status status) {
+        LOG.infof("tenant=%s call=%s rejected: %s %s", tenantId, callId, status.getCode(), status.getDescription());
         close();
         out.fail(status.asRuntimeException());
     }
 
-    private String callId() {
-        return conversation == null ? "?" : conversation.callId();
+    private String logTag() {
+        return conversation == null ? "tenant=? call=?" : "tenant=" + tenant.id() + " call=" + conversation.callId();
     }
 }

@@ -83,7 +83,8 @@ public final class ToolRunner {
                     call.arguments(), ok, durationMs));
         } catch (RuntimeException e) {
             // The event path must never break the live path.
-            LOG.warnf("could not publish tool.invoked for call %s: %s", call.callId(), e.toString());
+            LOG.warnf("tenant=%s call=%s: could not publish tool.invoked: %s", call.tenantId(), call.callId(),
+                    e.toString());
         }
     }
 }

@@ -52,7 +52,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name());
         this.events = new CallEvents(services.events(), info, trace);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
-        this.caller = new CallerTurns(this, transport, context, info.callId(), services.vad().newStream(), echo,
+        this.caller = new CallerTurns(this, transport, context, info.logTag(), services.vad().newStream(), echo,
                 settings);
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
                 trace::callerSide));
@@ -175,7 +175,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         long turnId = nextUserTurnId++;
         transport.userTranscript(turnId, text, true);
         userTurns++;
-        LOG.infof("[%s] caller: %s", info.callId(), text);
+        LOG.infof("%s: caller: %s", info.logTag(), text);
         TraceContext turnTrace = trace.userTurn(turnId, "speech", timeline.endOfSpeechMs);
         events.userTurn(turnId, text, confidence, "speech");
         agent = new AgentTurn(turnId, timeline);
@@ -185,7 +185,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
 
     @Override
     public void sttFailed(Throwable error) {
-        LOG.errorf("[%s] speech recognition stream failed: %s", info.callId(), error.toString());
+        LOG.errorf("%s: speech recognition stream failed: %s", info.logTag(), error.toString());
         if (state != CallState.ENDED) {
             end("error");
         }
@@ -236,7 +236,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
 
     @Override
     public void onDialogueError(Throwable error) {
-        LOG.errorf("[%s] dialogue stream failed: %s", info.callId(), error.toString());
+        LOG.errorf("%s: dialogue stream failed: %s", info.logTag(), error.toString());
         if (state != CallState.ENDED) {
             end("error");
         }
@@ -270,7 +270,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
 
     @Override
     public void onSpeechError(Utterance utterance, Throwable error) {
-        LOG.errorf("[%s] speech synthesis failed for turn %d: %s", info.callId(), utterance.turnId(), error);
+        LOG.errorf("%s: speech synthesis failed for turn %d: %s", info.logTag(), utterance.turnId(), error);
         onSpeechDone(utterance);
     }
 
@@ -304,7 +304,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         if (!heard.isEmpty()) {
             // A turn with nothing to say (e.g. a DTMF digit the brain is still collecting) is no agent turn.
             agentTurns++;
-            LOG.infof("[%s] agent: %s", info.callId(), heard);
+            LOG.infof("%s: agent: %s", info.logTag(), heard);
             dialogue.heard(turn.turnId, heard, false);
             transport.agentHeard(turn.turnId, heard, false);
             events.agentTurn(turn, heard, false);
@@ -352,7 +352,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         dialogue.heard(turn.turnId, heard, true);
         transport.agentHeard(turn.turnId, heard, true);
         agentTurns++;
-        LOG.infof("[%s] barge-in on turn %d after: %s", info.callId(), turn.turnId, heard);
+        LOG.infof("%s: barge-in on turn %d after: %s", info.logTag(), turn.turnId, heard);
         events.bargeIn(turn.turnId, heard);
         events.agentTurn(turn, heard, true);
         services.metrics().bargeIn();
@@ -388,7 +388,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         events.ended(now, now - startedAtMs, reason, userTurns, agentTurns);
         trace.end(reason, userTurns, agentTurns);
         services.metrics().callEnded();
-        LOG.infof("[%s] call ended (%s) after %d ms", info.callId(), reason, now - startedAtMs);
+        LOG.infof("%s: call ended (%s) after %d ms", info.logTag(), reason, now - startedAtMs);
         if (!"caller-hangup".equals(reason)) {
             transport.hangUp(reason);
         }

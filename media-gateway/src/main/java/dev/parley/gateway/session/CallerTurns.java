@@ -51,7 +51,7 @@ final class CallerTurns implements SttStream.Listener {
     private final Floor floor;
     private final CallTransport transport;
     private final CallContext context;
-    private final String callId;
+    private final String logTag;
     private final InboundAudio inbound = new InboundAudio();
     private final VadStream vad;
     private final EchoGuard echo;
@@ -73,13 +73,13 @@ final class CallerTurns implements SttStream.Listener {
     /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
     private long discardFlushSeq = -1;
 
-    CallerTurns(Floor floor, CallTransport transport, CallContext context, String callId, VadStream vad,
+    CallerTurns(Floor floor, CallTransport transport, CallContext context, String logTag, VadStream vad,
                 EchoGuard echo, TurnPolicy settings) {
         this.echo = echo;
         this.floor = floor;
         this.transport = transport;
         this.context = context;
-        this.callId = callId;
+        this.logTag = logTag;
         this.vad = vad;
         this.speechFloor = settings.vadEndThreshold();
         this.detector = new SpeechDetector(new SpeechDetector.Settings(settings.vadStartThreshold(),
@@ -215,7 +215,7 @@ final class CallerTurns implements SttStream.Listener {
         floor.resumeAgent();
         discardFlushSeq = collected.flush();
         stt.flush(discardFlushSeq);
-        LOG.debugf("[%s] false interruption, agent resumes", callId);
+        LOG.debugf("%s: false interruption, agent resumes", logTag);
     }
 
     @Override
@@ -277,7 +277,7 @@ final class CallerTurns implements SttStream.Listener {
         String text = collected.text();
         if (text.isBlank()) {
             // VAD heard something STT could not turn into words (noise, a cough): no turn, keep listening.
-            LOG.debugf("[%s] speech without words, no turn", callId);
+            LOG.debugf("%s: speech without words, no turn", logTag);
             floor.callerQuiet();
             return;
         }

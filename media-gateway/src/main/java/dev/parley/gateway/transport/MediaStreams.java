@@ -81,7 +81,8 @@ public class MediaStreams {
                     session.onCallerHangup();
                 }
             }
-            case "error" -> LOG.warnf("stream %s reported an error: %s", connection.id(), message.path("payload"));
+            case "error" -> LOG.warnf("%s: stream %s reported an error: %s", session == null ? "tenant=? call=?"
+                    : session.info().logTag(), connection.id(), message.path("payload"));
             default -> malformed(connection, "unknown event '" + event + "'");
         }
     }
@@ -119,6 +120,8 @@ public class MediaStreams {
 
     private void malformed(WebSocketConnection connection, String why) {
         metrics.malformedMessage();
-        LOG.warnf("ignored malformed message on stream %s: %s", connection.id(), why);
+        CallSession session = byConnection.get(connection.id());
+        LOG.warnf("%s: ignored malformed message on stream %s: %s",
+                session == null ? "tenant=? call=?" : session.info().logTag(), connection.id(), why);
     }
 }

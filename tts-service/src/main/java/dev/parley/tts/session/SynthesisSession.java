@@ -240,7 +240,8 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
 
     private void onFallback(String failed, String next, String error) {
         shared.metrics().fallback(failed, next == null ? "none" : next);
-        LOG.warnf("call %s: TTS engine %s failed (%s), next: %s", config.getCallId(), failed, error, next);
+        LOG.warnf("tenant=%s call=%s: TTS engine %s failed (%s), next: %s", config.getTenantId(), config.getCallId(),
+                failed, error, next);
         try (Scope ignored = span.makeCurrent()) {
             shared.events().publish(new EngineFallback(config.getTenantId(), config.getCallId(), Instant.now(),
                     "tts", failed, next == null ? "none" : next, error));
@@ -263,7 +264,8 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.errorf(e, "TTS stream failed");
+            LOG.errorf(e, "tenant=%s call=%s: TTS stream failed", config == null ? "?" : config.getTenantId(),
+                    config == null ? "?" : config.getCallId());
             fail(Status.INTERNAL.withDescription("tts-service error: " + e));
         }
     }
