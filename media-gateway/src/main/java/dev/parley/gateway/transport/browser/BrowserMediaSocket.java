@@ -106,9 +106,9 @@ public class BrowserMediaSocket {
         }
         BrowserLine line = new BrowserLine(connection, json);
         line.started(callId, tenant.get().id());
-        LOG.infof("[%s] call started for tenant %s (browser)", callId, tenantId);
-        byConnection.put(connection.id(),
-                sessions.start(new CallInfo(tenant.get().id(), callId, "browser", "", tenant.get().voice()), line));
+        CallInfo info = new CallInfo(tenant.get().id(), callId, "browser", "", tenant.get().voice());
+        LOG.infof("%s: call started (browser)", info.logTag());
+        byConnection.put(connection.id(), sessions.start(info, line));
     }
 
     @OnClose

@@ -68,7 +68,7 @@ public class TelnyxMediaSocket {
         }
         CallInfo info = new CallInfo(tenant.get().id(), callId, start.path("from").asText(""),
                 start.path("to").asText(""), tenant.get().voice());
-        LOG.infof("[%s] call started for tenant %s (telnyx)", callId, info.tenantId());
+        LOG.infof("%s: call started (telnyx)", info.logTag());
         return sessions.start(info, new TelnyxLine(connection));
     }
 }

@@ -71,7 +71,7 @@ public class TwilioMediaSocket {
         }
         CallInfo info = new CallInfo(tenant.get().id(), callSid, params.path("from").asText(""),
                 params.path("to").asText(""), tenant.get().voice());
-        LOG.infof("[%s] call started for tenant %s (stream %s)", callSid, info.tenantId(), streamSid);
+        LOG.infof("%s: call started (twilio stream %s)", info.logTag(), streamSid);
         return sessions.start(info, new TwilioLine(connection, streamSid));
     }
 }
