@@ -12,6 +12,7 @@ import dev.parley.e2e.caller.CallerVoice;
 import dev.parley.e2e.caller.CloseStatus;
 import dev.parley.e2e.caller.SimulatedCaller;
 import dev.parley.e2e.caller.TurnTranscriber;
+import dev.parley.e2e.clinic.DemoClinic;
 import dev.parley.e2e.stack.LocalStack;
 import dev.parley.e2e.stack.Service;
 import dev.parley.e2e.stack.StackConfig;
@@ -49,7 +50,7 @@ class FullStackCallIT {
     /** The acme sample call, for the checks on what it left behind (bill, trace). */
     private static CallReport acmeCall;
     /** brightsmile's booking webhook; each booking takes 2 s. */
-    private static ClinicBookingServer clinic;
+    private static DemoClinic clinic;
     private static final CallerVoice VOICE = new CallerVoice();
 
     @BeforeAll
@@ -58,9 +59,11 @@ class FullStackCallIT {
         Path runDir = Path.of(System.getProperty("parley.stack.dir", home.resolve("e2e/target/stack").toString()));
         deleteRecursively(runDir);
         traces = ZipkinReceiver.start();
-        clinic = new ClinicBookingServer(Duration.ofSeconds(2));
+        String toolSecret = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24));
+        clinic = DemoClinic.start(0, toolSecret, Duration.ofSeconds(2), line -> System.out.println("[clinic] " + line));
         StackConfig config = StackConfig.forTest(home, runDir).withTraces(traces.uri())
-                .withEnv(Service.DIALOGUE, clinic.tenantEnv());
+                .withEnv(Service.DIALOGUE, Map.of(DemoClinic.URL_ENV, clinic.bookingUrl().toString(),
+                        DemoClinic.SECRET_ENV, toolSecret));
         stack = LocalStack.start(config, line -> System.out.println("[stack] " + line));
         transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
     }
@@ -320,7 +323,7 @@ class FullStackCallIT {
             assertEquals(1000, report.close().code(), report.close().toString());
             assertFalse(report.close().closedByCaller(), "the agent hangs up after goodbye");
 
-            ClinicBookingServer.Booking booking = clinic.requests().get(0);
+            DemoClinic.Request booking = clinic.requests().get(0);
             assertEquals(1, clinic.requests().size(), "booked once: " + clinic.requests());
             assertTrue(booking.signed() && booking.status() == 200 && "482913".equals(booking.patient()),
                     booking.toString());
