@@ -59,11 +59,10 @@ class FullStackCallIT {
         Path runDir = Path.of(System.getProperty("parley.stack.dir", home.resolve("e2e/target/stack").toString()));
         deleteRecursively(runDir);
         traces = ZipkinReceiver.start();
-        String toolSecret = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(24));
-        clinic = DemoClinic.start(0, toolSecret, Duration.ofSeconds(2), line -> System.out.println("[clinic] " + line));
-        StackConfig config = StackConfig.forTest(home, runDir).withTraces(traces.uri())
-                .withEnv(Service.DIALOGUE, Map.of(DemoClinic.URL_ENV, clinic.bookingUrl().toString(),
-                        DemoClinic.SECRET_ENV, toolSecret));
+        StackConfig config = StackConfig.forTest(home, runDir).withTraces(traces.uri());
+        clinic = DemoClinic.start(0, config.secrets().brightsmileToolSecret(), Duration.ofSeconds(2),
+                line -> System.out.println("[clinic] " + line));
+        config = config.withClinic(clinic.bookingUrl());
         stack = LocalStack.start(config, line -> System.out.println("[stack] " + line));
         transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
     }
