@@ -24,12 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,15 +53,11 @@ class FullStackCallIT {
 
     @BeforeAll
     static void startStack() throws IOException {
-        Path home = StackConfig.defaultHome();
-        Path runDir = Path.of(System.getProperty("parley.stack.dir", home.resolve("e2e/target/stack").toString()));
-        deleteRecursively(runDir);
         traces = ZipkinReceiver.start();
-        StackConfig config = StackConfig.forTest(home, runDir).withTraces(traces.uri());
+        StackConfig config = TestStacks.config("stack").withTraces(traces.uri());
         clinic = DemoClinic.start(0, config.secrets().brightsmileToolSecret(), Duration.ofSeconds(2),
                 line -> System.out.println("[clinic] " + line));
-        config = config.withClinic(clinic.bookingUrl());
-        stack = LocalStack.start(config, line -> System.out.println("[stack] " + line));
+        stack = TestStacks.start(config.withClinic(clinic.bookingUrl()), "stack");
         transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
     }
 
@@ -308,16 +302,8 @@ class FullStackCallIT {
     @Test
     @Order(6)
     void brightsmileBooksThroughASlowWebhookWithFillerSpeechThenTheAnswer() throws Exception {
-        CallScript script = new CallScript()
-                .awaitAgentTurn(Duration.ofSeconds(30))
-                .say("i would like to book a check up")
-                .expectReply(Duration.ofSeconds(30), "patient", "number")
-                .say("my patient number is four eight two nine one three")
-                .expectReply(Duration.ofSeconds(30), "check", "tuesday")
-                .say("goodbye")
-                .awaitHangUp(Duration.ofSeconds(30));
         try (SimulatedCaller caller = call("brightsmile")) {
-            CallReport report = script.run(caller, "brightsmile", transcriber);
+            CallReport report = SampleCall.brightsmileScript().run(caller, "brightsmile", transcriber);
             SampleCall.print(report);
             assertEquals(1000, report.close().code(), report.close().toString());
             assertFalse(report.close().closedByCaller(), "the agent hangs up after goodbye");
@@ -333,17 +319,6 @@ class FullStackCallIT {
             String heard = report.turns().get(2).transcript(transcriber);
             assertTrue(heard.indexOf("check") >= 0 && heard.indexOf("check") < heard.indexOf("tuesday"),
                     "filler, then the booking: \"" + heard + "\"");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 }
