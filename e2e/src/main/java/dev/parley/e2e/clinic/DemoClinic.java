@@ -150,15 +150,17 @@ public final class DemoClinic implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Optional<Map<String, String>> booking = diary.book(patient);
+        Optional<Diary.Appointment> booking = diary.book(patient);
         if (booking.isEmpty()) {
             return new Answer(patient, 404, "{\"found\":false}", "no such patient, or no open slot");
         }
         ObjectNode out = JSON.createObjectNode().put("found", true);
-        booking.get().forEach(out::put);
-        Map<String, String> b = booking.get();
-        return new Answer(patient, 200, out.toString(), "booked " + b.get("name") + " for " + b.get("day") + " "
-                + b.get("time") + " with " + b.get("dentist") + " (" + diary.openSlots() + " open slots left)");
+        Map<String, String> b = booking.get().fields();
+        b.forEach(out::put);
+        String slot = b.get("name") + " for " + b.get("day") + " " + b.get("time") + " with " + b.get("dentist");
+        return new Answer(patient, 200, out.toString(), booking.get().isNew()
+                ? "booked " + slot + " (" + diary.openSlots() + " open slots left)"
+                : slot + " was booked already: told them again");
     }
 
     private void refuse(HttpExchange exchange, long received, boolean signed, String key, int status, String why)

@@ -46,27 +46,32 @@ final class Diary {
         }
     }
 
+    /** A patient's appointment (name, day, time, dentist), and whether this request made it. */
+    record Appointment(Map<String, String> fields, boolean isNew) {
+    }
+
     /**
-     * The patient's appointment (name, day, time, dentist): the one they have, else the first open slot; empty for an
-     * unknown patient or a full diary.
+     * The patient's appointment: the one they have, else the first open slot; empty for an unknown patient or a full
+     * diary.
      */
-    synchronized Optional<Map<String, String>> book(String patient) {
+    synchronized Optional<Appointment> book(String patient) {
         String name = patients.get(patient);
         if (name == null) {
             return Optional.empty();
         }
         Map<String, String> booking = bookings.get(patient);
-        if (booking == null) {
-            Map<String, String> slot = openSlots.pollFirst();
-            if (slot == null) {
-                return Optional.empty();
-            }
-            booking = new LinkedHashMap<>(slot);
-            booking.put("name", name);
-            booking = Map.copyOf(booking);
-            bookings.put(patient, booking);
+        if (booking != null) {
+            return Optional.of(new Appointment(booking, false));
         }
-        return Optional.of(booking);
+        Map<String, String> slot = openSlots.pollFirst();
+        if (slot == null) {
+            return Optional.empty();
+        }
+        booking = new LinkedHashMap<>(slot);
+        booking.put("name", name);
+        booking = Map.copyOf(booking);
+        bookings.put(patient, booking);
+        return Optional.of(new Appointment(booking, true));
     }
 
     synchronized int openSlots() {

@@ -104,6 +104,11 @@ class DemoClinicTest {
         // The repeat took no slot: the next patient gets the second one.
         assertEquals("Wednesday", JSON.readTree(book("550012", "other").body()).get("day").asText());
         assertEquals(409, book("731104", "same").statusCode(), "a key is bound to its arguments");
+        // Another call (another key) for a patient with an appointment hears the same one; nothing more is booked.
+        HttpResponse<String> later = book("482913", "next-call");
+        assertEquals(first.body(), later.body());
+        assertTrue(log.get(log.size() - 1).contains("was booked already"), log.toString());
+        assertEquals("Thursday", JSON.readTree(book("731104", "third").body()).get("day").asText());
     }
 
     @Test
