@@ -89,7 +89,7 @@ public final class DemoClinic implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + BOOKING_PATH);
     }
 
-    /** Every request to the booking endpoint so far, in arrival order of their answers. */
+    /** Every request to the booking endpoint answered so far, in the order of their answers. */
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -129,10 +129,9 @@ public final class DemoClinic implements AutoCloseable {
                 refuse(exchange, received, true, key, 409, "Idempotency-Key " + key + " was used for another patient");
                 return;
             }
+            record(new Request(received, System.nanoTime(), true, key, patient, answer.status(), first != null),
+                    first == null ? answer.summary() : "a repeat of this Idempotency-Key: its first answer, nothing booked");
             send(exchange, answer.status(), answer.body());
-            Request r = new Request(received, System.nanoTime(), true, key, patient, answer.status(), first != null);
-            requests.add(r);
-            log(r, first == null ? answer.summary() : "a repeat of this Idempotency-Key: its first answer, nothing booked");
         }
     }
 
@@ -165,13 +164,13 @@ public final class DemoClinic implements AutoCloseable {
 
     private void refuse(HttpExchange exchange, long received, boolean signed, String key, int status, String why)
             throws IOException {
+        record(new Request(received, System.nanoTime(), signed, key, null, status, false), why);
         send(exchange, status, JSON.createObjectNode().put("error", why).toString());
-        Request r = new Request(received, System.nanoTime(), signed, key, null, status, false);
-        requests.add(r);
-        log(r, why);
     }
 
-    private void log(Request r, String what) {
+    /** Before the answer goes out, so whoever got it finds its request here. */
+    private void record(Request r, String what) {
+        requests.add(r);
         log.accept(String.format("%s POST %s patient %s, Idempotency-Key %s, signature %s -> %d after %d ms: %s",
                 LocalTime.now().truncatedTo(ChronoUnit.MILLIS), BOOKING_PATH, r.patient() == null ? "-" : r.patient(),
                 r.idempotencyKey() == null ? "-" : r.idempotencyKey(), r.signed() ? "valid" : "refused", r.status(),

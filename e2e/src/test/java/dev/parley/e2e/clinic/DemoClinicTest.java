@@ -10,10 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class DemoClinicTest {
     private static final String SECRET = "test-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<String> log = new ArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
     private DemoClinic clinic;
 
     @AfterEach
@@ -33,11 +33,7 @@ class DemoClinicTest {
     }
 
     private DemoClinic start(Duration delay) throws Exception {
-        clinic = DemoClinic.start(0, SECRET, delay, line -> {
-            synchronized (log) {
-                log.add(line);
-            }
-        });
+        clinic = DemoClinic.start(0, SECRET, delay, log::add);
         return clinic;
     }
 
