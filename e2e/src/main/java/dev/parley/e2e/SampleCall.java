@@ -12,10 +12,11 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Places the acme sample call against a running stack (./parley call) and prints the conversation and the per-turn
- * latency table. Exit 0 if the call went as scripted, 1 if not.
+ * Places a tenant's sample call against a running stack (./parley call [acme|brightsmile]) and prints the
+ * conversation and the per-turn latency table. Exit 0 if the call went as scripted, 1 if not, 2 for a tenant
+ * without a sample call.
  *
- * <pre>java -cp 'e2e/target/e2e-0.1.0-SNAPSHOT.jar:e2e/target/lib/*' dev.parley.e2e.SampleCall [--gateway ws://…] [--tenant acme]</pre>
+ * <pre>java -cp 'e2e/target/e2e-0.1.0-SNAPSHOT.jar:e2e/target/lib/*' dev.parley.e2e.SampleCall [--gateway ws://…] [--tenant acme|brightsmile]</pre>
  */
 public final class SampleCall {
     /** How long the line stays quiet before the caller takes the agent's turn as finished. */
@@ -38,6 +39,33 @@ public final class SampleCall {
                 .awaitHangUp(STEP_TIMEOUT);
     }
 
+    /**
+     * The brightsmile scripted call: book a check-up for patient 482913 through the clinic's webhook; while it books,
+     * the agent says its filler ("let me check the diary"), then the slot ("tuesday"); goodbye; the agent hangs up.
+     */
+    public static CallScript brightsmileScript() {
+        return new CallScript()
+                .awaitAgentTurn(STEP_TIMEOUT)
+                .say("i would like to book a check up")
+                .expectReply(STEP_TIMEOUT, "patient", "number")
+                .say("my patient number is four eight two nine one three")
+                .expectReply(STEP_TIMEOUT, "check", "tuesday")
+                .say("goodbye")
+                .awaitHangUp(STEP_TIMEOUT);
+    }
+
+    /** The sample call of {@code tenant}, or null if it has none. */
+    public static CallScript script(String tenant) {
+        switch (tenant) {
+            case "acme":
+                return acmeScript();
+            case "brightsmile":
+                return brightsmileScript();
+            default:
+                return null;
+        }
+    }
+
     public static void main(String[] args) {
         URI gateway = URI.create("ws://127.0.0.1:8080/twilio/media");
         String tenant = "acme";
@@ -48,12 +76,17 @@ public final class SampleCall {
                 tenant = args[i + 1];
             }
         }
+        CallScript script = script(tenant);
+        if (script == null) {
+            System.err.println("no sample call for tenant " + tenant + " (there are: acme, brightsmile)");
+            System.exit(2);
+        }
         String token = Secrets.load(StackConfig.defaultHome().resolve(".parley/secrets.env")).twilioAuthToken();
         System.out.println("calling " + gateway + " as tenant " + tenant + " (caller voice: flite "
                 + CallerVoice.DEFAULT_VOICE + ")");
         try (TurnTranscriber transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
                 SimulatedCaller caller = SimulatedCaller.call(gateway, token, tenant, new CallerVoice(), TURN_QUIET)) {
-            CallReport report = acmeScript().run(caller, tenant, transcriber);
+            CallReport report = script.run(caller, tenant, transcriber);
             print(report);
         } catch (CallScriptFailure e) {
             System.err.println("sample call failed: " + e.getMessage());

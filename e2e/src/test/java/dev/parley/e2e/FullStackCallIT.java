@@ -12,6 +12,7 @@ import dev.parley.e2e.caller.CallerVoice;
 import dev.parley.e2e.caller.CloseStatus;
 import dev.parley.e2e.caller.SimulatedCaller;
 import dev.parley.e2e.caller.TurnTranscriber;
+import dev.parley.e2e.clinic.DemoClinic;
 import dev.parley.e2e.stack.LocalStack;
 import dev.parley.e2e.stack.Service;
 import dev.parley.e2e.stack.StackConfig;
@@ -23,12 +24,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,19 +48,16 @@ class FullStackCallIT {
     /** The acme sample call, for the checks on what it left behind (bill, trace). */
     private static CallReport acmeCall;
     /** brightsmile's booking webhook; each booking takes 2 s. */
-    private static ClinicBookingServer clinic;
+    private static DemoClinic clinic;
     private static final CallerVoice VOICE = new CallerVoice();
 
     @BeforeAll
     static void startStack() throws IOException {
-        Path home = StackConfig.defaultHome();
-        Path runDir = Path.of(System.getProperty("parley.stack.dir", home.resolve("e2e/target/stack").toString()));
-        deleteRecursively(runDir);
         traces = ZipkinReceiver.start();
-        clinic = new ClinicBookingServer(Duration.ofSeconds(2));
-        StackConfig config = StackConfig.forTest(home, runDir).withTraces(traces.uri())
-                .withEnv(Service.DIALOGUE, clinic.tenantEnv());
-        stack = LocalStack.start(config, line -> System.out.println("[stack] " + line));
+        StackConfig config = TestStacks.config("stack").withTraces(traces.uri());
+        clinic = DemoClinic.start(0, config.secrets().brightsmileToolSecret(), Duration.ofSeconds(2),
+                line -> System.out.println("[clinic] " + line));
+        stack = TestStacks.start(config.withClinic(clinic.bookingUrl()), "stack");
         transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
     }
 
@@ -306,21 +302,13 @@ class FullStackCallIT {
     @Test
     @Order(6)
     void brightsmileBooksThroughASlowWebhookWithFillerSpeechThenTheAnswer() throws Exception {
-        CallScript script = new CallScript()
-                .awaitAgentTurn(Duration.ofSeconds(30))
-                .say("i would like to book a check up")
-                .expectReply(Duration.ofSeconds(30), "patient", "number")
-                .say("my patient number is four eight two nine one three")
-                .expectReply(Duration.ofSeconds(30), "check", "tuesday")
-                .say("goodbye")
-                .awaitHangUp(Duration.ofSeconds(30));
         try (SimulatedCaller caller = call("brightsmile")) {
-            CallReport report = script.run(caller, "brightsmile", transcriber);
+            CallReport report = SampleCall.brightsmileScript().run(caller, "brightsmile", transcriber);
             SampleCall.print(report);
             assertEquals(1000, report.close().code(), report.close().toString());
             assertFalse(report.close().closedByCaller(), "the agent hangs up after goodbye");
 
-            ClinicBookingServer.Booking booking = clinic.requests().get(0);
+            DemoClinic.Request booking = clinic.requests().get(0);
             assertEquals(1, clinic.requests().size(), "booked once: " + clinic.requests());
             assertTrue(booking.signed() && booking.status() == 200 && "482913".equals(booking.patient()),
                     booking.toString());
@@ -331,17 +319,6 @@ class FullStackCallIT {
             String heard = report.turns().get(2).transcript(transcriber);
             assertTrue(heard.indexOf("check") >= 0 && heard.indexOf("check") < heard.indexOf("tuesday"),
                     "filler, then the booking: \"" + heard + "\"");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -16,10 +16,20 @@ final class TestStacks {
 
     /** Starts a stack whose state lives in {@code e2e/target/<name>} (emptied first). */
     static LocalStack start(String name) throws IOException {
+        return start(config(name), name);
+    }
+
+    /** A test stack's configuration, on free ports, its state in {@code e2e/target/<name>} (emptied now). */
+    static StackConfig config(String name) throws IOException {
         Path home = StackConfig.defaultHome();
         Path runDir = home.resolve("e2e/target").resolve(name);
         deleteRecursively(runDir);
-        return LocalStack.start(StackConfig.forTest(home, runDir), line -> System.out.println("[" + name + "] " + line));
+        return StackConfig.forTest(home, runDir);
+    }
+
+    /** Starts {@code config}'s stack, its progress printed as {@code [name] ...}. */
+    static LocalStack start(StackConfig config, String name) {
+        return LocalStack.start(config, line -> System.out.println("[" + name + "] " + line));
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

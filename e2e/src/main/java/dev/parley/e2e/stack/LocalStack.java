@@ -13,11 +13,15 @@ import java.util.function.Consumer;
 
 /**
  * The whole Parley stack on one machine: a real Kafka broker and the five services as separate JVMs, each logging to
- * its own file. {@link #start} returns once every service reports ready; a test stack is torn down by
- * {@link #close}, a detached one ({@code parley up}) keeps running with pid files and is stopped by {@link #stopDetached}.
+ * its own file; a detached stack also runs its {@link SideProcess}es (trace viewer, demo clinic). {@link #start}
+ * returns once every service reports ready; a test stack is torn down by {@link #close}, a detached one
+ * ({@code parley up}) keeps running with pid files and is stopped by {@link #stopDetached}.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration SIDE_READY_TIMEOUT = Duration.ofSeconds(60);
+    /** A line of {@code status}: component, state, where, pid and log. */
+    static final String STATUS_LINE = "%-25s %-9s %s%s";
 
     private final StackConfig config;
     private final Consumer<String> out;
@@ -81,9 +85,15 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() {
         long t0 = System.nanoTime();
-        // First, so it warms up while the broker and services start; the stack never waits on it for long.
-        ZipkinServer zipkin = config.detached() && config.traces() != null ? new ZipkinServer(config) : null;
-        boolean zipkinStarted = zipkin != null && zipkin.start(out);
+        // First, so they warm up while the broker and services start; the stack never waits on them for long.
+        List<SideProcess> sides = new ArrayList<>();
+        if (config.detached()) {
+            for (SideProcess side : SideProcess.of(config)) {
+                if (side.start(out)) {
+                    sides.add(side);
+                }
+            }
+        }
         if (config.detached() && broker.running()) {
             out.accept("kafka: already running on " + config.kafkaBootstrap());
         } else {
@@ -109,21 +119,9 @@ public final class LocalStack implements AutoCloseable {
             startedHere.add(s);
         }
         awaitReady(t0);
-        if (zipkinStarted) {
-            awaitZipkin(zipkin);
+        for (SideProcess side : sides) {
+            side.awaitReady(SIDE_READY_TIMEOUT, out);
         }
-    }
-
-    private void awaitZipkin(ZipkinServer zipkin) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!zipkin.ready()) {
-            if (System.nanoTime() > deadline || zipkin.running().isEmpty()) {
-                out.accept("zipkin: not ready (see " + config.zipkinLog() + "); the stack runs without a trace viewer");
-                return;
-            }
-            sleep(500);
-        }
-        out.accept("zipkin: ready, traces at " + zipkin.ui());
     }
 
     private ManagedProcess launch(Service s) {
@@ -248,12 +246,10 @@ public final class LocalStack implements AutoCloseable {
             broker.stop();
             stopped.add("kafka");
         }
-        if (config.traces() != null) {
-            ZipkinServer zipkin = new ZipkinServer(config);
-            if (zipkin.running().isPresent()) {
-                stopped.add("zipkin");
+        for (SideProcess side : SideProcess.of(config)) {
+            if (side.stop(out)) {
+                stopped.add(side.name());
             }
-            zipkin.stop(out);
         }
         return stopped;
     }
@@ -262,24 +258,20 @@ public final class LocalStack implements AutoCloseable {
     public static boolean status(StackConfig config, Consumer<String> out) {
         boolean allReady = true;
         boolean kafka = new KafkaBroker(config).running();
-        out.accept(String.format("%-17s %-12s %s", "kafka", kafka ? "running" : "stopped", config.kafkaBootstrap()));
+        out.accept(String.format(STATUS_LINE, "kafka", kafka ? "running" : "stopped", config.kafkaBootstrap(), ""));
         allReady &= kafka;
         for (Service s : Service.startOrder()) {
             Optional<ManagedProcess> p = ManagedProcess.adopt(s.module(), config.pidFile(s),
                     config.serviceJar(s).toString(), config.logFile(s));
             boolean ready = p.isPresent() && Health.ready(config.port(s));
             String state = p.isEmpty() ? "stopped" : ready ? "ready" : "starting";
-            out.accept(String.format("%-17s %-12s %s%s", s.module(), state, config.baseUri(s),
+            out.accept(String.format(STATUS_LINE, s.module(), state, config.baseUri(s),
                     p.map(x -> "  pid " + x.pid() + "  log " + x.log()).orElse("")));
             allReady &= ready;
         }
-        if (config.traces() != null) {
-            // The trace viewer is optional: reported, but not part of "all ready".
-            ZipkinServer zipkin = new ZipkinServer(config);
-            Optional<ManagedProcess> p = zipkin.running();
-            String state = p.isEmpty() ? "stopped" : zipkin.ready() ? "ready" : "starting";
-            out.accept(String.format("%-17s %-12s %s%s", "zipkin (traces)", state, zipkin.ui(),
-                    p.map(x -> "  pid " + x.pid() + "  log " + x.log()).orElse("")));
+        // The trace viewer and the demo clinic are optional: reported, but not part of "all ready".
+        for (SideProcess side : SideProcess.of(config)) {
+            out.accept(side.status());
         }
         return allReady;
     }

@@ -1,5 +1,6 @@
 package dev.parley.e2e.stack;
 
+import dev.parley.e2e.clinic.DemoClinic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,19 +10,23 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The per-machine secrets of a stack: the Twilio auth token that signs webhooks and media-stream handshakes, and the
- * tenants' API keys (analytics, gateway). `./parley up` generates them into .parley/secrets.env (mode 600, never committed); tests
- * generate fresh ones. Environment variables win over the file.
+ * The per-machine secrets of a stack: the Twilio auth token that signs webhooks and media-stream handshakes, the
+ * tenants' API keys (analytics, gateway), and the secret dialogue-service signs brightsmile's booking requests with
+ * (shared with the demo clinic). `./parley up` generates them into .parley/secrets.env (mode 600, never committed);
+ * tests generate fresh ones. Environment variables win over the file.
  */
-public record Secrets(String twilioAuthToken, String analyticsAdminKey, String analyticsAcmeKey, String gatewayAcmeKey) {
+public record Secrets(String twilioAuthToken, String analyticsAdminKey, String analyticsAcmeKey, String gatewayAcmeKey,
+        String brightsmileToolSecret) {
     public static final String TWILIO_AUTH_TOKEN = "PARLEY_TWILIO_AUTH_TOKEN";
     public static final String ANALYTICS_ADMIN_KEY = "PARLEY_ANALYTICS_ADMIN_KEY";
     public static final String ANALYTICS_ACME_KEY = "PARLEY_ANALYTICS_API_KEYS_ACME";
     /** acme's key for the gateway's tenant endpoints (browser call tokens). */
     public static final String GATEWAY_ACME_KEY = "PARLEY_GATEWAY_API_KEYS_ACME";
+    /** brightsmile's webhook signing secret (dialogue-service: PARLEY_TOOL_SECRET_&lt;TENANT&gt;). */
+    public static final String BRIGHTSMILE_TOOL_SECRET = DemoClinic.SECRET_ENV;
 
     public static Secrets random() {
-        return new Secrets(randomHex(), randomHex(), randomHex(), randomHex());
+        return new Secrets(randomHex(), randomHex(), randomHex(), randomHex(), randomHex());
     }
 
     /** From the environment, else from {@code secretsFile}; fails naming what is missing and how to get it. */
@@ -50,7 +55,7 @@ public record Secrets(String twilioAuthToken, String analyticsAdminKey, String a
         });
         return new Secrets(required(values, TWILIO_AUTH_TOKEN, secretsFile),
                 required(values, ANALYTICS_ADMIN_KEY, secretsFile), required(values, ANALYTICS_ACME_KEY, secretsFile),
-                required(values, GATEWAY_ACME_KEY, secretsFile));
+                required(values, GATEWAY_ACME_KEY, secretsFile), required(values, BRIGHTSMILE_TOOL_SECRET, secretsFile));
     }
 
     private static String required(Map<String, String> values, String name, Path file) {

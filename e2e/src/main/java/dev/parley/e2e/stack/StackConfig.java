@@ -1,5 +1,6 @@
 package dev.parley.e2e.stack;
 
+import dev.parley.e2e.clinic.DemoClinic;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +12,17 @@ import java.util.Map;
  * Where a stack's pieces live and how they are wired: ports, directories, secrets, and the environment each
  * service gets. {@link #local} is the developer's long-running stack under .parley/; {@link #forTest} is a throwaway
  * stack on free ports under a build directory. {@code traces} is the Zipkin server (base URI) the services send
- * their spans to, or null for none (tracing off); {@code extraEnv} adds to a service's environment ({@link #withEnv}).
+ * their spans to, or null for none (tracing off); {@code clinic} is the booking URL of brightsmile's clinic
+ * ({@link DemoClinic}), or null to leave tenant.yaml's default; {@code extraEnv} adds to a service's environment
+ * ({@link #withEnv}).
  */
 public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaControllerPort, Map<Service, Integer> ports,
-        Secrets secrets, boolean detached, Duration startTimeout, URI traces,
+        Secrets secrets, boolean detached, Duration startTimeout, URI traces, URI clinic,
         Map<Service, Map<String, String>> extraEnv) {
     /** The local stack's trace viewer: a Zipkin server on its usual port. */
     public static final int ZIPKIN_PORT = 9411;
+    /** Moves the local stack's demo clinic off {@link DemoClinic#DEFAULT_PORT} (8095, where tenant.yaml points). */
+    public static final String CLINIC_PORT_ENV = "PARLEY_DEMO_CLINIC_PORT";
     private static final String ZIPKIN_JAR = "deploy/target/zipkin/zipkin-server-exec.jar";
 
     /** The repository root: system property {@code parley.home}, else env PARLEY_HOME, else the working directory. */
@@ -29,7 +34,10 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
         return Path.of(home == null || home.isBlank() ? "." : home).toAbsolutePath().normalize();
     }
 
-    /** The local stack: fixed default ports, state in {@code <home>/.parley}, secrets from .parley/secrets.env. */
+    /**
+     * The local stack: fixed default ports, state in {@code <home>/.parley}, secrets from .parley/secrets.env, a Zipkin
+     * server and brightsmile's demo clinic beside the services.
+     */
     public static StackConfig local(Path home) {
         return local(home, Secrets.load(home.resolve(".parley/secrets.env")));
     }
@@ -39,8 +47,21 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
         for (Service s : Service.values()) {
             ports.put(s, s.defaultPort());
         }
+        URI clinic = URI.create("http://127.0.0.1:" + clinicPort() + DemoClinic.BOOKING_PATH);
         return new StackConfig(home, home.resolve(".parley"), 9092, 9093, ports, secrets, true,
-                Duration.ofSeconds(240), URI.create("http://127.0.0.1:" + ZIPKIN_PORT), Map.of());
+                Duration.ofSeconds(240), URI.create("http://127.0.0.1:" + ZIPKIN_PORT), clinic, Map.of());
+    }
+
+    private static int clinicPort() {
+        String port = System.getenv(CLINIC_PORT_ENV);
+        if (port == null || port.isBlank()) {
+            return DemoClinic.DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(port.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(CLINIC_PORT_ENV + "=" + port + " is not a port number");
+        }
     }
 
     /** A stack for one test run: free ports, fresh secrets, everything under {@code runDir}. */
@@ -50,13 +71,19 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, Health.freePort());
         }
         return new StackConfig(home, runDir, Health.freePort(), Health.freePort(), ports, Secrets.random(), false,
-                Duration.ofSeconds(240), null, Map.of());
+                Duration.ofSeconds(240), null, null, Map.of());
     }
 
     /** The same stack, its services sending spans to the Zipkin-compatible receiver at {@code zipkin}. */
     public StackConfig withTraces(URI zipkin) {
         return new StackConfig(home, runDir, kafkaPort, kafkaControllerPort, ports, secrets, detached, startTimeout,
-                zipkin, extraEnv);
+                zipkin, clinic, extraEnv);
+    }
+
+    /** The same stack, dialogue-service booking brightsmile's appointments at {@code bookingUrl}. */
+    public StackConfig withClinic(URI bookingUrl) {
+        return new StackConfig(home, runDir, kafkaPort, kafkaControllerPort, ports, secrets, detached, startTimeout,
+                traces, bookingUrl, extraEnv);
     }
 
     /** This stack with {@code extra} added to one service's environment, e.g. a test pointing it at a fake backend. */
@@ -67,19 +94,11 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
         merged.putAll(extra);
         all.put(service, Map.copyOf(merged));
         return new StackConfig(home, runDir, kafkaPort, kafkaControllerPort, ports, secrets, detached, startTimeout,
-                traces, Map.copyOf(all));
+                traces, clinic, Map.copyOf(all));
     }
 
     public Path zipkinJar() {
         return home.resolve(ZIPKIN_JAR);
-    }
-
-    public Path zipkinLog() {
-        return runDir.resolve("logs").resolve("zipkin.log");
-    }
-
-    public Path zipkinPidFile() {
-        return runDir.resolve("pids").resolve("zipkin.pid");
     }
 
     public int port(Service service) {
@@ -155,6 +174,12 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
                 grpcClient(env, "STT", Service.STT);
                 grpcClient(env, "DIALOGUE", Service.DIALOGUE);
                 grpcClient(env, "TTS", Service.TTS);
+                break;
+            case DIALOGUE:
+                env.put(Secrets.BRIGHTSMILE_TOOL_SECRET, secrets.brightsmileToolSecret());
+                if (clinic != null) {
+                    env.put(DemoClinic.URL_ENV, clinic.toString());
+                }
                 break;
             case ANALYTICS:
                 env.put(Secrets.ANALYTICS_ADMIN_KEY, secrets.analyticsAdminKey());

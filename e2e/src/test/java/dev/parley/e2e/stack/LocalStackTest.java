@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,11 +48,35 @@ class LocalStackTest {
         assertEquals(config.secrets().analyticsAdminKey(), analytics.get("PARLEY_ANALYTICS_ADMIN_KEY"));
         assertFalse(analytics.containsKey("PARLEY_TWILIO_AUTH_TOKEN"), "a secret goes only where it is needed");
 
+        Map<String, String> dialogue = config.env(Service.DIALOGUE);
+        assertEquals(config.secrets().brightsmileToolSecret(), dialogue.get("PARLEY_TOOL_SECRET_BRIGHTSMILE"));
+        assertFalse(dialogue.containsKey("PARLEY_BRIGHTSMILE_BOOKING_URL"), "no clinic: tenant.yaml's default stays");
+        assertFalse(gateway.containsKey("PARLEY_TOOL_SECRET_BRIGHTSMILE"), "a secret goes only where it is needed");
+        URI clinic = URI.create("http://127.0.0.1:1234/appointments");
+        assertEquals(clinic.toString(),
+                config.withClinic(clinic).env(Service.DIALOGUE).get("PARLEY_BRIGHTSMILE_BOOKING_URL"));
+
         long outboxes = Service.startOrder().stream().map(s -> config.env(s).get("PARLEY_EVENTS_OUTBOX_DIR"))
                 .distinct().count();
         assertEquals(5, outboxes, "each service has its own durable outbox");
         long ports = Service.startOrder().stream().map(config::port).distinct().count();
         assertEquals(5, ports);
+    }
+
+    /** `./parley up` runs the demo clinic where brightsmile's tenant.yaml points when nothing overrides it. */
+    @Test
+    void theLocalStacksClinicIsWhereBrightsmilesTenantFileExpectsIt() throws Exception {
+        String tenant = Files.readString(StackConfig.defaultHome().resolve("tenants/brightsmile/tenant.yaml"));
+        StackConfig local = StackConfig.local(home, Secrets.random());
+        if (System.getenv(StackConfig.CLINIC_PORT_ENV) == null) {
+            assertTrue(tenant.contains("${PARLEY_BRIGHTSMILE_BOOKING_URL:" + local.clinic() + "}"),
+                    local.clinic() + " is not tenant.yaml's default booking URL");
+        }
+        assertEquals(local.clinic().toString(), local.env(Service.DIALOGUE).get("PARLEY_BRIGHTSMILE_BOOKING_URL"));
+        assertEquals(List.of("zipkin", "demo-clinic"),
+                SideProcess.of(local).stream().map(SideProcess::name).collect(Collectors.toList()));
+        assertEquals(List.of(), SideProcess.of(StackConfig.forTest(home, home.resolve("run"))),
+                "a test stack brings its own receivers");
     }
 
     @Test
@@ -61,7 +87,8 @@ class LocalStackTest {
                 "export PARLEY_TWILIO_AUTH_TOKEN='tok'",
                 "PARLEY_ANALYTICS_ADMIN_KEY=\"admin\"",
                 "PARLEY_ANALYTICS_API_KEYS_ACME=acme-key",
-                "PARLEY_GATEWAY_API_KEYS_ACME=gateway-key")));
+                "PARLEY_GATEWAY_API_KEYS_ACME=gateway-key",
+                "PARLEY_TOOL_SECRET_BRIGHTSMILE=tool-secret")));
         Secrets s = Secrets.load(file);
         // The build runs without these variables set; if a developer exported them, the environment wins.
         String envToken = System.getenv(Secrets.TWILIO_AUTH_TOKEN);
@@ -71,6 +98,9 @@ class LocalStackTest {
         }
         if (System.getenv(Secrets.GATEWAY_ACME_KEY) == null) {
             assertEquals("gateway-key", s.gatewayAcmeKey());
+        }
+        if (System.getenv(Secrets.BRIGHTSMILE_TOOL_SECRET) == null) {
+            assertEquals("tool-secret", s.brightsmileToolSecret());
         }
         if (System.getenv(Secrets.TWILIO_AUTH_TOKEN) == null) {
             IllegalStateException missing = assertThrows(IllegalStateException.class,
