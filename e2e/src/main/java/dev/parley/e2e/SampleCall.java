@@ -49,6 +49,10 @@ public final class SampleCall {
                 .say("i would like to book a check up")
                 .expectReply(STEP_TIMEOUT, "patient", "number")
                 .say("my patient number is four eight two nine one three")
+                // Vosk hears this "two" at 0.53 and every other word at 1.0 (a mean of 0.95, measured): the number
+                // is read back before anything is booked, though the turn as a whole was heard clearly.
+                .expectReply(STEP_TIMEOUT, "check", "patient", "number")
+                .say("yes that's right")
                 .expectReply(STEP_TIMEOUT, "check", "tuesday")
                 .say("goodbye")
                 .awaitHangUp(STEP_TIMEOUT);

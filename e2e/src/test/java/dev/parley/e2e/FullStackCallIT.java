@@ -316,7 +316,9 @@ class FullStackCallIT {
             long during = caller.agentFramesSince(booking.receivedNanos()).stream()
                     .filter(t -> t < booking.answeredNanos()).count();
             assertTrue(during > 0, "no agent audio while the 2 s booking ran: " + report.conversation());
-            String heard = report.turns().get(2).transcript(transcriber);
+            String readBack = report.turns().get(2).transcript(transcriber);
+            assertFalse(readBack.contains("tuesday"), "nothing booked before the read-back: \"" + readBack + "\"");
+            String heard = report.turns().get(3).transcript(transcriber);
             assertTrue(heard.indexOf("check") >= 0 && heard.indexOf("check") < heard.indexOf("tuesday"),
                     "filler, then the booking: \"" + heard + "\"");
         }

@@ -141,7 +141,7 @@ public final class FlowBrain implements Brain {
                     ? input.text().substring(0, MAX_EMBEDDED_CHARS) : input.text();
             float[] sentence = embedder.embed(text);
             synchronized (state) {
-                step = policy.onSpeech(state, input.text(), sentence, input.confidence());
+                step = policy.onSpeech(state, input, sentence);
             }
         }
         LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),

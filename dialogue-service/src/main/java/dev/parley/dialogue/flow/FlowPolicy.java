@@ -1,12 +1,14 @@
 package dev.parley.dialogue.flow;
 
 import dev.parley.dialogue.brain.BrainOutput;
+import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.flow.FlowDefinition.Intent;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
 import dev.parley.dialogue.slots.DigitRun;
 import dev.parley.dialogue.slots.DigitSlot;
 import dev.parley.dialogue.slots.SpokenDigits;
+import dev.parley.dialogue.slots.Utterance;
 import dev.parley.dialogue.slots.YesNo;
 import dev.parley.dialogue.tools.ToolResult;
 
@@ -20,8 +22,9 @@ import java.util.Set;
 /**
  * The flow's decisions, free of I/O: given the call's {@link FlowState} and a turn, which intent, slot prompt,
  * knowledge answer or fallback comes next. Before an intent's tool acts on a high-consequence value that was heard
- * with low confidence, the value is read back once ("Just to check, that's order 1 2 3 4?"): yes (or the same number
- * again) acts, no asks for it again, another number replaces it. Callers hold the state's lock.
+ * with low confidence — the lowest among the words that said it, across turns if it was given in parts; the turn's
+ * mean when words are not known — the value is read back once ("Just to check, that's order 1 2 3 4?"): yes (or the
+ * same number again) acts, no asks for it again, another number replaces it. Callers hold the state's lock.
  */
 final class FlowPolicy {
 
@@ -48,10 +51,11 @@ final class FlowPolicy {
         flow.intents().forEach(i -> intents.put(i.name(), i));
     }
 
-    /** @param confidence the recognizer's confidence in {@code text}, null if unknown */
-    Step onSpeech(FlowState state, String text, float[] sentence, Float confidence) {
-        state.turnConfidence = confidence;
-        List<DigitRun> numbers = SpokenDigits.find(text);
+    /** @param sentence the embedding of the turn's text */
+    Step onSpeech(FlowState state, TurnInput turn, float[] sentence) {
+        String text = turn.text();
+        // Each number carries how confidently its own words were heard: that, not the turn's mean, decides a read-back.
+        List<DigitRun> numbers = SpokenDigits.find(Utterance.of(turn));
         List<IntentMatcher.Score> ranked = matcher.rank(sentence);
         IntentMatcher.Score best = ranked.get(0);
         double runnerUp = ranked.size() > 1 ? ranked.get(1).score() : -1;
@@ -96,7 +100,6 @@ final class FlowPolicy {
 
     /** Keys pressed on the phone fill the slot being asked for, or the first slot any intent collects. */
     Step onDtmf(FlowState state, String keys) {
-        state.turnConfidence = null;
         String typed = state.dtmfKeys + keys;
         Intent intent = state.awaiting() ? intents.get(state.pendingIntent) : firstIntentWithSlot().orElse(null);
         if (intent == null) {
@@ -113,15 +116,15 @@ final class FlowPolicy {
         }
         state.dtmfKeys = "";
         if (!slot.isComplete(digits)) {
-            state.await(intent.name(), slotName, "");
+            state.await(intent.name(), slotName);
             return new Step.Say("invalid:" + slotName, invalidPrompt(slotName), null);
         }
         if (!state.awaiting()) {
-            state.await(intent.name(), slotName, "");
+            state.await(intent.name(), slotName);
         }
         // Keys are exact: a value being read back is settled by them.
         state.confirmingSlot = null;
-        state.fill(slotName, digits, true);
+        state.fillKeyed(slotName, digits);
         return nextSlotOrComplete(state, intent, List.of());
     }
 
@@ -134,7 +137,7 @@ final class FlowPolicy {
         }
         String text = intent.sayNotFound() != null ? Template.render(intent.sayNotFound(), values) : flow.fallback();
         if (!intent.slotNames().isEmpty()) {
-            state.await(intent.name(), intent.slotNames().get(0), "");
+            state.await(intent.name(), intent.slotNames().get(0));
         }
         return new Step.Say("notfound:" + intent.name(), text, null);
     }
@@ -145,11 +148,11 @@ final class FlowPolicy {
         Intent intent = intents.get(state.pendingIntent);
         switch (fill.outcome()) {
             case COMPLETE:
-                state.fill(slotName, fill.digits(), false);
+                state.fill(slotName, fill.digits(), fill.confidence());
                 // This turn's number is used up: it must not also fill the intent's next slot.
                 return Optional.of(nextSlotOrComplete(state, intent, List.of()));
             case PARTIAL:
-                state.heardPartial(fill.digits());
+                state.heardPartial(fill.digits(), fill.confidence());
                 return Optional.of(askMore(slotName, fill.digits()));
             case INVALID:
                 state.partialDigits = "";
@@ -162,7 +165,7 @@ final class FlowPolicy {
     private Step startIntent(FlowState state, Intent intent, List<DigitRun> numbers) {
         state.clearPending();
         if (!intent.slotNames().isEmpty()) {
-            state.await(intent.name(), intent.slotNames().get(0), "");
+            state.await(intent.name(), intent.slotNames().get(0));
         }
         return nextSlotOrComplete(state, intent, numbers);
     }
@@ -175,11 +178,11 @@ final class FlowPolicy {
             }
             DigitSlot.Fill fill = slots.get(slotName).fill("", numbers, false);
             if (fill.outcome() == DigitSlot.Outcome.COMPLETE) {
-                state.fill(slotName, fill.digits(), false);
+                state.fill(slotName, fill.digits(), fill.confidence());
                 continue;
             }
             boolean partial = fill.outcome() == DigitSlot.Outcome.PARTIAL;
-            state.await(intent.name(), slotName, partial ? fill.digits() : "");
+            state.await(intent.name(), slotName, partial ? fill.digits() : "", fill.confidence());
             return partial ? askMore(slotName, fill.digits())
                     : new Step.Say("ask:" + slotName, flow.slots().get(slotName).ask(), null);
         }
@@ -228,7 +231,7 @@ final class FlowPolicy {
             if (fill.digits().equals(value)) {
                 state.confirmed.add(slotName + "=" + value); // said it again: that is a yes
             } else {
-                state.fill(slotName, fill.digits(), false); // a correction, read back again if still unclear
+                state.fill(slotName, fill.digits(), fill.confidence()); // a correction, read back again if unclear
             }
             return Optional.of(nextSlotOrComplete(state, intent, List.of()));
         }
@@ -242,9 +245,9 @@ final class FlowPolicy {
             state.confirmingSlot = null;
             state.filled.remove(slotName);
             state.heardConfidence.remove(slotName);
-            state.await(intent.name(), slotName, "");
+            state.await(intent.name(), slotName);
             if (fill.outcome() == DigitSlot.Outcome.PARTIAL) {
-                state.heardPartial(fill.digits());
+                state.heardPartial(fill.digits(), fill.confidence());
                 return Optional.of(askMore(slotName, fill.digits()));
             }
             FlowDefinition.Slot slot = flow.slots().get(slotName);

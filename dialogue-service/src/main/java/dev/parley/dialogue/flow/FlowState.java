@@ -1,5 +1,7 @@
 package dev.parley.dialogue.flow;
 
+import dev.parley.dialogue.slots.Confidence;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,9 +26,7 @@ final class FlowState {
     /** DTMF keys pressed but not yet a complete entry. */
     String dtmfKeys = "";
 
-    /** The recognizer's confidence in this turn's words; null for keys or when unknown. Set as each turn starts. */
-    Float turnConfidence;
-    /** The lowest confidence among the turns that gave {@link #partialDigits}. */
+    /** The lowest confidence among the numbers that gave {@link #partialDigits} (null: keyed, or not known). */
     Float partialConfidence;
     /** How confidently each filled value was heard (absent: keyed, or confidence unknown). */
     final Map<String, Float> heardConfidence = new HashMap<>();
@@ -35,28 +35,42 @@ final class FlowState {
     /** "slot=value" the caller confirmed in this call: never read back again. */
     final Set<String> confirmed = new HashSet<>();
 
-    void await(String intent, String slot, String partial) {
+    /** Asks for {@code slot} of {@code intent}, with no digits of it heard yet. */
+    void await(String intent, String slot) {
+        await(intent, slot, "", null);
+    }
+
+    /** Asks for the rest of {@code slot}: {@code partial} digits were heard this turn, this confidently. */
+    void await(String intent, String slot, String partial, Float heard) {
         pendingIntent = intent;
         pendingSlot = slot;
         partialDigits = partial;
-        partialConfidence = partial.isEmpty() ? null : turnConfidence;
+        partialConfidence = partial.isEmpty() ? null : heard;
     }
 
-    /** More digits of the pending slot, heard this turn. */
-    void heardPartial(String digits) {
+    /** More digits of the pending slot, heard this turn this confidently. */
+    void heardPartial(String digits, Float heard) {
         partialDigits = digits;
-        partialConfidence = lowest(partialConfidence, turnConfidence);
+        partialConfidence = Confidence.lowest(partialConfidence, heard);
     }
 
-    /** A slot got its whole value this turn (with whatever digits earlier turns gave). */
-    void fill(String slot, String value, boolean keyed) {
+    /** A slot got its whole value this turn (with whatever digits earlier turns gave), the turn's part this confidently. */
+    void fill(String slot, String value, Float heard) {
         filled.put(slot, value);
-        Float heard = keyed ? null : lowest(partialConfidence, turnConfidence);
-        if (heard == null) {
+        Float lowest = Confidence.lowest(partialConfidence, heard);
+        if (lowest == null) {
             heardConfidence.remove(slot);
         } else {
-            heardConfidence.put(slot, heard);
+            heardConfidence.put(slot, lowest);
         }
+        partialDigits = "";
+        partialConfidence = null;
+    }
+
+    /** A slot got its value from keys pressed: exact, never read back. */
+    void fillKeyed(String slot, String value) {
+        filled.put(slot, value);
+        heardConfidence.remove(slot);
         partialDigits = "";
         partialConfidence = null;
     }
@@ -73,12 +87,5 @@ final class FlowState {
 
     boolean awaiting() {
         return pendingIntent != null;
-    }
-
-    private static Float lowest(Float a, Float b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : Float.valueOf(Math.min(a, b));
     }
 }

@@ -3,8 +3,7 @@ package dev.parley.dialogue.llm;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HistoryEntry;
 import dev.parley.dialogue.brain.TurnInput;
-import dev.parley.dialogue.slots.DigitRun;
-import dev.parley.dialogue.slots.SpokenDigits;
+import dev.parley.dialogue.slots.Utterance;
 import dev.parley.dialogue.tools.Tool;
 
 import java.util.HashMap;
@@ -16,22 +15,23 @@ import java.util.Optional;
 
 /**
  * Keeps an LLM from acting on a high-consequence value the recognizer was unsure of. When the model calls a tool with
- * such an argument, the value is traced to the caller turn it was heard in; if that turn's confidence is below the
- * tenant's threshold and the value has not been read back yet, the tool does not run: the model is told to read the
- * value back and ask. Once the caller has answered (a later turn), the model's repeated call runs. A value heard
- * clearly runs at once, so confirmation is the exception, not a ritual on every turn.
+ * such an argument, the value is traced to the caller turn it was heard in; if the words that make up the value (its
+ * digit words, or the words of a name) were heard below the tenant's threshold — the turn's mean confidence when words
+ * are not known or the value is not found among them — and the value has not been read back yet, the tool does not
+ * run: the model is told to read the value back and ask. Once the caller has answered (a later turn), the model's
+ * repeated call runs. A value heard clearly runs at once, so confirmation is the exception, not a ritual on every turn.
  */
 final class ReadBackGate {
 
     static final String KEY = "llm.readback";
-    /** Turns whose confidence is remembered; older turns' values count as confirmed by the time they come back. */
+    /** Turns remembered; older turns' values count as confirmed by the time they come back. */
     static final int MAX_TURNS = 50;
 
-    /** One call's recognizer confidences per caller turn, and the values already read back (and when). */
+    /** One call's caller turns as heard (words and confidences), and the values already read back (and when). */
     static final class State {
-        final Map<Long, Float> confidence = new LinkedHashMap<>() {
+        final Map<Long, Utterance> heard = new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Float> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, Utterance> eldest) {
                 return size() > MAX_TURNS;
             }
         };
@@ -44,11 +44,11 @@ final class ReadBackGate {
         this.confirmBelow = confirmBelow;
     }
 
-    /** Remembers how confidently this turn was heard. */
+    /** Remembers how confidently this turn's words were heard. */
     void heard(Conversation conversation, TurnInput input) {
         State state = conversation.brainState(KEY, State.class, State::new);
         synchronized (state) {
-            state.confidence.put(input.turnId(), input.confidence());
+            state.heard.put(input.turnId(), Utterance.of(input));
         }
     }
 
@@ -78,30 +78,18 @@ final class ReadBackGate {
         return Optional.empty();
     }
 
-    /** The confidence of the newest caller turn that holds the value; the current turn's if none does. */
+    /** How confidently the newest caller turn that holds the value heard it; the current turn's mean if none does. */
     private static Float heardConfidence(Conversation conversation, State state, long turnId, String value) {
         List<HistoryEntry> history = conversation.history();
         for (int i = history.size() - 1; i >= 0; i--) {
             HistoryEntry e = history.get(i);
-            if (e.speaker() == HistoryEntry.Speaker.CALLER && state.confidence.containsKey(e.turnId())
-                    && holds(e.text(), value)) {
-                return state.confidence.get(e.turnId());
+            Utterance said = e.speaker() == HistoryEntry.Speaker.CALLER ? state.heard.get(e.turnId()) : null;
+            if (said != null && said.holds(value)) {
+                return said.confidenceOf(value);
             }
         }
-        return state.confidence.get(turnId);
-    }
-
-    /** Digits are compared as digits ("four eight two" holds "482"), words case-insensitively. */
-    private static boolean holds(String said, String value) {
-        String digits = value.replaceAll("[^0-9]", "");
-        if (!digits.isEmpty()) {
-            StringBuilder heard = new StringBuilder();
-            for (DigitRun run : SpokenDigits.find(said)) {
-                heard.append(run.digits()).append(' ');
-            }
-            return heard.toString().replace(" ", "").contains(digits);
-        }
-        return said.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT).strip());
+        Utterance current = state.heard.get(turnId);
+        return current == null ? null : current.confidenceOf(value);
     }
 
     private static String normalized(String value) {

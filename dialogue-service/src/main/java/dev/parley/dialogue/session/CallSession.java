@@ -3,9 +3,11 @@ package dev.parley.dialogue.session;
 import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.dialogue.v1.UserTurn;
 import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.HeardWord;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.tenant.Tenant;
 import dev.parley.dialogue.tenant.TenantDirectory;
@@ -18,6 +20,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -81,8 +84,7 @@ public final class CallSession {
         }
         switch (request.getMsgCase()) {
             case USER_TURN:
-                onUserTurn(request.getUserTurn().getTurnId(), request.getUserTurn().getText(),
-                        request.getUserTurn().getConfidence(), request.getUserTurn().getTrace());
+                onUserTurn(request.getUserTurn());
                 break;
             case DTMF:
                 onDtmf(request.getDtmf().getTurnId(), request.getDtmf().getDigits(), request.getDtmf().getTrace());
@@ -158,16 +160,21 @@ public final class CallSession {
         answer(0, span, found.brain().greet(conversation));
     }
 
-    private void onUserTurn(long turnId, String text, float confidence, TraceContext trace) {
+    private void onUserTurn(UserTurn turn) {
+        long turnId = turn.getTurnId();
+        String text = turn.getText();
         if (text.isBlank()) {
             LOG.infof("tenant=%s call=%s turn=%d: ignoring a user turn with no text", tenant.id(),
                     conversation.callId(), turnId);
             return;
         }
-        Span span = tracing.turnStarted(conversation, turnId, trace);
+        Span span = tracing.turnStarted(conversation, turnId, turn.getTrace());
         // 0 is proto3's "not set": a client that has no recognizer confidence (typed text) sends none.
-        Float heard = confidence > 0 ? confidence : null;
-        answer(turnId, span, tenant.brain().respond(conversation, TurnInput.speech(turnId, text.strip(), heard)));
+        Float heard = turn.getConfidence() > 0 ? turn.getConfidence() : null;
+        List<HeardWord> words = turn.getWordsList().stream()
+                .map(w -> new HeardWord(w.getText(), w.getConfidence())).toList();
+        answer(turnId, span, tenant.brain().respond(conversation,
+                TurnInput.speech(turnId, text.strip(), heard, words)));
     }
 
     private void onDtmf(long turnId, String digits, TraceContext trace) {

@@ -11,7 +11,15 @@ public final class DigitSlot {
     /** What a turn did to the slot. */
     public enum Outcome { COMPLETE, PARTIAL, INVALID, NONE }
 
-    public record Fill(Outcome outcome, String digits) {
+    /**
+     * @param confidence how confidently the number this turn gave was heard (its lowest word confidence), null when
+     *                   not known or the turn gave none
+     */
+    public record Fill(Outcome outcome, String digits, Float confidence) {
+        public Fill(Outcome outcome, String digits) {
+            this(outcome, digits, null);
+        }
+
         static Fill none() {
             return new Fill(Outcome.NONE, "");
         }
@@ -49,20 +57,22 @@ public final class DigitSlot {
         }
         // The last complete number wins: "order 1234, no sorry, 5678".
         for (int i = runs.size() - 1; i >= 0; i--) {
-            if (isComplete(runs.get(i).digits())) {
-                return new Fill(Outcome.COMPLETE, runs.get(i).digits());
+            DigitRun run = runs.get(i);
+            if (isComplete(run.digits())) {
+                return new Fill(Outcome.COMPLETE, run.digits(), run.confidence());
             }
         }
         DigitRun last = runs.get(runs.size() - 1);
-        String combined = partial + (partial.isEmpty() ? last.digits() : runs.get(0).digits());
+        DigitRun used = partial.isEmpty() ? last : runs.get(0);
+        String combined = partial + used.digits();
         if (!partial.isEmpty() && isComplete(combined)) {
-            return new Fill(Outcome.COMPLETE, combined);
+            return new Fill(Outcome.COMPLETE, combined, used.confidence());
         }
         if (combined.length() > maxLength) {
-            return awaited ? new Fill(Outcome.INVALID, combined) : Fill.none();
+            return awaited ? new Fill(Outcome.INVALID, combined, used.confidence()) : Fill.none();
         }
         if (awaited || last.trailing()) {
-            return new Fill(Outcome.PARTIAL, combined);
+            return new Fill(Outcome.PARTIAL, combined, used.confidence());
         }
         return Fill.none();
     }

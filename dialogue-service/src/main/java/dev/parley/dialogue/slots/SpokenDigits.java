@@ -2,7 +2,6 @@ package dev.parley.dialogue.slots;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,41 +27,38 @@ public final class SpokenDigits {
     private SpokenDigits() {
     }
 
-    /** Every number in {@code text}, in order. */
+    /** Every number in {@code text}, in order (with no confidence). */
     public static List<DigitRun> find(String text) {
-        List<String> tokens = tokenize(text);
+        return find(Utterance.of(text));
+    }
+
+    /** Every number the caller said, in order, each with the lowest confidence among the words that said it. */
+    public static List<DigitRun> find(Utterance said) {
+        List<String> tokens = said.tokens();
         List<DigitRun> runs = new ArrayList<>();
         List<String> run = new ArrayList<>();
+        Float runConfidence = null;
         int lastNumberToken = -1;
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
             if (isNumberWord(tokens, i)) {
                 run.add(canonical(t));
+                runConfidence = Confidence.lowest(runConfidence, said.confidence(i));
                 lastNumberToken = i;
             } else if (FILLERS.contains(t) && !run.isEmpty()) {
                 continue;
             } else if (!run.isEmpty()) {
-                runs.add(evaluate(run, false));
+                runs.add(evaluate(run, false, runConfidence));
                 run = new ArrayList<>();
+                runConfidence = null;
             }
         }
         if (!run.isEmpty()) {
             boolean trailing = onlyFillersAfter(tokens, lastNumberToken);
-            runs.add(evaluate(run, trailing));
+            runs.add(evaluate(run, trailing, runConfidence));
         }
         runs.removeIf(r -> r.digits().isEmpty());
         return runs;
-    }
-
-    private static List<String> tokenize(String text) {
-        String cleaned = text.toLowerCase(Locale.ROOT).replace('-', ' ').replaceAll("[^a-z0-9' ]", " ");
-        List<String> tokens = new ArrayList<>();
-        for (String t : cleaned.trim().split("\\s+")) {
-            if (!t.isEmpty()) {
-                tokens.add(t);
-            }
-        }
-        return tokens;
     }
 
     private static boolean isNumberWord(List<String> tokens, int i) {
@@ -113,9 +109,9 @@ public final class SpokenDigits {
         return true;
     }
 
-    private static DigitRun evaluate(List<String> run, boolean trailing) {
+    private static DigitRun evaluate(List<String> run, boolean trailing, Float confidence) {
         boolean quantity = run.contains("hundred") || run.contains("thousand");
-        return new DigitRun(quantity ? quantity(run) : groups(run), trailing);
+        return new DigitRun(quantity ? quantity(run) : groups(run), trailing, confidence);
     }
 
     /** "twelve thirty four" -> 1234, "nine zero one two" -> 9012: each group adds its own digits. */

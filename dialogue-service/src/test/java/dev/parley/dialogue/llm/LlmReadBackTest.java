@@ -4,6 +4,7 @@ import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.support.Answer;
 import dev.parley.dialogue.support.ClinicWebhook;
+import dev.parley.dialogue.support.Heard;
 import dev.parley.dialogue.support.LlmTenants;
 import dev.parley.dialogue.support.OpenAiWire;
 import dev.parley.dialogue.support.RecordingEventPublisher;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An LLM may not book on a patient number the recognizer was unsure of until it has been read back: the tool does
- * not run, the model is told to ask, and its call after the caller's answer runs. Clear numbers book at once.
+ * not run, the model is told to ask, and its call after the caller's answer runs. Clear numbers book at once. With the
+ * recognizer's words known, the number's own words decide, not the turn's mean.
  */
 class LlmReadBackTest {
 
@@ -74,6 +76,28 @@ class LlmReadBackTest {
         server.then(ReplayServer.stream(OpenAiWire.answer("Just to check, is that 4 8 2 9 1 3?")));
         say(2, "I'd like to book a check up please", 0.98f);
         assertEquals(0, clinic.bookingRequests.get(), "the number came from an unclear turn");
+    }
+
+    @Test
+    void oneWeakDigitHoldsTheBookingThoughTheTurnsMeanIsHigh() {
+        modelBooks("call_1");
+        server.then(ReplayServer.stream(OpenAiWire.answer("Just to check, is that 4 8 2 9 1 3?")));
+        TurnInput heard = Heard.speech(1,
+                "book me a check up my patient number is four eight two@0.55 nine one three", 0.98f);
+        assertTrue(heard.confidence() > 0.93f, String.valueOf(heard.confidence()));
+        assertEquals("Just to check, is that 4 8 2 9 1 3?", Answer.of(dental.brain(), call, heard).text());
+        assertEquals(0, clinic.bookingRequests.get(), "no booking before the caller confirms");
+    }
+
+    @Test
+    void mumbledWordsAroundAClearNumberDoNotHoldTheBooking() {
+        modelBooks("call_1");
+        server.then(ReplayServer.stream(OpenAiWire.answer("You're booked for Tuesday at 10 am.")));
+        TurnInput heard = Heard.speech(1,
+                "um@0.2 so@0.4 book me a check up my patient number is four eight two nine one three", 0.86f);
+        assertTrue(heard.confidence() < 0.8f, "the turn's mean alone would hold it: " + heard.confidence());
+        assertEquals("You're booked for Tuesday at 10 am.", Answer.of(dental.brain(), call, heard).text());
+        assertEquals(1, clinic.bookingRequests.get());
     }
 
     @Test

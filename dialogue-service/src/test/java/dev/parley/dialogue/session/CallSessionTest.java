@@ -9,6 +9,7 @@ import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.Dtmf;
 import dev.parley.contracts.dialogue.v1.TurnHeard;
 import dev.parley.contracts.dialogue.v1.UserTurn;
+import dev.parley.contracts.dialogue.v1.WordConfidence;
 import dev.parley.dialogue.brain.HistoryEntry;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import dev.parley.dialogue.support.Tenants;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -187,6 +189,35 @@ class CallSessionTest {
         session.onRequest(turn(2, "where is order nine zero one two"));
         awaitDone(2);
         assertEquals("Order 9 0 1 2 was delivered on Monday.", text(ofTurn(2)));
+    }
+
+    @Test
+    void theRecognizersWordsDecidePerValueWhenTheGatewaySendsThem() {
+        session.onRequest(start("acme"));
+        awaitDone(0);
+        // Mean 0.93, but the "two" of the order number was heard at 0.55.
+        session.onRequest(DialogueRequest.newBuilder().setUserTurn(UserTurn.newBuilder().setTurnId(1)
+                .setText("where is order one two three four").setConfidence(0.93f)
+                .addAllWords(words("where", 0.99f, "is", 0.99f, "order", 0.99f, "one", 0.99f, "two", 0.55f,
+                        "three", 0.99f, "four", 0.99f))).build());
+        awaitDone(1);
+        assertEquals("Just to check, that's order 1 2 3 4?", text(ofTurn(1)));
+        // Mean 0.74, all of it from words around the number.
+        session.onRequest(DialogueRequest.newBuilder().setUserTurn(UserTurn.newBuilder().setTurnId(2)
+                .setText("um actually order nine zero one two").setConfidence(0.74f)
+                .addAllWords(words("um", 0.2f, "actually", 0.4f, "order", 0.9f, "nine", 0.9f, "zero", 0.9f,
+                        "one", 0.9f, "two", 0.92f))).build());
+        awaitDone(2);
+        assertEquals("Order 9 0 1 2 was delivered on Monday.", text(ofTurn(2)));
+    }
+
+    static List<WordConfidence> words(Object... textAndConfidence) {
+        List<WordConfidence> words = new ArrayList<>();
+        for (int i = 0; i < textAndConfidence.length; i += 2) {
+            words.add(WordConfidence.newBuilder().setText((String) textAndConfidence[i])
+                    .setConfidence((Float) textAndConfidence[i + 1]).build());
+        }
+        return words;
     }
 
     @Test

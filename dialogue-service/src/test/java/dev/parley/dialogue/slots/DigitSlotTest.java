@@ -47,6 +47,18 @@ class DigitSlotTest {
     }
 
     @Test
+    void aFillCarriesHowConfidentlyTheNumberItTookWasHeard() {
+        List<DigitRun> runs = SpokenDigits.find(UtteranceTest.heard("order one two@0.5 three four no sorry five six "
+                + "seven eight", 0.95f));
+        assertEquals(new DigitSlot.Fill(DigitSlot.Outcome.COMPLETE, "5678", 0.95f), order.fill("", runs, false));
+        // Continuing earlier digits: this turn's part is the first number said.
+        assertEquals(new DigitSlot.Fill(DigitSlot.Outcome.COMPLETE, "1234", 0.7f),
+                order.fill("12", SpokenDigits.find(UtteranceTest.heard("three four@0.7 and um one", 0.95f)), true));
+        assertEquals(new DigitSlot.Fill(DigitSlot.Outcome.PARTIAL, "123", 0.6f),
+                order.fill("12", SpokenDigits.find(UtteranceTest.heard("three@0.6", 0.95f)), true));
+    }
+
+    @Test
     void rejectsImpossibleLengths() {
         assertThrows(IllegalArgumentException.class, () -> new DigitSlot(5, 4));
     }

@@ -57,6 +57,13 @@ class SpokenDigitsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void eachNumberCarriesTheLowestConfidenceOfTheWordsThatSaidIt() {
+        assertEquals(List.of(new DigitRun("1234", false, 0.55f), new DigitRun("56", true, 0.9f)),
+                SpokenDigits.find(UtteranceTest.heard("um@0.1 order one to@0.55 three uh@0.2 four and then@0.3 "
+                        + "five six", 0.9f)));
+    }
+
+    @org.junit.jupiter.api.Test
     void keepsSeparateNumbersApart() {
         assertEquals(List.of(new DigitRun("1234", false), new DigitRun("5678", true)),
                 SpokenDigits.find("order 1234, no sorry, 5678"));

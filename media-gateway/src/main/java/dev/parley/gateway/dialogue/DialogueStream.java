@@ -9,10 +9,13 @@ import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.Dtmf;
 import dev.parley.contracts.dialogue.v1.TurnHeard;
 import dev.parley.contracts.dialogue.v1.UserTurn;
+import dev.parley.contracts.dialogue.v1.WordConfidence;
+import dev.parley.contracts.stt.v1.Word;
 import dev.parley.contracts.trace.v1.TraceContext;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /** One call's conversation stream to dialogue-service; its responses arrive on the call's context. */
@@ -63,9 +66,14 @@ public final class DialogueStream {
         requests.onNext(DialogueRequest.newBuilder().setStart(start).build());
     }
 
-    public void userTurn(long turnId, String text, float confidence, TraceContext trace) {
-        send(DialogueRequest.newBuilder().setUserTurn(UserTurn.newBuilder().setTurnId(turnId).setText(text)
-                .setConfidence(confidence).setTrace(trace)).build());
+    /** @param words the recognizer's words of the turn with their confidences, for per-value read-back decisions */
+    public void userTurn(long turnId, String text, float confidence, List<Word> words, TraceContext trace) {
+        UserTurn.Builder turn = UserTurn.newBuilder().setTurnId(turnId).setText(text).setConfidence(confidence)
+                .setTrace(trace);
+        for (Word w : words) {
+            turn.addWords(WordConfidence.newBuilder().setText(w.getWord()).setConfidence(w.getConfidence()));
+        }
+        send(DialogueRequest.newBuilder().setUserTurn(turn).build());
     }
 
     public void dtmf(long turnId, String digits, TraceContext trace) {

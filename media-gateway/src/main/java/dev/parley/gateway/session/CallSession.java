@@ -2,6 +2,7 @@ package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.dialogue.v1.CallStart;
+import dev.parley.contracts.stt.v1.Word;
 import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.contracts.tts.v1.AudioChunk;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
@@ -13,6 +14,8 @@ import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.tts.Utterance;
 import dev.parley.gateway.vad.EchoGuard;
 import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /**
  * One call: the hub of the live path. The caller's side ({@link CallerTurns}) turns audio into user turns and
@@ -171,7 +174,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
     }
 
     @Override
-    public void userTurn(String text, float confidence, TurnTimeline timeline) {
+    public void userTurn(String text, float confidence, List<Word> words, TurnTimeline timeline) {
         long turnId = nextUserTurnId++;
         transport.userTranscript(turnId, text, true);
         userTurns++;
@@ -180,7 +183,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         events.userTurn(turnId, text, confidence, "speech");
         agent = new AgentTurn(turnId, timeline);
         state = CallState.THINKING;
-        dialogue.userTurn(turnId, text, confidence, turnTrace);
+        dialogue.userTurn(turnId, text, confidence, words, turnTrace);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.contracts.stt.v1.Transcript;
+import dev.parley.contracts.stt.v1.Word;
 import dev.parley.gateway.inbound.InboundAudio;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.transport.CallTransport;
@@ -8,6 +9,8 @@ import dev.parley.gateway.vad.EchoGuard;
 import dev.parley.gateway.vad.SpeechDetector;
 import dev.parley.gateway.vad.VadStream;
 import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /**
  * The caller's side of a call: audio goes to VAD and STT; VAD decides when the caller starts and stops talking
@@ -43,7 +46,8 @@ final class CallerTurns implements SttStream.Listener {
         /** The caller made sounds but said nothing: nobody has the floor. */
         void callerQuiet();
 
-        void userTurn(String text, float confidence, TurnTimeline timeline);
+        /** @param words what the recognizer heard, word by word with confidences; empty when not known */
+        void userTurn(String text, float confidence, List<Word> words, TurnTimeline timeline);
 
         void sttFailed(Throwable error);
     }
@@ -285,8 +289,9 @@ final class CallerTurns implements SttStream.Listener {
         timeline.endOfSpeechMs = lastSpeechWallMs;
         timeline.sttFinalMs = TurnTimeline.now();
         float confidence = collected.confidence();
+        List<Word> words = collected.words();
         collected.reset();
-        floor.userTurn(text, confidence, timeline);
+        floor.userTurn(text, confidence, words, timeline);
     }
 
     private static String joined(String a, String b) {

@@ -1,13 +1,22 @@
 package dev.parley.gateway.session;
 
 import dev.parley.contracts.stt.v1.Transcript;
+import dev.parley.contracts.stt.v1.Word;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Gathers STT finals into one user turn. The turn is complete when the final that answers the gateway's
  * flush (sent at VAD end of speech) arrives; finals the engine produced on its own before that are kept.
+ * The words are kept in order with their own confidences: the dialogue service reads back a value when one of its
+ * words was heard poorly, which the turn's mean confidence hides.
  */
 final class UserTurnCollector {
     private final StringBuilder text = new StringBuilder();
+    private final List<Word> words = new ArrayList<>();
+    /** False once a final with text came without its words: the words kept would not spell the turn's text. */
+    private boolean wordsComplete = true;
     private double confidenceSum;
     private int confidenceCount;
     private long flushSeq;
@@ -31,6 +40,10 @@ final class UserTurnCollector {
                 text.append(' ');
             }
             text.append(t);
+            if (fin.getWordsCount() == 0) {
+                wordsComplete = false;
+            }
+            words.addAll(fin.getWordsList());
             confidenceSum += fin.getConfidence();
             confidenceCount++;
         }
@@ -54,8 +67,15 @@ final class UserTurnCollector {
         return confidenceCount == 0 ? 0f : (float) (confidenceSum / confidenceCount);
     }
 
+    /** The turn's words in order; empty when not known (a final came without its words). */
+    List<Word> words() {
+        return wordsComplete ? List.copyOf(words) : List.of();
+    }
+
     void reset() {
         text.setLength(0);
+        words.clear();
+        wordsComplete = true;
         confidenceSum = 0;
         confidenceCount = 0;
     }

@@ -1,0 +1,144 @@
+package dev.parley.dialogue.slots;
+
+import dev.parley.dialogue.brain.HeardWord;
+import dev.parley.dialogue.brain.TurnInput;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A caller's turn as the slot readers see it: lower-case tokens without punctuation, each with how confidently the
+ * recognizer heard the word it came from. Knowing which words make up a value (the digit words of an order number,
+ * the words of a name) lets a read-back be decided on that value alone: one poorly heard digit counts, a mumbled "um"
+ * next to it does not. Without words (typed text, an older gateway), or when they do not spell the text, every token
+ * counts with the turn's mean confidence (or none).
+ */
+public final class Utterance {
+
+    private final List<String> tokens;
+    /** Per token; null where not known. */
+    private final List<Float> confidences;
+    private final Float turnConfidence;
+
+    private Utterance(List<String> tokens, List<Float> confidences, Float turnConfidence) {
+        this.tokens = tokens;
+        this.confidences = confidences;
+        this.turnConfidence = turnConfidence;
+    }
+
+    /** Text with no confidence (typed, keyed, or a test's). */
+    public static Utterance of(String text) {
+        return of(text, List.of(), null);
+    }
+
+    /** A spoken turn; keyed digits are exact (no confidence). */
+    public static Utterance of(TurnInput turn) {
+        return turn.isDtmf() ? of(turn.dtmfDigits()) : of(turn.text(), turn.words(), turn.confidence());
+    }
+
+    /**
+     * @param words          the recognized words with their confidences (0: not known, the turn's stands in); used
+     *                       only if they spell {@code text}
+     * @param turnConfidence the recognizer's mean for the turn, null if not known
+     */
+    public static Utterance of(String text, List<HeardWord> words, Float turnConfidence) {
+        List<String> tokens = tokens(text);
+        List<String> wordTokens = new ArrayList<>();
+        List<Float> wordConfidences = new ArrayList<>();
+        for (HeardWord w : words) {
+            for (String t : tokens(w.text())) {
+                wordTokens.add(t);
+                wordConfidences.add(w.confidence() > 0 ? Float.valueOf(w.confidence()) : turnConfidence);
+            }
+        }
+        boolean spelled = !words.isEmpty() && wordTokens.equals(tokens);
+        // Unmodifiable rather than List.copyOf: an unknown confidence is a null.
+        return new Utterance(tokens, spelled ? Collections.unmodifiableList(wordConfidences)
+                : Collections.nCopies(tokens.size(), turnConfidence), turnConfidence);
+    }
+
+    /** Lower-case words without punctuation; "twelve thirty-four" is three tokens, "1,234" two. */
+    static List<String> tokens(String text) {
+        String cleaned = text.toLowerCase(Locale.ROOT).replace('-', ' ').replaceAll("[^a-z0-9' ]", " ");
+        List<String> tokens = new ArrayList<>();
+        for (String t : cleaned.trim().split("\\s+")) {
+            if (!t.isEmpty()) {
+                tokens.add(t);
+            }
+        }
+        return tokens;
+    }
+
+    List<String> tokens() {
+        return tokens;
+    }
+
+    /** How confidently the word of token {@code i} was heard; null if not known. */
+    Float confidence(int i) {
+        return confidences.get(i);
+    }
+
+    /** Whether the caller said {@code value}: its digits (however spoken), or else its words in a row. */
+    public boolean holds(String value) {
+        return locate(value) != null;
+    }
+
+    /**
+     * How confidently {@code value} was heard: the lowest confidence among the words that make it up (for digits, the
+     * words of the numbers that said them, homophones like "too" included); the turn's mean if the value is not found
+     * in the turn; null if not known.
+     */
+    public Float confidenceOf(String value) {
+        Found found = locate(value);
+        return found == null ? turnConfidence : found.confidence();
+    }
+
+    private record Found(Float confidence) {
+    }
+
+    private Found locate(String value) {
+        String digits = value.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? locateWords(tokens(value)) : locateDigits(digits);
+    }
+
+    /** The numbers said, end to end; the value's digits may span several ("four eight two, nine one three"). */
+    private Found locateDigits(String digits) {
+        List<DigitRun> runs = SpokenDigits.find(this);
+        StringBuilder said = new StringBuilder();
+        List<Integer> runOfDigit = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            said.append(runs.get(r).digits());
+            for (int i = 0; i < runs.get(r).digits().length(); i++) {
+                runOfDigit.add(r);
+            }
+        }
+        // The last mention wins, as it does when a slot is filled ("1234, no sorry, 5678").
+        int at = said.lastIndexOf(digits);
+        if (at < 0) {
+            return null;
+        }
+        Float lowest = null;
+        for (int r = runOfDigit.get(at); r <= runOfDigit.get(at + digits.length() - 1); r++) {
+            lowest = Confidence.lowest(lowest, runs.get(r).confidence());
+        }
+        return new Found(lowest);
+    }
+
+    private Found locateWords(List<String> words) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        for (int i = tokens.size() - words.size(); i >= 0; i--) {
+            if (tokens.subList(i, i + words.size()).equals(words)) {
+                Float lowest = null;
+                for (int j = i; j < i + words.size(); j++) {
+                    lowest = Confidence.lowest(lowest, confidences.get(j));
+                }
+                return new Found(lowest);
+            }
+        }
+        return null;
+    }
+}
