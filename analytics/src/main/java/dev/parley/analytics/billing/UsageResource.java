@@ -1,10 +1,13 @@
 package dev.parley.analytics.billing;
 
 import dev.parley.analytics.access.ApiKeyAccess;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.analytics.store.LocalStores;
 import dev.parley.analytics.store.PeriodRange;
+import dev.parley.analytics.store.QueryRequest;
 import dev.parley.analytics.store.StateStores;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,6 +26,9 @@ import java.util.stream.Collectors;
 @Path("/tenants/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
+    private static final TypeReference<List<PeriodUsage>> PERIODS = new TypeReference<>() {
+    };
+
     private final ApiKeyAccess access;
     private final StateStores stores;
 
@@ -34,54 +40,61 @@ public class UsageResource {
     /** Ended calls and billed seconds; a tenant without calls yet has zero usage. */
     @GET
     @Path("/usage")
-    public TenantUsage usage(@PathParam("tenantId") String tenantId,
-                             @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
-        access.requireReadAccess(apiKey, tenantId);
-        return stores.<TenantUsage>get(BillingTopology.TENANT_USAGE_STORE, tenantId)
-                .orElse(TenantUsage.none(tenantId));
+    public TenantUsage usage(@PathParam("tenantId") String tenantId, @BeanParam QueryRequest request) {
+        access.requireReadAccess(request.apiKey(), tenantId);
+        return stores.readKey(request, BillingTopology.TENANT_USAGE_STORE, tenantId, TenantUsage.class,
+                local -> local.<TenantUsage>get(BillingTopology.TENANT_USAGE_STORE, tenantId)
+                        .orElse(TenantUsage.none(tenantId)));
     }
 
     /** Usage per UTC day the calls ended on, oldest first; {@code from}/{@code to} are inclusive days. */
     @GET
     @Path("/usage/daily")
     public List<PeriodUsage> daily(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
-                                   @QueryParam("to") String to, @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
-        access.requireReadAccess(apiKey, tenantId);
-        return periods(BillingTopology.TENANT_DAILY_STORE, tenantId, PeriodRange.parse(from, to, false));
+                                   @QueryParam("to") String to, @BeanParam QueryRequest request) {
+        access.requireReadAccess(request.apiKey(), tenantId);
+        return periods(request, BillingTopology.TENANT_DAILY_STORE, tenantId, PeriodRange.parse(from, to, false));
     }
 
     /** Usage per UTC month the calls ended in, oldest first; {@code from}/{@code to} are inclusive months. */
     @GET
     @Path("/usage/monthly")
     public List<PeriodUsage> monthly(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
-                                     @QueryParam("to") String to, @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
-        access.requireReadAccess(apiKey, tenantId);
-        return periods(BillingTopology.TENANT_MONTHLY_STORE, tenantId, PeriodRange.parse(from, to, true));
+                                     @QueryParam("to") String to, @BeanParam QueryRequest request) {
+        access.requireReadAccess(request.apiKey(), tenantId);
+        return periods(request, BillingTopology.TENANT_MONTHLY_STORE, tenantId, PeriodRange.parse(from, to, true));
     }
 
     /** 404 for an unknown call and for another tenant's call alike: a call id reveals nothing. */
     @GET
     @Path("/calls/{callId}")
     public CallBilling call(@PathParam("tenantId") String tenantId, @PathParam("callId") String callId,
-                            @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
-        access.requireReadAccess(apiKey, tenantId);
-        return stores.<CallBilling>get(BillingTopology.CALL_BILLING_STORE, callId)
-                .filter(call -> tenantId.equals(call.tenantId()))
-                .orElseThrow(() -> new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(Map.of("error", "no billed call " + callId + " for tenant " + tenantId))
-                        .build()));
+                            @BeanParam QueryRequest request) {
+        access.requireReadAccess(request.apiKey(), tenantId);
+        return stores.readKey(request, BillingTopology.CALL_BILLING_STORE, callId, CallBilling.class,
+                local -> local.<CallBilling>get(BillingTopology.CALL_BILLING_STORE, callId)
+                        .filter(call -> tenantId.equals(call.tenantId()))
+                        .orElseThrow(() -> new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
+                                .type(MediaType.APPLICATION_JSON)
+                                .entity(Map.of("error", "no billed call " + callId + " for tenant " + tenantId))
+                                .build())));
     }
 
-    private List<PeriodUsage> periods(String store, String tenantId, PeriodRange range) {
-        List<KeyValue<String, PeriodUsage>> found = stores.prefix(store, TenantPeriodKey.prefix(tenantId));
+    /** Periods are keyed {@code tenant|period}, spread over every partition: every instance reads its share. */
+    private List<PeriodUsage> periods(QueryRequest request, String store, String tenantId, PeriodRange range) {
+        List<PeriodUsage> found = stores.readAll(request, List.of(store), PERIODS,
+                local -> periods(local, store, tenantId, range), StateStores::concat);
+        return found.stream().sorted(Comparator.comparing(PeriodUsage::period)).collect(Collectors.toList());
+    }
+
+    private static List<PeriodUsage> periods(LocalStores local, String store, String tenantId, PeriodRange range) {
+        List<KeyValue<String, PeriodUsage>> found = local.prefix(store, TenantPeriodKey.prefix(tenantId));
         return found.stream()
                 .filter(entry -> tenantId.equals(TenantPeriodKey.tenant(entry.key)))
                 .filter(entry -> range.contains(TenantPeriodKey.period(entry.key)))
                 .map(entry -> entry.value)
                 // A period whose only call was re-billed into another period sums to nothing: not a period.
                 .filter(usage -> usage.calls() > 0)
-                .sorted(Comparator.comparing(PeriodUsage::period))
                 .collect(Collectors.toList());
     }
 }

@@ -1,9 +1,11 @@
 package dev.parley.analytics.latency;
 
 import dev.parley.analytics.access.ApiKeyAccess;
+import dev.parley.analytics.store.LocalStores;
+import dev.parley.analytics.store.QueryRequest;
 import dev.parley.analytics.store.StateStores;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -46,13 +48,20 @@ public class LatencyResource {
     @GET
     public LatencyReport latency(@PathParam("tenantId") String tenantId,
                                  @QueryParam("window") String window, @QueryParam("from") String from,
-                                 @QueryParam("to") String to, @HeaderParam(ApiKeyAccess.HEADER) String apiKey) {
-        access.requireReadAccess(apiKey, tenantId);
+                                 @QueryParam("to") String to, @BeanParam QueryRequest request) {
+        access.requireReadAccess(request.apiKey(), tenantId);
         LatencyWindowSize size = parse(() -> LatencyWindowSize.parse(window == null ? "1m" : window));
         Instant end = to == null ? clock.instant() : parse(() -> Instant.parse(to));
         Instant start = from == null ? end.minus(size.size().multipliedBy(DEFAULT_WINDOWS))
                 : parse(() -> Instant.parse(from));
-        List<KeyValue<Long, LatencyStats>> found = stores.windows(size.storeName(), tenantId, start, end);
+        // Latency is aggregated per tenant: all of a tenant's windows are in its key's partition.
+        return stores.readKey(request, size.storeName(), tenantId, LatencyReport.class,
+                local -> report(local, tenantId, size, start, end));
+    }
+
+    private static LatencyReport report(LocalStores local, String tenantId, LatencyWindowSize size, Instant start,
+                                        Instant end) {
+        List<KeyValue<Long, LatencyStats>> found = local.windows(size.storeName(), tenantId, start, end);
         List<LatencyWindow> windows = new ArrayList<>();
         LatencyStats overall = new LatencyStats();
         for (KeyValue<Long, LatencyStats> entry : found) {

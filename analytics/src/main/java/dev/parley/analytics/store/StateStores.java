@@ -1,93 +1,93 @@
 package dev.parley.analytics.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.HostInfo;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 
 /**
- * Reads this instance's state stores for the REST resources. While Kafka Streams is starting or rebalancing the
- * stores cannot be read: callers get 503 with Retry-After rather than a wrong (empty) answer.
+ * Answers a REST read from the state stores of whichever instances hold the data, so every instance answers the
+ * same. A read of one key goes to the instance where the key's partition is active: answered here, or forwarded
+ * there. A read that spans partitions (a prefix scan over {@code tenant|period} keys, every tenant) is asked of every
+ * instance at its active partitions, and the answers are merged. A forwarded request is answered here from the
+ * partitions it names, never forwarded again. While Kafka Streams starts or rebalances, or an instance holding the
+ * data is away, the answer is 503 with Retry-After rather than a wrong (partial or empty) one.
  */
 @ApplicationScoped
 public class StateStores {
     private final KafkaStreams streams;
+    private final StoreAssignment assignment;
+    private final PeerClient peers;
+    private final ObjectMapper json;
 
-    public StateStores(KafkaStreams streams) {
+    public StateStores(KafkaStreams streams, StoreAssignment assignment, PeerClient peers, ObjectMapper json) {
         this.streams = streams;
+        this.assignment = assignment;
+        this.peers = peers;
+        this.json = json;
     }
 
-    public <V> Optional<V> get(String storeName, String key) {
-        return guarded(() -> Optional.ofNullable(this.<V>keyValueStore(storeName).get(key)));
-    }
-
-    /** Every entry whose key starts with {@code prefix}, in no particular order across partitions. */
-    public <V> List<KeyValue<String, V>> prefix(String storeName, String prefix) {
-        return guarded(() -> {
-            List<KeyValue<String, V>> found = new ArrayList<>();
-            try (KeyValueIterator<String, V> it = this.<V>keyValueStore(storeName)
-                    .prefixScan(prefix, new StringSerializer())) {
-                it.forEachRemaining(found::add);
-            }
-            return found;
-        });
-    }
-
-    /** Every key of a key-value store; for listing tenants, whose number is small. */
-    public List<String> keys(String storeName) {
-        return guarded(() -> {
-            List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, Object> it = this.<Object>keyValueStore(storeName).all()) {
-                it.forEachRemaining(entry -> keys.add(entry.key));
-            }
-            return keys;
-        });
-    }
-
-    /** Windows of {@code key} that start within [from, to], as (window start epoch ms, value), oldest first. */
-    public <V> List<KeyValue<Long, V>> windows(String storeName, String key, Instant from, Instant to) {
-        return guarded(() -> {
-            ReadOnlyWindowStore<String, V> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>windowStore()));
-            List<KeyValue<Long, V>> found = new ArrayList<>();
-            try (WindowStoreIterator<V> it = store.fetch(key, from, to)) {
-                it.forEachRemaining(found::add);
-            }
-            return found;
-        });
-    }
-
-    private <V> ReadOnlyKeyValueStore<String, V> keyValueStore(String storeName) {
-        return streams.store(StoreQueryParameters.fromNameAndType(storeName,
-                QueryableStoreTypes.<String, V>keyValueStore()));
-    }
-
-    private <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (InvalidStateStoreException e) {
-            throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .header("Retry-After", "1")
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "analytics state is not ready (" + streams.state() + ")"))
-                    .build());
+    /**
+     * The answer to {@code request}, which reads {@code key} of {@code store}: {@code answer} computed here when the
+     * key's partition is active here, else the same request answered by the instance where it is.
+     */
+    public <T> T readKey(QueryRequest request, String store, String key, Class<T> answerType,
+                         Function<LocalStores, T> answer) {
+        StorePartitions forwarded = request.forwarded().orElse(null);
+        if (forwarded != null) {
+            return answer.apply(new LocalStores(streams, forwarded));
         }
+        StoreAssignment.KeyOwner owner = assignment.ownerOf(store, key);
+        StorePartitions partition = StorePartitions.of(store, List.of(owner.partition()));
+        if (owner.local()) {
+            return answer.apply(new LocalStores(streams, partition));
+        }
+        return PeerClient.await(peers.get(owner.host(), request, partition, json.constructType(answerType),
+                PeerClient.Kind.KEY));
+    }
+
+    /**
+     * The answer to {@code request}, which reads every partition of {@code stores}: {@code answer} computed by every
+     * instance from its active partitions, merged.
+     */
+    public <T> T readAll(QueryRequest request, List<String> stores, TypeReference<T> answerType,
+                         Function<LocalStores, T> answer, BinaryOperator<T> merge) {
+        StorePartitions forwarded = request.forwarded().orElse(null);
+        if (forwarded != null) {
+            return answer.apply(new LocalStores(streams, forwarded));
+        }
+        Map<HostInfo, StorePartitions> plan = assignment.activePartitions(stores);
+        List<CompletableFuture<T>> remote = new ArrayList<>();
+        StorePartitions local = null;
+        for (Map.Entry<HostInfo, StorePartitions> instance : plan.entrySet()) {
+            if (instance.getKey().equals(assignment.self())) {
+                local = instance.getValue();
+            } else {
+                remote.add(peers.get(instance.getKey(), request, instance.getValue(),
+                        json.getTypeFactory().constructType(answerType), PeerClient.Kind.FAN_OUT));
+            }
+        }
+        // The other instances work on their part while this one reads its own.
+        T merged = local == null ? null : answer.apply(new LocalStores(streams, local));
+        for (CompletableFuture<T> part : remote) {
+            T answered = PeerClient.await(part);
+            merged = merged == null ? answered : merge.apply(merged, answered);
+        }
+        return merged;
+    }
+
+    /** Merges list answers: every partition is read on one instance only, so nothing is counted twice. */
+    public static <E> List<E> concat(List<E> a, List<E> b) {
+        List<E> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

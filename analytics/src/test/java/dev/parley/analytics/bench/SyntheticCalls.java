@@ -21,12 +21,12 @@ import java.util.Random;
  * The events of one plausible call, as the five services publish them: per turn a user turn, an agent turn, its
  * latency and a TTS usage record; a barge-in on some turns, a transfer or an engine fallback on some calls.
  */
-final class SyntheticCalls {
-    static final int TURNS_PER_CALL = 6;
+public final class SyntheticCalls {
+    public static final int TURNS_PER_CALL = 6;
 
     private final Random random = new Random(7);
 
-    List<CallEvent> call(String tenant, String callId, Instant start) {
+    public List<CallEvent> call(String tenant, String callId, Instant start) {
         List<CallEvent> events = new ArrayList<>();
         events.add(new CallStarted(tenant, callId, start, "twilio", "+15550001", "+15550002"));
         Instant t = start;
