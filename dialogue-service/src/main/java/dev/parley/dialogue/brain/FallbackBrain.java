@@ -13,9 +13,9 @@ import java.util.function.Supplier;
 /**
  * Tries {@code primary}; if it fails before saying anything, {@code secondary} answers the turn instead. A failure after
  * some text was emitted just ends the turn: repeating the turn from another brain would talk over what was said.
- * Chains nest: {@code llm -> (flow -> apology)}. With the primary's {@link EngineGuard}, a primary whose breaker is open
- * is skipped outright (no work is done for it) until the breaker lets a trial through; the guard itself sits on the
- * primary's provider requests, where it times them and counts their failures.
+ * Chains nest: {@code llm -> (flow -> apology)}. With the primary's {@link EngineGuard}, a primary whose breaker is
+ * open is skipped outright (no work is done for it) until the breaker lets a trial through; the guard itself sits on
+ * the primary's provider requests, where it times them and counts their failures.
  */
 public final class FallbackBrain implements Brain {
 

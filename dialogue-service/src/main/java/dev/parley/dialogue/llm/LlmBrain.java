@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  * tenant's filler delay gets its filler line said meanwhile (unless the model already said something before calling
  * it); transfer and end-call tools are performed after the model's reply. Each model request goes through the
  * engine's guard (first event within the first-token timeout, circuit breaker) and must never stall longer than the
- * idle timeout; otherwise it fails, so the chain's next brain answers. A question close enough to one answered before without caller-specific tools is
- * answered from the tenant's semantic cache.
+ * idle timeout; otherwise it fails, so the chain's next brain answers. A question close enough to one answered before
+ * without caller-specific tools is answered from the tenant's semantic cache.
  */
 public final class LlmBrain implements Brain {
 

@@ -24,7 +24,8 @@ import java.util.concurrent.Flow;
  * POSTs a JSON body and streams the server-sent events of the answer, over the JDK HTTP client (no extra dependency,
  * non-blocking, and its body publisher honours cancellation). Cancelling the returned stream cancels the request
  * before the response arrives, or closes the response's body after (see {@link ResponseBody}), which closes the
- * connection: nothing keeps running for an interrupted turn. One client is shared by all tenants; it owns one selector thread.
+ * connection: nothing keeps running for an interrupted turn. One client is shared by all tenants; it owns one selector
+ * thread.
  */
 public final class SseClient {
 
