@@ -1,7 +1,7 @@
 package dev.parley.dialogue.brain;
 
 import dev.parley.contracts.events.EngineFallback;
-import dev.parley.dialogue.resilience.CircuitBreaker;
+import dev.parley.dialogue.resilience.EngineGuard;
 import dev.parley.events.EventPublisher;
 import io.smallrye.mutiny.Multi;
 import org.jboss.logging.Logger;
@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 /**
  * Tries {@code primary}; if it fails before saying anything, {@code secondary} answers the turn instead. A failure after
  * some text was emitted just ends the turn: repeating the turn from another brain would talk over what was said.
- * Chains nest: {@code llm -> (flow -> apology)}. With a {@link CircuitBreaker}, a primary that keeps failing is skipped
- * outright until the breaker lets a trial turn through.
+ * Chains nest: {@code llm -> (flow -> apology)}. With the primary's {@link EngineGuard}, a primary whose breaker is
+ * open is skipped outright (no work is done for it) until the breaker lets a trial through; the guard itself sits on
+ * the primary's provider requests, where it times them and counts their failures.
  */
 public final class FallbackBrain implements Brain {
 
@@ -23,18 +24,18 @@ public final class FallbackBrain implements Brain {
     private final Brain primary;
     private final Brain secondary;
     private final EventPublisher events;
-    private final CircuitBreaker breaker;
+    private final EngineGuard guard;
 
     public FallbackBrain(Brain primary, Brain secondary, EventPublisher events) {
         this(primary, secondary, events, null);
     }
 
-    /** @param breaker guards the primary; null for none (the flow brain needs none: it is in-process) */
-    public FallbackBrain(Brain primary, Brain secondary, EventPublisher events, CircuitBreaker breaker) {
+    /** @param guard the primary's; null for none (the flow brain needs none: it is in-process) */
+    public FallbackBrain(Brain primary, Brain secondary, EventPublisher events, EngineGuard guard) {
         this.primary = primary;
         this.secondary = secondary;
         this.events = events;
-        this.breaker = breaker;
+        this.guard = guard;
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class FallbackBrain implements Brain {
     private Multi<BrainOutput> guarded(Conversation conversation, Supplier<Multi<BrainOutput>> first,
                                        Supplier<Multi<BrainOutput>> second) {
         return Multi.createFrom().deferred(() -> {
-            if (breaker != null && !breaker.tryAcquire()) {
+            if (guard != null && guard.isOpen()) {
                 report(conversation, "circuit open");
                 return second.get();
             }
@@ -66,21 +67,10 @@ public final class FallbackBrain implements Brain {
                         if (o instanceof BrainOutput.Text) {
                             spoke.set(true);
                         }
-                        if (o instanceof BrainOutput.Done && breaker != null) {
-                            breaker.onSuccess();
-                        }
-                    })
-                    .onCancellation().invoke(() -> {
-                        if (breaker != null) {
-                            breaker.onCancel();
-                        }
                     })
                     .onFailure().recoverWithMulti(error -> {
                         LOG.warnf("brain %s failed (tenant=%s call=%s): %s", primary.name(),
                                 conversation.tenantId(), conversation.callId(), error.toString());
-                        if (breaker != null) {
-                            breaker.onFailure();
-                        }
                         report(conversation, String.valueOf(error));
                         if (spoke.get()) {
                             return Multi.createFrom().item(new BrainOutput.Done(primary.name()));

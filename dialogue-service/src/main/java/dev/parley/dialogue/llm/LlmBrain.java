@@ -13,6 +13,7 @@ import dev.parley.dialogue.context.Summarizer;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
+import dev.parley.dialogue.resilience.EngineGuard;
 import dev.parley.dialogue.resilience.StreamTimeouts;
 import dev.parley.dialogue.tools.ToolWait;
 import dev.parley.dialogue.tracing.TurnTraces;
@@ -31,10 +32,10 @@ import java.util.function.Supplier;
  * An LLM answers the turn, streaming: text is regrouped into phrases as tokens arrive; when the model calls tools,
  * they run, and the model continues with their results, up to {@code maxToolRounds} times. A tool slower than the
  * tenant's filler delay gets its filler line said meanwhile (unless the model already said something before calling
- * it); transfer and end-call tools are performed after the model's reply. Each model request must produce its first
- * event within the first-token timeout and never stall longer than the idle timeout; otherwise it fails, so the
- * chain's next brain answers. A question close enough to one answered before without caller-specific tools is
- * answered from the tenant's semantic cache.
+ * it); transfer and end-call tools are performed after the model's reply. Each model request goes through the
+ * engine's guard (first event within the first-token timeout, circuit breaker) and must never stall longer than the
+ * idle timeout; otherwise it fails, so the chain's next brain answers. A question close enough to one answered before
+ * without caller-specific tools is answered from the tenant's semantic cache.
  */
 public final class LlmBrain implements Brain {
 
@@ -54,6 +55,7 @@ public final class LlmBrain implements Brain {
     private final SemanticCache cache;
     private final ContextBuilder context;
     private final Summarizer summarizer;
+    private final EngineGuard guard;
     private final Executor worker;
     private final Supplier<ScheduledExecutorService> timer;
 
@@ -77,10 +79,14 @@ public final class LlmBrain implements Brain {
         }
     }
 
-    /** @param cache null to answer every turn from the model */
+    /**
+     * @param cache null to answer every turn from the model
+     * @param guard the provider's time-to-first-token limit and circuit breaker (shared with the chain, which skips
+     *              this brain while the breaker is open)
+     */
     public LlmBrain(LlmProvider provider, LlmSettings settings, String greeting, Embedder embedder,
                     KnowledgeBase knowledge, LlmToolbox toolbox, ToolWait toolWait, SemanticCache cache,
-                    Executor worker, Supplier<ScheduledExecutorService> timer) {
+                    EngineGuard guard, Executor worker, Supplier<ScheduledExecutorService> timer) {
         this.provider = provider;
         this.settings = settings;
         this.greeting = greeting;
@@ -91,6 +97,7 @@ public final class LlmBrain implements Brain {
         this.cache = cache;
         this.context = new ContextBuilder(settings.systemPrompt(), settings.contextTokensOr());
         this.summarizer = new Summarizer(provider, SUMMARY_TIMEOUT, timer);
+        this.guard = guard;
         this.worker = worker;
         this.timer = timer;
     }
@@ -165,9 +172,8 @@ public final class LlmBrain implements Brain {
         }
         Multi<LlmEvent> traced = TurnTraces.of(conversation).chat(conversation, turn.input.turnId(), provider.name(),
                 provider.stream(request));
-        Multi<LlmEvent> events = StreamTimeouts.firstAndIdle(traced,
-                Duration.ofMillis(settings.firstTokenTimeoutMsOr()), Duration.ofMillis(settings.idleTimeoutMsOr()),
-                timer.get(), provider.name());
+        Multi<LlmEvent> events = guard.guard(StreamTimeouts.idleAfterFirst(traced,
+                Duration.ofMillis(settings.idleTimeoutMsOr()), timer.get(), provider.name()), provider.name());
         AtomicBoolean calledTools = new AtomicBoolean();
         StringBuilder roundText = new StringBuilder();
         return events.onItem().transformToMultiAndConcatenate(event -> {

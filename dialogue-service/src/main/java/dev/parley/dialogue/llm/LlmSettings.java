@@ -13,7 +13,10 @@ public record LlmSettings(String provider, String endpoint, String model, String
     public record Cache(Boolean enabled, Double threshold, Integer maxEntries) {
     }
 
-    /** Circuit breaker: open after {@code failures} failed turns in a row, for {@code openSeconds}. */
+    /**
+     * Circuit breaker: open after {@code failures} model requests in a row failed or timed out before their first
+     * token, for {@code openSeconds}.
+     */
     public record Breaker(Integer failures, Integer openSeconds) {
     }
 
@@ -89,6 +92,12 @@ public record LlmSettings(String provider, String endpoint, String model, String
         }
         if (systemPrompt == null || systemPrompt.isBlank()) {
             throw new IllegalArgumentException("llm.systemPrompt is required");
+        }
+        if (firstTokenTimeoutMsOr() < 1 || idleTimeoutMsOr() < 1) {
+            throw new IllegalArgumentException("llm.firstTokenTimeoutMs and llm.idleTimeoutMs must be >= 1");
+        }
+        if (breakerFailuresOr() < 1 || breakerOpenSecondsOr() < 0) {
+            throw new IllegalArgumentException("llm.breaker.failures must be >= 1 and llm.breaker.openSeconds >= 0");
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Fails a stream that is slow to start or that stalls. Mutiny's {@code ifNoItem()} has one delay for every item, but
  * a model's first token legitimately takes longer than the gap between two tokens, so the two limits differ. When a
  * limit passes, the upstream subscription is cancelled (aborting its HTTP exchange) before the failure is signalled.
+ * A live turn's first item is watched by its engine's {@link EngineGuard} instead, which also feeds the breaker.
  */
 public final class StreamTimeouts {
 
@@ -29,6 +30,17 @@ public final class StreamTimeouts {
 
     public static <T> Multi<T> firstAndIdle(Multi<T> upstream, Duration first, Duration idle,
                                             ScheduledExecutorService timer, String what) {
+        return watched(upstream, first, idle, timer, what);
+    }
+
+    /** Only the gaps after the first item are limited: the wait for the first item is someone else's. */
+    public static <T> Multi<T> idleAfterFirst(Multi<T> upstream, Duration idle, ScheduledExecutorService timer,
+                                              String what) {
+        return watched(upstream, null, idle, timer, what);
+    }
+
+    private static <T> Multi<T> watched(Multi<T> upstream, Duration first, Duration idle,
+                                        ScheduledExecutorService timer, String what) {
         return Multi.createFrom().emitter(em -> {
             Watch watch = new Watch(timer);
             AtomicReference<Cancellable> subscription = new AtomicReference<>();
@@ -38,10 +50,12 @@ public final class StreamTimeouts {
                     s.cancel();
                 }
             };
-            watch.arm(first, () -> {
-                expire.run();
-                em.fail(new StreamTimeoutException(what + ": nothing within " + first.toMillis() + " ms"));
-            });
+            if (first != null) {
+                watch.arm(first, () -> {
+                    expire.run();
+                    em.fail(new StreamTimeoutException(what + ": nothing within " + first.toMillis() + " ms"));
+                });
+            }
             Cancellable s = upstream.subscribe().with(
                     item -> {
                         if (!watch.over.get()) {

@@ -11,10 +11,11 @@ import dev.parley.dialogue.flow.FlowBrain;
 import dev.parley.dialogue.flow.FlowDefinition;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.llm.LlmBrain;
+import dev.parley.dialogue.llm.LlmProvider;
 import dev.parley.dialogue.llm.LlmProviders;
 import dev.parley.dialogue.llm.LlmSettings;
 import dev.parley.dialogue.llm.LlmToolbox;
-import dev.parley.dialogue.resilience.CircuitBreaker;
+import dev.parley.dialogue.resilience.EngineGuard;
 import dev.parley.dialogue.tools.Tool;
 import dev.parley.dialogue.tools.ToolPolicy;
 import dev.parley.dialogue.tools.ToolRunner;
@@ -108,10 +109,14 @@ public final class TenantLoader {
                     SemanticCache cache = llm.cacheEnabled()
                             ? new SemanticCache(llm.cacheThresholdOr(), llm.cacheMaxEntriesOr()) : null;
                     LlmToolbox toolbox = new LlmToolbox(tools, runner, policy.confirmBelowConfidenceOr());
-                    LlmBrain llmBrain = new LlmBrain(LlmProviders.create(llm, key), llm, flow.greeting(), embedder,
-                            knowledge, toolbox, toolWait, cache, worker, Infrastructure::getDefaultWorkerPool);
-                    brain = new FallbackBrain(llmBrain, brain, events, new CircuitBreaker(llm.breakerFailuresOr(),
-                            Duration.ofSeconds(llm.breakerOpenSecondsOr())));
+                    LlmProvider provider = LlmProviders.create(llm, key);
+                    // One guard per tenant engine, rebuilt (closed) when the tenant's files are reloaded.
+                    EngineGuard guard = new EngineGuard(config.id() + "/" + provider.name(),
+                            Duration.ofMillis(llm.firstTokenTimeoutMsOr()), llm.breakerFailuresOr(),
+                            Duration.ofSeconds(llm.breakerOpenSecondsOr()));
+                    LlmBrain llmBrain = new LlmBrain(provider, llm, flow.greeting(), embedder, knowledge, toolbox,
+                            toolWait, cache, guard, worker, Infrastructure::getDefaultWorkerPool);
+                    brain = new FallbackBrain(llmBrain, brain, events, guard);
                 }
             }
             return new Tenant(config.id(), config.displayName(), brain);

@@ -103,6 +103,26 @@ class BrainChainTest {
     }
 
     @Test
+    void aBargeInBeforeTheFirstTokenAbortsTheRequestAndIsNoFailure() throws Exception {
+        Tenant acme = acme("openai", "  breaker:\n    failures: 1\n    openSeconds: 600\n");
+        server.then(ReplayServer.thenHold(List.of()));
+        AssertSubscriber<BrainOutput> turn = acme.brain().respond(call, TurnInput.speech(1, "when are you open"))
+                .subscribe().withSubscriber(AssertSubscriber.create(100));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.received().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, server.received().size(), "the model request never arrived");
+        turn.cancel();
+
+        assertTrue(server.clientGone.await(10, TimeUnit.SECONDS), "the cancelled request still holds a connection");
+        assertTrue(events.ofType(EngineFallback.class).isEmpty(), "a barge-in is not a failure");
+        server.then(ReplayServer.stream(OpenAiWire.answer("We open at nine.")));
+        assertEquals("openai:gpt-4o-mini", Answer.say(acme.brain(), call, 2, "when are you open").brain(),
+                "with failures: 1, a barge-in counted as a failure would have opened the breaker");
+    }
+
+    @Test
     void aSlowButTimelyFirstTokenIsWaitedFor() {
         Tenant acme = acme("anthropic", "");
         server.then(ReplayServer.slowStart(400, AnthropicWire.answer("We ship within 3 to 5 business days.")));

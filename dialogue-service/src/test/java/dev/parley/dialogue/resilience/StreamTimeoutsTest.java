@@ -1,6 +1,7 @@
 package dev.parley.dialogue.resilience;
 
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,28 @@ class StreamTimeoutsTest {
         sub.awaitFailure(Duration.ofSeconds(10));
         assertEquals(List.of("a", "b"), sub.getItems());
         assertTrue(sub.getFailure().getMessage().contains("stalled for 50 ms"));
+    }
+
+    @Test
+    void idleAfterFirstLeavesTheWaitForTheFirstItemAlone() {
+        Multi<String> slowStart = Uni.createFrom().item("a").onItem().delayIt().by(Duration.ofMillis(200)).toMulti();
+        AssertSubscriber<String> sub = StreamTimeouts.idleAfterFirst(slowStart, Duration.ofMillis(50), timer, "llm")
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+        sub.awaitCompletion(Duration.ofSeconds(10));
+        assertEquals(List.of("a"), sub.getItems());
+    }
+
+    @Test
+    void idleAfterFirstFailsAStallAndCancelsTheUpstream() throws Exception {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Multi<String> stalls = Multi.createBy().concatenating().streams(Multi.createFrom().items("a"),
+                Multi.createFrom().<String>nothing()).onCancellation().invoke(cancelled::countDown);
+        AssertSubscriber<String> sub = StreamTimeouts.idleAfterFirst(stalls, Duration.ofMillis(50), timer, "llm")
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+        sub.awaitFailure(Duration.ofSeconds(10));
+        assertEquals(List.of("a"), sub.getItems());
+        assertEquals("llm: stalled for 50 ms", sub.getFailure().getMessage());
+        assertTrue(cancelled.await(5, TimeUnit.SECONDS));
     }
 
     @Test

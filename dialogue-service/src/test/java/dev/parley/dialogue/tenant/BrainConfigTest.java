@@ -33,6 +33,14 @@ class BrainConfigTest {
     }
 
     @Test
+    void aBreakerThatCouldNeverCloseOrOpenIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlmTenants.load("acme",
+                LlmTenants.brainYaml("openai", "http://127.0.0.1:9/v1", "  breaker: { failures: 0 }\n"), events));
+        assertTrue(e.getMessage().contains("brain.yaml") && e.getMessage().contains("llm.breaker.failures"),
+                e.getMessage());
+    }
+
+    @Test
     void anUnsetApiKeyVariableLeavesTheLlmOutAndTheFlowBrainAnswers() {
         String yaml = LlmTenants.brainYaml("openai", "http://127.0.0.1:9/v1", "")
                 .replace(LlmTenants.KEY_ENV, "PARLEY_TEST_UNSET_KEY");

@@ -23,8 +23,9 @@ import java.util.concurrent.Flow;
 /**
  * POSTs a JSON body and streams the server-sent events of the answer, over the JDK HTTP client (no extra dependency,
  * non-blocking, and its body publisher honours cancellation). Cancelling the returned stream cancels the request
- * before the response arrives, or the body subscription after, which closes the connection: nothing keeps running
- * for an interrupted turn. One client is shared by all tenants; it owns one selector thread.
+ * before the response arrives, or closes the response's body after (see {@link ResponseBody}), which closes the
+ * connection: nothing keeps running for an interrupted turn. One client is shared by all tenants; it owns one selector
+ * thread.
  */
 public final class SseClient {
 
@@ -51,9 +52,10 @@ public final class SseClient {
             }
             headers.forEach(request::header);
             HttpRequest built = request.build();
+            ResponseBody pending = new ResponseBody();
             return Uni.createFrom().<HttpResponse<Flow.Publisher<List<ByteBuffer>>>>emitter(em -> {
                 CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> future =
-                        client.sendAsync(built, HttpResponse.BodyHandlers.ofPublisher());
+                        client.sendAsync(built, pending);
                 future.whenComplete((response, error) -> {
                     if (error != null) {
                         em.fail(new LlmException("cannot reach " + uri + ": " + rootMessage(error), error));
@@ -64,7 +66,7 @@ public final class SseClient {
                 // cancel(true): since JDK 16 this aborts the exchange (cancel(false) only detaches the future).
                 em.onTermination(() -> future.cancel(true));
             }).onItem().transformToMulti(response -> {
-                Multi<List<ByteBuffer>> bytes = Multi.createFrom().publisher(response.body());
+                Multi<List<ByteBuffer>> bytes = Multi.createFrom().publisher(pending.take());
                 if (response.statusCode() / 100 != 2) {
                     return errorOf(response.statusCode(), bytes);
                 }
@@ -72,7 +74,7 @@ public final class SseClient {
                 return bytes.onItem().transformToIterable(decoder::feed)
                         .onFailure(e -> !(e instanceof LlmException)).transform(e -> new LlmException(
                                 "connection to " + uri + " broke: " + rootMessage(e), e));
-            });
+            }).onCancellation().invoke(pending::close);
         });
     }
 
