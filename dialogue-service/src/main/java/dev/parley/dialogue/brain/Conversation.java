@@ -41,7 +41,17 @@ public final class Conversation {
         return parameters;
     }
 
+    /** Once per turn: a brain that hands the turn on (flow to LLM, a failed brain to the next) adds it first. */
     public synchronized void addCallerTurn(long turnId, String text) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry e = history.get(i);
+            if (e.speaker() == HistoryEntry.Speaker.CALLER) {
+                if (e.turnId() == turnId) {
+                    return;
+                }
+                break;
+            }
+        }
         append(HistoryEntry.caller(turnId, text));
     }
 

@@ -50,6 +50,8 @@ public final class ContextBuilder {
                 system.append("\n- ").append(hit.chunk().heading()).append(" ").append(hit.chunk().text());
             }
         }
+        TurnInstructions.of(conversation).forTurn(turnId).ifPresent(extra ->
+                system.append("\n\nFor this turn: ").append(extra.strip()));
         if (!facts.isEmpty()) {
             system.append("\n\nKnown so far in this call:");
             facts.forEach(f -> system.append("\n- ").append(f));

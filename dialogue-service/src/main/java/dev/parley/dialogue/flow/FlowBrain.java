@@ -5,6 +5,7 @@ import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.Sentences;
 import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.context.TurnInstructions;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.tools.Tool;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded default brain, no LLM needed: intents recognized by sentence embeddings, slots filled from spoken or
@@ -44,23 +47,32 @@ public final class FlowBrain implements Brain {
     private final ToolRunner toolRunner;
     private final ToolWait toolWait;
     private final Executor worker;
+    private final Brain offScript;
+
+    public FlowBrain(FlowDefinition flow, Embedder embedder, KnowledgeBase knowledge, Map<String, Tool> tools,
+                     ToolRunner toolRunner, ToolWait toolWait, double confirmBelow, Executor worker) {
+        this(flow, embedder, knowledge, tools, toolRunner, toolWait, confirmBelow, worker, null);
+    }
 
     /**
      * Embeds the intents' examples now (the knowledge base is embedded already), so turns only embed what the caller
      * said.
-     */
-    /**
+     *
      * @param confirmBelow a high-consequence value heard with a lower recognizer confidence is read back to the
      *                     caller before the tool acts on it
+     * @param offScript    the brain (the tenant's LLM, guarded) that answers turns matching nothing, when flow.yaml
+     *                     has {@code llm:}; null to answer them with the fallback line
      */
     public FlowBrain(FlowDefinition flow, Embedder embedder, KnowledgeBase knowledge, Map<String, Tool> tools,
-                     ToolRunner toolRunner, ToolWait toolWait, double confirmBelow, Executor worker) {
+                     ToolRunner toolRunner, ToolWait toolWait, double confirmBelow, Executor worker,
+                     Brain offScript) {
         flow.validate(tools.keySet());
         checkToolArguments(flow, tools);
         this.flow = flow;
         this.embedder = embedder;
+        this.offScript = flow.llm() != null ? offScript : null;
         this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge,
-                readBack(flow, tools), confirmBelow);
+                readBack(flow, tools), confirmBelow, this.offScript != null ? new OffScript(flow.llm()) : null);
         this.tools = Map.copyOf(tools);
         this.toolRunner = toolRunner;
         this.toolWait = toolWait;
@@ -116,6 +128,9 @@ public final class FlowBrain implements Brain {
         return Uni.createFrom().item(() -> decide(conversation, input))
                 .runSubscriptionOn(worker)
                 .onItem().transformToMulti(step -> {
+                    if (step instanceof Step.HandOff handOff) {
+                        return handOff(conversation, input, handOff);
+                    }
                     if (!(step instanceof Step.Lookup lookup)) {
                         return speak(conversation, turnId, step);
                     }
@@ -147,6 +162,36 @@ public final class FlowBrain implements Brain {
         LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),
                 input.turnId(), step.route());
         return step;
+    }
+
+    /**
+     * The LLM's answer, streamed as it comes, then the back line, unless the LLM transferred or ended the call. If
+     * the LLM fails before saying anything, {@code offScript}'s own fallback answers (see TenantLoader).
+     */
+    private Multi<BrainOutput> handOff(Conversation conversation, TurnInput input, Step.HandOff handOff) {
+        TurnInstructions.of(conversation).set(input.turnId(), handOff.instructions());
+        AtomicBoolean acted = new AtomicBoolean();
+        AtomicReference<String> lastText = new AtomicReference<>("");
+        return offScript.respond(conversation, input).onItem().transformToMultiAndConcatenate(out -> {
+            if (out instanceof BrainOutput.Text text) {
+                lastText.set(text.delta());
+            } else if (out instanceof BrainOutput.Transfer || out instanceof BrainOutput.EndCall) {
+                acted.set(true);
+            }
+            if (!(out instanceof BrainOutput.Done) || handOff.back() == null || acted.get()) {
+                return Multi.createFrom().item(out);
+            }
+            String said = lastText.get();
+            String back = (said.isEmpty() || Character.isWhitespace(said.charAt(said.length() - 1)) ? "" : " ")
+                    + handOff.back();
+            conversation.appendAgentText(input.turnId(), back);
+            List<BrainOutput> tail = new ArrayList<>();
+            for (String sentence : Sentences.split(back)) {
+                tail.add(new BrainOutput.Text(sentence));
+            }
+            tail.add(out);
+            return Multi.createFrom().iterable(tail);
+        });
     }
 
     /** The tool's answer as the next step; a tool that fails or times out gets its spoken apology, not silence. */

@@ -10,7 +10,26 @@ import java.util.Set;
  * intents run are the tenant's (tenant.yaml {@code tools:}), shared with an LLM brain.
  */
 public record FlowDefinition(String greeting, String fallback, String apology, Matching matching,
-                             Knowledge knowledge, Map<String, Slot> slots, List<Intent> intents) {
+                             Knowledge knowledge, Map<String, Slot> slots, List<Intent> intents, OffScriptLlm llm) {
+
+    /**
+     * Hands turns that match nothing to the tenant's LLM (brain.yaml {@code llm:}), within {@code instructions};
+     * after at most {@code maxTurns} such turns in a row, {@code back} steers the caller to the script instead.
+     * {@code back} may use {@code {pending}}: the question the flow is waiting on.
+     */
+    public record OffScriptLlm(String instructions, Integer maxTurns, String back) {
+
+        public static final int DEFAULT_MAX_TURNS = 2;
+        public static final String DEFAULT_BACK = "{pending}";
+
+        public int maxTurnsOr() {
+            return maxTurns == null ? DEFAULT_MAX_TURNS : maxTurns;
+        }
+
+        public String backOr() {
+            return back == null ? DEFAULT_BACK : back;
+        }
+    }
 
     /** An intent wins when its best example scores {@code threshold} and beats the runner-up by {@code margin}. */
     public record Matching(double threshold, double margin) {
@@ -82,6 +101,12 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
         });
         if (intents == null || intents.isEmpty()) {
             throw new IllegalArgumentException("a flow needs at least one intent");
+        }
+        if (llm != null) {
+            require(llm.instructions(), "llm.instructions");
+            if (llm.maxTurnsOr() < 1) {
+                throw new IllegalArgumentException("llm.maxTurns must be at least 1");
+            }
         }
         Set<String> names = new HashSet<>();
         for (Intent intent : intents) {

@@ -36,13 +36,16 @@ final class FlowPolicy {
     /** Per intent, the slots its tool marks high-consequence. */
     private final Map<String, Set<String>> readBack;
     private final double confirmBelow;
+    /** Null: unmatched turns get the fallback line (no LLM to hand them to). */
+    private final OffScript offScript;
 
     /**
      * @param readBack     per intent, the slots to read back when heard with a confidence below {@code confirmBelow}
      */
     FlowPolicy(FlowDefinition flow, IntentMatcher matcher, KnowledgeBase knowledge, Map<String, Set<String>> readBack,
-               double confirmBelow) {
+               double confirmBelow, OffScript offScript) {
         this.flow = flow;
+        this.offScript = offScript;
         this.matcher = matcher;
         this.knowledge = knowledge;
         this.readBack = Map.copyOf(readBack);
@@ -53,6 +56,12 @@ final class FlowPolicy {
 
     /** @param sentence the embedding of the turn's text */
     Step onSpeech(FlowState state, TurnInput turn, float[] sentence) {
+        Step step = speech(state, turn, sentence);
+        OffScript.placed(state, step);
+        return step;
+    }
+
+    private Step speech(FlowState state, TurnInput turn, float[] sentence) {
         String text = turn.text();
         // Each number carries how confidently its own words were heard: that, not the turn's mean, decides a read-back.
         List<DigitRun> numbers = SpokenDigits.find(Utterance.of(turn));
@@ -81,7 +90,9 @@ final class FlowPolicy {
             }
             if (!confident && hit.isEmpty()) {
                 FlowDefinition.Slot slot = flow.slots().get(state.pendingSlot);
-                return new Step.Say("reask:" + state.pendingSlot, slot.reask() != null ? slot.reask() : slot.ask(), null);
+                String reask = slot.reask() != null ? slot.reask() : slot.ask();
+                return offScript != null ? offScript.unmatched(state, reask, flow.fallback())
+                        : new Step.Say("reask:" + state.pendingSlot, reask, null);
             }
             state.clearPending(); // the caller moved on to something else
         }
@@ -95,7 +106,8 @@ final class FlowPolicy {
         if (byNumber.isPresent()) {
             return startIntent(state, byNumber.get(), numbers);
         }
-        return new Step.Say("fallback", flow.fallback(), null);
+        return offScript != null ? offScript.unmatched(state, null, flow.fallback())
+                : new Step.Say("fallback", flow.fallback(), null);
     }
 
     /** Keys pressed on the phone fill the slot being asked for, or the first slot any intent collects. */

@@ -32,6 +32,8 @@ final class FlowState {
     final Map<String, Float> heardConfidence = new HashMap<>();
     /** The slot whose value is being read back to the caller, or null. */
     String confirmingSlot;
+    /** Turns in a row that matched nothing and went to the LLM; back to 0 when the caller is on script again. */
+    int offScriptTurns;
     /** "slot=value" the caller confirmed in this call: never read back again. */
     final Set<String> confirmed = new HashSet<>();
 

@@ -5,7 +5,7 @@ import dev.parley.dialogue.brain.BrainOutput;
 import java.util.Map;
 
 /** What the flow decided to do with a turn; {@code route} says why, for logs and tests. */
-sealed interface Step permits Step.Say, Step.Lookup, Step.Silent {
+sealed interface Step permits Step.Say, Step.Lookup, Step.Silent, Step.HandOff {
 
     String route();
 
@@ -19,5 +19,12 @@ sealed interface Step permits Step.Say, Step.Lookup, Step.Silent {
 
     /** Nothing to say yet (a DTMF entry still being typed). */
     record Silent(String route) implements Step {
+    }
+
+    /**
+     * An off-script turn: the LLM answers it within {@code instructions}, then {@code back} (null for none) brings
+     * the caller back to the question the flow is waiting on.
+     */
+    record HandOff(String route, String instructions, String back) implements Step {
     }
 }

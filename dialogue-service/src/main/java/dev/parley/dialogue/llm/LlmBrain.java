@@ -10,6 +10,7 @@ import dev.parley.dialogue.cache.SemanticCache;
 import dev.parley.dialogue.context.CallFacts;
 import dev.parley.dialogue.context.ContextBuilder;
 import dev.parley.dialogue.context.Summarizer;
+import dev.parley.dialogue.context.TurnInstructions;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
@@ -72,6 +73,7 @@ public final class LlmBrain implements Brain {
         final List<BrainOutput> actions = new ArrayList<>();
         boolean personal;
         boolean filled;
+        boolean guided;
 
         Turn(TurnInput input, String question) {
             this.input = input;
@@ -147,7 +149,9 @@ public final class LlmBrain implements Brain {
         Turn turn = new Turn(input, question);
         turn.vector = embedder.embed(question.length() > MAX_EMBEDDED_CHARS
                 ? question.substring(0, MAX_EMBEDDED_CHARS) : question);
-        if (cache != null && !input.isDtmf()) {
+        // A turn answered within another brain's instructions is not a general answer to reuse.
+        turn.guided = TurnInstructions.of(conversation).forTurn(input.turnId()).isPresent();
+        if (cache != null && !input.isDtmf() && !turn.guided) {
             turn.cached = cache.lookup(turn.vector).orElse(null);
         }
         if (turn.cached == null) {
@@ -225,7 +229,7 @@ public final class LlmBrain implements Brain {
     private Multi<BrainOutput> finish(Conversation conversation, Turn turn) {
         List<BrainOutput> out = speak(conversation, turn, List.of(turn.chunker.flush()));
         String answer = turn.said.toString().strip();
-        if (cache != null && !turn.personal && !turn.filled && !turn.input.isDtmf() && !answer.isEmpty()
+        if (cache != null && !turn.guided && !turn.personal && !turn.filled && !turn.input.isDtmf() && !answer.isEmpty()
                 && turn.question.strip().split("\\s+").length >= MIN_CACHED_WORDS) {
             cache.store(turn.question, turn.vector, answer);
         }

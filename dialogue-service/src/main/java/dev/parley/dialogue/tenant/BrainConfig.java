@@ -24,11 +24,11 @@ public record BrainConfig(List<String> chain, LlmSettings llm) {
         if (chain.stream().distinct().count() != chain.size()) {
             throw new IllegalArgumentException("chain lists a brain twice");
         }
-        if (chain.contains("llm")) {
-            if (llm == null) {
-                throw new IllegalArgumentException("chain uses 'llm' but there is no llm section");
-            }
-            llm.validate();
+        if (chain.contains("llm") && llm == null) {
+            throw new IllegalArgumentException("chain uses 'llm' but there is no llm section");
+        }
+        if (llm != null) {
+            llm.validate(); // also used by a flow that hands off-script turns to it (flow.yaml llm:)
         }
     }
 }

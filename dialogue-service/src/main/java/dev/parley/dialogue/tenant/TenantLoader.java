@@ -87,42 +87,69 @@ public final class TenantLoader {
         BrainConfig brains = brains(dir);
         try {
             flow.validate(tools.keySet());
+            List<String> chain = brains.chain();
+            if (flow.llm() != null && chain.contains("llm") && chain.indexOf("llm") < chain.indexOf("flow")) {
+                throw new IllegalArgumentException("llm: hands the flow's off-script turns to the LLM, so brain.yaml's"
+                        + " chain must put flow first");
+            }
             KnowledgeBase knowledge = KnowledgeBase.load(dir.resolve("knowledge"), embedder);
             ToolRunner runner = new ToolRunner(events);
             ToolWait toolWait = new ToolWait(Duration.ofMillis(policy.fillerDelayMsOr()),
                     Infrastructure::getDefaultWorkerPool);
+            EngineBrain llm = llmBrain(config, brains, flow, tools, runner, toolWait, knowledge);
+            Brain offScript = null;
+            if (flow.llm() != null && llm != null) {
+                // Off-script turns go to the LLM; if it fails before a word, the flow's fallback line answers.
+                offScript = new FallbackBrain(llm.brain(), new ApologyBrain(flow.greeting(), flow.fallback()), events,
+                        llm.guard());
+            }
             FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, toolWait,
-                    policy.confirmBelowConfidenceOr(), worker);
+                    policy.confirmBelowConfidenceOr(), worker, offScript);
             Brain brain = new ApologyBrain(flow.greeting(), flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
-            List<String> chain = brains.chain();
             for (int i = chain.size() - 1; i >= 0; i--) {
                 if ("flow".equals(chain.get(i))) {
                     brain = new FallbackBrain(flowBrain, brain, events);
-                } else {
-                    LlmSettings llm = brains.llm();
-                    String key = llm.apiKeyEnv() == null ? null : env.apply(llm.apiKeyEnv());
-                    if (llm.apiKeyEnv() != null && (key == null || key.isBlank())) {
-                        LOG.warnf("tenant %s: environment variable %s (llm.apiKeyEnv) is not set; the LLM brain is "
-                                + "left out of the chain", config.id(), llm.apiKeyEnv());
-                        continue;
-                    }
-                    SemanticCache cache = llm.cacheEnabled()
-                            ? new SemanticCache(llm.cacheThresholdOr(), llm.cacheMaxEntriesOr()) : null;
-                    LlmToolbox toolbox = new LlmToolbox(tools, runner, policy.confirmBelowConfidenceOr());
-                    LlmProvider provider = LlmProviders.create(llm, key);
-                    // One guard per tenant engine, rebuilt (closed) when the tenant's files are reloaded.
-                    EngineGuard guard = new EngineGuard(config.id() + "/" + provider.name(),
-                            Duration.ofMillis(llm.firstTokenTimeoutMsOr()), llm.breakerFailuresOr(),
-                            Duration.ofSeconds(llm.breakerOpenSecondsOr()));
-                    LlmBrain llmBrain = new LlmBrain(provider, llm, flow.greeting(), embedder, knowledge, toolbox,
-                            toolWait, cache, guard, worker, Infrastructure::getDefaultWorkerPool);
-                    brain = new FallbackBrain(llmBrain, brain, events, guard);
+                } else if (llm != null) {
+                    brain = new FallbackBrain(llm.brain(), brain, events, llm.guard());
                 }
             }
             return new Tenant(config.id(), config.displayName(), brain);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(dir.resolve("flow.yaml") + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The tenant's LLM brain and its guard. */
+    private record EngineBrain(LlmBrain brain, EngineGuard guard) {
+    }
+
+    /**
+     * The tenant's LLM brain, when brain.yaml configures one that the chain or the flow's off-script turns use; null
+     * if none is configured, or its key is not set (logged: the flow answers alone).
+     */
+    private EngineBrain llmBrain(TenantConfig config, BrainConfig brains, FlowDefinition flow, Map<String, Tool> tools,
+                                 ToolRunner runner, ToolWait toolWait, KnowledgeBase knowledge) {
+        LlmSettings llm = brains.llm();
+        if (llm == null || (!brains.chain().contains("llm") && flow.llm() == null)) {
+            return null;
+        }
+        String key = llm.apiKeyEnv() == null ? null : env.apply(llm.apiKeyEnv());
+        if (llm.apiKeyEnv() != null && (key == null || key.isBlank())) {
+            LOG.warnf("tenant %s: environment variable %s (llm.apiKeyEnv) is not set; the LLM brain is "
+                    + "left out", config.id(), llm.apiKeyEnv());
+            return null;
+        }
+        ToolPolicy policy = config.toolPolicyOr();
+        SemanticCache cache = llm.cacheEnabled()
+                ? new SemanticCache(llm.cacheThresholdOr(), llm.cacheMaxEntriesOr()) : null;
+        LlmToolbox toolbox = new LlmToolbox(tools, runner, policy.confirmBelowConfidenceOr());
+        LlmProvider provider = LlmProviders.create(llm, key);
+        // One guard per tenant engine, rebuilt (closed) when the tenant's files are reloaded.
+        EngineGuard guard = new EngineGuard(config.id() + "/" + provider.name(),
+                Duration.ofMillis(llm.firstTokenTimeoutMsOr()), llm.breakerFailuresOr(),
+                Duration.ofSeconds(llm.breakerOpenSecondsOr()));
+        return new EngineBrain(new LlmBrain(provider, llm, flow.greeting(), embedder, knowledge, toolbox, toolWait,
+                cache, guard, worker, Infrastructure::getDefaultWorkerPool), guard);
     }
 
     private BrainConfig brains(Path dir) {
