@@ -20,7 +20,12 @@ public final class LlmTenants {
     }
 
     public static String brainYaml(String provider, String endpoint, String extra) {
-        return "chain: [llm, flow]\n"
+        return brainYaml("[llm, flow]", provider, endpoint, extra);
+    }
+
+    /** @param chain e.g. "[flow]": the flow answers, and hands its off-script turns to the LLM (flow.yaml llm:) */
+    public static String brainYaml(String chain, String provider, String endpoint, String extra) {
+        return "chain: " + chain + "\n"
                 + "llm:\n"
                 + "  provider: " + provider + "\n"
                 + "  endpoint: " + endpoint + "\n"
