@@ -59,7 +59,7 @@ class FlowLlmHandoffTest {
         server.close();
     }
 
-    /** acme with flow.yaml {@code llm:}; and unless {@code withLlm} is false, brain.yaml {@code chain: [flow]} + an LLM. */
+    /** acme with flow.yaml {@code llm:}; unless {@code withLlm} is false, brain.yaml {@code chain: [flow]} + an LLM. */
     Tenant acme(boolean withLlm) throws IOException {
         Path dir = Tenants.copy("acme");
         Files.writeString(dir.resolve("flow.yaml"), FLOW_LLM, StandardOpenOption.APPEND);
