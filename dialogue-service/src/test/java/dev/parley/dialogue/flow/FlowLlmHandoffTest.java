@@ -129,6 +129,18 @@ class FlowLlmHandoffTest {
     }
 
     @Test
+    void withNothingPendingTheLlmAnswersAloneAndPastMaxTurnsTheBackLineCarriesTheFallbackLine() throws IOException {
+        Tenant acme = acme(true);
+        server.then(ReplayServer.stream(OpenAiWire.answer("No jokes here, sorry.")))
+                .then(ReplayServer.stream(OpenAiWire.answer("Still none, sorry.")));
+        assertEquals("No jokes here, sorry.", Answer.say(acme.brain(), call, 1, OFF_SCRIPT).text());
+        assertEquals("Still none, sorry.", Answer.say(acme.brain(), call, 2, "tell me a funny story").text());
+        assertEquals("Now, back to your order. Sorry, I didn't catch that. I can help with orders, opening hours, "
+                + "returns and shipping.", Answer.say(acme.brain(), call, 3, "what about a riddle").text());
+        assertEquals(2, server.received().size());
+    }
+
+    @Test
     void aConfidentKnowledgeAnswerStaysWithTheFlow() throws IOException {
         Tenant acme = acme(true);
         Answer a = Answer.say(acme.brain(), call, 1, "what are your opening hours");
