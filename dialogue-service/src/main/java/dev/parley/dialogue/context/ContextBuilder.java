@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Builds what an LLM sees for a turn, within a token budget: the tenant's system prompt, the knowledge sections
- * retrieved for this turn, the call's structured facts, and the conversation. The conversation is a sliding window of
+ * retrieved for this turn, the call's structured facts (what tools found, and the {@link CallState}: what the caller
+ * gave and what is still open), and the conversation. The conversation is a sliding window of
  * the newest turns, as the caller heard them (an interrupted answer is cut where the caller cut it, and marked);
  * turns that no longer fit are represented by the call's running summary ({@link CallSummary}, written by the model
  * in the background) and, for turns it does not cover yet, a clipped line each, oldest dropped first.
@@ -55,6 +56,11 @@ public final class ContextBuilder {
         if (!facts.isEmpty()) {
             system.append("\n\nKnown so far in this call:");
             facts.forEach(f -> system.append("\n- ").append(f));
+        }
+        List<String> state = CallState.of(conversation).lines(conversation, turnId);
+        if (!state.isEmpty()) {
+            system.append("\n\nCall state:");
+            state.forEach(line -> system.append("\n- ").append(line));
         }
         int budget = budgetTokens - tokens(system.toString());
         for (LlmMessage m : turnMessages) {

@@ -8,6 +8,7 @@ import dev.parley.dialogue.brain.SpeechChunker;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.cache.SemanticCache;
 import dev.parley.dialogue.context.CallFacts;
+import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.context.ContextBuilder;
 import dev.parley.dialogue.context.Summarizer;
 import dev.parley.dialogue.context.TurnInstructions;
@@ -146,6 +147,7 @@ public final class LlmBrain implements Brain {
         String question = input.isDtmf() ? "(keyed on the phone: " + input.dtmfDigits() + ")" : input.text();
         conversation.addCallerTurn(input.turnId(), question);
         toolbox.heard(conversation, input);
+        CallState.of(conversation).heard(input);
         Turn turn = new Turn(input, question);
         turn.vector = embedder.embed(question.length() > MAX_EMBEDDED_CHARS
                 ? question.substring(0, MAX_EMBEDDED_CHARS) : question);

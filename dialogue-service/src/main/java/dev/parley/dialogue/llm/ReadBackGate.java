@@ -3,6 +3,7 @@ package dev.parley.dialogue.llm;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HistoryEntry;
 import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.slots.Utterance;
 import dev.parley.dialogue.tools.Tool;
 
@@ -71,9 +72,15 @@ final class ReadBackGate {
                 Float heard = heardConfidence(conversation, state, turnId, value);
                 if (heard != null && heard < confirmBelow) {
                     state.readBackInTurn.putIfAbsent(key, turnId);
+                    CallState.of(conversation).awaitingConfirmation(tool.name() + ":" + arg,
+                            arg + " " + value + " for " + tool.name(), state.readBackInTurn.get(key));
                     return Optional.of(arg);
                 }
             }
+        }
+        // The tool acts now: whatever was waiting for a read-back on its arguments is settled.
+        for (String arg : tool.definition().highConsequenceOrEmpty()) {
+            CallState.of(conversation).confirmed(tool.name() + ":" + arg);
         }
         return Optional.empty();
     }

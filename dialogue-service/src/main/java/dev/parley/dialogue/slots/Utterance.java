@@ -75,6 +75,11 @@ public final class Utterance {
         return tokens;
     }
 
+    /** Tokens {@code from} (inclusive) to {@code to} (exclusive), with their confidences. */
+    Utterance slice(int from, int to) {
+        return new Utterance(tokens.subList(from, to), confidences.subList(from, to), turnConfidence);
+    }
+
     /** How confidently the word of token {@code i} was heard; null if not known. */
     Float confidence(int i) {
         return confidences.get(i);

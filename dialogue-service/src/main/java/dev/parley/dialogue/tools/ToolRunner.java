@@ -3,6 +3,7 @@ package dev.parley.dialogue.tools;
 import dev.parley.contracts.events.ToolInvoked;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.context.CallFacts;
+import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.tracing.ToolSpan;
 import dev.parley.dialogue.tracing.TurnTraces;
 import dev.parley.events.EventPublisher;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs tools for a call, reports every run as a {@link ToolInvoked} event (tool, arguments, outcome, duration) and
@@ -45,9 +47,17 @@ public final class ToolRunner {
             }
             // subscribeAsCompletionStage starts the run now, detached from this subscriber; copy() hands out a
             // future whose cancellation (a barge-in) does not reach the run.
-            return Uni.createFrom().completionStage(ledger.once(key,
-                    () -> execute(tool, conversation, call).subscribeAsCompletionStage()).copy());
+            return Uni.createFrom().completionStage(ledger.once(key, () -> tracked(tool, conversation, call, key)).copy());
         });
+    }
+
+    /** A run the caller may interrupt but not stop: the call's state shows it as open until it ends. */
+    private CompletableFuture<ToolResult> tracked(Tool tool, Conversation conversation, ToolCall call, String key) {
+        CallState state = CallState.of(conversation);
+        state.toolStarted(key, tool.name() + " " + call.canonicalArguments(), call.turnId());
+        CompletableFuture<ToolResult> run = execute(tool, conversation, call).subscribeAsCompletionStage();
+        run.whenComplete((result, error) -> state.toolFinished(key));
+        return run;
     }
 
     private Uni<ToolResult> execute(Tool tool, Conversation conversation, ToolCall call) {

@@ -1,0 +1,154 @@
+package dev.parley.dialogue.context;
+
+import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.HistoryEntry;
+import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.slots.DigitRun;
+import dev.parley.dialogue.slots.SpokenAmount;
+import dev.parley.dialogue.slots.SpokenDigits;
+import dev.parley.dialogue.slots.Utterance;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the caller gave and what is still open in one call, kept apart from the turns so it survives their sliding out
+ * of the window: each caller turn's numbers and amounts (read by the deterministic slot readers, with the turn and how
+ * confidently they were heard), values waiting for the caller to confirm a read-back, and non-interruptible tools
+ * still running. An answer of the agent's the caller cut off is read from the history when the prompt is built.
+ */
+public final class CallState {
+
+    public static final String KEY = "llm.state";
+    static final int MAX_ENTITIES = 12;
+    /** Short numbers ("two of them") are counts, not values worth carrying; codes and ids are longer. */
+    static final int MIN_NUMBER_DIGITS = 3;
+    /** At or above this word confidence a value is shown as heard clearly. */
+    static final float CLEAR = 0.85f;
+    static final int CUT_OFF_CHARS = 80;
+
+    /** A value the caller gave; {@code confidence} is null when not known (typed, keyed). */
+    public record Entity(String kind, String value, long turnId, Float confidence) {
+    }
+
+    private record Open(String text, long turnId) {
+    }
+
+    private final List<Entity> entities = new ArrayList<>();
+    private final Map<String, Open> readBacks = new LinkedHashMap<>();
+    private final Map<String, Open> runningTools = new LinkedHashMap<>();
+
+    public static CallState of(Conversation conversation) {
+        return conversation.brainState(KEY, CallState.class, CallState::new);
+    }
+
+    /** Reads the values out of a caller turn; called once per turn, when it begins. */
+    public synchronized void heard(TurnInput input) {
+        if (input.isDtmf()) {
+            add(new Entity("keyed", input.dtmfDigits(), input.turnId(), null));
+            return;
+        }
+        if (input.text() == null || input.text().isBlank()) {
+            return;
+        }
+        Utterance said = Utterance.of(input);
+        List<SpokenAmount.Amount> amounts = SpokenAmount.find(said);
+        for (DigitRun run : SpokenDigits.find(said)) {
+            boolean partOfAmount = amounts.stream().anyMatch(a -> a.whole().equals(run.digits()));
+            if (run.digits().length() >= MIN_NUMBER_DIGITS && !partOfAmount) {
+                add(new Entity("number", run.digits(), input.turnId(), run.confidence()));
+            }
+        }
+        amounts.forEach(a -> add(new Entity("amount", a.value(), input.turnId(), a.confidence())));
+    }
+
+    /** The caller is to confirm {@code what} (e.g. "patient 482913 for book_appointment") before it is acted on. */
+    public synchronized void awaitingConfirmation(String key, String what, long turnId) {
+        readBacks.put(key, new Open(what, turnId));
+    }
+
+    /** The value under {@code key} was acted on (confirmed or replaced by a clear one): nothing left to confirm. */
+    public synchronized void confirmed(String key) {
+        readBacks.remove(key);
+    }
+
+    public synchronized void toolStarted(String key, String what, long turnId) {
+        runningTools.put(key, new Open(what, turnId));
+    }
+
+    public synchronized void toolFinished(String key) {
+        runningTools.remove(key);
+    }
+
+    public synchronized List<Entity> entities() {
+        return List.copyOf(entities);
+    }
+
+    /**
+     * The state as prompt lines: what the caller gave, then what is open; empty when there is nothing.
+     *
+     * @param turnId the turn being answered: its own agent text is not a cut-off answer
+     */
+    public List<String> lines(Conversation conversation, long turnId) {
+        List<String> out = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        synchronized (this) {
+            if (!entities.isEmpty()) {
+                List<String> gave = new ArrayList<>();
+                entities.forEach(e -> gave.add(describe(e)));
+                out.add("Caller gave: " + String.join("; ", gave) + ".");
+            }
+            readBacks.values().forEach(o -> open.add("confirm " + o.text() + " with the caller before acting on it "
+                    + "(read back in turn " + o.turnId() + ")"));
+            runningTools.values().forEach(o -> open.add(o.text() + " is still running (started in turn "
+                    + o.turnId() + "); its result is not known yet"));
+        }
+        cutOff(conversation, turnId).ifPresent(open::add);
+        if (!open.isEmpty()) {
+            out.add("Open: " + String.join("; ", open) + ".");
+        }
+        return out;
+    }
+
+    /** The newest earlier answer, if the caller interrupted it: open until an answer is heard to its end. */
+    static Optional<String> cutOff(Conversation conversation, long turnId) {
+        List<HistoryEntry> history = conversation.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry e = history.get(i);
+            if (e.speaker() != HistoryEntry.Speaker.AGENT || e.turnId() == turnId) {
+                continue;
+            }
+            if (!e.interrupted()) {
+                return Optional.empty();
+            }
+            String heard = e.text().strip();
+            if (heard.length() > CUT_OFF_CHARS) {
+                heard = "..." + heard.substring(heard.length() - CUT_OFF_CHARS);
+            }
+            return Optional.of(heard.isEmpty()
+                    ? "your answer in turn " + e.turnId() + " was cut off before the caller heard any of it"
+                    : "your answer in turn " + e.turnId() + " was cut off after '" + heard + "'");
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(Entity e) {
+        String heard = e.confidence() == null ? ""
+                : e.confidence() >= CLEAR ? ", heard clearly"
+                : String.format(Locale.ROOT, ", heard unclearly (%.2f)", e.confidence());
+        return e.kind() + " " + e.value() + " (turn " + e.turnId() + heard + ")";
+    }
+
+    /** A repeated value moves to the end with its newest turn; the oldest go first past the bound. */
+    private void add(Entity entity) {
+        entities.removeIf(e -> e.kind().equals(entity.kind()) && e.value().equals(entity.value()));
+        entities.add(entity);
+        while (entities.size() > MAX_ENTITIES) {
+            entities.remove(0);
+        }
+    }
+}
