@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * What the caller gave and what is still open in one call, kept apart from the turns so it survives their sliding out
  * of the window: each caller turn's numbers and amounts (read by the deterministic slot readers, with the turn and how
- * confidently they were heard), values waiting for the caller to confirm a read-back, and non-interruptible tools
- * still running. An answer of the agent's the caller cut off is read from the history when the prompt is built.
+ * confidently they were heard), values waiting for the caller to confirm a read-back, non-interruptible tools still
+ * running, and those that ended after a barge-in cut their turn short. An answer of the agent's the caller cut off is read from the history when the prompt is built.
  */
 public final class CallState {
 
@@ -38,9 +38,15 @@ public final class CallState {
     private record Open(String text, long turnId) {
     }
 
+    /** A non-interruptible run and whether the turn that waited for it was cut short (a barge-in) meanwhile. */
+    private record Run(Open open, boolean abandoned) {
+    }
+
     private final List<Entity> entities = new ArrayList<>();
     private final Map<String, Open> readBacks = new LinkedHashMap<>();
-    private final Map<String, Open> runningTools = new LinkedHashMap<>();
+    private final Map<String, Run> runningTools = new LinkedHashMap<>();
+    /** Runs that ended after the caller cut their turn short: the caller has not heard how they went. */
+    private final Map<String, Open> unheardResults = new LinkedHashMap<>();
 
     public static CallState of(Conversation conversation) {
         return conversation.brainState(KEY, CallState.class, CallState::new);
@@ -77,11 +83,25 @@ public final class CallState {
     }
 
     public synchronized void toolStarted(String key, String what, long turnId) {
-        runningTools.put(key, new Open(what, turnId));
+        runningTools.put(key, new Run(new Open(what, turnId), false));
     }
 
-    public synchronized void toolFinished(String key) {
-        runningTools.remove(key);
+    /** The turn waiting for the run was cut short; the run goes on, and its outcome is owed to the caller. */
+    public synchronized void toolAbandoned(String key) {
+        runningTools.computeIfPresent(key, (k, run) -> new Run(run.open(), true));
+    }
+
+    public synchronized void toolFinished(String key, boolean ok) {
+        Run run = runningTools.remove(key);
+        if (run != null && run.abandoned()) {
+            unheardResults.put(key, new Open(run.open().text() + (ok ? " finished" : " failed"),
+                    run.open().turnId()));
+        }
+    }
+
+    /** A later turn got the run's outcome: the model has it in that turn's messages. */
+    public synchronized void toolResultDelivered(String key) {
+        unheardResults.remove(key);
     }
 
     public synchronized List<Entity> entities() {
@@ -104,8 +124,10 @@ public final class CallState {
             }
             readBacks.values().forEach(o -> open.add("confirm " + o.text() + " with the caller before acting on it "
                     + "(read back in turn " + o.turnId() + ")"));
-            runningTools.values().forEach(o -> open.add(o.text() + " is still running (started in turn "
-                    + o.turnId() + "); its result is not known yet"));
+            runningTools.values().forEach(r -> open.add(r.open().text() + " is still running (started in turn "
+                    + r.open().turnId() + "); its result is not known yet"));
+            unheardResults.values().forEach(o -> open.add(o.text() + " after the caller interrupted turn "
+                    + o.turnId() + "; they have not heard the outcome"));
         }
         cutOff(conversation, turnId).ifPresent(open::add);
         if (!open.isEmpty()) {

@@ -47,7 +47,11 @@ public final class ToolRunner {
             }
             // subscribeAsCompletionStage starts the run now, detached from this subscriber; copy() hands out a
             // future whose cancellation (a barge-in) does not reach the run.
-            return Uni.createFrom().completionStage(ledger.once(key, () -> tracked(tool, conversation, call, key)).copy());
+            CallState state = CallState.of(conversation);
+            return Uni.createFrom()
+                    .completionStage(ledger.once(key, () -> tracked(tool, conversation, call, key)).copy())
+                    .invoke(result -> state.toolResultDelivered(key))
+                    .onCancellation().invoke(() -> state.toolAbandoned(key));
         });
     }
 
@@ -56,7 +60,7 @@ public final class ToolRunner {
         CallState state = CallState.of(conversation);
         state.toolStarted(key, tool.name() + " " + call.canonicalArguments(), call.turnId());
         CompletableFuture<ToolResult> run = execute(tool, conversation, call).subscribeAsCompletionStage();
-        run.whenComplete((result, error) -> state.toolFinished(key));
+        run.whenComplete((result, error) -> state.toolFinished(key, error == null));
         return run;
     }
 

@@ -72,7 +72,7 @@ class CallStateTest {
         assertTrue(lines.get(0).startsWith("Open: confirm patient 482913 for book with the caller"), lines.get(0));
         assertTrue(lines.get(0).contains("book {slot=tue} is still running (started in turn 2)"), lines.get(0));
         state.confirmed("book:patient");
-        state.toolFinished("book{slot=tue}");
+        state.toolFinished("book{slot=tue}", true);
         assertEquals(List.of(), state.lines(call, 3));
     }
 

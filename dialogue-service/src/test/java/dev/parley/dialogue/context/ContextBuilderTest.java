@@ -1,6 +1,7 @@
 package dev.parley.dialogue.context;
 
 import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.knowledge.KnowledgeChunk;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
 import dev.parley.dialogue.llm.LlmMessage;
@@ -36,6 +37,27 @@ class ContextBuilderTest {
         assertFalse(r.system().contains("condensed"), "everything fits: nothing is summarized");
         assertEquals(4, r.messages().size());
         assertEquals(LlmMessage.assistant("We're open Monday [the caller interrupted here]"), r.messages().get(2));
+    }
+
+    @Test
+    void theCallStateFollowsTheFactsAndCountsAgainstTheBudget() {
+        call.addCallerTurn(1, "my order number is four eight two nine one three");
+        CallState.of(call).heard(TurnInput.speech(1,
+                "my order number is four eight two nine one three", 0.9f));
+        call.addAgentTurn(1, "Let me look.");
+        call.addCallerTurn(2, "thanks");
+        ContextBuilder builder = new ContextBuilder("You are Acme's agent.", 2000);
+        LlmRequest r = builder.build(call, 2, List.of(), List.of("order_status {order=482913} -> shipped"), List.of(),
+                List.of());
+        assertTrue(r.system().endsWith("Known so far in this call:\n- order_status {order=482913} -> shipped"
+                + "\n\nCall state:\n- Caller gave: number 482913 (turn 1, heard clearly)."), r.system());
+        assertEquals(3, r.messages().size());
+        // Little room left after the state: only the newest turn fits, the state stays.
+        int tight = ContextBuilder.tokens(r.system()) + 6;
+        LlmRequest small = new ContextBuilder("You are Acme's agent.", tight).build(call, 2, List.of(),
+                List.of("order_status {order=482913} -> shipped"), List.of(), List.of());
+        assertEquals(1, small.messages().size());
+        assertTrue(small.system().contains("number 482913 (turn 1"), small.system());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.contracts.events.ToolInvoked;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.context.CallFacts;
+import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
@@ -69,9 +70,14 @@ class ToolRunnerTest {
     void anActionRunsToItsEndThroughABargeInAndIsNeverRunTwiceForTheSameArguments() {
         ManualTool booking = new ManualTool(false);
         UniAssertSubscriber<ToolResult> turn1 = run(booking, 1, "482913");
+        CallState state = CallState.of(call);
+        assertEquals(List.of("Open: book {patient=482913} is still running (started in turn 1); its result is not "
+                + "known yet."), state.lines(call, 1));
         turn1.cancel(); // the caller barged in while the booking was on its way
         assertEquals(0, booking.cancelled.get(), "a barge-in must not cancel a booking");
         booking.runs.get(0).complete(BOOKED);
+        assertEquals(List.of("Open: book {patient=482913} finished after the caller interrupted turn 1; they have "
+                + "not heard the outcome."), state.lines(call, 2));
 
         // The result is in the call's facts, where the next turn (and an LLM's prompt) finds it.
         CallFacts facts = call.brainState(CallFacts.KEY, CallFacts.class, CallFacts::new);
@@ -82,6 +88,7 @@ class ToolRunnerTest {
         // The caller asks again: the booking already made answers, nothing runs a second time.
         assertEquals(BOOKED, run(booking, 2, "482913").awaitItem(Duration.ofSeconds(5)).getItem());
         assertEquals(1, booking.runs.size());
+        assertEquals(List.of(), state.lines(call, 2), "turn 2 has the outcome to tell");
         // Other arguments are another booking.
         run(booking, 3, "550012");
         assertEquals(2, booking.runs.size());
@@ -96,6 +103,7 @@ class ToolRunnerTest {
         assertEquals(BOOKED, first.awaitItem(Duration.ofSeconds(5)).getItem());
         assertEquals(BOOKED, second.awaitItem(Duration.ofSeconds(5)).getItem());
         assertEquals(1, booking.runs.size());
+        assertEquals(List.of(), CallState.of(call).lines(call, 2), "heard through: nothing open");
     }
 
     @Test
