@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Builds what an LLM sees for a turn, within a token budget: the tenant's system prompt, the knowledge sections
@@ -33,6 +34,17 @@ public final class ContextBuilder {
         this.budgetTokens = budgetTokens;
     }
 
+    /** Who is calling which number, and the custom parameters the call was started with, in a stable order. */
+    static String callMetadata(Conversation conversation) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(conversation.parameters()).forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(value.strip());
+            }
+        });
+        return out.toString();
+    }
+
     /** Rough and provider-independent: English runs about four characters per token. */
     public static int tokens(String text) {
         return text == null ? 0 : text.length() / 4 + 1;
@@ -50,6 +62,10 @@ public final class ContextBuilder {
             for (KnowledgeHit hit : knowledge) {
                 system.append("\n- ").append(hit.chunk().heading()).append(" ").append(hit.chunk().text());
             }
+        }
+        String call = callMetadata(conversation);
+        if (!call.isEmpty()) {
+            system.append("\n\nThis call: ").append(call);
         }
         TurnInstructions.of(conversation).forTurn(turnId).ifPresent(extra ->
                 system.append("\n\nFor this turn: ").append(extra.strip()));

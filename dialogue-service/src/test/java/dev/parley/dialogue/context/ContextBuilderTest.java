@@ -40,6 +40,19 @@ class ContextBuilderTest {
     }
 
     @Test
+    void theCallsMetadataIsInTheSystemPromptInAStableOrder() {
+        Conversation withParameters = new Conversation("acme", "c2",
+                Map.of("to", "+15550100100", "from", "+15557654321", "campaign", "spring", "empty", " "));
+        withParameters.addCallerTurn(1, "hello");
+        LlmRequest r = new ContextBuilder("You are Acme's agent.", 2000).build(withParameters, 1, List.of(),
+                List.of(), List.of(), List.of());
+        assertTrue(r.system().contains("\n\nThis call: campaign spring, from +15557654321, to +15550100100"),
+                r.system());
+        assertFalse(new ContextBuilder("You are Acme's agent.", 2000).build(call, 1, List.of(), List.of(),
+                List.of(), List.of()).system().contains("This call:"), "no parameters, no line");
+    }
+
+    @Test
     void theCallStateFollowsTheFactsAndCountsAgainstTheBudget() {
         call.addCallerTurn(1, "my order number is four eight two nine one three");
         CallState.of(call).heard(TurnInput.speech(1,
