@@ -151,8 +151,36 @@ public sealed interface ToolDefinition {
         }
     }
 
+    /** Transfer and end-call: the gateway performs them after the reply, so none of a data tool's knobs apply. */
+    sealed interface CallAction extends ToolDefinition permits Transfer, EndCall {
+        @Override
+        default String filler() {
+            return null;
+        }
+
+        @Override
+        default Boolean interruptible() {
+            return null;
+        }
+
+        @Override
+        default List<String> highConsequence() {
+            return null;
+        }
+
+        @Override
+        default Boolean shared() {
+            return null;
+        }
+
+        @Override
+        default String unavailable() {
+            return null;
+        }
+    }
+
     /** Built-in: hands the caller to a human at {@code target} once the agent's reply has been heard (LLM brains). */
-    record Transfer(String description, String target) implements ToolDefinition {
+    record Transfer(String description, String target) implements CallAction {
 
         @Override
         public ObjectNode parameters() {
@@ -165,35 +193,10 @@ public sealed interface ToolDefinition {
                 throw new IllegalArgumentException("a transfer tool needs 'target' (a SIP URI or phone number)");
             }
         }
-
-        @Override
-        public String filler() {
-            return null;
-        }
-
-        @Override
-        public Boolean interruptible() {
-            return null;
-        }
-
-        @Override
-        public List<String> highConsequence() {
-            return null;
-        }
-
-        @Override
-        public Boolean shared() {
-            return null;
-        }
-
-        @Override
-        public String unavailable() {
-            return null;
-        }
     }
 
     /** Built-in: hangs up once the agent's reply has been heard (LLM brains). */
-    record EndCall(String description) implements ToolDefinition {
+    record EndCall(String description) implements CallAction {
 
         @Override
         public ObjectNode parameters() {
@@ -202,31 +205,6 @@ public sealed interface ToolDefinition {
 
         @Override
         public void validate() {
-        }
-
-        @Override
-        public String filler() {
-            return null;
-        }
-
-        @Override
-        public Boolean interruptible() {
-            return null;
-        }
-
-        @Override
-        public List<String> highConsequence() {
-            return null;
-        }
-
-        @Override
-        public Boolean shared() {
-            return null;
-        }
-
-        @Override
-        public String unavailable() {
-            return null;
         }
     }
 
