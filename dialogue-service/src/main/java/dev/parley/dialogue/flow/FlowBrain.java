@@ -99,7 +99,7 @@ public final class FlowBrain implements Brain {
                 continue;
             }
             ToolDefinition def = tools.get(intent.tool()).definition();
-            if (def instanceof ToolDefinition.Transfer || def instanceof ToolDefinition.EndCall) {
+            if (def instanceof ToolDefinition.CallAction) {
                 throw new IllegalArgumentException("intent '" + intent.name() + "' runs '" + intent.tool()
                         + "', a built-in for LLMs; a flow intent transfers or ends the call with transfer: / endCall:");
             }

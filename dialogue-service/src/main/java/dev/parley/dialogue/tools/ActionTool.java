@@ -12,12 +12,9 @@ import java.util.Map;
 public final class ActionTool implements Tool {
 
     private final String name;
-    private final ToolDefinition definition;
+    private final ToolDefinition.CallAction definition;
 
-    public ActionTool(String name, ToolDefinition definition) {
-        if (!(definition instanceof ToolDefinition.Transfer) && !(definition instanceof ToolDefinition.EndCall)) {
-            throw new IllegalArgumentException("not an action tool: " + definition);
-        }
+    public ActionTool(String name, ToolDefinition.CallAction definition) {
         this.name = name;
         this.definition = definition;
     }

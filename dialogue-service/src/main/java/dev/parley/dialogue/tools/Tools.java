@@ -68,7 +68,7 @@ public final class Tools {
         if (def instanceof ToolDefinition.Webhook webhook) {
             return webhook(tenantId, name, webhook, policy, config);
         }
-        return new ActionTool(name, def);
+        return new ActionTool(name, (ToolDefinition.CallAction) def);
     }
 
     private static WebhookTool webhook(String tenantId, String name, ToolDefinition.Webhook def, ToolPolicy policy,
