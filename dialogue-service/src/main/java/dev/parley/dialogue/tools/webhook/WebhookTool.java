@@ -38,6 +38,11 @@ public final class WebhookTool implements Tool {
 
     static final int MAX_ANSWER_BYTES = 64 * 1024;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The client's own request timeout is only a backstop: when it fires at the same instant as the tool's timeout,
+     * the JDK reports it as "connection closed locally", and the caller would get a vaguer failure than "no answer".
+     */
+    private static final Duration CLIENT_TIMEOUT_MARGIN = Duration.ofSeconds(1);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One client for all tenants; redirects are refused so a request cannot be bounced to a host not allowed. */
@@ -138,7 +143,7 @@ public final class WebhookTool implements Tool {
         if ("http".equals(url.getScheme())) {
             b.version(HttpClient.Version.HTTP_1_1);
         }
-        return b.timeout(Duration.ofMillis(definition.timeoutMsOr()))
+        return b.timeout(Duration.ofMillis(definition.timeoutMsOr()).plus(CLIENT_TIMEOUT_MARGIN))
                 .header("Accept", "application/json")
                 .header("User-Agent", "parley-dialogue-service")
                 .header("Idempotency-Key", call.idempotencyKey())
