@@ -6,6 +6,8 @@ import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.slots.DigitRun;
 import dev.parley.dialogue.slots.SpokenAmount;
 import dev.parley.dialogue.slots.SpokenDigits;
+import dev.parley.dialogue.slots.SpokenName;
+import dev.parley.dialogue.slots.SpokenWhen;
 import dev.parley.dialogue.slots.Utterance;
 
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import java.util.Optional;
 
 /**
  * What the caller gave and what is still open in one call, kept apart from the turns so it survives their sliding out
- * of the window: each caller turn's numbers and amounts (read by the deterministic slot readers, with the turn and how
- * confidently they were heard), values waiting for the caller to confirm a read-back, non-interruptible tools still
+ * of the window: each caller turn's numbers, amounts, name, days, dates and times (read by the deterministic slot
+ * readers, with the turn and how confidently they were heard; every brain reports each turn it answers), values waiting for the caller to confirm a read-back, non-interruptible tools still
  * running, and those that ended after a barge-in cut their turn short. An answer of the agent's the caller cut off is read from the history when the prompt is built.
  */
 public final class CallState {
@@ -52,7 +54,10 @@ public final class CallState {
         return conversation.brainState(KEY, CallState.class, CallState::new);
     }
 
-    /** Reads the values out of a caller turn; called once per turn, when it begins. */
+    /**
+     * Reads the values out of a caller turn, when it begins. Reading a turn twice changes nothing (a turn a flow hands
+     * to an LLM is read by both).
+     */
     public synchronized void heard(TurnInput input) {
         if (input.isDtmf()) {
             add(new Entity("keyed", input.dtmfDigits(), input.turnId(), null));
@@ -62,6 +67,11 @@ public final class CallState {
             return;
         }
         Utterance said = Utterance.of(input);
+        SpokenName.find(said).forEach(n -> add(new Entity("name", n.value(), input.turnId(), n.confidence())));
+        for (SpokenWhen.When when : SpokenWhen.find(said)) {
+            add(new Entity(when.kind(), when.value(), input.turnId(), when.confidence()));
+            said = said.without(when.from(), when.to());
+        }
         List<SpokenAmount.Amount> amounts = SpokenAmount.find(said);
         for (DigitRun run : SpokenDigits.find(said)) {
             boolean partOfAmount = amounts.stream().anyMatch(a -> a.whole().equals(run.digits()));

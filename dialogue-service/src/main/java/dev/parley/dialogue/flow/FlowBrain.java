@@ -5,6 +5,7 @@ import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.Sentences;
 import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.context.TurnInstructions;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
@@ -143,6 +144,8 @@ public final class FlowBrain implements Brain {
 
     private Step decide(Conversation conversation, TurnInput input) {
         FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        // Kept even while the flow alone answers: an LLM the flow hands a turn to later reads it in its prompt.
+        CallState.of(conversation).heard(input);
         Step step;
         if (input.isDtmf()) {
             conversation.addCallerTurn(input.turnId(), "[keys " + input.dtmfDigits() + "]");

@@ -17,6 +17,9 @@ import java.util.Locale;
  */
 public final class Utterance {
 
+    /** Stands in for a blanked-out token: no reader takes it for a word or a number. */
+    private static final String BLANK = "|";
+
     private final List<String> tokens;
     /** Per token; null where not known. */
     private final List<Float> confidences;
@@ -78,6 +81,18 @@ public final class Utterance {
     /** Tokens {@code from} (inclusive) to {@code to} (exclusive), with their confidences. */
     Utterance slice(int from, int to) {
         return new Utterance(tokens.subList(from, to), confidences.subList(from, to), turnConfidence);
+    }
+
+    /**
+     * The utterance with tokens {@code from} to {@code to} (exclusive) blanked out, so that what another reader
+     * claimed (the "ten thirty" of a time) is not read again as something else (order number 1030).
+     */
+    public Utterance without(int from, int to) {
+        List<String> masked = new ArrayList<>(tokens);
+        for (int i = from; i < to; i++) {
+            masked.set(i, BLANK);
+        }
+        return new Utterance(Collections.unmodifiableList(masked), confidences, turnConfidence);
     }
 
     /** How confidently the word of token {@code i} was heard; null if not known. */

@@ -41,6 +41,20 @@ class CallStateTest {
     }
 
     @Test
+    void readsTheCallersNameAndWhenTheyWantSomethingWithoutTakingATimeForANumber() {
+        state.heard(Heard.speech(2, "hi my name is ann lee@0.6 and I need a cleaning", 0.93f));
+        state.heard(Heard.speech(3, "next tuesday at ten thirty in the morning for patient four eight two nine one three",
+                0.9f));
+        assertEquals(List.of(
+                new CallState.Entity("name", "Ann Lee", 2, 0.6f),
+                new CallState.Entity("day", "next tuesday", 3, 0.9f),
+                new CallState.Entity("time", "10:30 am", 3, 0.9f),
+                new CallState.Entity("number", "482913", 3, 0.9f)), state.entities());
+        assertTrue(state.lines(call, 4).get(0).startsWith("Caller gave: name Ann Lee (turn 2, heard unclearly (0.60)); "
+                + "day next tuesday (turn 3, heard clearly); time 10:30 am"), state.lines(call, 4).toString());
+    }
+
+    @Test
     void smallCountsAreNotValuesAndKeyedDigitsAreExact() {
         state.heard(TurnInput.speech(1, "two tickets please", 0.9f));
         state.heard(TurnInput.dtmf(2, "5521#"));

@@ -90,6 +90,7 @@ class FlowLlmHandoffTest {
         String system = system(server.received().get(0));
         assertTrue(system.startsWith("You are the phone agent."), system);
         assertTrue(system.contains("For this turn: " + INSTRUCTIONS), system);
+        assertFalse(system.contains("Caller gave:"), "nothing given yet: " + system);
         JsonNode messages = server.received().get(0).body().get("messages");
         assertEquals(OFF_SCRIPT, messages.get(messages.size() - 1).get("content").asText());
         long callerTurns = call.history().stream().filter(e -> e.turnId() == 2 && e.speaker().name().equals("CALLER"))
@@ -126,6 +127,9 @@ class FlowLlmHandoffTest {
         Answer again = Answer.say(acme.brain(), call, 6, OFF_SCRIPT);
         assertEquals("That one I can't answer.", again.text(), "nothing is pending, so no back line");
         assertEquals(3, server.received().size());
+        String system = system(server.received().get(2));
+        assertTrue(system.contains("Caller gave: number 1234 (turn 5)."), "a value given while the flow answered: "
+                + system);
     }
 
     @Test
