@@ -61,8 +61,9 @@ public final class FlowBrain implements Brain {
      *
      * @param confirmBelow a high-consequence value heard with a lower recognizer confidence is read back to the
      *                     caller before the tool acts on it
-     * @param offScript    the brain (the tenant's LLM, guarded) that answers turns matching nothing, when flow.yaml
-     *                     has {@code llm:}; null to answer them with the fallback line
+     * @param offScript    the brain (the tenant's LLM, guarded) that answers turns matching nothing when flow.yaml
+     *                     has {@code llm:}, and the turns of intents with {@code llm:}; null to answer them with the
+     *                     fallback line and the intents' {@code say}
      */
     public FlowBrain(FlowDefinition flow, Embedder embedder, KnowledgeBase knowledge, Map<String, Tool> tools,
                      ToolRunner toolRunner, ToolWait toolWait, double confirmBelow, Executor worker,
@@ -71,9 +72,11 @@ public final class FlowBrain implements Brain {
         checkToolArguments(flow, tools);
         this.flow = flow;
         this.embedder = embedder;
-        this.offScript = flow.llm() != null ? offScript : null;
+        this.offScript = flow.handsOff() ? offScript : null;
         this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge,
-                readBack(flow, tools), confirmBelow, this.offScript != null ? new OffScript(flow.llm()) : null);
+                readBack(flow, tools), confirmBelow,
+                this.offScript != null && flow.llm() != null ? new OffScript(flow.llm()) : null,
+                this.offScript != null);
         this.tools = Map.copyOf(tools);
         this.toolRunner = toolRunner;
         this.toolWait = toolWait;

@@ -1,5 +1,6 @@
 package dev.parley.dialogue.flow;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +62,21 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
 
     /**
      * Something the caller wants. Once its {@code slots} are filled, {@code tool} runs with them as arguments and
-     * {@code say} (or {@code sayNotFound}) is spoken, then the optional transfer or end-call action.
+     * {@code say} (or {@code sayNotFound}) is spoken, then the optional transfer or end-call action. With {@code llm},
+     * the tenant's LLM answers instead, within these instructions (which may use the slots' values, {@code {order}});
+     * {@code say} is then the answer when the tenant has no LLM (no brain.yaml {@code llm:}, or its key is not set).
      */
     public record Intent(String name, List<String> examples, List<String> slots, String tool, String say,
-                         String sayNotFound, Transfer transfer, EndCall endCall) {
+                         String sayNotFound, Transfer transfer, EndCall endCall, String llm) {
 
         public List<String> slotNames() {
             return slots == null ? List.of() : slots;
         }
+    }
+
+    /** Whether some turns may go to the tenant's LLM: the off-script ones, or an intent's. */
+    public boolean handsOff() {
+        return llm != null || intents.stream().anyMatch(i -> i.llm() != null);
     }
 
     public Map<String, Slot> slotsOrEmpty() {
@@ -130,6 +138,17 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
             }
             if (intent.transfer() != null) {
                 require(intent.transfer().target(), "intents." + intent.name() + ".transfer.target");
+            }
+            if (intent.llm() != null) {
+                require(intent.llm(), "intents." + intent.name() + ".llm");
+                if (intent.tool() != null || intent.transfer() != null || intent.endCall() != null) {
+                    throw new IllegalArgumentException("intent '" + intent.name() + "' hands its turn to the LLM "
+                            + "(llm:), which calls the tenant's tools, transfers and ends calls itself; drop tool:, "
+                            + "transfer: and endCall:");
+                }
+                Map<String, String> slotValues = new HashMap<>();
+                intent.slotNames().forEach(slot -> slotValues.put(slot, "0"));
+                Template.render(intent.llm(), slotValues); // a placeholder that is not a slot fails now, not in a call
             }
             if (intent.transfer() != null && intent.endCall() != null) {
                 throw new IllegalArgumentException("intent '" + intent.name()

@@ -38,14 +38,17 @@ final class FlowPolicy {
     private final double confirmBelow;
     /** Null: unmatched turns get the fallback line (no LLM to hand them to). */
     private final OffScript offScript;
+    /** Whether intents with {@code llm:} go to the LLM; without one they say their {@code say} line. */
+    private final boolean llmAvailable;
 
     /**
      * @param readBack     per intent, the slots to read back when heard with a confidence below {@code confirmBelow}
      */
     FlowPolicy(FlowDefinition flow, IntentMatcher matcher, KnowledgeBase knowledge, Map<String, Set<String>> readBack,
-               double confirmBelow, OffScript offScript) {
+               double confirmBelow, OffScript offScript, boolean llmAvailable) {
         this.flow = flow;
         this.offScript = offScript;
+        this.llmAvailable = llmAvailable;
         this.matcher = matcher;
         this.knowledge = knowledge;
         this.readBack = Map.copyOf(readBack);
@@ -209,6 +212,9 @@ final class FlowPolicy {
         state.clearPending();
         if (intent.tool() != null) {
             return new Step.Lookup("tool:" + intent.tool(), intent, values);
+        }
+        if (intent.llm() != null && llmAvailable) {
+            return new Step.HandOff("llm:" + intent.name(), Template.render(intent.llm(), values), null);
         }
         return say("intent:" + intent.name(), intent, Template.render(intent.say(), values));
     }

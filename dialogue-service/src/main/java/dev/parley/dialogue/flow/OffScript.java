@@ -32,9 +32,9 @@ final class OffScript {
         return new Step.HandOff(HAND_OFF, config.instructions(), pending == null ? null : back(pending));
     }
 
-    /** The flow placed this turn: the caller is on script again. */
+    /** The flow placed this turn (an intent's own hand-off included): the caller is on script again. */
     static void placed(FlowState state, Step step) {
-        if (!(step instanceof Step.HandOff) && !BACK.equals(step.route())) {
+        if (!HAND_OFF.equals(step.route()) && !BACK.equals(step.route())) {
             state.offScriptTurns = 0;
         }
     }

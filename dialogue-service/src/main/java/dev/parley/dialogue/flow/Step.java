@@ -22,8 +22,9 @@ sealed interface Step permits Step.Say, Step.Lookup, Step.Silent, Step.HandOff {
     }
 
     /**
-     * An off-script turn: the LLM answers it within {@code instructions}, then {@code back} (null for none) brings
-     * the caller back to the question the flow is waiting on.
+     * A turn for the LLM (an off-script one, or an intent's with {@code llm:}): the LLM answers it within
+     * {@code instructions}, then {@code back} (null for none) brings the caller back to the question the flow is
+     * waiting on.
      */
     record HandOff(String route, String instructions, String back) implements Step {
     }

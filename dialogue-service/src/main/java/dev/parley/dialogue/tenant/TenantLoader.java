@@ -88,8 +88,8 @@ public final class TenantLoader {
         try {
             flow.validate(tools.keySet());
             List<String> chain = brains.chain();
-            if (flow.llm() != null && chain.contains("llm") && chain.indexOf("llm") < chain.indexOf("flow")) {
-                throw new IllegalArgumentException("llm: hands the flow's off-script turns to the LLM, so brain.yaml's"
+            if (flow.handsOff() && chain.contains("llm") && chain.indexOf("llm") < chain.indexOf("flow")) {
+                throw new IllegalArgumentException("llm: hands the flow's turns to the LLM, so brain.yaml's"
                         + " chain must put flow first");
             }
             KnowledgeBase knowledge = KnowledgeBase.load(dir.resolve("knowledge"), embedder);
@@ -98,8 +98,8 @@ public final class TenantLoader {
                     Infrastructure::getDefaultWorkerPool);
             EngineBrain llm = llmBrain(config, brains, flow, tools, runner, toolWait, knowledge);
             Brain offScript = null;
-            if (flow.llm() != null && llm != null) {
-                // Off-script turns go to the LLM; if it fails before a word, the flow's fallback line answers.
+            if (flow.handsOff() && llm != null) {
+                // Off-script turns and llm: intents go to the LLM; if it fails before a word, the flow's fallback line answers.
                 offScript = new FallbackBrain(llm.brain(), new ApologyBrain(flow.greeting(), flow.fallback()), events,
                         llm.guard());
             }
@@ -130,7 +130,7 @@ public final class TenantLoader {
     private EngineBrain llmBrain(TenantConfig config, BrainConfig brains, FlowDefinition flow, Map<String, Tool> tools,
                                  ToolRunner runner, ToolWait toolWait, KnowledgeBase knowledge) {
         LlmSettings llm = brains.llm();
-        if (llm == null || (!brains.chain().contains("llm") && flow.llm() == null)) {
+        if (llm == null || (!brains.chain().contains("llm") && !flow.handsOff())) {
             return null;
         }
         String key = llm.apiKeyEnv() == null ? null : env.apply(llm.apiKeyEnv());

@@ -49,6 +49,15 @@ class BrightSmileFlowTest {
         clinic.close();
     }
 
+    /**
+     * What was said past the filler: whether the filler came first depends on how fast the local clinic answered on
+     * a loaded machine (the filler delay is 400 ms), which the tests using this are not about.
+     */
+    static String pastFiller(Answer answer) {
+        String said = answer.text();
+        return said.startsWith(FILLER) ? said.substring(FILLER.length()) : said;
+    }
+
     static Conversation call() {
         return new Conversation("brightsmile", UUID.randomUUID().toString(), Map.of());
     }
@@ -58,10 +67,11 @@ class BrightSmileFlowTest {
         Conversation call = call();
         assertEquals("Happy to get you booked in! What's your six digit patient number?",
                 Answer.say(brain, call, 1, "I'd like to book an appointment").text());
-        String booked = Answer.say(brain, call, 2, "five five zero zero one two").text();
+        String booked = pastFiller(Answer.say(brain, call, 2, "five five zero zero one two"));
         assertEquals("Wonderful, Tom! You're booked for Tuesday at 10 am with Doctor Patel. We can't wait to see you.",
                 booked);
-        String again = Answer.say(brain, call(), 1, "can I make an appointment, my patient number is 550012").text();
+        String again = pastFiller(Answer.say(brain, call(), 1,
+                "can I make an appointment, my patient number is 550012"));
         assertEquals(booked, again);
 
         WebhookServer.Received request = clinic.server().received().get(0);
@@ -80,7 +90,7 @@ class BrightSmileFlowTest {
 
     @Test
     void anUnknownPatientIsAskedAgain() {
-        String a = Answer.say(brain, call(), 1, "book me in for a cleaning, patient number 111111").text();
+        String a = pastFiller(Answer.say(brain, call(), 1, "book me in for a cleaning, patient number 111111"));
         assertEquals("Hmm, I couldn't find patient number 1 1 1 1 1 1. Could you check it and tell me again?", a);
     }
 
@@ -105,7 +115,7 @@ class BrightSmileFlowTest {
     void aBookingSystemThatFailsGetsASpokenApologyNotSilence() {
         clinic.server().answer(WebhookServer.json(500, "{\"error\":\"database down\"}"));
         Answer a = Answer.say(brain, call(), 1, "book me in for a cleaning, patient number 731104");
-        assertEquals(UNAVAILABLE, a.text());
+        assertEquals(UNAVAILABLE, pastFiller(a));
         assertEquals("flow", a.brain());
         assertFalse(events.ofType(ToolInvoked.class).get(0).ok());
     }
