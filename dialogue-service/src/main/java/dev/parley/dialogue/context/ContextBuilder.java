@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,17 +29,25 @@ public final class ContextBuilder {
 
     private final String systemPrompt;
     private final int budgetTokens;
+    /** The call parameters the model may see; null for all. */
+    private final Set<String> sharedParameters;
 
     public ContextBuilder(String systemPrompt, int budgetTokens) {
+        this(systemPrompt, budgetTokens, null);
+    }
+
+    /** @param sharedParameters the call parameters the model may see (null: all) */
+    public ContextBuilder(String systemPrompt, int budgetTokens, Set<String> sharedParameters) {
         this.systemPrompt = systemPrompt;
         this.budgetTokens = budgetTokens;
+        this.sharedParameters = sharedParameters;
     }
 
     /** Who is calling which number, and the custom parameters the call was started with, in a stable order. */
-    static String callMetadata(Conversation conversation) {
+    private String callMetadata(Conversation conversation) {
         StringBuilder out = new StringBuilder();
         new TreeMap<>(conversation.parameters()).forEach((name, value) -> {
-            if (value != null && !value.isBlank()) {
+            if (value != null && !value.isBlank() && (sharedParameters == null || sharedParameters.contains(name))) {
                 out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(value.strip());
             }
         });

@@ -98,7 +98,8 @@ public final class LlmBrain implements Brain {
         this.toolbox = toolbox;
         this.toolWait = toolWait;
         this.cache = cache;
-        this.context = new ContextBuilder(settings.systemPrompt(), settings.contextTokensOr());
+        this.context = new ContextBuilder(settings.systemPrompt(), settings.contextTokensOr(),
+                settings.sharedCallMetadataOrNull());
         this.summarizer = new Summarizer(provider, SUMMARY_TIMEOUT, timer);
         this.guard = guard;
         this.worker = worker;

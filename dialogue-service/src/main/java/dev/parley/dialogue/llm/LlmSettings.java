@@ -1,5 +1,8 @@
 package dev.parley.dialogue.llm;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * The {@code llm:} section of a tenant's brain.yaml. The API key is never in the file: {@code apiKeyEnv} names the
  * environment variable holding it (local OpenAI-compatible servers need none).
@@ -7,7 +10,8 @@ package dev.parley.dialogue.llm;
 public record LlmSettings(String provider, String endpoint, String model, String apiKeyEnv, String systemPrompt,
                           Integer maxTokens, Double temperature, Integer firstTokenTimeoutMs, Integer idleTimeoutMs,
                           Integer maxToolRounds, String filler, String apology, Integer contextTokens,
-                          Integer knowledgeTopK, Double knowledgeMinScore, Cache cache, Breaker breaker) {
+                          Integer knowledgeTopK, Double knowledgeMinScore, Cache cache, Breaker breaker,
+                          List<String> callMetadata) {
 
     /** Semantic cache: on by default with a strict similarity. */
     public record Cache(Boolean enabled, Double threshold, Integer maxEntries) {
@@ -18,6 +22,14 @@ public record LlmSettings(String provider, String endpoint, String model, String
      * token, for {@code openSeconds}.
      */
     public record Breaker(Integer failures, Integer openSeconds) {
+    }
+
+    /**
+     * The call's parameters the model is told about ("from", "to", a call's custom parameters): all when not set,
+     * none for an empty list. The caller's number goes to the model provider only if "from" is shared.
+     */
+    public Set<String> sharedCallMetadataOrNull() {
+        return callMetadata == null ? null : Set.copyOf(callMetadata);
     }
 
     public int maxTokensOr() {

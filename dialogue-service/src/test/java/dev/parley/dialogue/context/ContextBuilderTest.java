@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,6 +51,8 @@ class ContextBuilderTest {
                 r.system());
         assertFalse(new ContextBuilder("You are Acme's agent.", 2000).build(call, 1, List.of(), List.of(),
                 List.of(), List.of()).system().contains("This call:"), "no parameters, no line");
+        assertFalse(new ContextBuilder("You are Acme's agent.", 2000, Set.of()).build(withParameters, 1, List.of(),
+                List.of(), List.of(), List.of()).system().contains("This call:"), "none shared, no line");
     }
 
     @Test

@@ -117,4 +117,17 @@ class LlmBrainTest {
         HistoryEntry said = call.lastAgentTurn().orElseThrow();
         assertEquals(a.text(), said.generatedText());
     }
+
+    @Test
+    void aTenantChoosesWhichCallMetadataGoesToTheModelProvider() {
+        Tenant discreet = LlmTenants.load("acme", LlmTenants.brainYaml("openai", server.baseUrl() + "/v1",
+                "  callMetadata: [to, campaign]\n"), events);
+        Conversation withNumbers = new Conversation("acme", "call-meta",
+                Map.of("from", "+15557654321", "to", "+15550100100", "campaign", "spring"));
+        server.then(ReplayServer.stream(OpenAiWire.answer(HOURS)));
+        Answer.say(discreet.brain(), withNumbers, 1, "what are your opening hours");
+        String system = server.received().get(0).body().at("/messages/0/content").asText();
+        assertTrue(system.contains("This call: campaign spring, to +15550100100"), system);
+        assertFalse(system.contains("+15557654321"), "the caller's number stays here: " + system);
+    }
 }
