@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -30,7 +31,13 @@ public final class TopologyHarness implements AutoCloseable {
     private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
 
     public TopologyHarness(BillingPolicy policy, Path stateDir) {
+        this(policy, stateDir, new Properties());
+    }
+
+    /** @param settings Kafka Streams settings on top of the harness's own */
+    public TopologyHarness(BillingPolicy policy, Path stateDir, Properties settings) {
         Properties config = new Properties();
+        config.putAll(settings);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "parley-analytics-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -67,6 +74,12 @@ public final class TopologyHarness implements AutoCloseable {
         WindowStore<String, ValueAndTimestamp<Object>> windows = driver.getTimestampedWindowStore(store);
         ValueAndTimestamp<Object> value = windows.fetch(key, windowStart.toEpochMilli());
         return value == null ? null : (V) value.value();
+    }
+
+    /** The value of every metric with this name (one per store, per segment, or per shared resource). */
+    public List<Object> metricValues(String name) {
+        return driver.metrics().entrySet().stream().filter(m -> m.getKey().name().equals(name))
+                .map(m -> m.getValue().metricValue()).toList();
     }
 
     public <V> TestOutputTopic<String, V> output(String topic, Deserializer<V> values) {

@@ -36,8 +36,8 @@ public class TopicBootstrap {
     private volatile boolean stopped;
 
     public TopicBootstrap(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                          @ConfigProperty(name = "parley.topics.partitions", defaultValue = "3") int partitions,
-                          @ConfigProperty(name = "parley.topics.replication-factor", defaultValue = "1")
+                          @ConfigProperty(name = "parley.events.topic-partitions", defaultValue = "3") int partitions,
+                          @ConfigProperty(name = "parley.events.replication-factor", defaultValue = "1")
                           short replicationFactor) {
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;

@@ -343,7 +343,7 @@ class ScaleOutIT {
         Map<String, String> env = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                 "KAFKA_STREAMS_NUM_STANDBY_REPLICAS", "1",
-                "PARLEY_TOPICS_PARTITIONS", Integer.toString(PARTITIONS),
+                "PARLEY_EVENTS_TOPIC_PARTITIONS", Integer.toString(PARTITIONS),
                 "PARLEY_ANALYTICS_ADMIN_KEY", ADMIN_KEY,
                 "PARLEY_ANALYTICS_API_KEYS_ACME", ACME_KEY,
                 "PARLEY_ANALYTICS_API_KEYS_GLOBEX", GLOBEX_KEY);
