@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A tenant's knowledge: markdown sections embedded once at load and searched by cosine similarity. Each section is
+ * A tenant's knowledge: markdown sections and text paragraphs embedded once at load and searched by cosine similarity. Each section is
  * embedded twice, by its heading alone and by heading plus text, and scores its better match: callers' questions
  * resemble the question-style headings more than the answers.
  */
@@ -44,16 +44,23 @@ public final class KnowledgeBase {
         return new KnowledgeBase(chunks, headings, full);
     }
 
-    /** Loads every {@code *.md} file of {@code dir} (none if the folder does not exist). */
+    /**
+     * Loads every {@code *.md} (sections at headings) and {@code *.txt} (paragraphs) file of {@code dir}, in name
+     * order (none if the folder does not exist).
+     */
     public static KnowledgeBase load(Path dir, Embedder embedder) {
         if (!Files.isDirectory(dir)) {
             return empty();
         }
         List<KnowledgeChunk> chunks = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                chunks.addAll(MarkdownChunker.chunk(f.getFileName().toString(),
-                        Files.readString(f, StandardCharsets.UTF_8)));
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".md")) {
+                    chunks.addAll(MarkdownChunker.chunk(name, Files.readString(f, StandardCharsets.UTF_8)));
+                } else if (name.endsWith(".txt")) {
+                    chunks.addAll(TextChunker.chunk(name, Files.readString(f, StandardCharsets.UTF_8)));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read knowledge folder " + dir + ": " + e.getMessage(), e);

@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Builds a tenant from its folder: tenant.yaml (identity, tools, tool policy), flow.yaml (conversation), brain.yaml
- * (optional: LLM and brain chain), knowledge/*.md, and the files its tools read. Everything is parsed, checked and
+ * (optional: LLM and brain chain), knowledge/*.md and *.txt, and the files its tools read. Everything is parsed, checked and
  * embedded here, once, so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
  * nothing of one tenant is reachable from another's brain.
  */
