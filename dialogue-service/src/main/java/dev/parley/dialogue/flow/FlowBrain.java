@@ -8,6 +8,7 @@ import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.context.TurnInstructions;
 import dev.parley.dialogue.embedding.Embedder;
+import dev.parley.dialogue.embedding.TurnEmbedding;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.tools.Tool;
 import dev.parley.dialogue.tools.ToolDefinition;
@@ -36,8 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FlowBrain implements Brain {
 
     public static final String NAME = "flow";
-
-    static final int MAX_EMBEDDED_CHARS = 500;
 
     private static final Logger LOG = Logger.getLogger(FlowBrain.class);
 
@@ -157,10 +156,7 @@ public final class FlowBrain implements Brain {
             }
         } else {
             conversation.addCallerTurn(input.turnId(), input.text());
-            // A spoken turn is a sentence or two; a runaway transcript must not cost a runaway embedding.
-            String text = input.text().length() > MAX_EMBEDDED_CHARS
-                    ? input.text().substring(0, MAX_EMBEDDED_CHARS) : input.text();
-            float[] sentence = embedder.embed(text);
+            float[] sentence = TurnEmbedding.of(conversation, input.turnId(), input.text(), embedder);
             synchronized (state) {
                 step = policy.onSpeech(state, input, sentence);
             }

@@ -13,6 +13,7 @@ import dev.parley.dialogue.context.ContextBuilder;
 import dev.parley.dialogue.context.Summarizer;
 import dev.parley.dialogue.context.TurnInstructions;
 import dev.parley.dialogue.embedding.Embedder;
+import dev.parley.dialogue.embedding.TurnEmbedding;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
 import dev.parley.dialogue.resilience.EngineGuard;
@@ -43,7 +44,6 @@ public final class LlmBrain implements Brain {
 
     public static final String CACHE = "llm-cache";
     static final int MIN_CACHED_WORDS = 3;
-    static final int MAX_EMBEDDED_CHARS = 500;
     /** A summary is background work: it may take longer than a turn, but not forever. */
     static final Duration SUMMARY_TIMEOUT = Duration.ofSeconds(15);
 
@@ -150,8 +150,7 @@ public final class LlmBrain implements Brain {
         toolbox.heard(conversation, input);
         CallState.of(conversation).heard(input);
         Turn turn = new Turn(input, question);
-        turn.vector = embedder.embed(question.length() > MAX_EMBEDDED_CHARS
-                ? question.substring(0, MAX_EMBEDDED_CHARS) : question);
+        turn.vector = TurnEmbedding.of(conversation, input.turnId(), question, embedder);
         // A turn answered within another brain's instructions is not a general answer to reuse.
         turn.guided = TurnInstructions.of(conversation).forTurn(input.turnId()).isPresent();
         if (cache != null && !input.isDtmf() && !turn.guided) {

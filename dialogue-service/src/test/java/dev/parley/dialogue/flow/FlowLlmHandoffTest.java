@@ -6,12 +6,15 @@ import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.support.Answer;
+import dev.parley.dialogue.support.CountingEmbedder;
 import dev.parley.dialogue.support.LlmTenants;
 import dev.parley.dialogue.support.OpenAiWire;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import dev.parley.dialogue.support.ReplayServer;
 import dev.parley.dialogue.support.Tenants;
 import dev.parley.dialogue.tenant.Tenant;
+import dev.parley.dialogue.tenant.TenantLoader;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,21 @@ class FlowLlmHandoffTest {
         assertEquals("Order 1 2 3 4 has shipped and is arriving on Friday.", back.text());
         assertEquals("flow", back.brain());
         assertEquals(1, server.received().size(), "a turn the flow places never reaches the LLM");
+    }
+
+    @Test
+    void aHandedOffTurnIsEmbeddedOnceForTheFlowAndTheLlm() throws IOException {
+        Path dir = Tenants.copy("acme");
+        Files.writeString(dir.resolve("flow.yaml"), FLOW_LLM, StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("brain.yaml"),
+                LlmTenants.brainYaml("[flow]", "openai", server.baseUrl() + "/v1", ""));
+        CountingEmbedder embedder = new CountingEmbedder();
+        Tenant acme = new TenantLoader(embedder, events, Infrastructure.getDefaultWorkerPool(),
+                Map.of(LlmTenants.KEY_ENV, LlmTenants.KEY)::get).load(dir);
+        embedder.embedded.clear(); // the intents' examples and the knowledge, at load
+        server.then(ReplayServer.stream(OpenAiWire.answer("Sorry, no jokes.")));
+        assertEquals("Sorry, no jokes.", Answer.say(acme.brain(), call, 1, OFF_SCRIPT).text());
+        assertEquals(List.of(OFF_SCRIPT), embedder.embedded);
     }
 
     @Test
