@@ -20,12 +20,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +45,7 @@ class DialogueBenchmark {
     static final int WARMUP = Integer.getInteger("bench.warmup", 20);
     static final int RUNS = 200;
     static final long PROVIDER_FIRST_TOKEN_MS = 20;
+    static final String[] ANIMALS = {"penguins", "giraffes", "octopuses", "owls", "llamas", "otters", "pandas"};
 
     @Test
     void flowBrainTimeToFirstText() {
@@ -61,6 +66,74 @@ class DialogueBenchmark {
         print("flow brain: user turn -> first text", nanos);
     }
 
+    /** When the replayed provider received a request, and when it wrote its first content token. */
+    static final class ProviderClock {
+        final AtomicLong requestReceived = new AtomicLong();
+        final AtomicLong firstTokenWritten = new AtomicLong();
+
+        /** Queues one answer that streams its first token {@link #PROVIDER_FIRST_TOKEN_MS} after the request. */
+        void answerNext(ReplayServer server) {
+            server.then((exchange, srv) -> {
+                requestReceived.set(System.nanoTime());
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                // A provider sends its headers at once and its first token once it has read the prompt (tens to
+                // hundreds of ms); replayed with 20 ms, so the figure is what the brain adds after the token
+                // rather than its handling of the response headers.
+                Thread.sleep(PROVIDER_FIRST_TOKEN_MS);
+                List<String> pieces = OpenAiWire.answer("Sure. Your question number is being answered now.");
+                for (int p = 0; p < pieces.size(); p++) {
+                    if (p == 1) {
+                        // Piece 0 is the role-only chunk OpenAI sends ahead of any content: the first token is the
+                        // first content chunk.
+                        firstTokenWritten.set(System.nanoTime());
+                    }
+                    out.write(pieces.get(p).getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            });
+        }
+    }
+
+    /**
+     * When the brain emitted the turn's first text: timed where the gRPC layer takes it, not when this test thread
+     * wakes from await() (that wake-up, and select().first() cancelling the turn before handing the item over, cost
+     * ~1.3 ms of test harness on this machine, which no caller waits for).
+     */
+    static long firstTextAt(Brain brain, Conversation call, TurnInput turn) {
+        AtomicLong firstTextOut = new AtomicLong();
+        brain.respond(call, turn)
+                .invoke(o -> {
+                    if (o instanceof BrainOutput.Text) {
+                        firstTextOut.compareAndSet(0, System.nanoTime());
+                    }
+                })
+                .select().first(o -> o instanceof BrainOutput.Text).toUni().await().atMost(Duration.ofSeconds(10));
+        return firstTextOut.get();
+    }
+
+    /** Prints the time to the provider's request and the brain's overhead after the provider's first token. */
+    static void streamFigures(String brainName, ReplayServer server, Brain brain, String tenant,
+                              IntFunction<String> question) {
+        ProviderClock provider = new ProviderClock();
+        List<Long> overhead = new ArrayList<>();
+        List<Long> beforeRequest = new ArrayList<>();
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            provider.answerNext(server);
+            Conversation call = new Conversation(tenant, "llm-" + i, Map.of());
+            long start = System.nanoTime();
+            long firstText = firstTextAt(brain, call, TurnInput.speech(1, question.apply(i)));
+            assertTrue(provider.requestReceived.get() > start, "'" + question.apply(i) + "' never reached the LLM");
+            if (i >= WARMUP) {
+                overhead.add(firstText - provider.firstTokenWritten.get());
+                beforeRequest.add(provider.requestReceived.get() - start);
+            }
+        }
+        print(brainName + ": user turn -> request at provider", beforeRequest);
+        print(brainName + ": provider's first token written -> first text out", overhead);
+    }
+
     @Test
     void llmStreamOverheadAndCacheHits() throws Exception {
         try (ReplayServer server = new ReplayServer()) {
@@ -69,53 +142,8 @@ class DialogueBenchmark {
                     "  cache:\n    enabled: false\n"), new RecordingEventPublisher()).brain();
             Brain cached = LlmTenants.load("acme", LlmTenants.brainYaml("openai", server.baseUrl() + "/v1", ""),
                     new RecordingEventPublisher()).brain();
-            AtomicLong firstTokenWritten = new AtomicLong();
-            AtomicLong requestReceived = new AtomicLong();
-            List<Long> overhead = new ArrayList<>();
-            List<Long> beforeRequest = new ArrayList<>();
-            for (int i = 0; i < WARMUP + RUNS; i++) {
-                server.then((exchange, srv) -> {
-                    requestReceived.set(System.nanoTime());
-                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-                    exchange.sendResponseHeaders(200, 0);
-                    OutputStream out = exchange.getResponseBody();
-                    // A provider sends its headers at once and its first token once it has read the prompt (tens
-                    // to hundreds of ms); replayed with 20 ms, so the figure is what the brain adds after the
-                    // token rather than its handling of the response headers.
-                    Thread.sleep(PROVIDER_FIRST_TOKEN_MS);
-                    List<String> pieces = OpenAiWire.answer("Sure. Your question number is being answered now.");
-                    for (int p = 0; p < pieces.size(); p++) {
-                        if (p == 1) {
-                            // Piece 0 is the role-only chunk OpenAI sends ahead of any content: the first token is
-                            // the first content chunk.
-                            firstTokenWritten.set(System.nanoTime());
-                        }
-                        out.write(pieces.get(p).getBytes(StandardCharsets.UTF_8));
-                        out.flush();
-                    }
-                });
-                Conversation call = new Conversation("acme", "llm-" + i, Map.of());
-                long start = System.nanoTime();
-                // Timed where the brain emits its first text (where the gRPC layer takes it), not when this test
-                // thread wakes from await(): that wake-up, and select().first() cancelling the turn before handing
-                // the item over, cost ~1.3 ms of test harness on this machine, which no caller waits for.
-                AtomicLong firstTextOut = new AtomicLong();
-                acme.respond(call, TurnInput.speech(1, "question " + i + " about item " + (i * 7919) + " please"))
-                        .invoke(o -> {
-                            if (o instanceof BrainOutput.Text) {
-                                firstTextOut.compareAndSet(0, System.nanoTime());
-                            }
-                        })
-                        .select().first(o -> o instanceof BrainOutput.Text).toUni().await()
-                        .atMost(Duration.ofSeconds(10));
-                long firstText = firstTextOut.get();
-                if (i >= WARMUP) {
-                    overhead.add(firstText - firstTokenWritten.get());
-                    beforeRequest.add(requestReceived.get() - start);
-                }
-            }
-            print("llm brain: user turn -> request at provider (embed + retrieve + context + HTTP)", beforeRequest);
-            print("llm brain: provider's first token written -> first text out", overhead);
+            streamFigures("llm brain (embed + retrieve + context + HTTP)", server, acme, "acme",
+                    i -> "question " + i + " about item " + (i * 7919) + " please");
 
             server.then(ReplayServer.stream(OpenAiWire.answer("You can return any item within 30 days.")));
             Answer.say(cached, new Conversation("acme", "seed", Map.of()), 1, "how do returns work here");
@@ -130,6 +158,22 @@ class DialogueBenchmark {
                 }
             }
             print("semantic cache hit: user turn -> whole answer (includes the embedding)", hits);
+        }
+    }
+
+    @Test
+    void flowHandingAnOffScriptTurnToTheLlm() throws Exception {
+        try (ReplayServer server = new ReplayServer()) {
+            Path dir = Tenants.copy("acme");
+            Files.writeString(dir.resolve("flow.yaml"), "llm:\n  instructions: \"Only talk about Acme orders.\"\n",
+                    StandardOpenOption.APPEND);
+            Files.writeString(dir.resolve("brain.yaml"), LlmTenants.brainYaml("[flow]", "openai",
+                    server.baseUrl() + "/v1", "  cache:\n    enabled: false\n"));
+            Brain acme = Tenants.load(dir, new RecordingEventPublisher(), Map.of(LlmTenants.KEY_ENV, LlmTenants.KEY))
+                    .brain();
+            streamFigures("flow -> llm hand-off (embed once + match + context + HTTP)", server, acme, "acme",
+                    // No numbers: a four-digit one would start the order intent instead.
+                    i -> "tell me a joke about " + ANIMALS[i % ANIMALS.length]);
         }
     }
 
