@@ -1,17 +1,11 @@
 package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
-import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.stt.v1.Word;
 import dev.parley.contracts.trace.v1.TraceContext;
-import dev.parley.contracts.tts.v1.AudioChunk;
-import dev.parley.contracts.tts.v1.SynthesisConfig;
-import dev.parley.gateway.dialogue.DialogueStream;
-import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
-import dev.parley.gateway.tts.Utterance;
 import dev.parley.gateway.vad.EchoGuard;
 import org.jboss.logging.Logger;
 
@@ -19,39 +13,35 @@ import java.util.List;
 
 /**
  * One call: the hub of the live path. The caller's side ({@link CallerTurns}) turns audio into user turns and
- * barge-in decisions; this class owns the floor: it sends user turns to the brain, the brain's text to TTS, TTS
- * audio to the caller, and cancels all of them at once when the caller interrupts.
- * Every method runs on the call's own context (see {@link CallContext}), so the state needs no locks.
+ * barge-in decisions; the agent's side ({@link AgentTurns}) answers them through the brain, TTS and the line.
+ * This class owns the floor between them: it hands each user turn to the agent, gives the floor back when the
+ * agent's turn has been heard (running its hang-up or transfer), interrupts the agent when the caller barges in,
+ * and ends the call. Every method runs on the call's own context (see {@link CallContext}), so the state needs no
+ * locks.
  */
-public final class CallSession implements CallerTurns.Floor, DialogueStream.Listener, Utterance.Listener {
+public final class CallSession implements CallerTurns.Floor, AgentTurns.Floor {
     private static final Logger LOG = Logger.getLogger(CallSession.class);
 
     private final CallInfo info;
     private final CallTransport transport;
-    private final CallContext context;
     private final LiveServices services;
-    private final AgentPlayback playback;
     private final CallEvents events;
     private final CallTrace trace;
     private final CallerTurns caller;
-    private final DialogueStream dialogue;
+    private final AgentTurns agent;
     private final long startedAtMs = System.currentTimeMillis();
 
     private CallState state = CallState.THINKING;
-    private AgentTurn agent;
     private long nextUserTurnId = 1;
     private int userTurns;
-    private int agentTurns;
     private String endReason;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                 TurnPolicy settings, int playoutLeadMs) {
         this.info = info;
         this.transport = transport;
-        this.context = context;
         this.services = services;
         EchoGuard echo = new EchoGuard();
-        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAgentAudioStarts);
         this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name());
         this.events = new CallEvents(services.events(), info, trace);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
@@ -59,11 +49,7 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
                 settings);
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
                 trace::callerSide));
-        // The greeting is agent turn 0: the brain answers the call start with it.
-        this.agent = new AgentTurn(0, new TurnTimeline());
-        this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
-                .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).setTrace(trace.greeting()).build(),
-                context, this);
+        this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs);
         services.metrics().callStarted();
     }
 
@@ -121,19 +107,18 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         TurnTimeline timeline = new TurnTimeline();
         timeline.endOfSpeechMs = TurnTimeline.now();
         timeline.sttFinalMs = timeline.endOfSpeechMs;
-        agent = new AgentTurn(turnId, timeline);
         state = CallState.THINKING;
-        dialogue.dtmf(turnId, digits, turnTrace);
+        agent.answerDtmf(turnId, digits, timeline, turnTrace);
     }
 
     @Override
     public boolean agentHoldsFloor() {
-        return agent != null && (state == CallState.THINKING || state == CallState.SPEAKING);
+        return agent.inFlight() && (state == CallState.THINKING || state == CallState.SPEAKING);
     }
 
     @Override
     public boolean agentIsSaying(String words) {
-        return agent != null && agent.utterance != null && EchoWords.within(words, agent.utterance.text());
+        return agent.isSaying(words);
     }
 
     @Override
@@ -148,12 +133,12 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
 
     @Override
     public void pauseAgent() {
-        playback.pause();
+        agent.pause();
     }
 
     @Override
     public void resumeAgent() {
-        playback.resume();
+        agent.resume();
         services.metrics().falseInterruption();
     }
 
@@ -181,9 +166,8 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         LOG.infof("%s: caller: %s", info.logTag(), text);
         TraceContext turnTrace = trace.userTurn(turnId, "speech", timeline.endOfSpeechMs);
         events.userTurn(turnId, text, confidence, "speech");
-        agent = new AgentTurn(turnId, timeline);
         state = CallState.THINKING;
-        dialogue.userTurn(turnId, text, confidence, words, turnTrace);
+        agent.answer(turnId, text, confidence, words, timeline, turnTrace);
     }
 
     @Override
@@ -194,125 +178,17 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         }
     }
 
-    // ---- brain -----------------------------------------------------------------------------------------
+    // ---- the agent ------------------------------------------------------------------------------------
 
     @Override
-    public void onAgentText(long turnId, String delta) {
-        AgentTurn turn = current(turnId);
-        if (turn == null) {
-            return;
-        }
-        turn.timeline.brainText();
-        if (turn.utterance == null) {
-            turn.utterance = new Utterance(services.tts(), SynthesisConfig.newBuilder()
-                    .setTenantId(info.tenantId()).setCallId(info.callId()).setTurnId(turnId)
-                    .setVoice(info.voice()).setSampleRateHz(8_000).setTrace(trace.turn(turnId)).build(), context,
-                    this);
-        }
-        turn.utterance.write(delta);
-        transport.agentText(turnId, turn.utterance.text());
-    }
-
-    @Override
-    public void onAgentAction(long turnId, Action action) {
-        AgentTurn turn = current(turnId);
-        if (turn != null) {
-            turn.pendingActions.add(action);
-        }
-    }
-
-    @Override
-    public void onAgentDone(long turnId, String brain) {
-        AgentTurn turn = current(turnId);
-        if (turn == null) {
-            return;
-        }
-        turn.brain = brain;
-        turn.brainDone = true;
-        if (turn.utterance == null) {
-            turn.speechDone = true;
-            finishAgentTurnIfComplete();
-        } else {
-            turn.utterance.endOfText();
-        }
-    }
-
-    @Override
-    public void onDialogueError(Throwable error) {
-        LOG.errorf("%s: dialogue stream failed: %s", info.logTag(), error.toString());
-        if (state != CallState.ENDED) {
-            end("error");
-        }
-    }
-
-    // ---- speech ----------------------------------------------------------------------------------------
-
-    @Override
-    public void onSpeechAudio(Utterance utterance, AudioChunk chunk) {
-        AgentTurn turn = current(utterance.turnId());
-        if (turn == null || turn.utterance != utterance) {
-            return;
-        }
-        turn.timeline.ttsAudio();
-        String mark = "t" + turn.turnId + "p" + chunk.getPhraseIndex() + "e" + chunk.getTextEnd();
-        turn.expectMark(mark, chunk.getTextEnd());
+    public void agentSpeaks() {
         if (state == CallState.THINKING) {
             state = CallState.SPEAKING;
         }
-        playback.play(PhoneAudio.toMuLaw(chunk), mark);
     }
 
     @Override
-    public void onSpeechDone(Utterance utterance) {
-        AgentTurn turn = current(utterance.turnId());
-        if (turn != null && turn.utterance == utterance) {
-            turn.speechDone = true;
-            finishAgentTurnIfComplete();
-        }
-    }
-
-    @Override
-    public void onSpeechError(Utterance utterance, Throwable error) {
-        LOG.errorf("%s: speech synthesis failed for turn %d: %s", info.logTag(), utterance.turnId(), error);
-        onSpeechDone(utterance);
-    }
-
-    private void onAgentAudioStarts(long nanos) {
-        if (agent != null) {
-            trace.playoutStarted(agent.turnId);
-        }
-        if (agent != null && agent.timeline.audioSent() && agent.timeline.endOfSpeechMs > 0) {
-            events.latency(agent);
-            long millis = agent.timeline.firstAudioSentMs - agent.timeline.endOfSpeechMs;
-            services.metrics().voiceToVoice(millis);
-            transport.turnLatency(agent.turnId, millis);
-        }
-    }
-
-    /** The line played everything up to this mark. */
-    public void onMarkPlayed(String name) {
-        if (agent != null && agent.markPlayed(name)) {
-            finishAgentTurnIfComplete();
-        }
-    }
-
-    private void finishAgentTurnIfComplete() {
-        if (agent == null || !agent.complete()) {
-            return;
-        }
-        AgentTurn turn = agent;
-        agent = null;
-        String heard = turn.generatedText().trim();
-        trace.agentTurnEnded(turn.turnId, false, turn.brain, heard.length());
-        if (!heard.isEmpty()) {
-            // A turn with nothing to say (e.g. a DTMF digit the brain is still collecting) is no agent turn.
-            agentTurns++;
-            LOG.infof("%s: agent: %s", info.logTag(), heard);
-            dialogue.heard(turn.turnId, heard, false);
-            transport.agentHeard(turn.turnId, heard, false);
-            events.agentTurn(turn, heard, false);
-        }
-        playback.resume();
+    public void agentFinished(long turnId, List<Action> actions) {
         caller.agentTurnOver();
         if (state != CallState.USER_SPEAKING) {
             state = caller.speaking() ? CallState.USER_SPEAKING : CallState.LISTENING;
@@ -320,49 +196,39 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         if (state == CallState.USER_SPEAKING) {
             trace.callerSpeaking();
         }
-        for (Action action : turn.pendingActions) {
+        for (Action action : actions) {
             if (action.hasEndCall()) {
                 end("agent-hangup");
                 return;
             }
             if (action.hasTransfer()) {
-                events.transfer(turn.turnId, action.getTransfer().getTarget(), action.getTransfer().getReason());
+                events.transfer(turnId, action.getTransfer().getTarget(), action.getTransfer().getReason());
                 end("transferred");
                 return;
             }
         }
     }
 
-    // ---- barge-in --------------------------------------------------------------------------------------
-
-    /** The caller took the floor: stop the audio, the synthesis and the brain of the agent's turn, all at once. */
     @Override
-    public void interruptAgent() {
-        AgentTurn turn = agent;
-        if (turn == null) {
-            return;
+    public void dialogueFailed(Throwable error) {
+        LOG.errorf("%s: dialogue stream failed: %s", info.logTag(), error.toString());
+        if (state != CallState.ENDED) {
+            end("error");
         }
-        agent = null;
-        caller.agentTurnOver();
-        playback.flush();
-        transport.clear();
-        if (turn.utterance != null) {
-            turn.utterance.cancel();
-        }
-        dialogue.cancel(turn.turnId);
-        String heard = turn.heardText();
-        trace.agentTurnEnded(turn.turnId, true, turn.brain, heard.length());
-        dialogue.heard(turn.turnId, heard, true);
-        transport.agentHeard(turn.turnId, heard, true);
-        agentTurns++;
-        LOG.infof("%s: barge-in on turn %d after: %s", info.logTag(), turn.turnId, heard);
-        events.bargeIn(turn.turnId, heard);
-        events.agentTurn(turn, heard, true);
-        services.metrics().bargeIn();
     }
 
-    private AgentTurn current(long turnId) {
-        return agent != null && agent.turnId == turnId && state != CallState.ENDED ? agent : null;
+    /** The line played everything up to this mark. */
+    public void onMarkPlayed(String name) {
+        agent.markPlayed(name);
+    }
+
+    /** The caller took the floor: the agent's turn stops at once. */
+    @Override
+    public void interruptAgent() {
+        if (agent.inFlight()) {
+            caller.agentTurnOver();
+            agent.interrupt();
+        }
     }
 
     // ---- end -------------------------------------------------------------------------------------------
@@ -380,16 +246,11 @@ public final class CallSession implements CallerTurns.Floor, DialogueStream.List
         }
         state = CallState.ENDED;
         endReason = reason;
-        playback.stop();
-        if (agent != null && agent.utterance != null) {
-            agent.utterance.cancel();
-        }
-        agent = null;
+        agent.close();
         caller.close();
-        dialogue.close();
         long now = System.currentTimeMillis();
-        events.ended(now, now - startedAtMs, reason, userTurns, agentTurns);
-        trace.end(reason, userTurns, agentTurns);
+        events.ended(now, now - startedAtMs, reason, userTurns, agent.turnsTaken());
+        trace.end(reason, userTurns, agent.turnsTaken());
         services.metrics().callEnded();
         LOG.infof("%s: call ended (%s) after %d ms", info.logTag(), reason, now - startedAtMs);
         if (!"caller-hangup".equals(reason)) {

@@ -1,0 +1,262 @@
+package dev.parley.gateway.session;
+
+import dev.parley.contracts.dialogue.v1.Action;
+import dev.parley.contracts.dialogue.v1.CallStart;
+import dev.parley.contracts.stt.v1.Word;
+import dev.parley.contracts.trace.v1.TraceContext;
+import dev.parley.contracts.tts.v1.AudioChunk;
+import dev.parley.contracts.tts.v1.SynthesisConfig;
+import dev.parley.gateway.dialogue.DialogueStream;
+import dev.parley.gateway.playout.PhoneAudio;
+import dev.parley.gateway.tracing.CallTrace;
+import dev.parley.gateway.transport.CallTransport;
+import dev.parley.gateway.tts.Utterance;
+import dev.parley.gateway.vad.EchoGuard;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * The agent's side of a call: the brain answers each turn with text, TTS turns the text into audio, playback sends
+ * it and the line's marks tell how much of it the caller has heard. A turn is over once it is generated, spoken and
+ * played in full, or when the caller interrupts it; who has the floor then is the {@link Floor}'s business.
+ * At most one agent turn is in flight. Every method runs on the call's context, like the session's.
+ */
+final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
+    private static final Logger LOG = Logger.getLogger(AgentTurns.class);
+
+    /** The session as the agent's side sees it. */
+    interface Floor {
+        /** Audio of the turn is on its way to the caller: the agent is speaking, no longer thinking. */
+        void agentSpeaks();
+
+        /** The turn was heard in full: the floor goes back to the caller, then the turn's actions are due. */
+        void agentFinished(long turnId, List<Action> actions);
+
+        void dialogueFailed(Throwable error);
+    }
+
+    private final Floor floor;
+    private final CallInfo info;
+    private final CallTransport transport;
+    private final CallContext context;
+    private final LiveServices services;
+    private final CallEvents events;
+    private final CallTrace trace;
+    private final AgentPlayback playback;
+    private final DialogueStream dialogue;
+    private AgentTurn current;
+    private int turnsTaken;
+    private boolean closed;
+
+    AgentTurns(Floor floor, CallInfo info, CallTransport transport, CallContext context, LiveServices services,
+               CallEvents events, CallTrace trace, EchoGuard echo, int playoutLeadMs) {
+        this.floor = floor;
+        this.info = info;
+        this.transport = transport;
+        this.context = context;
+        this.services = services;
+        this.events = events;
+        this.trace = trace;
+        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAudioStarts);
+        // The greeting is agent turn 0: the brain answers the call start with it.
+        this.current = new AgentTurn(0, new TurnTimeline());
+        this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
+                .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).setTrace(trace.greeting()).build(),
+                context, this);
+    }
+
+    boolean inFlight() {
+        return current != null;
+    }
+
+    /** Whether {@code words} are all words of what the agent is saying now (its own voice heard back). */
+    boolean isSaying(String words) {
+        return current != null && current.utterance != null && EchoWords.within(words, current.utterance.text());
+    }
+
+    /** The agent's turn that answers the caller's turn {@code turnId}. */
+    void answer(long turnId, String text, float confidence, List<Word> words, TurnTimeline timeline,
+                TraceContext turnTrace) {
+        current = new AgentTurn(turnId, timeline);
+        dialogue.userTurn(turnId, text, confidence, words, turnTrace);
+    }
+
+    void answerDtmf(long turnId, String digits, TurnTimeline timeline, TraceContext turnTrace) {
+        current = new AgentTurn(turnId, timeline);
+        dialogue.dtmf(turnId, digits, turnTrace);
+    }
+
+    /** Agent turns the caller heard (whole or in part), for the call's summary. */
+    int turnsTaken() {
+        return turnsTaken;
+    }
+
+    /** The caller may be interrupting: hold the audio not yet sent. */
+    void pause() {
+        playback.pause();
+    }
+
+    void resume() {
+        playback.resume();
+    }
+
+    // ---- brain -----------------------------------------------------------------------------------------
+
+    @Override
+    public void onAgentText(long turnId, String delta) {
+        AgentTurn turn = turn(turnId);
+        if (turn == null) {
+            return;
+        }
+        turn.timeline.brainText();
+        if (turn.utterance == null) {
+            turn.utterance = new Utterance(services.tts(), SynthesisConfig.newBuilder()
+                    .setTenantId(info.tenantId()).setCallId(info.callId()).setTurnId(turnId)
+                    .setVoice(info.voice()).setSampleRateHz(8_000).setTrace(trace.turn(turnId)).build(), context,
+                    this);
+        }
+        turn.utterance.write(delta);
+        transport.agentText(turnId, turn.utterance.text());
+    }
+
+    @Override
+    public void onAgentAction(long turnId, Action action) {
+        AgentTurn turn = turn(turnId);
+        if (turn != null) {
+            turn.pendingActions.add(action);
+        }
+    }
+
+    @Override
+    public void onAgentDone(long turnId, String brain) {
+        AgentTurn turn = turn(turnId);
+        if (turn == null) {
+            return;
+        }
+        turn.brain = brain;
+        turn.brainDone = true;
+        if (turn.utterance == null) {
+            turn.speechDone = true;
+            finishIfComplete();
+        } else {
+            turn.utterance.endOfText();
+        }
+    }
+
+    @Override
+    public void onDialogueError(Throwable error) {
+        floor.dialogueFailed(error);
+    }
+
+    // ---- speech ----------------------------------------------------------------------------------------
+
+    @Override
+    public void onSpeechAudio(Utterance utterance, AudioChunk chunk) {
+        AgentTurn turn = turn(utterance.turnId());
+        if (turn == null || turn.utterance != utterance) {
+            return;
+        }
+        turn.timeline.ttsAudio();
+        String mark = "t" + turn.turnId + "p" + chunk.getPhraseIndex() + "e" + chunk.getTextEnd();
+        turn.expectMark(mark, chunk.getTextEnd());
+        floor.agentSpeaks();
+        playback.play(PhoneAudio.toMuLaw(chunk), mark);
+    }
+
+    @Override
+    public void onSpeechDone(Utterance utterance) {
+        AgentTurn turn = turn(utterance.turnId());
+        if (turn != null && turn.utterance == utterance) {
+            turn.speechDone = true;
+            finishIfComplete();
+        }
+    }
+
+    @Override
+    public void onSpeechError(Utterance utterance, Throwable error) {
+        LOG.errorf("%s: speech synthesis failed for turn %d: %s", info.logTag(), utterance.turnId(), error);
+        onSpeechDone(utterance);
+    }
+
+    private void onAudioStarts(long nanos) {
+        if (current != null) {
+            trace.playoutStarted(current.turnId);
+        }
+        if (current != null && current.timeline.audioSent() && current.timeline.endOfSpeechMs > 0) {
+            events.latency(current);
+            long millis = current.timeline.firstAudioSentMs - current.timeline.endOfSpeechMs;
+            services.metrics().voiceToVoice(millis);
+            transport.turnLatency(current.turnId, millis);
+        }
+    }
+
+    /** The line played everything up to this mark. */
+    void markPlayed(String name) {
+        if (current != null && current.markPlayed(name)) {
+            finishIfComplete();
+        }
+    }
+
+    private void finishIfComplete() {
+        if (current == null || !current.complete()) {
+            return;
+        }
+        AgentTurn done = current;
+        current = null;
+        String heard = done.generatedText().trim();
+        trace.agentTurnEnded(done.turnId, false, done.brain, heard.length());
+        if (!heard.isEmpty()) {
+            // A turn with nothing to say (e.g. a DTMF digit the brain is still collecting) is no agent turn.
+            turnsTaken++;
+            LOG.infof("%s: agent: %s", info.logTag(), heard);
+            dialogue.heard(done.turnId, heard, false);
+            transport.agentHeard(done.turnId, heard, false);
+            events.agentTurn(done, heard, false);
+        }
+        playback.resume();
+        floor.agentFinished(done.turnId, done.pendingActions);
+    }
+
+    // ---- barge-in and end ------------------------------------------------------------------------------
+
+    /** The caller took the floor: stop the audio, the synthesis and the brain of the turn, all at once. */
+    void interrupt() {
+        AgentTurn cut = current;
+        if (cut == null) {
+            return;
+        }
+        current = null;
+        playback.flush();
+        transport.clear();
+        if (cut.utterance != null) {
+            cut.utterance.cancel();
+        }
+        dialogue.cancel(cut.turnId);
+        String heard = cut.heardText();
+        trace.agentTurnEnded(cut.turnId, true, cut.brain, heard.length());
+        dialogue.heard(cut.turnId, heard, true);
+        transport.agentHeard(cut.turnId, heard, true);
+        turnsTaken++;
+        LOG.infof("%s: barge-in on turn %d after: %s", info.logTag(), cut.turnId, heard);
+        events.bargeIn(cut.turnId, heard);
+        events.agentTurn(cut, heard, true);
+        services.metrics().bargeIn();
+    }
+
+    /** The call ended: silence the line and drop the turn in flight; nothing more from the brain or TTS counts. */
+    void close() {
+        closed = true;
+        playback.stop();
+        if (current != null && current.utterance != null) {
+            current.utterance.cancel();
+        }
+        current = null;
+        dialogue.close();
+    }
+
+    /** The turn in flight if it is {@code turnId}; answers for an older turn arrive late and are dropped. */
+    private AgentTurn turn(long turnId) {
+        return current != null && current.turnId == turnId && !closed ? current : null;
+    }
+}
