@@ -10,7 +10,7 @@ import java.util.function.LongConsumer;
 
 /**
  * Drives a call's {@link Playout} from a 20 ms timer on the call's context, only while there is audio to send,
- * and tells the session when audio reaches a line that had gone quiet (the "first audio sent" of a turn).
+ * and tells {@link AgentTurns} when audio reaches a line that had gone quiet (the "first audio sent" of a turn).
  */
 final class AgentPlayback {
     private final Playout playout;
