@@ -27,6 +27,9 @@ public final class SpokenWhen {
             "august", "september", "october", "november", "december");
     private static final Map<String, Integer> SMALL = new HashMap<>();
     private static final Map<String, Integer> ORDINALS = new HashMap<>();
+    /** "at one point", "at two of them": a bare number after "at" that is a count, not an hour. */
+    private static final Set<String> NOT_AFTER_A_TIME = Set.of("point", "of", "more", "time", "times", "percent",
+            "stage", "step", "go");
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2})(am|pm)");
     private static final Pattern ORDINAL_DIGITS = Pattern.compile("(\\d{1,2})(st|nd|rd|th)");
 
@@ -143,7 +146,8 @@ public final class SpokenWhen {
             }
             return clock(t, i, hour[1], h, m, true, out, said);
         }
-        boolean at = word.equals("at") || word.equals("around") || word.equals("by");
+        // Not "by": "one by one" is no time ("by five pm" still is, by its marker).
+        boolean at = word.equals("at") || word.equals("around");
         int from = at ? i + 1 : i;
         Matcher compact = from < t.size() ? CLOCK.matcher(t.get(from)) : null;
         if (compact != null && compact.matches()) {
@@ -193,7 +197,7 @@ public final class SpokenWhen {
                     : part.equals("afternoon") || part.equals("evening") ? "pm" : null;
             stop = suffix == null ? end : end + 3;
         }
-        if (suffix == null && !anchored) {
+        if (suffix == null && (!anchored || (m == 0 && end < t.size() && NOT_AFTER_A_TIME.contains(t.get(end))))) {
             return -1;
         }
         return addClock(out, h, m, suffix == null ? "" : suffix, said, start, stop);

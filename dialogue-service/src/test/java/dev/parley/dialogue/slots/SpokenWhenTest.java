@@ -49,6 +49,9 @@ class SpokenWhenTest {
         assertEquals(List.of(), found("two tickets please"));
         assertEquals(List.of(), found("my order is one two three four"));
         assertEquals(List.of(), found("at least thirteen"));
+        assertEquals(List.of(), found("at one point it said delivered"));
+        assertEquals(List.of(), found("I checked them one by one"));
+        assertEquals(List.of("time 5 pm"), found("by five pm please"));
     }
 
     @Test
