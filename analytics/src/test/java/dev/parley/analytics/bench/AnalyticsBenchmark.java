@@ -16,6 +16,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -96,6 +99,7 @@ class AnalyticsBenchmark {
                 assertEquals(total.calls, progress.endedCalls(), "every call billed exactly once");
                 assertEquals(total.calls, progress.endedRateCalls(), "every call rated exactly once");
                 assertEquals(0, skipped.count());
+                printRocksDbMemory(streams, total.calls);
 
                 // Phase 2: steady live traffic; how long until a CallEnded shows in the published tenant usage.
                 DelayProbe probe = new DelayProbe(bootstrap, "probe");
@@ -148,6 +152,37 @@ class AnalyticsBenchmark {
                         + " and %d in 1 h windows; Kafka Streams dropped %d as past their window's grace%n", label,
                 total.turnLatencies, progress.turnsIn(LatencyWindowSize.MINUTE),
                 progress.turnsIn(LatencyWindowSize.HOUR), progress.droppedRecords());
+    }
+
+    /**
+     * RocksDB's off-heap memory as its own metrics report it: with the shipped config setter every store reports the
+     * one shared cache, whose usage includes the memtables charged to it.
+     */
+    private static void printRocksDbMemory(KafkaStreams streams, long calls) {
+        long capacity = 0;
+        long inUse = 0;
+        long memtables = 0;
+        int stores = 0;
+        for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
+            if (!(m.getValue().metricValue() instanceof BigInteger value) || value.signum() == 0) {
+                continue;
+            }
+            switch (m.getKey().name()) {
+                case "block-cache-capacity":
+                    capacity = Math.max(capacity, value.longValue());
+                    stores++;
+                    break;
+                case "block-cache-usage":
+                    inUse = Math.max(inUse, value.longValue());
+                    break;
+                case "size-all-mem-tables":
+                    memtables += value.longValue();
+                    break;
+                default:
+            }
+        }
+        System.out.printf("BENCHMARK RocksDB off-heap after %d calls: %d open stores share a %d MiB block cache, %d MiB"
+                + " in use, of which memtables %d MiB%n", calls, stores, capacity >> 20, inUse >> 20, memtables >> 20);
     }
 
     /** Calls sent to the event topics while analytics is not consuming them. */
