@@ -18,8 +18,8 @@ public record LlmSettings(String provider, String endpoint, String model, String
     }
 
     /**
-     * Circuit breaker: open after {@code failures} model requests in a row failed or timed out before their first
-     * token, for {@code openSeconds}.
+     * Circuit breaker: open after {@code failures} model requests in a row failed (before their first token, by timing
+     * out, or midway), for {@code openSeconds}.
      */
     public record Breaker(Integer failures, Integer openSeconds) {
     }

@@ -15,18 +15,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One tenant engine's SmallRye Fault Tolerance guard over the start of its streams: a stream must yield its first item
- * within {@code firstItem} (the time-to-first-token limit), and after {@code failures} streams in a row that failed or
- * timed out before their first item, the circuit breaker rejects streams for {@code openFor}, then lets one trial
- * through (its success closes the breaker, its failure opens it again).
+ * One tenant engine's SmallRye Fault Tolerance guard over its streams: a stream must yield its first item within
+ * {@code firstItem} (the time-to-first-token limit), and after {@code failures} streams in a row that failed — before
+ * their first item, by timing out, or later (a connection dropped mid-answer, a stall) — the circuit breaker rejects
+ * streams for {@code openFor}, then lets one trial stream through (its success closes the breaker, its failure opens
+ * it again).
  *
- * <p>FT sees a stream as a {@code Uni} that completes with the stream's first item; the items themselves go straight
- * from the upstream's thread to the downstream (no thread hop, no FT work after the first item). Later stalls are
- * {@link StreamTimeouts}' concern. FT's Mutiny support neither cancels a guarded {@code Uni} on timeout nor passes a
- * cancellation on, so this class does both: on a timeout the upstream is cancelled (aborting its HTTP exchange), and a
- * downstream cancel (barge-in) before the first item cancels the upstream and ends the FT invocation as a success —
- * a barge-in proves nothing against the engine, and FT has no neutral outcome (an invocation left open would hold
- * the half-open breaker's one trial forever).
+ * <p>Two FT guards, because the two limits measure different spans: the timeout guard's invocation ends with the
+ * stream's first item, the breaker guard's with the stream itself. Items go straight from the upstream's thread to
+ * the downstream (no thread hop, no FT work per item). Later stalls are {@link StreamTimeouts}' concern; they fail
+ * the stream, which the breaker counts. FT's Mutiny support neither cancels a guarded {@code Uni} on timeout nor
+ * passes a cancellation on, so this class does both: on a timeout the upstream is cancelled (aborting its HTTP
+ * exchange), and a downstream cancel (barge-in) cancels the upstream and ends both FT invocations as successes — a
+ * barge-in proves nothing against the engine, and FT has no neutral outcome (an invocation left open would hold the
+ * half-open breaker's one trial forever).
  */
 public final class EngineGuard {
 
@@ -34,17 +36,25 @@ public final class EngineGuard {
     private static final int STARTED = 1;
     private static final int OVER = 2;
 
-    private final TypedGuard<Uni<Boolean>> guard;
+    private final TypedGuard<Uni<Boolean>> firstItemGuard;
+    private final TypedGuard<Uni<Boolean>> breaker;
     private final Duration firstItem;
     private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
 
-    /** @param name names the engine in FT's metrics ({@code ft.*} with {@code method=name}) */
+    /**
+     * @param name names the engine in FT's metrics ({@code ft.*} with {@code method=name} for the breaker and
+     *             {@code method=name + "#first-item"} for the timeout)
+     */
     public EngineGuard(String name, Duration firstItem, int failures, Duration openFor) {
         this.firstItem = firstItem;
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<Boolean>>() {
+        this.firstItemGuard = TypedGuard.create(new TypeLiteral<Uni<Boolean>>() {
+                })
+                .withDescription(name + "#first-item")
+                .withTimeout().duration(firstItem.toMillis(), ChronoUnit.MILLIS).done()
+                .build();
+        this.breaker = TypedGuard.create(new TypeLiteral<Uni<Boolean>>() {
                 })
                 .withDescription(name)
-                .withTimeout().duration(firstItem.toMillis(), ChronoUnit.MILLIS).done()
                 .withCircuitBreaker()
                 // A window of the last `failures` streams that opens when all of them failed: N failures in a row.
                 .requestVolumeThreshold(failures).failureRatio(1.0).successThreshold(1)
@@ -64,44 +74,62 @@ public final class EngineGuard {
      * or with FT's {@code CircuitBreakerOpenException} without being subscribed while the breaker is open
      */
     public <T> Multi<T> guard(Multi<T> upstream, String what) {
-        return Multi.createFrom().emitter(downstream -> new Start<>(upstream, downstream, what).run());
+        return Multi.createFrom().emitter(downstream -> new Run<>(upstream, downstream, what).start());
     }
 
-    /** One guarded stream; {@code phase} moves once from WAITING, to STARTED by the first item or to OVER otherwise. */
-    private final class Start<T> {
+    /**
+     * One guarded stream. {@code phase} moves once from WAITING, to STARTED by the first item or to OVER otherwise,
+     * and from STARTED to OVER when the stream ends. Each FT invocation gets exactly one verdict.
+     */
+    private final class Run<T> {
         final AtomicInteger phase = new AtomicInteger(WAITING);
         final Multi<T> upstream;
         final MultiEmitter<? super T> downstream;
         final String what;
-        volatile UniEmitter<? super Boolean> verdict;
+        /** Ends the breaker's invocation: the stream's outcome. */
+        volatile UniEmitter<? super Boolean> streamVerdict;
+        /** Ends the timeout guard's invocation: the first item came (or the stream ended without one). */
+        volatile UniEmitter<? super Boolean> firstItemVerdict;
         volatile Cancellable subscription;
         volatile boolean cancelled;
 
-        Start(Multi<T> upstream, MultiEmitter<? super T> downstream, String what) {
+        Run(Multi<T> upstream, MultiEmitter<? super T> downstream, String what) {
             this.upstream = upstream;
             this.downstream = downstream;
             this.what = what;
         }
 
-        void run() {
+        void start() {
             downstream.onTermination(() -> {
                 cancelUpstream();
+                // A barge-in: neither a failure of the engine's nor a reason to keep the trial slot.
                 if (phase.compareAndSet(WAITING, OVER)) {
-                    UniEmitter<? super Boolean> v = verdict;
-                    if (v != null) {
-                        v.complete(Boolean.FALSE);
-                    }
+                    complete(firstItemVerdict, Boolean.FALSE);
+                    complete(streamVerdict, Boolean.FALSE);
+                } else if (phase.compareAndSet(STARTED, OVER)) {
+                    complete(streamVerdict, Boolean.TRUE);
                 }
             });
-            guard.get(() -> Uni.createFrom().<Boolean>emitter(this::subscribe)).subscribe().with(ignored -> {
+            breaker.get(() -> Uni.createFrom().<Boolean>emitter(this::admitted)).subscribe().with(ignored -> {
             }, this::rejected);
         }
 
-        /** Runs inside the FT invocation: the breaker let the stream through and the timeout is running. */
-        private void subscribe(UniEmitter<? super Boolean> v) {
-            verdict = v;
+        /** Runs inside the breaker's invocation: the breaker let the stream through. */
+        private void admitted(UniEmitter<? super Boolean> verdict) {
+            streamVerdict = verdict;
             if (phase.get() != WAITING) {
-                v.complete(Boolean.FALSE);
+                verdict.complete(Boolean.FALSE);
+                return;
+            }
+            firstItemGuard.get(() -> Uni.createFrom().<Boolean>emitter(this::subscribe)).subscribe().with(ignored -> {
+            }, error -> fail(streamVerdict, error)); // a late first item or an early failure: the breaker's too
+        }
+
+        /** Runs inside the timeout guard's invocation: the clock for the first item is running. */
+        private void subscribe(UniEmitter<? super Boolean> verdict) {
+            firstItemVerdict = verdict;
+            if (phase.get() != WAITING) {
+                verdict.complete(Boolean.FALSE);
                 return;
             }
             Cancellable s = upstream.subscribe().with(this::item, this::failure, this::completion);
@@ -118,29 +146,31 @@ public final class EngineGuard {
             } else if (p == WAITING && phase.compareAndSet(WAITING, STARTED)) {
                 // The caller's first words before FT's bookkeeping.
                 downstream.emit(item);
-                verdict.complete(Boolean.TRUE);
+                firstItemVerdict.complete(Boolean.TRUE);
             }
         }
 
         private void failure(Throwable error) {
-            int p = phase.get();
-            if (p == STARTED) {
+            if (phase.compareAndSet(STARTED, OVER)) {
+                fail(streamVerdict, error); // counted by the breaker before the chain hears of it
                 downstream.fail(error);
-            } else if (p == WAITING) {
-                verdict.fail(error); // counted by the breaker, then back through rejected()
+            } else if (phase.get() == WAITING) {
+                firstItemVerdict.fail(error); // counted by the breaker, then back through rejected()
             }
         }
 
         private void completion() {
-            if (phase.get() == STARTED) {
+            if (phase.compareAndSet(STARTED, OVER)) {
+                complete(streamVerdict, Boolean.TRUE);
                 downstream.complete();
             } else if (phase.compareAndSet(WAITING, OVER)) {
-                verdict.complete(Boolean.TRUE);
+                complete(firstItemVerdict, Boolean.TRUE);
+                complete(streamVerdict, Boolean.TRUE);
                 downstream.complete();
             }
         }
 
-        /** FT ended the invocation with a failure: the upstream's, a timeout, or an open breaker. */
+        /** The breaker's invocation failed: the upstream's error, a timeout, or an open breaker. */
         private void rejected(Throwable error) {
             if (phase.compareAndSet(WAITING, OVER)) {
                 cancelUpstream();
@@ -157,6 +187,18 @@ public final class EngineGuard {
             if (s != null) {
                 s.cancel();
             }
+        }
+    }
+
+    private static void complete(UniEmitter<? super Boolean> verdict, Boolean value) {
+        if (verdict != null) {
+            verdict.complete(value);
+        }
+    }
+
+    private static void fail(UniEmitter<? super Boolean> verdict, Throwable error) {
+        if (verdict != null) {
+            verdict.fail(error);
         }
     }
 }

@@ -87,6 +87,21 @@ class BrainChainTest {
     }
 
     @Test
+    void answersDroppedMidwayCountTooAndTheNextTurnGoesStraightToTheFlow() {
+        Tenant acme = acme("openai", "  breaker:\n    failures: 2\n    openSeconds: 600\n");
+        for (int turn = 1; turn <= 2; turn++) {
+            server.then(ReplayServer.dropAfter(List.of(OpenAiWire.role(), OpenAiWire.text("Our opening hours are "),
+                    OpenAiWire.text("nine. "), OpenAiWire.text("On"))));
+            Answer cut = Answer.say(acme.brain(), call, turn, "when are you open");
+            assertTrue(cut.text().startsWith("Our opening hours are nine. "), cut.text());
+        }
+        Answer third = Answer.say(acme.brain(), call, 3, "what are your opening hours");
+        assertEquals("flow", third.brain(), "a provider that drops every answer midway is skipped like a dead one");
+        assertEquals(2, server.received().size());
+        assertEquals("circuit open", events.ofType(EngineFallback.class).get(2).error());
+    }
+
+    @Test
     void aBargeInCancelsTheModelStreamAndKeepsWhatWasSaid() throws Exception {
         Tenant acme = acme("anthropic", "");
         server.then(ReplayServer.thenHold(List.of(AnthropicWire.messageStart(), AnthropicWire.textStart(0),

@@ -44,7 +44,7 @@ class EngineGuardInServiceTest {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.toURI().resolve("/q/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("ft_timeout_calls_total{")
-                && l.contains("method=\"test/metrics-engine\"") && l.contains("timedOut=\"true\"")), metrics);
+                && l.contains("method=\"test/metrics-engine#first-item\"") && l.contains("timedOut=\"true\"")), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("ft_circuitbreaker_opened_total{")
                 && l.contains("method=\"test/metrics-engine\"")), metrics);
     }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The FT guard over a stream's start. FT's breaker reads the system clock, so the open period is short (150 ms) where a
+ * The FT guards over a stream: its first item's timeout, and the breaker over its whole outcome. FT's breaker reads the system clock, so the open period is short (150 ms) where a
  * test needs it to pass, and long where a test needs it not to; waits poll for the state, with generous limits.
  */
 class EngineGuardTest {
@@ -87,7 +87,7 @@ class EngineGuardTest {
     }
 
     @Test
-    void letsOneTrialThroughAfterTheOpenPeriodAndClosesOnItsFirstItem() throws Exception {
+    void letsOneTrialThroughAfterTheOpenPeriodAndClosesWhenItsStreamSucceeds() throws Exception {
         EngineGuard guard = new EngineGuard("t/llm", WAIT, 2, Duration.ofMillis(150));
         fail(guard, 2);
         await(() -> !guard.isOpen(), "the breaker never half-opened");
@@ -95,11 +95,12 @@ class EngineGuardTest {
         Upstream trial = new Upstream();
         AssertSubscriber<String> t = run(guard, trial.multi);
         assertEquals(1, trial.subscribed.get());
+        trial.em().emit("first");
         AssertSubscriber<String> other = run(guard, Multi.createFrom().items("x"));
         other.awaitFailure(WAIT);
-        assertInstanceOf(CircuitBreakerOpenException.class, other.getFailure(), "only one trial at a time");
+        assertInstanceOf(CircuitBreakerOpenException.class, other.getFailure(),
+                "one trial at a time, until the trial's stream has ended");
 
-        trial.em().emit("first");
         trial.em().complete();
         t.awaitCompletion(WAIT);
         assertEquals(List.of("first"), t.getItems());
@@ -150,24 +151,41 @@ class EngineGuardTest {
     }
 
     @Test
-    void itemsFlowOnTheUpstreamsThreadAndALaterFailureIsNotTheBreakers() throws Exception {
+    void itemsFlowOnTheUpstreamsThreadAndAFailureMidStreamCountsTowardTheBreaker() throws Exception {
+        EngineGuard guard = new EngineGuard("t/llm", WAIT, 2, LONG);
+        for (int i = 0; i < 2; i++) {
+            assertFalse(guard.isOpen(), "opened after " + i + " failed streams");
+            Upstream up = new Upstream();
+            AtomicReference<Thread> seenOn = new AtomicReference<>();
+            AssertSubscriber<String> s = guard.guard(up.multi, "llm").invoke(item -> seenOn.compareAndSet(null,
+                    Thread.currentThread())).subscribe().withSubscriber(AssertSubscriber.create(100));
+            Thread provider = new Thread(() -> {
+                up.em().emit("a");
+                up.em().emit("b");
+                up.em().fail(new IOException("connection reset"));
+            }, "provider");
+            provider.start();
+            provider.join();
+
+            s.awaitFailure(WAIT);
+            assertEquals(List.of("a", "b"), s.getItems());
+            assertSame(provider, seenOn.get(), "the guard moved the stream to another thread");
+            assertInstanceOf(IOException.class, s.getFailure());
+        }
+        assertTrue(guard.isOpen(), "an engine that drops every answer midway is as broken as one that never starts");
+    }
+
+    @Test
+    void aBargeInMidStreamIsNoFailure() throws Exception {
         EngineGuard guard = new EngineGuard("t/llm", WAIT, 1, LONG);
         Upstream up = new Upstream();
-        AtomicReference<Thread> seenOn = new AtomicReference<>();
-        AssertSubscriber<String> s = guard.guard(up.multi, "llm").invoke(i -> seenOn.compareAndSet(null,
-                Thread.currentThread())).subscribe().withSubscriber(AssertSubscriber.create(100));
-        Thread provider = new Thread(() -> {
-            up.em().emit("a");
-            up.em().emit("b");
-            up.em().fail(new IOException("connection reset"));
-        }, "provider");
-        provider.start();
-        provider.join();
-
-        s.awaitFailure(WAIT);
-        assertEquals(List.of("a", "b"), s.getItems());
-        assertSame(provider, seenOn.get(), "the guard moved the stream to another thread");
-        assertInstanceOf(IOException.class, s.getFailure());
-        assertFalse(guard.isOpen(), "a stream that started is judged by the idle timeout, not the breaker");
+        AssertSubscriber<String> s = run(guard, up.multi);
+        up.em().emit("Sure, let me");
+        s.awaitItems(1, WAIT);
+        s.cancel();
+        assertTrue(up.cancelled.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the upstream was left running");
+        assertFalse(guard.isOpen());
+        succeed(guard);
+        assertFalse(guard.isOpen());
     }
 }
