@@ -347,7 +347,7 @@ class ScaleOutIT {
                 "PARLEY_ANALYTICS_ADMIN_KEY", ADMIN_KEY,
                 "PARLEY_ANALYTICS_API_KEYS_ACME", ACME_KEY,
                 "PARLEY_ANALYTICS_API_KEYS_GLOBEX", GLOBEX_KEY);
-        // A stopped instance's tasks move once the group misses it for the session timeout (45 s by default).
+        // A stopped instance's tasks move once the group misses it for the session timeout (15 s as shipped).
         AnalyticsInstance instance = AnalyticsInstance.start(name, Path.of(System.getProperty("analytics.jar")),
                 workDir, env, List.of("-Dkafka-streams.session.timeout.ms=6000",
                         "-Dkafka-streams.heartbeat.interval.ms=1500"));
