@@ -42,7 +42,8 @@ public final class CallSession implements CallerTurns.Floor, AgentTurns.Floor {
         this.transport = transport;
         this.services = services;
         EchoGuard echo = new EchoGuard();
-        this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name());
+        this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name(),
+                transport.origin());
         this.events = new CallEvents(services.events(), info, trace);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
         this.caller = new CallerTurns(this, transport, context, info.logTag(), services.vad().newStream(), echo,

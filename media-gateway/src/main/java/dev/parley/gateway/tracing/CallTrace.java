@@ -6,6 +6,7 @@ import dev.parley.tracing.TraceContexts;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -68,20 +69,26 @@ public final class CallTrace {
         }
     }
 
-    private CallTrace(Tracer tracer, String tenantId, String callId, String transport) {
+    private CallTrace(Tracer tracer, String tenantId, String callId, String transport, SpanContext origin) {
         this.tracer = tracer;
         this.tenantId = tenantId;
         this.callId = callId;
-        // A new trace per call: not a child of the webhook or WebSocket upgrade request that happened to carry it.
-        this.call = tracer.spanBuilder(CALL).setNoParent().setSpanKind(SpanKind.SERVER)
+        // A new trace per call: not a child of the webhook or WebSocket upgrade request that happened to carry it,
+        // but linked to the webhook that set it up, when the transport knows it.
+        SpanBuilder call = tracer.spanBuilder(CALL).setNoParent().setSpanKind(SpanKind.SERVER)
                 .setAttribute(CallAttributes.TENANT_ID, tenantId)
                 .setAttribute(CallAttributes.CALL_ID, callId)
-                .setAttribute(TRANSPORT, transport)
-                .startSpan();
+                .setAttribute(TRANSPORT, transport);
+        if (origin.isValid()) {
+            call.addLink(origin);
+        }
+        this.call = call.startSpan();
     }
 
-    public static CallTrace start(Tracer tracer, String tenantId, String callId, String transport) {
-        return new CallTrace(tracer, tenantId, callId, transport);
+    /** @param origin the trace of the request that set the call up, linked from the call span; invalid for none */
+    public static CallTrace start(Tracer tracer, String tenantId, String callId, String transport,
+                                  SpanContext origin) {
+        return new CallTrace(tracer, tenantId, callId, transport, origin);
     }
 
     /** Turn 0: the agent greets the caller. Its trace context goes with the call start to the brain. */

@@ -1,5 +1,7 @@
 package dev.parley.gateway.transport;
 
+import io.opentelemetry.api.trace.SpanContext;
+
 /** What a call session needs from the phone line it runs on (Twilio, Telnyx, browser...). */
 public interface CallTransport {
 
@@ -32,5 +34,10 @@ public interface CallTransport {
 
     /** End of the caller's speech to the first agent audio, for one turn. */
     default void turnLatency(long turnId, long millis) {
+    }
+
+    /** The trace of the request that set the call up (a voice webhook), which the call's trace links to; invalid if none. */
+    default SpanContext origin() {
+        return SpanContext.getInvalid();
     }
 }

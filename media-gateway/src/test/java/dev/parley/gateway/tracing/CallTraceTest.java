@@ -4,9 +4,11 @@ import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.tracing.CallAttributes;
 import dev.parley.tracing.StageSpans;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -38,7 +40,7 @@ class CallTraceTest {
 
     @Test
     void aCallIsOneTraceWithATurnSpanPerTurnAndTheStagesUnderTheirTurn() {
-        CallTrace trace = CallTrace.start(tracer, "acme", "CA1", "twilio");
+        CallTrace trace = CallTrace.start(tracer, "acme", "CA1", "twilio", SpanContext.getInvalid());
         TraceContext greeting = trace.greeting();
         remoteStage("brain", greeting);
         remoteStage("tts synthesize", trace.turn(0));
@@ -117,7 +119,7 @@ class CallTraceTest {
 
     @Test
     void eventsAndLateMessagesOfATurnStillNameItsSpanAfterItEnded() {
-        CallTrace trace = CallTrace.start(tracer, "acme", "CA2", "browser");
+        CallTrace trace = CallTrace.start(tracer, "acme", "CA2", "browser", SpanContext.getInvalid());
         trace.greeting();
         trace.agentTurnEnded(0, false, "flow", 5);
         TraceContext dtmf = trace.userTurn(1, "dtmf", 0);
@@ -134,6 +136,36 @@ class CallTraceTest {
         assertEquals(call.getSpanId(), Span.fromContext(trace.context(99)).getSpanContext().getSpanId(),
                 "an unknown turn's events belong to the call");
         assertEquals(StatusCode.ERROR, call.getStatus().getStatusCode());
+    }
+
+    @Test
+    void theCallIsItsOwnTraceLinkedToTheWebhookThatSetItUp() {
+        Span webhook = tracer.spanBuilder("POST /twilio/voice").setSpanKind(SpanKind.SERVER).startSpan();
+        String traceparent;
+        try (Scope ignored = webhook.makeCurrent()) {
+            traceparent = SetupTrace.current().orElseThrow();
+        }
+        webhook.end();
+        // What Twilio hands back in the stream's start message, as a string parameter.
+        CallTrace trace = CallTrace.start(tracer, "acme", "CA3", "twilio", SetupTrace.parse(traceparent));
+        trace.end("caller-hangup", 0, 0);
+
+        SpanData call = only(exported.getFinishedSpanItems(), "call");
+        assertFalse(call.getParentSpanContext().isValid(), "the call is the root of its own trace");
+        assertFalse(call.getTraceId().equals(webhook.getSpanContext().getTraceId()));
+        assertEquals(1, call.getLinks().size());
+        assertEquals(webhook.getSpanContext().getSpanId(), call.getLinks().get(0).getSpanContext().getSpanId());
+        assertEquals(webhook.getSpanContext().getTraceId(), call.getLinks().get(0).getSpanContext().getTraceId());
+    }
+
+    @Test
+    void withoutATracedWebhookOrWithAMangledParameterThereIsNoLink() {
+        assertTrue(SetupTrace.current().isEmpty(), "no span is current here");
+        assertFalse(SetupTrace.parse("").isValid());
+        assertFalse(SetupTrace.parse("00-not-a-trace-01").isValid());
+        CallTrace trace = CallTrace.start(tracer, "acme", "CA4", "twilio", SetupTrace.parse("garbage"));
+        trace.end("caller-hangup", 0, 0);
+        assertTrue(only(exported.getFinishedSpanItems(), "call").getLinks().isEmpty());
     }
 
     private static SpanData only(List<SpanData> spans, String name) {

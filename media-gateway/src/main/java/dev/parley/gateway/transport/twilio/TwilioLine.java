@@ -2,6 +2,7 @@ package dev.parley.gateway.transport.twilio;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.parley.gateway.transport.WebSocketLine;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.util.Base64;
@@ -12,9 +13,12 @@ final class TwilioLine extends WebSocketLine {
     private final String mediaPrefix;
     private final String markPrefix;
     private final String clearMessage;
+    private final SpanContext origin;
 
-    TwilioLine(WebSocketConnection connection, String streamSid) {
+    /** @param origin the voice webhook's trace, from the stream's parameters */
+    TwilioLine(WebSocketConnection connection, String streamSid, SpanContext origin) {
         super(connection);
+        this.origin = origin;
         String sid = new String(JsonStringEncoder.getInstance().quoteAsString(streamSid));
         // Built once per call: the media message is sent 50 times a second.
         this.mediaPrefix = "{\"event\":\"media\",\"streamSid\":\"" + sid + "\",\"media\":{\"payload\":\"";
@@ -25,6 +29,11 @@ final class TwilioLine extends WebSocketLine {
     @Override
     public String name() {
         return "twilio";
+    }
+
+    @Override
+    public SpanContext origin() {
+        return origin;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
+import dev.parley.gateway.tracing.SetupTrace;
 import dev.parley.gateway.transport.MediaStreams;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -72,6 +73,7 @@ public class TwilioMediaSocket {
         CallInfo info = new CallInfo(tenant.get().id(), callSid, params.path("from").asText(""),
                 params.path("to").asText(""), tenant.get().voice());
         LOG.infof("%s: call started (twilio stream %s)", info.logTag(), streamSid);
-        return sessions.start(info, new TwilioLine(connection, streamSid));
+        return sessions.start(info, new TwilioLine(connection, streamSid,
+                SetupTrace.parse(params.path(SetupTrace.PARAMETER).asText(""))));
     }
 }

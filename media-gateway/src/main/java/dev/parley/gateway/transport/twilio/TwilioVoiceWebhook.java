@@ -2,6 +2,7 @@ package dev.parley.gateway.transport.twilio;
 
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
+import dev.parley.gateway.tracing.SetupTrace;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -51,6 +52,7 @@ public class TwilioVoiceWebhook {
                 + parameter("tenant", tenant.get().id())
                 + parameter("from", params.getOrDefault("From", ""))
                 + parameter("to", to)
+                + SetupTrace.current().map(traceparent -> parameter(SetupTrace.PARAMETER, traceparent)).orElse("")
                 + "</Stream></Connect></Response>";
         return Response.ok(twiml).build();
     }
