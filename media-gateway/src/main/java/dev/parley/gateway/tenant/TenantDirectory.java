@@ -4,23 +4,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The tenants this gateway serves, read from {@code <parley.tenants.dir>/<id>/tenant.yaml}.
- * A folder with a broken file is skipped with a log line rather than taking every tenant down.
+ * A folder with a broken file is skipped with a log line rather than taking every tenant down (on a reload, the
+ * tenant keeps its last good version). The files are checked
+ * every {@code parley.tenants.reload-interval} and read again when one was added, changed or removed, so a new number
+ * or tenant, a voice or a turn-taking override takes effect without a restart (for calls that start afterwards).
+ * Polling rather than file-system events: a Kubernetes ConfigMap volume swaps a symlink, which watchers miss.
  */
 @Singleton
 @Startup
@@ -31,10 +41,61 @@ public class TenantDirectory {
     private final Path root;
     private volatile Map<String, Tenant> byId = Map.of();
     private volatile Map<String, Tenant> byNumber = Map.of();
+    private String loadedFingerprint = "";
+    private final ScheduledExecutorService poller;
 
-    public TenantDirectory(@ConfigProperty(name = "parley.tenants.dir") Path root) {
+    public TenantDirectory(@ConfigProperty(name = "parley.tenants.dir") Path root,
+                           @ConfigProperty(name = "parley.tenants.reload-interval", defaultValue = "10s")
+                           Duration reloadInterval) {
         this.root = root;
         reload();
+        if (reloadInterval.isZero() || reloadInterval.isNegative()) {
+            this.poller = null;
+            return;
+        }
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-tenant-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::reloadIfChanged, reloadInterval.toMillis(), reloadInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+
+    /** Reads the tenants again if a tenant.yaml was added, changed or removed since the last read. */
+    public synchronized void reloadIfChanged() {
+        try {
+            if (!fingerprint().equals(loadedFingerprint)) {
+                reload();
+            }
+        } catch (RuntimeException e) {
+            // Keep polling: the tenants loaded last stay in service.
+            LOG.errorf(e, "cannot check tenant directory %s for changes", root);
+        }
+    }
+
+    /** Every tenant.yaml with its size and modification time, in a stable order. */
+    private String fingerprint() {
+        if (!Files.isDirectory(root)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path file : dirs.map(d -> d.resolve("tenant.yaml")).filter(Files::isRegularFile).sorted().toList()) {
+                out.append(file).append(':').append(Files.size(file)).append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     public Optional<Tenant> byId(String id) {
@@ -47,6 +108,11 @@ public class TenantDirectory {
     }
 
     public synchronized void reload() {
+        try {
+            loadedFingerprint = fingerprint();
+        } catch (UncheckedIOException e) {
+            loadedFingerprint = "";
+        }
         Map<String, Tenant> ids = new ConcurrentHashMap<>();
         Map<String, Tenant> numbers = new ConcurrentHashMap<>();
         if (!Files.isDirectory(root)) {
@@ -54,7 +120,10 @@ public class TenantDirectory {
         } else {
             try (Stream<Path> dirs = Files.list(root)) {
                 for (Path file : dirs.map(d -> d.resolve("tenant.yaml")).filter(Files::isRegularFile).toList()) {
-                    read(file).ifPresent(t -> {
+                    String folder = file.getParent().getFileName().toString();
+                    // A file broken by an edit keeps the tenant as it was: a typo must not take its calls down.
+                    Optional<Tenant> tenant = read(file).or(() -> Optional.ofNullable(byId.get(folder)));
+                    tenant.ifPresent(t -> {
                         ids.put(t.id(), t);
                         t.phoneNumbers().forEach(n -> numbers.put(normalize(n), t));
                     });

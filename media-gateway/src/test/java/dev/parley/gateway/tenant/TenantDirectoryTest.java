@@ -1,0 +1,64 @@
+package dev.parley.gateway.tenant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TenantDirectoryTest {
+
+    @TempDir
+    Path root;
+
+    void write(String id, String yaml) throws IOException {
+        Files.createDirectories(root.resolve(id));
+        Files.writeString(root.resolve(id).resolve("tenant.yaml"), yaml);
+    }
+
+    @Test
+    void aChangedAddedOrRemovedTenantFileIsReadAgainWithoutARestart() throws IOException {
+        write("acme", "id: acme\nphoneNumbers: [\"+15550100100\"]\n");
+        TenantDirectory tenants = new TenantDirectory(root, Duration.ZERO);
+        assertTrue(tenants.byPhoneNumber("+15550100101").isEmpty());
+
+        write("acme", "id: acme\nphoneNumbers: [\"+15550100100\", \"+1 555 010 0101\"]\nturn:\n  endOfTurnMs: 900\n");
+        write("globex", "id: globex\nphoneNumbers: [\"+15550100300\"]\n");
+        tenants.reloadIfChanged();
+        assertEquals("acme", tenants.byPhoneNumber("+15550100101").orElseThrow().id());
+        assertEquals(Map.of("endOfTurnMs", 900.0), tenants.byId("acme").orElseThrow().turn());
+        assertEquals("globex", tenants.byPhoneNumber("+15550100300").orElseThrow().id());
+
+        Files.delete(root.resolve("globex/tenant.yaml"));
+        write("acme", "id: acme\nphoneNumbers: [oops\n");
+        tenants.reloadIfChanged();
+        assertTrue(tenants.byId("globex").isEmpty(), "a removed tenant takes no more calls");
+        assertEquals("acme", tenants.byPhoneNumber("+15550100101").orElseThrow().id(),
+                "a file broken by an edit keeps the tenant's last good version");
+
+        TenantDirectory restarted = new TenantDirectory(root, Duration.ZERO);
+        assertTrue(restarted.byId("acme").isEmpty(), "at startup there is no good version to keep: skipped");
+    }
+
+    @Test
+    void thePollerPicksUpAChangeByItself() throws Exception {
+        write("acme", "id: acme\nphoneNumbers: [\"+15550100100\"]\n");
+        TenantDirectory tenants = new TenantDirectory(root, Duration.ofMillis(50));
+        try {
+            write("acme", "id: acme\nphoneNumbers: [\"+15550100100\", \"+15550100199\"]\n");
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (tenants.byPhoneNumber("+15550100199").isEmpty()) {
+                assertTrue(System.nanoTime() < until, "the new number was never picked up");
+                Thread.sleep(20);
+            }
+        } finally {
+            tenants.stop();
+        }
+    }
+}
