@@ -12,6 +12,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -92,6 +93,15 @@ public final class EngineGuard {
         volatile UniEmitter<? super Boolean> firstItemVerdict;
         volatile Cancellable subscription;
         volatile boolean cancelled;
+        /**
+         * How the stream ended, held until the breaker has counted it: the chain may start the next request as soon
+         * as it hears of the end, and must then find the breaker in its new state.
+         */
+        volatile boolean completed;
+        volatile Throwable failedMidway;
+        /** The breaker's invocation is over (it may end first, when the first item came just after the timeout). */
+        volatile boolean breakerDone;
+        final AtomicBoolean endPassedOn = new AtomicBoolean();
 
         Run(Multi<T> upstream, MultiEmitter<? super T> downstream, String what) {
             this.upstream = upstream;
@@ -110,8 +120,8 @@ public final class EngineGuard {
                     complete(streamVerdict, Boolean.TRUE);
                 }
             });
-            breaker.get(() -> Uni.createFrom().<Boolean>emitter(this::admitted)).subscribe().with(ignored -> {
-            }, this::rejected);
+            breaker.get(() -> Uni.createFrom().<Boolean>emitter(this::admitted)).subscribe().with(this::counted,
+                    this::rejected);
         }
 
         /** Runs inside the breaker's invocation: the breaker let the stream through. */
@@ -152,27 +162,54 @@ public final class EngineGuard {
 
         private void failure(Throwable error) {
             if (phase.compareAndSet(STARTED, OVER)) {
-                fail(streamVerdict, error); // counted by the breaker before the chain hears of it
-                downstream.fail(error);
+                failedMidway = error;
+                fail(streamVerdict, error); // counted by the breaker, then passed on by rejected()
+                if (breakerDone) {
+                    passOnEnd();
+                }
             } else if (phase.get() == WAITING) {
                 firstItemVerdict.fail(error); // counted by the breaker, then back through rejected()
             }
         }
 
         private void completion() {
-            if (phase.compareAndSet(STARTED, OVER)) {
-                complete(streamVerdict, Boolean.TRUE);
-                downstream.complete();
-            } else if (phase.compareAndSet(WAITING, OVER)) {
-                complete(firstItemVerdict, Boolean.TRUE);
-                complete(streamVerdict, Boolean.TRUE);
-                downstream.complete();
+            boolean started = phase.compareAndSet(STARTED, OVER);
+            if (started || phase.compareAndSet(WAITING, OVER)) {
+                completed = true;
+                if (!started) {
+                    complete(firstItemVerdict, Boolean.TRUE);
+                }
+                complete(streamVerdict, Boolean.TRUE); // counted by the breaker, then passed on by counted()
+                if (breakerDone) {
+                    passOnEnd();
+                }
+            }
+        }
+
+        /** The breaker counted a success: a completed stream (or a barge-in, which needs no passing on). */
+        private void counted(Boolean ignored) {
+            breakerDone = true;
+            passOnEnd();
+        }
+
+        /** The stream's end, once: after the breaker counted it, or at once if the breaker's invocation ended first. */
+        private void passOnEnd() {
+            Throwable midway = failedMidway;
+            if ((midway != null || completed) && endPassedOn.compareAndSet(false, true)) {
+                if (midway != null) {
+                    downstream.fail(midway);
+                } else {
+                    downstream.complete();
+                }
             }
         }
 
         /** The breaker's invocation failed: the upstream's error, a timeout, or an open breaker. */
         private void rejected(Throwable error) {
-            if (phase.compareAndSet(WAITING, OVER)) {
+            breakerDone = true;
+            if (failedMidway != null || completed) {
+                passOnEnd();
+            } else if (phase.compareAndSet(WAITING, OVER)) {
                 cancelUpstream();
                 downstream.fail(error instanceof TimeoutException
                         ? new StreamTimeouts.StreamTimeoutException(

@@ -176,6 +176,22 @@ class EngineGuardTest {
     }
 
     @Test
+    void theChainHearsOfAStreamsEndOnlyOnceTheBreakerHasCountedIt() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            EngineGuard guard = new EngineGuard("t/llm", WAIT, 1, LONG);
+            AtomicReference<Boolean> openWhenFailed = new AtomicReference<>();
+            AssertSubscriber<String> s = guard.guard(Multi.createFrom().<String>emitter(em -> {
+                        em.emit("a");
+                        em.fail(new IOException("connection reset"));
+                    }), "llm")
+                    .onFailure().invoke(error -> openWhenFailed.set(guard.isOpen()))
+                    .subscribe().withSubscriber(AssertSubscriber.create(100));
+            s.awaitFailure(WAIT);
+            assertTrue(openWhenFailed.get(), "the next turn would still try the engine the breaker is about to shut");
+        }
+    }
+
+    @Test
     void aBargeInMidStreamIsNoFailure() throws Exception {
         EngineGuard guard = new EngineGuard("t/llm", WAIT, 1, LONG);
         Upstream up = new Upstream();
