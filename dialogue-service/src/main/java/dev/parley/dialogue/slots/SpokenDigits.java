@@ -61,6 +61,15 @@ public final class SpokenDigits {
         return runs;
     }
 
+    /** The value of a number word from "zero" to "ninety" ("seven", "fifteen", "forty"), or null. */
+    static Integer wordValue(String token) {
+        Integer v = UNITS.get(token);
+        if (v == null) {
+            v = TEENS.get(token);
+        }
+        return v != null ? v : TENS.get(token);
+    }
+
     private static boolean isNumberWord(List<String> tokens, int i) {
         String t = tokens.get(i);
         if (t.chars().allMatch(Character::isDigit) || UNITS.containsKey(t) || TEENS.containsKey(t)

@@ -25,7 +25,6 @@ public final class SpokenWhen {
             "thursday", "friday", "saturday", "sunday", "weekend");
     private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
             "august", "september", "october", "november", "december");
-    private static final Map<String, Integer> SMALL = new HashMap<>();
     private static final Map<String, Integer> ORDINALS = new HashMap<>();
     /** "at one point", "at two of them": a bare number after "at" that is a count, not an hour. */
     private static final Set<String> NOT_AFTER_A_TIME = Set.of("point", "of", "more", "time", "times", "percent",
@@ -34,21 +33,12 @@ public final class SpokenWhen {
     private static final Pattern ORDINAL_DIGITS = Pattern.compile("(\\d{1,2})(st|nd|rd|th)");
 
     static {
-        String[] units = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
         String[] unitOrdinals = {"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
             "seventeenth", "eighteenth", "nineteenth"};
-        for (int i = 0; i < units.length; i++) {
-            SMALL.put(units[i], i);
-            if (i > 0) {
-                ORDINALS.put(unitOrdinals[i], i);
-            }
+        for (int i = 1; i < unitOrdinals.length; i++) {
+            ORDINALS.put(unitOrdinals[i], i);
         }
-        SMALL.put("twenty", 20);
-        SMALL.put("thirty", 30);
-        SMALL.put("forty", 40);
-        SMALL.put("fifty", 50);
         ORDINALS.put("twentieth", 20);
         ORDINALS.put("thirtieth", 30);
     }
@@ -121,7 +111,7 @@ public final class SpokenWhen {
         String word = t.get(i);
         if ((word.equals("twenty") || word.equals("thirty")) && i + 1 < t.size() && ORDINALS.containsKey(t.get(i + 1))
                 && ORDINALS.get(t.get(i + 1)) < 10) {
-            int d = SMALL.get(word) + ORDINALS.get(t.get(i + 1));
+            int d = SpokenDigits.wordValue(word) + ORDINALS.get(t.get(i + 1));
             return d <= 31 ? new int[] {d, i + 2} : null;
         }
         return ORDINALS.containsKey(word) ? new int[] {ORDINALS.get(word), i + 1} : null;
@@ -222,10 +212,10 @@ public final class SpokenWhen {
         if (word.matches("\\d{1,2}")) {
             v = Integer.parseInt(word);
         } else {
-            v = SMALL.get(word);
-            if (v != null && v >= 20 && end < t.size() && SMALL.containsKey(t.get(end)) && SMALL.get(t.get(end)) > 0
-                    && SMALL.get(t.get(end)) < 10) {
-                v += SMALL.get(t.get(end));
+            v = SpokenDigits.wordValue(word);
+            Integer unit = end < t.size() ? SpokenDigits.wordValue(t.get(end)) : null;
+            if (v != null && v >= 20 && unit != null && unit > 0 && unit < 10) {
+                v += unit;
                 end++;
             }
         }
