@@ -8,6 +8,10 @@ import dev.parley.contracts.tts.v1.AudioChunk;
 /** TTS audio as a phone line carries it: G.711 μ-law at 8 kHz. */
 public final class PhoneAudio {
     public static final int RATE = 8_000;
+    /** A frame the caller hears: the level the phone-side benchmark counts as audible. */
+    private static final double AUDIBLE_DBFS = -55;
+    /** Quiet enough to be a gap between words: where a resumed sentence can start again. */
+    private static final double GAP_DBFS = -40;
 
     private PhoneAudio() {
     }
@@ -20,5 +24,16 @@ public final class PhoneAudio {
             pcm = Resampler.convert(pcm, rate, RATE);
         }
         return MuLaw.encode(pcm);
+    }
+
+    /** Whether a frame carries sound the caller can hear (not the silence a voice puts before speech). */
+    public static boolean isAudible(short[] pcm) {
+        return Pcm16.rmsDbfs(pcm, 0, pcm.length) >= AUDIBLE_DBFS;
+    }
+
+    /** Whether a μ-law frame is quiet enough to be a gap between words. */
+    public static boolean isQuiet(byte[] ulaw) {
+        short[] pcm = MuLaw.decode(ulaw);
+        return Pcm16.rmsDbfs(pcm, 0, pcm.length) < GAP_DBFS;
     }
 }

@@ -3,34 +3,47 @@ package dev.parley.gateway.session;
 import dev.parley.audio.MuLaw;
 import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.playout.Playout;
-import dev.parley.gateway.vad.EchoGuard;
 import dev.parley.gateway.transport.CallTransport;
+import dev.parley.gateway.vad.EchoGuard;
 
 import java.util.function.LongConsumer;
 
 /**
- * Drives a call's {@link Playout} from a 20 ms timer on the call's context, only while there is audio to send,
- * and tells {@link AgentTurns} when audio reaches a line that had gone quiet (the "first audio sent" of a turn).
+ * Drives a call's {@link Playout} from a 20 ms timer on the call's context, only while there is audio to send.
+ * Tells {@link AgentTurns} when audio reaches a line that had gone quiet ("first audio sent") and when each frame
+ * the caller can hear is due at their ear. A pause stops the audio at the ear, not only at the gateway: the line
+ * drops what it buffered, and the playout takes that audio back to send again on resume.
  */
 final class AgentPlayback {
     private final Playout playout;
+    private final CallTransport transport;
     private final CallContext context;
     private final LongConsumer onLineStarts;
     private long timer = -1;
 
-    AgentPlayback(CallTransport transport, CallContext context, int leadMs, EchoGuard echo, LongConsumer onLineStarts) {
+    /**
+     * @param onLineStarts told (System.nanoTime() clock) when audio goes to a line that had gone quiet
+     * @param onAudible    told when a frame the caller can hear will play (System.nanoTime() clock)
+     */
+    AgentPlayback(CallTransport transport, CallContext context, int leadMs, EchoGuard echo, LongConsumer onLineStarts,
+                  LongConsumer onAudible) {
+        this.transport = transport;
         this.context = context;
         this.onLineStarts = onLineStarts;
         this.playout = new Playout(leadMs, new Playout.Sink() {
             @Override
             public void audio(byte[] frame, long playAtNanos) {
                 transport.sendAudio(frame);
-                echo.agentPlays(MuLaw.decode(frame), PhoneAudio.RATE, playAtNanos / 1_000_000);
+                short[] pcm = MuLaw.decode(frame);
+                echo.agentPlays(pcm, PhoneAudio.RATE, playAtNanos / 1_000_000);
+                if (PhoneAudio.isAudible(pcm)) {
+                    onAudible.accept(playAtNanos);
+                }
             }
 
             @Override
-            public void mark(String name) {
-                transport.sendMark(name);
+            public void mark(String wireName) {
+                transport.sendMark(wireName);
             }
         });
     }
@@ -40,9 +53,14 @@ final class AgentPlayback {
         start();
     }
 
-    /** The caller may be interrupting: hold the audio not yet sent. */
+    /** The caller may be interrupting: silence the line now, keeping what the caller has not heard. */
     void pause() {
+        if (playout.paused()) {
+            return;
+        }
         playout.pause();
+        transport.clear();
+        playout.rewind(System.nanoTime());
     }
 
     void resume() {
@@ -56,6 +74,11 @@ final class AgentPlayback {
     void flush() {
         playout.flush();
         playout.resume();
+    }
+
+    /** The logical name of a mark the line echoed, or null if its audio was taken back and will be sent again. */
+    String echoed(String wireName) {
+        return playout.echoed(wireName);
     }
 
     void stop() {

@@ -27,9 +27,6 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
 
     /** The session as the agent's side sees it. */
     interface Floor {
-        /** Audio of the turn is on its way to the caller: the agent is speaking, no longer thinking. */
-        void agentSpeaks();
-
         /** The turn was heard in full: the floor goes back to the caller, then the turn's actions are due. */
         void agentFinished(long turnId, List<Action> actions);
 
@@ -58,7 +55,8 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         this.services = services;
         this.events = events;
         this.trace = trace;
-        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAudioStarts);
+        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAudioStarts,
+                this::onAudible);
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.current = new AgentTurn(0, new TurnTimeline());
         this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
@@ -160,7 +158,6 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         turn.timeline.ttsAudio();
         String mark = "t" + turn.turnId + "p" + chunk.getPhraseIndex() + "e" + chunk.getTextEnd();
         turn.expectMark(mark, chunk.getTextEnd());
-        floor.agentSpeaks();
         playback.play(PhoneAudio.toMuLaw(chunk), mark);
     }
 
@@ -182,18 +179,30 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
     private void onAudioStarts(long nanos) {
         if (current != null) {
             trace.playoutStarted(current.turnId);
+            current.timeline.audioSent();
         }
-        if (current != null && current.timeline.audioSent() && current.timeline.endOfSpeechMs > 0) {
+    }
+
+    /** A frame the caller can hear will play at {@code playAtNanos}: the first of a turn is its voice-to-voice latency. */
+    private void onAudible(long playAtNanos) {
+        if (current == null || current.timeline.firstAudibleMs != 0) {
+            return;
+        }
+        TurnTimeline timeline = current.timeline;
+        timeline.firstAudibleMs = TurnTimeline.now() + (playAtNanos - System.nanoTime()) / 1_000_000;
+        long millis = timeline.endOfSpeechMs > 0 ? timeline.firstAudibleMs - timeline.endOfSpeechMs : -1;
+        trace.firstAudible(current.turnId, timeline.firstAudibleMs, millis);
+        if (millis >= 0) {
             events.latency(current);
-            long millis = current.timeline.firstAudioSentMs - current.timeline.endOfSpeechMs;
             services.metrics().voiceToVoice(millis);
             transport.turnLatency(current.turnId, millis);
         }
     }
 
-    /** The line played everything up to this mark. */
-    void markPlayed(String name) {
-        if (current != null && current.markPlayed(name)) {
+    /** The line played everything up to this mark (its wire name, as the line echoes it). */
+    void markPlayed(String wireName) {
+        String name = playback.echoed(wireName);
+        if (name != null && current != null && current.markPlayed(name)) {
             finishIfComplete();
         }
     }

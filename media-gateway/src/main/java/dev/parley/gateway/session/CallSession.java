@@ -1,56 +1,60 @@
 package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
-import dev.parley.contracts.stt.v1.Word;
 import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
+import dev.parley.gateway.turntaking.TurnCommands;
+import dev.parley.gateway.turntaking.TurnPolicy;
+import dev.parley.gateway.turntaking.TurnTaking;
+import dev.parley.gateway.turntaking.UserTurn;
 import dev.parley.gateway.vad.EchoGuard;
 import org.jboss.logging.Logger;
 
 import java.util.List;
 
 /**
- * One call: the hub of the live path. The caller's side ({@link CallerTurns}) turns audio into user turns and
- * barge-in decisions; the agent's side ({@link AgentTurns}) answers them through the brain, TTS and the line.
- * This class owns the floor between them: it hands each user turn to the agent, gives the floor back when the
- * agent's turn has been heard (running its hang-up or transfer), interrupts the agent when the caller barges in,
- * and ends the call. Every method runs on the call's own context (see {@link CallContext}), so the state needs no
- * locks.
+ * One call: the hub of the live path. {@link TurnTaking} decides who holds the floor; this class carries out its
+ * commands on the two sides of the call — the caller's ({@link CallerTurns}: audio to VAD and STT) and the agent's
+ * ({@link AgentTurns}: brain, TTS, playout) — runs a finished agent turn's hang-up or transfer, and ends the call.
+ * Every method runs on the call's own context (see {@link CallContext}), so the state needs no locks.
  */
-public final class CallSession implements CallerTurns.Floor, AgentTurns.Floor {
+public final class CallSession implements TurnCommands, AgentTurns.Floor {
     private static final Logger LOG = Logger.getLogger(CallSession.class);
 
     private final CallInfo info;
     private final CallTransport transport;
+    private final CallContext context;
     private final LiveServices services;
     private final CallEvents events;
     private final CallTrace trace;
+    private final TurnTaking turns;
     private final CallerTurns caller;
     private final AgentTurns agent;
     private final long startedAtMs = System.currentTimeMillis();
 
-    private CallState state = CallState.THINKING;
     private long nextUserTurnId = 1;
     private int userTurns;
+    private long wakeTimer = -1;
     private String endReason;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
-                TurnPolicy settings, int playoutLeadMs) {
+                TurnPolicy policy, int playoutLeadMs) {
         this.info = info;
         this.transport = transport;
+        this.context = context;
         this.services = services;
         EchoGuard echo = new EchoGuard();
         this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name(),
                 transport.origin());
         this.events = new CallEvents(services.events(), info, trace);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
-        this.caller = new CallerTurns(this, transport, context, info.logTag(), services.vad().newStream(), echo,
-                settings);
+        this.turns = new TurnTaking(policy, this, 32);
+        this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs);
+        this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed);
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
                 trace::callerSide));
-        this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs);
         services.metrics().callStarted();
     }
 
@@ -58,79 +62,60 @@ public final class CallSession implements CallerTurns.Floor, AgentTurns.Floor {
         return info;
     }
 
-    public CallState state() {
-        return state;
+    public boolean ended() {
+        return endReason != null;
     }
 
     public String endReason() {
         return endReason;
     }
 
-    // ---- the caller ------------------------------------------------------------------------------------
+    // ---- events from the line ----------------------------------------------------------------------------
 
     public void onCallerAudio(byte[] ulaw) {
-        if (state != CallState.ENDED) {
+        if (!ended()) {
             caller.muLaw(ulaw);
         }
     }
 
     /** Caller audio already PCM16 at 16 kHz (browser transports). */
     public void onCallerPcm16k(short[] pcm) {
-        if (state != CallState.ENDED) {
+        if (!ended()) {
             caller.pcm16k(pcm);
         }
     }
 
     /** Push-to-talk pressed: the caller takes the floor at once. */
     public void onTalkPressed() {
-        if (state != CallState.ENDED) {
-            caller.talkPressed();
+        if (!ended()) {
+            turns.onTalkPressed(TurnTimeline.now());
         }
     }
 
     /** Push-to-talk released: the caller says the turn is over. */
     public void onEndOfTurnSignal() {
-        if (state == CallState.USER_SPEAKING) {
-            caller.endOfTurnSignal();
+        if (!ended()) {
+            turns.onTalkReleased(TurnTimeline.now());
         }
     }
 
     public void onDtmf(String digits) {
-        if (state == CallState.ENDED) {
-            return;
+        if (!ended()) {
+            turns.onDtmf(TurnTimeline.now(), digits);
         }
-        long turnId = nextUserTurnId++;
-        if (agentHoldsFloor()) {
-            interruptAgent();
-        }
-        TraceContext turnTrace = trace.userTurn(turnId, "dtmf", 0);
-        events.userTurn(turnId, digits, 1.0, "dtmf");
-        TurnTimeline timeline = new TurnTimeline();
-        timeline.endOfSpeechMs = TurnTimeline.now();
-        timeline.sttFinalMs = timeline.endOfSpeechMs;
-        state = CallState.THINKING;
-        agent.answerDtmf(turnId, digits, timeline, turnTrace);
     }
 
-    @Override
-    public boolean agentHoldsFloor() {
-        return agent.inFlight() && (state == CallState.THINKING || state == CallState.SPEAKING);
+    /** The line played everything up to this mark. */
+    public void onMarkPlayed(String name) {
+        agent.markPlayed(name);
     }
 
-    @Override
-    public boolean agentIsSaying(String words) {
-        return agent.isSaying(words);
+    /** The caller hung up (or the line dropped). */
+    public void onCallerHangup() {
+        end("caller-hangup");
     }
 
-    @Override
-    public boolean ended() {
-        return state == CallState.ENDED;
-    }
-
-    @Override
-    public long nextUserTurnId() {
-        return nextUserTurnId;
-    }
+    // ---- turn-taking's commands ---------------------------------------------------------------------------
 
     @Override
     public void pauseAgent() {
@@ -144,59 +129,75 @@ public final class CallSession implements CallerTurns.Floor, AgentTurns.Floor {
     }
 
     @Override
+    public void interruptAgent() {
+        agent.interrupt();
+    }
+
+    @Override
+    public void flushStt(long seq) {
+        if (!ended()) {
+            caller.flush(seq);
+        }
+    }
+
+    @Override
+    public void userTurn(UserTurn turn) {
+        if (ended()) {
+            return;
+        }
+        long turnId = nextUserTurnId++;
+        TurnTimeline timeline = new TurnTimeline();
+        timeline.endOfSpeechMs = turn.endOfSpeechMs();
+        timeline.sttFinalMs = turn.decidedMs();
+        if ("dtmf".equals(turn.source())) {
+            TraceContext turnTrace = trace.userTurn(turnId, "dtmf", 0);
+            events.userTurn(turnId, turn.text(), 1.0, "dtmf");
+            agent.answerDtmf(turnId, turn.text(), timeline, turnTrace);
+            return;
+        }
+        transport.userTranscript(turnId, turn.text(), true);
+        userTurns++;
+        LOG.infof("%s: caller: %s", info.logTag(), turn.text());
+        TraceContext turnTrace = trace.userTurn(turnId, "speech", turn.endOfSpeechMs());
+        events.userTurn(turnId, turn.text(), turn.confidence(), "speech");
+        agent.answer(turnId, turn.text(), turn.confidence(), turn.words(), timeline, turnTrace);
+    }
+
+    @Override
+    public void caption(String textSoFar) {
+        transport.userTranscript(nextUserTurnId, textSoFar, false);
+    }
+
+    @Override
     public void callerSpeaking() {
-        if (state != CallState.ENDED) {
-            state = CallState.USER_SPEAKING;
+        if (!ended()) {
             trace.callerSpeaking();
         }
     }
 
     @Override
     public void callerQuiet() {
-        if (state == CallState.USER_SPEAKING) {
-            state = CallState.LISTENING;
-        }
         trace.callerQuiet();
     }
 
     @Override
-    public void userTurn(String text, float confidence, List<Word> words, TurnTimeline timeline) {
-        long turnId = nextUserTurnId++;
-        transport.userTranscript(turnId, text, true);
-        userTurns++;
-        LOG.infof("%s: caller: %s", info.logTag(), text);
-        TraceContext turnTrace = trace.userTurn(turnId, "speech", timeline.endOfSpeechMs);
-        events.userTurn(turnId, text, confidence, "speech");
-        state = CallState.THINKING;
-        agent.answer(turnId, text, confidence, words, timeline, turnTrace);
-    }
-
-    @Override
-    public void sttFailed(Throwable error) {
-        LOG.errorf("%s: speech recognition stream failed: %s", info.logTag(), error.toString());
-        if (state != CallState.ENDED) {
-            end("error");
+    public void wakeAt(long atMs) {
+        if (wakeTimer >= 0) {
+            context.cancelTimer(wakeTimer);
         }
+        wakeTimer = context.timer(Math.max(1, atMs - TurnTimeline.now()), () -> {
+            wakeTimer = -1;
+            if (!ended()) {
+                turns.onTimer(TurnTimeline.now());
+            }
+        });
     }
 
-    // ---- the agent ------------------------------------------------------------------------------------
-
-    @Override
-    public void agentSpeaks() {
-        if (state == CallState.THINKING) {
-            state = CallState.SPEAKING;
-        }
-    }
+    // ---- the agent's side --------------------------------------------------------------------------------
 
     @Override
     public void agentFinished(long turnId, List<Action> actions) {
-        caller.agentTurnOver();
-        if (state != CallState.USER_SPEAKING) {
-            state = caller.speaking() ? CallState.USER_SPEAKING : CallState.LISTENING;
-        }
-        if (state == CallState.USER_SPEAKING) {
-            trace.callerSpeaking();
-        }
+        turns.onAgentDone(TurnTimeline.now());
         for (Action action : actions) {
             if (action.hasEndCall()) {
                 end("agent-hangup");
@@ -213,40 +214,25 @@ public final class CallSession implements CallerTurns.Floor, AgentTurns.Floor {
     @Override
     public void dialogueFailed(Throwable error) {
         LOG.errorf("%s: dialogue stream failed: %s", info.logTag(), error.toString());
-        if (state != CallState.ENDED) {
-            end("error");
-        }
+        end("error");
     }
 
-    /** The line played everything up to this mark. */
-    public void onMarkPlayed(String name) {
-        agent.markPlayed(name);
-    }
-
-    /** The caller took the floor: the agent's turn stops at once. */
-    @Override
-    public void interruptAgent() {
-        if (agent.inFlight()) {
-            caller.agentTurnOver();
-            agent.interrupt();
-        }
+    private void sttFailed(Throwable error) {
+        LOG.errorf("%s: speech recognition stream failed: %s", info.logTag(), error.toString());
+        end("error");
     }
 
     // ---- end -------------------------------------------------------------------------------------------
 
-    /** The caller hung up (or the line dropped). */
-    public void onCallerHangup() {
-        if (state != CallState.ENDED) {
-            end("caller-hangup");
-        }
-    }
-
     private void end(String reason) {
-        if (state == CallState.ENDED) {
+        if (ended()) {
             return;
         }
-        state = CallState.ENDED;
         endReason = reason;
+        if (wakeTimer >= 0) {
+            context.cancelTimer(wakeTimer);
+            wakeTimer = -1;
+        }
         agent.close();
         caller.close();
         long now = System.currentTimeMillis();

@@ -3,6 +3,8 @@ package dev.parley.gateway.session;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
 import dev.parley.gateway.transport.CallTransport;
+import dev.parley.gateway.turntaking.TurnPolicy;
+import dev.parley.gateway.turntaking.TurnSettings;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

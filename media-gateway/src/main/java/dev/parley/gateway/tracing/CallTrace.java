@@ -45,6 +45,8 @@ public final class CallTrace {
     static final AttributeKey<String> BRAIN = AttributeKey.stringKey("parley.turn.brain");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("parley.turn.outcome");
     static final AttributeKey<Long> HEARD_CHARS = AttributeKey.longKey("parley.turn.heard_chars");
+    /** End of the caller's speech to the first agent audio the caller can hear: the voice-to-voice latency. */
+    static final AttributeKey<Long> FIRST_AUDIBLE_MS = AttributeKey.longKey("parley.turn.first_audible_ms");
     static final AttributeKey<Long> ENDPOINTING_MS = AttributeKey.longKey("parley.turn.endpointing_ms");
 
     private final Tracer tracer;
@@ -161,6 +163,21 @@ public final class CallTrace {
     public void playoutStarted(long turnId) {
         if (answering != null && answering.id == turnId && answering.playout == null) {
             answering.playout = child(PLAYOUT, answering.span).startSpan();
+        }
+    }
+
+    /**
+     * The first frame of turn {@code turnId}'s reply the caller can hear is due at their ear at {@code atEpochMs},
+     * {@code sinceEndOfSpeechMs} after they stopped speaking (negative when not known, e.g. the greeting).
+     */
+    public void firstAudible(long turnId, long atEpochMs, long sinceEndOfSpeechMs) {
+        if (answering == null || answering.id != turnId) {
+            return;
+        }
+        Span span = answering.playout != null ? answering.playout : answering.span;
+        span.addEvent("first audible", atEpochMs, TimeUnit.MILLISECONDS);
+        if (sinceEndOfSpeechMs >= 0) {
+            answering.span.setAttribute(FIRST_AUDIBLE_MS, sinceEndOfSpeechMs);
         }
     }
 

@@ -50,6 +50,11 @@ public final class SpeechDetector {
         return Change.NONE;
     }
 
+    /** Not speaking yet, but the last frames were above the start threshold: speech may be starting. */
+    public boolean rising() {
+        return !speaking && aboveMs > 0;
+    }
+
     /** Milliseconds of trailing non-speech counted so far (0 while the caller talks). */
     public int trailingSilenceMs() {
         return speaking ? belowMs : 0;

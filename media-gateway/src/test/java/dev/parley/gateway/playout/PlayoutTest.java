@@ -40,7 +40,7 @@ class PlayoutTest {
         playout.enqueue(new byte[160], "p1");
         long t0 = 0;
         playout.tick(t0, null);
-        assertEquals(List.of("audio", "audio", "mark:p0", "audio", "mark:p1"), sent);
+        assertEquals(List.of("audio", "audio", "mark:p0#1", "audio", "mark:p1#2"), sent);
         assertTrue(playout.idle());
     }
 
@@ -74,5 +74,91 @@ class PlayoutTest {
         playout.enqueue(new byte[160], "y");
         playout.tick(500_000_000L, firsts::add);
         assertEquals(List.of(0L, 500_000_000L), firsts);
+    }
+
+    @Test
+    void aRewindTakesBackWhatTheLineHadNotPlayedAndSendsItAgainOnResume() {
+        playout.enqueue(loud(10), "end");
+        long t0 = 0;
+        assertEquals(4, playout.tick(t0, null));
+        playout.pause();
+        playout.rewind(t0 + 30_000_000L);
+        // Frames due at 40 and 60 ms never played; there is no gap in this "word", so resume exactly there.
+        playout.resume();
+        assertEquals(4, playout.tick(t0 + 30_000_000L, null));
+        assertEquals(8, sent.stream().filter("audio"::equals).count());
+    }
+
+    @Test
+    void aRewindBacksUpToTheGapBeforeTheWordPlaybackStoppedIn() {
+        List<byte[]> frames = new ArrayList<>();
+        Playout recorded = new Playout(80, new Playout.Sink() {
+            @Override
+            public void audio(byte[] frame, long playAtNanos) {
+                frames.add(frame);
+            }
+
+            @Override
+            public void mark(String name) {
+            }
+        });
+        byte[] word1 = loud(5);
+        byte[] gap = new byte[160 * 2];
+        java.util.Arrays.fill(gap, (byte) 0xFF);
+        recorded.enqueue(word1, null);
+        recorded.enqueue(gap, null);
+        recorded.enqueue(loud(10), null);
+        for (long t = 0; t <= 200_000_000L; t += 20_000_000L) {
+            recorded.tick(t, null);
+        }
+        // Played: frames 0..10 (word 1, the gap, four frames of word 2); sent ahead: 11..14.
+        recorded.pause();
+        recorded.rewind(210_000_000L);
+        recorded.resume();
+        frames.clear();
+        recorded.tick(210_000_000L, null);
+        assertEquals(4, frames.size());
+        assertEquals(PlayoutTest.loud(1)[0], frames.get(0)[0], "resumes on the word, not in the gap");
+        // The resent audio starts with word 2's first frame: the caller hears the word again from its start.
+        recorded.tick(290_000_000L, null);
+        recorded.tick(370_000_000L, null);
+        assertEquals(10, frames.size(), "word 2 is sent again whole, and nothing else");
+    }
+
+    @Test
+    void theEchoOfAMarkWhoseAudioWasTakenBackIsStale() {
+        List<String> marks = new ArrayList<>();
+        Playout p = new Playout(80, new Playout.Sink() {
+            @Override
+            public void audio(byte[] frame, long playAtNanos) {
+            }
+
+            @Override
+            public void mark(String name) {
+                marks.add(name);
+            }
+        });
+        p.enqueue(loud(2), "a");
+        p.enqueue(loud(2), "b");
+        p.tick(0, null);
+        assertEquals(List.of("a#1", "b#2"), marks);
+        p.pause();
+        p.rewind(50_000_000L);
+        // "a" followed audio that had played; "b" followed audio taken back.
+        assertEquals("a", p.echoed("a#1"));
+        assertEquals(null, p.echoed("b#2"));
+        p.resume();
+        p.tick(50_000_000L, null);
+        assertEquals("b#3", marks.get(2));
+        assertEquals("b", p.echoed("b#3"));
+    }
+
+    /** {@code frames} 20 ms frames of a 440 Hz tone at -12 dBFS. */
+    static byte[] loud(int frames) {
+        short[] pcm = new short[160 * frames];
+        for (int i = 0; i < pcm.length; i++) {
+            pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+        }
+        return dev.parley.audio.MuLaw.encode(pcm);
     }
 }

@@ -1,17 +1,17 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.parley.gateway.session.BargeInDetector.Verdict.INTERRUPT;
-import static dev.parley.gateway.session.BargeInDetector.Verdict.NONE;
-import static dev.parley.gateway.session.BargeInDetector.Verdict.PAUSE;
-import static dev.parley.gateway.session.BargeInDetector.Verdict.RESUME;
+import static dev.parley.gateway.turntaking.BargeIn.Verdict.INTERRUPT;
+import static dev.parley.gateway.turntaking.BargeIn.Verdict.NONE;
+import static dev.parley.gateway.turntaking.BargeIn.Verdict.PAUSE;
+import static dev.parley.gateway.turntaking.BargeIn.Verdict.RESUME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BargeInDetectorTest {
-    private final BargeInDetector detector = new BargeInDetector(0.5f, 0.35f, 600, 224, 32);
+class BargeInTest {
+    private final BargeIn detector = new BargeIn(0.5f, 0.35f, 600, 224, 32);
 
     @Test
     void pausesAtTheFirstSpeechFrameAndResumesAfterACough() {
@@ -29,7 +29,7 @@ class BargeInDetectorTest {
     @Test
     void sustainedSpeechInterruptsWithoutWaitingForWords() {
         assertEquals(PAUSE, detector.onFrame(0.9f));
-        BargeInDetector.Verdict v = NONE;
+        BargeIn.Verdict v = NONE;
         int frames = 1;
         while (v == NONE) {
             v = detector.onFrame(0.9f);
@@ -59,13 +59,13 @@ class BargeInDetectorTest {
 
     @Test
     void contentWordsAreToldFromBackchannels() {
-        assertTrue(BargeInDetector.hasContentWord("i want to cancel"));
-        assertFalse(BargeInDetector.hasContentWord("i see"));
-        assertFalse(BargeInDetector.hasContentWord("  "));
+        assertTrue(BargeIn.hasContentWord("i want to cancel"));
+        assertFalse(BargeIn.hasContentWord("i see"));
+        assertFalse(BargeIn.hasContentWord("  "));
         // How Vosk writes a phone-band "mhm": no meaning, the agent goes on.
-        assertFalse(BargeInDetector.meansInterruption("im hm"));
-        assertFalse(BargeInDetector.meansInterruption("mh hm"));
-        assertFalse(BargeInDetector.meansInterruption("uhm mmm"));
-        assertTrue(BargeInDetector.meansInterruption("i'm calling about my order"));
+        assertFalse(BargeIn.meansInterruption("im hm"));
+        assertFalse(BargeIn.meansInterruption("mh hm"));
+        assertFalse(BargeIn.meansInterruption("uhm mmm"));
+        assertTrue(BargeIn.meansInterruption("i'm calling about my order"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * resumes — a cough, a click, a backchannel like "mhm" — or the interruption is confirmed once the caller has
  * spoken long enough or said a word that is not a backchannel.
  */
-final class BargeInDetector {
+final class BargeIn {
     enum Verdict { NONE, PAUSE, RESUME, INTERRUPT }
 
     /** Including what the recognizer makes of a backchannel ("mhm" is often "im hm"). */
@@ -39,7 +39,7 @@ final class BargeInDetector {
      * @param confirmMs speech this long interrupts even without words
      * @param releaseMs quiet this long after a pause resumes the agent
      */
-    BargeInDetector(float speechThreshold, float silenceThreshold, int confirmMs, int releaseMs, int frameMs) {
+    BargeIn(float speechThreshold, float silenceThreshold, int confirmMs, int releaseMs, int frameMs) {
         this.speechThreshold = speechThreshold;
         this.silenceThreshold = silenceThreshold;
         this.confirmMs = confirmMs;

@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.contracts.stt.v1.Word;

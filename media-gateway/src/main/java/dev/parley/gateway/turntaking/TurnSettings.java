@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -24,8 +24,12 @@ public interface TurnSettings {
     @WithDefault("224")
     int fastEndpointingMs();
 
-    /** Extra silence to wait when the transcript sounds unfinished (dangling digits, "my email is", "and"). */
-    @WithDefault("700")
+    /**
+     * Extra silence to wait when the transcript sounds unfinished (dangling digits, "my email is", "and"). Callers
+     * reading a number pause up to ~1.2 s between digit groups; with the endpointing silence before it, 1000 ms
+     * waits ~1.5 s in all.
+     */
+    @WithDefault("1000")
     int unfinishedWaitMs();
 
     /**
@@ -38,4 +42,8 @@ public interface TurnSettings {
     /** Quiet this long after a pause resumes the agent (false interruption: cough, noise, "mhm"). */
     @WithDefault("224")
     int bargeInReleaseMs();
+
+    /** How long to wait for STT's final after a flush before the turn goes with the last partial transcript. */
+    @WithDefault("1500")
+    int sttFinalTimeoutMs();
 }

@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,9 +6,13 @@ import java.util.Map;
 /**
  * The turn-taking thresholds one call runs with: the deployment's defaults ({@code parley.turn.*}) with the
  * tenant's overrides from its tenant.yaml ({@code turn:} section, same names in camelCase) applied on top.
+ *
+ * @param sttFinalTimeoutMs how long the end of a turn waits for STT's final after a flush before it goes with the
+ *                          last partial transcript (a recognizer that never answers must not leave the caller hanging)
  */
 public record TurnPolicy(float vadStartThreshold, float vadEndThreshold, int speechStartMs, int endpointingMs,
-                         int fastEndpointingMs, int unfinishedWaitMs, int bargeInConfirmMs, int bargeInReleaseMs) {
+                         int fastEndpointingMs, int unfinishedWaitMs, int bargeInConfirmMs, int bargeInReleaseMs,
+                         int sttFinalTimeoutMs) {
 
     public TurnPolicy {
         if (vadEndThreshold > vadStartThreshold) {
@@ -17,15 +21,19 @@ public record TurnPolicy(float vadStartThreshold, float vadEndThreshold, int spe
         if (fastEndpointingMs > endpointingMs) {
             throw new IllegalArgumentException("fastEndpointingMs must not exceed endpointingMs");
         }
+        if (sttFinalTimeoutMs <= 0) {
+            throw new IllegalArgumentException("sttFinalTimeoutMs must be positive");
+        }
     }
 
-    static TurnPolicy of(TurnSettings s) {
+    public static TurnPolicy of(TurnSettings s) {
         return new TurnPolicy(s.vadStartThreshold(), s.vadEndThreshold(), s.speechStartMs(), s.endpointingMs(),
-                s.fastEndpointingMs(), s.unfinishedWaitMs(), s.bargeInConfirmMs(), s.bargeInReleaseMs());
+                s.fastEndpointingMs(), s.unfinishedWaitMs(), s.bargeInConfirmMs(), s.bargeInReleaseMs(),
+                s.sttFinalTimeoutMs());
     }
 
     /** Applies a tenant's overrides; an unknown name is an error, so a typo in tenant.yaml is not silently ignored. */
-    TurnPolicy with(Map<String, Double> overrides) {
+    public TurnPolicy with(Map<String, Double> overrides) {
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("vadStartThreshold", (double) vadStartThreshold);
         v.put("vadEndThreshold", (double) vadEndThreshold);
@@ -35,6 +43,7 @@ public record TurnPolicy(float vadStartThreshold, float vadEndThreshold, int spe
         v.put("unfinishedWaitMs", (double) unfinishedWaitMs);
         v.put("bargeInConfirmMs", (double) bargeInConfirmMs);
         v.put("bargeInReleaseMs", (double) bargeInReleaseMs);
+        v.put("sttFinalTimeoutMs", (double) sttFinalTimeoutMs);
         overrides.forEach((name, value) -> {
             if (v.replace(name, value) == null) {
                 throw new IllegalArgumentException("unknown turn setting '" + name + "'; known: " + v.keySet());
@@ -43,6 +52,7 @@ public record TurnPolicy(float vadStartThreshold, float vadEndThreshold, int spe
         return new TurnPolicy(v.get("vadStartThreshold").floatValue(), v.get("vadEndThreshold").floatValue(),
                 v.get("speechStartMs").intValue(), v.get("endpointingMs").intValue(),
                 v.get("fastEndpointingMs").intValue(), v.get("unfinishedWaitMs").intValue(),
-                v.get("bargeInConfirmMs").intValue(), v.get("bargeInReleaseMs").intValue());
+                v.get("bargeInConfirmMs").intValue(), v.get("bargeInReleaseMs").intValue(),
+                v.get("sttFinalTimeoutMs").intValue());
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.contracts.stt.v1.Word;
@@ -13,6 +13,8 @@ import java.util.List;
  * words was heard poorly, which the turn's mean confidence hides.
  */
 final class UserTurnCollector {
+    /** Below the dialogue service's read-back threshold (0.8). */
+    private static final float PARTIAL_CONFIDENCE = 0.5f;
     private final StringBuilder text = new StringBuilder();
     private final List<Word> words = new ArrayList<>();
     /** False once a final with text came without its words: the words kept would not spell the turn's text. */
@@ -52,6 +54,27 @@ final class UserTurnCollector {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The awaited final never came: the flush is given up (its late final must be ignored) and the words of the last
+     * partial transcript stand in for it. Returns the given-up seq.
+     */
+    long giveUpFlush(String partialText) {
+        long seq = awaitedFlush;
+        awaitedFlush = -1;
+        String t = partialText.trim();
+        if (!t.isEmpty()) {
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(t);
+            wordsComplete = false;
+            // A partial carries no confidence: count it as poorly heard, so the brain reads back what matters.
+            confidenceSum += PARTIAL_CONFIDENCE;
+            confidenceCount++;
+        }
+        return seq;
     }
 
     /** Caller spoke again before the awaited final arrived: keep collecting into the same turn. */

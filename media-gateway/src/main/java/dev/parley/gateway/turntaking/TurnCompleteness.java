@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import java.util.Locale;
 import java.util.Set;
@@ -23,8 +23,19 @@ final class TurnCompleteness {
     private static final Set<String> QUESTION_STARTS = Set.of("what", "where", "when", "how", "why", "who", "which",
             "can", "could", "do", "does", "is", "are", "will", "would");
     private static final Set<String> CLOSINGS = Set.of("goodbye", "bye", "thanks", "thank", "please");
+    /** Answers to a yes/no question (a read-back, "anything else?"): nothing more is coming. */
+    private static final Set<String> YES_NO = Set.of("yes", "yeah", "yep", "no", "nope", "correct", "right",
+            "exactly", "sure", "okay", "ok");
+    /** Requests that are whole once they name what they want: "i'd like to book a check up". */
+    private static final Set<String> REQUEST_STARTS = Set.of("i'd", "i", "i'm", "we'd", "we", "please", "can",
+            "could");
+    private static final Set<String> REQUEST_VERBS = Set.of("like", "want", "need", "book", "cancel", "change",
+            "speak", "talk", "check", "make", "reschedule", "know", "calling");
 
-    /** A whole question ("what are your opening hours") or a closing ("goodbye"): safe to answer sooner. */
+    /**
+     * A whole question ("what are your opening hours"), a whole request ("i'd like to book a check up"), a yes/no
+     * answer ("yes that's right") or a closing ("goodbye"): safe to answer sooner.
+     */
     static boolean looksComplete(String transcript) {
         String[] words = transcript.toLowerCase(Locale.ROOT).trim().split("\\s+");
         if (words.length == 0 || words[0].isEmpty() || looksUnfinished(transcript)) {
@@ -34,7 +45,22 @@ final class TurnCompleteness {
         if (CLOSINGS.contains(last) || words.length <= 2 && CLOSINGS.contains(words[0])) {
             return true;
         }
+        if (YES_NO.contains(words[0]) && words.length <= 4) {
+            return true;
+        }
+        if (words.length >= 5 && REQUEST_STARTS.contains(words[0]) && containsAny(words, REQUEST_VERBS, 3)) {
+            return true;
+        }
         return words.length >= 4 && QUESTION_STARTS.contains(words[0]);
+    }
+
+    private static boolean containsAny(String[] words, Set<String> wanted, int within) {
+        for (int i = 0; i < Math.min(within, words.length); i++) {
+            if (wanted.contains(words[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean looksUnfinished(String transcript) {

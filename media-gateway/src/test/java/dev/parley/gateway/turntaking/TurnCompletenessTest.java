@@ -1,4 +1,4 @@
-package dev.parley.gateway.session;
+package dev.parley.gateway.turntaking;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,204 @@
+package dev.parley.gateway.turntaking;
+
+import dev.parley.contracts.stt.v1.Transcript;
+import dev.parley.gateway.vad.SpeechDetector;
+
+/**
+ * Where the end of a caller's turn is decided. While the caller holds the floor, their turn ends when
+ * <ul>
+ *   <li>VAD has heard {@code endpointingMs} of silence, or only {@code fastEndpointingMs} after words that make a
+ *       complete sentence ({@link TurnCompleteness#looksComplete}); then STT is flushed and its final awaited;</li>
+ *   <li>and the final does not sound unfinished (dangling digits, "my number is"), or the caller stayed silent for
+ *       {@code unfinishedWaitMs} more;</li>
+ *   <li>or push-to-talk was released, whatever the words;</li>
+ *   <li>or STT did not answer the flush within {@code sttFinalTimeoutMs}: the last partial transcript is used.</li>
+ * </ul>
+ * Pure: time comes in with every event, and timers go out as {@link TurnCommands#wakeAt} requests.
+ */
+final class EndOfTurn {
+    /** How a collected turn ends: with the caller's words, or with none (noise, a cough): null. */
+    interface Outcome {
+        void turnOver(UserTurn turnOrNull);
+    }
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private final TurnPolicy policy;
+    private final SpeechDetector speech;
+    private final TurnCommands out;
+    private final Outcome outcome;
+    private final UserTurnCollector collected = new UserTurnCollector();
+    private boolean collecting;
+    /** Push-to-talk released: the turn ends with the next final, however it sounds. */
+    private boolean endSignalled;
+    /** Flushed after the short silence because the words so far make a complete sentence. */
+    private boolean flushedEarly;
+    private String partial = "";
+    private long lastSpeechMs;
+    private long unfinishedDeadline = NEVER;
+    private long finalDeadline = NEVER;
+    /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
+    private long discardedFlush = -1;
+    /** Flush whose final came too late: the turn already went with the partial transcript. */
+    private long abandonedFlush = -1;
+
+    EndOfTurn(TurnPolicy policy, SpeechDetector speech, TurnCommands out, Outcome outcome) {
+        this.policy = policy;
+        this.speech = speech;
+        this.out = out;
+        this.outcome = outcome;
+    }
+
+    /** Every frame, whoever holds the floor: the end of the caller's speech is the last frame that sounded like it. */
+    void heard(long nowMs, float probability) {
+        if (probability >= policy.vadEndThreshold()) {
+            lastSpeechMs = nowMs;
+        }
+    }
+
+    /** The caller takes (or, after a pause, keeps) the floor: their turn is being collected. */
+    void begin(long nowMs) {
+        if (collected.awaitingFlush()) {
+            // Speaking again before the final came: the final's words stay part of this same turn.
+            collected.resume();
+            finalDeadline = NEVER;
+        }
+        unfinishedDeadline = NEVER;
+        collecting = true;
+        flushedEarly = false;
+        out.callerSpeaking();
+    }
+
+    /** A frame while the caller holds the floor. */
+    void frame(long nowMs, SpeechDetector.Change change) {
+        if (change == SpeechDetector.Change.SPEECH_ENDED) {
+            if (!collected.awaitingFlush()) {
+                flush(nowMs);
+            }
+        } else if (!flushedEarly && !collected.awaitingFlush() && speech.speaking()
+                && speech.trailingSilenceMs() >= policy.fastEndpointingMs()
+                && TurnCompleteness.looksComplete(joined(collected.text(), partial))) {
+            // A clearly complete sentence followed by a short silence needs no full endpointing wait.
+            flushedEarly = true;
+            flush(nowMs);
+        }
+    }
+
+    /** Push-to-talk released: the caller says the turn is over, no need to wait for silence or more digits. */
+    void endSignalled(long nowMs) {
+        endSignalled = true;
+        if (!collected.awaitingFlush()) {
+            flush(nowMs);
+        }
+    }
+
+    /** A false interruption: whatever STT heard of it is thrown away, not kept for the caller's next turn. */
+    void discard() {
+        discardedFlush = collected.flush();
+        out.flushStt(discardedFlush);
+    }
+
+    void partial(String text) {
+        partial = text;
+        out.caption(joined(collected.text(), text));
+    }
+
+    void onFinal(long nowMs, Transcript transcript) {
+        long seq = transcript.getFlushSeq();
+        if (seq != 0 && seq == discardedFlush) {
+            discardedFlush = -1;
+            collected.reset();
+            collected.resume();
+            return;
+        }
+        if (seq != 0 && seq == abandonedFlush || !collecting && seq == 0) {
+            // Too late for its turn; or words while nobody gave the caller the floor: echo or noise.
+            return;
+        }
+        boolean answered = collected.add(transcript);
+        partial = "";
+        if (answered) {
+            finalDeadline = NEVER;
+            flushAnswered(nowMs);
+        }
+    }
+
+    void onTimer(long nowMs) {
+        if (finalDeadline <= nowMs) {
+            finalDeadline = NEVER;
+            if (collecting && collected.awaitingFlush()) {
+                // STT never answered: go with what its partials said rather than leave the caller waiting.
+                abandonedFlush = collected.giveUpFlush(partial);
+                partial = "";
+                flushAnswered(nowMs);
+            }
+        }
+        if (unfinishedDeadline <= nowMs) {
+            unfinishedDeadline = NEVER;
+            if (collecting && callerSilent()) {
+                if (speech.rising()) {
+                    // The caller may be starting the next digit group: look again once speech would be confirmed.
+                    unfinishedDeadline = nowMs + policy.speechStartMs();
+                } else {
+                    complete(nowMs);
+                }
+            }
+        }
+        wake();
+    }
+
+    private void flushAnswered(long nowMs) {
+        if (!collecting) {
+            return;
+        }
+        if (endSignalled) {
+            complete(nowMs);
+        } else if (flushedEarly && !callerSilent()) {
+            // Spoke again after the early flush: the turn goes on, ended by the next silence.
+            flushedEarly = false;
+        } else if (callerSilent()) {
+            if (policy.unfinishedWaitMs() > 0 && TurnCompleteness.looksUnfinished(collected.text())) {
+                // Sounds like more is coming (a number read in groups): give the caller longer before answering.
+                unfinishedDeadline = nowMs + policy.unfinishedWaitMs();
+                wake();
+            } else {
+                complete(nowMs);
+            }
+        }
+    }
+
+    /** Silent enough for the turn to end: endpointing passed, or the short wait after an early flush. */
+    private boolean callerSilent() {
+        return !speech.speaking() || flushedEarly && speech.trailingSilenceMs() >= policy.fastEndpointingMs();
+    }
+
+    private void flush(long nowMs) {
+        out.flushStt(collected.flush());
+        finalDeadline = nowMs + policy.sttFinalTimeoutMs();
+        wake();
+    }
+
+    private void wake() {
+        long next = Math.min(unfinishedDeadline, finalDeadline);
+        if (next != NEVER) {
+            out.wakeAt(next);
+        }
+    }
+
+    private void complete(long nowMs) {
+        collecting = false;
+        endSignalled = false;
+        flushedEarly = false;
+        unfinishedDeadline = NEVER;
+        finalDeadline = NEVER;
+        String text = collected.text();
+        UserTurn turn = text.isBlank() ? null : new UserTurn("speech", text, collected.confidence(),
+                collected.words(), lastSpeechMs, nowMs);
+        collected.reset();
+        outcome.turnOver(turn);
+    }
+
+    private static String joined(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + " " + b;
+    }
+}

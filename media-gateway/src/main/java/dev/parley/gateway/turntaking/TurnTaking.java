@@ -1,0 +1,178 @@
+package dev.parley.gateway.turntaking;
+
+import dev.parley.contracts.stt.v1.Transcript;
+import dev.parley.gateway.vad.SpeechDetector;
+
+/**
+ * Turn-taking of one call as one pure state machine: who holds the floor, and every decision about handing it
+ * over — end of the caller's turn ({@link EndOfTurn}), barge-in and false interruptions ({@link BargeIn}), DTMF and
+ * push-to-talk. Events come in with the time they happened (clock injected by the caller of these methods);
+ * decisions go out as {@link TurnCommands}. It touches no stream, timer or thread, so every case is a unit test.
+ *
+ * <pre>
+ *   OPEN ──caller speech──▶ CALLER ──end of turn──▶ AGENT ──agent heard in full──▶ OPEN (or CALLER if talking)
+ *                                                    │ ▲
+ *                                  caller sound ─────▼ │── quiet again (false interruption: resume)
+ *                                               AGENT_PAUSED ──words / long speech──▶ CALLER (interrupted)
+ * </pre>
+ */
+public final class TurnTaking {
+    public enum Floor {
+        /** Nobody talks: the agent has been heard, the caller has not started. */
+        OPEN,
+        /** The caller talks, or has just stopped and their turn is being decided. */
+        CALLER,
+        /** The agent's turn is in flight: thinking or speaking. */
+        AGENT,
+        /** The agent's audio is stopped because the caller may be interrupting. */
+        AGENT_PAUSED
+    }
+
+    private final TurnCommands out;
+    private final SpeechDetector speech;
+    private final BargeIn bargeIn;
+    private final EndOfTurn endOfTurn;
+    /** The call opens with the agent's greeting. */
+    private Floor floor = Floor.AGENT;
+
+    public TurnTaking(TurnPolicy policy, TurnCommands out, int frameMs) {
+        this.out = out;
+        this.speech = new SpeechDetector(new SpeechDetector.Settings(policy.vadStartThreshold(),
+                policy.vadEndThreshold(), policy.speechStartMs(), policy.endpointingMs()), frameMs);
+        this.bargeIn = new BargeIn(policy.vadStartThreshold(), policy.vadEndThreshold(), policy.bargeInConfirmMs(),
+                policy.bargeInReleaseMs(), frameMs);
+        this.endOfTurn = new EndOfTurn(policy, speech, out, this::callerTurnOver);
+    }
+
+    public Floor floor() {
+        return floor;
+    }
+
+    public boolean agentHoldsFloor() {
+        return floor == Floor.AGENT || floor == Floor.AGENT_PAUSED;
+    }
+
+    /**
+     * One frame of caller audio.
+     *
+     * @param probability the VAD's speech probability
+     * @param echo        whether the frame is only the agent's own voice coming back down the line
+     */
+    public void onFrame(long nowMs, float probability, boolean echo) {
+        float p = echo ? 0f : probability;
+        SpeechDetector.Change change = speech.update(p);
+        endOfTurn.heard(nowMs, p);
+        switch (floor) {
+            case AGENT, AGENT_PAUSED -> {
+                // The caller's sounds only become a turn once they have interrupted the agent.
+                switch (bargeIn.onFrame(p)) {
+                    case PAUSE -> {
+                        floor = Floor.AGENT_PAUSED;
+                        out.pauseAgent();
+                    }
+                    case RESUME -> {
+                        floor = Floor.AGENT;
+                        out.resumeAgent();
+                        endOfTurn.discard();
+                    }
+                    case INTERRUPT -> interrupt(nowMs);
+                    default -> {
+                    }
+                }
+            }
+            case OPEN -> {
+                if (change == SpeechDetector.Change.SPEECH_STARTED) {
+                    callerTakesFloor(nowMs);
+                }
+            }
+            case CALLER -> {
+                if (change == SpeechDetector.Change.SPEECH_STARTED) {
+                    endOfTurn.begin(nowMs);
+                } else {
+                    endOfTurn.frame(nowMs, change);
+                }
+            }
+        }
+    }
+
+    /**
+     * A partial transcript.
+     *
+     * @param echoOfAgent whether its words are all words the agent is saying now (its own voice heard back)
+     */
+    public void onPartial(long nowMs, String text, boolean echoOfAgent) {
+        endOfTurn.partial(text);
+        if (floor == Floor.AGENT_PAUSED && !echoOfAgent && bargeIn.onWords(text) == BargeIn.Verdict.INTERRUPT) {
+            interrupt(nowMs);
+        }
+    }
+
+    public void onFinal(long nowMs, Transcript transcript) {
+        endOfTurn.onFinal(nowMs, transcript);
+    }
+
+    /** A wake requested with {@link TurnCommands#wakeAt} is due. */
+    public void onTimer(long nowMs) {
+        endOfTurn.onTimer(nowMs);
+    }
+
+    /** The agent's turn was heard in full (or had nothing to say): the floor goes back to the caller. */
+    public void onAgentDone(long nowMs) {
+        if (!agentHoldsFloor()) {
+            return;
+        }
+        bargeIn.reset();
+        if (speech.speaking()) {
+            callerTakesFloor(nowMs);
+        } else {
+            floor = Floor.OPEN;
+        }
+    }
+
+    /** Keys pressed: a turn of their own, cutting the agent short. */
+    public void onDtmf(long nowMs, String digits) {
+        yieldAgent();
+        floor = Floor.AGENT;
+        out.userTurn(UserTurn.dtmf(digits, nowMs));
+    }
+
+    /** Push-to-talk pressed: the caller takes the floor at once, interrupting the agent if it talks. */
+    public void onTalkPressed(long nowMs) {
+        yieldAgent();
+        callerTakesFloor(nowMs);
+    }
+
+    /** Push-to-talk released: the caller says the turn is over. */
+    public void onTalkReleased(long nowMs) {
+        if (floor == Floor.CALLER) {
+            endOfTurn.endSignalled(nowMs);
+        }
+    }
+
+    private void interrupt(long nowMs) {
+        yieldAgent();
+        callerTakesFloor(nowMs);
+    }
+
+    private void yieldAgent() {
+        if (agentHoldsFloor()) {
+            bargeIn.reset();
+            out.interruptAgent();
+        }
+    }
+
+    private void callerTakesFloor(long nowMs) {
+        floor = Floor.CALLER;
+        endOfTurn.begin(nowMs);
+    }
+
+    private void callerTurnOver(UserTurn turn) {
+        if (turn == null) {
+            floor = Floor.OPEN;
+            out.callerQuiet();
+        } else {
+            floor = Floor.AGENT;
+            out.userTurn(turn);
+        }
+    }
+}

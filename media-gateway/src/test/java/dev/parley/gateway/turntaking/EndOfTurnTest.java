@@ -1,0 +1,131 @@
+package dev.parley.gateway.turntaking;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** When the caller's turn ends: endpointing, complete sentences, numbers read in groups, push-to-talk, STT trouble. */
+class EndOfTurnTest {
+    private final TurnTakingHarness call = new TurnTakingHarness(TurnTakingHarness.defaults()).agentDone();
+
+    @Test
+    void aCompleteQuestionIsFlushedAfterTheShortSilence() {
+        call.speech(1200).partial("what are your opening hours").silence(160);
+        assertFalse(call.commands.stream().anyMatch(c -> c.startsWith("flush")), call.commands.toString());
+        call.silence(96);
+        assertEquals("flush 1", call.commands.get(call.commands.size() - 1));
+        call.finalForLastFlush("what are your opening hours");
+        UserTurn turn = call.onlyTurn();
+        assertEquals("what are your opening hours", turn.text());
+        assertEquals(TurnTaking.Floor.AGENT, call.machine.floor());
+        // The end of speech is the last speech frame, not when the turn was decided.
+        assertTrue(turn.decidedMs() - turn.endOfSpeechMs() >= 224 && turn.decidedMs() - turn.endOfSpeechMs() < 300,
+                turn.toString());
+    }
+
+    @Test
+    void aYesNoAnswerAndAWholeRequestAreAnsweredSoonerToo() {
+        call.speech(500).partial("yes that's right").silence(256);
+        assertTrue(call.said("flush 1"), call.commands.toString());
+        TurnTakingHarness other = new TurnTakingHarness(TurnTakingHarness.defaults()).agentDone();
+        other.speech(1500).partial("i'd like to book a check up").silence(256);
+        assertTrue(other.said("flush 1"), other.commands.toString());
+    }
+
+    @Test
+    void aStatementThatMayGoOnWaitsForTheFullEndpointing() {
+        call.speech(1200).partial("i was looking at your website").silence(320);
+        assertFalse(call.said("flush 1"), call.commands.toString());
+        call.silence(96);
+        assertTrue(call.said("flush 1"));
+        call.finalForLastFlush("i was looking at your website");
+        assertEquals("i was looking at your website", call.onlyTurn().text());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {600, 800, 1000, 1200})
+    void aNumberReadInTwoGroupsIsOneTurn(int pauseMs) {
+        call.speech(1500).partial("my order number is four five");
+        call.silence(416).finalForLastFlush("my order number is four five");
+        call.silence(pauseMs - 416);
+        assertTrue(call.turns.isEmpty(), "answered in a " + pauseMs + " ms pause: " + call.commands);
+        call.speech(800).partial("six seven").silence(416).finalForLastFlush("six seven");
+        call.silence(1500);
+        assertEquals("my order number is four five six seven", call.onlyTurn().text());
+    }
+
+    @Test
+    void aNumberIsAnsweredOnceTheCallerHasClearlyFinishedIt() {
+        call.speech(1500).partial("my order number is four five six seven");
+        call.silence(416).finalForLastFlush("my order number is four five six seven");
+        call.silence(900);
+        assertTrue(call.turns.isEmpty());
+        call.silence(200);
+        assertEquals("my order number is four five six seven", call.onlyTurn().text());
+    }
+
+    @Test
+    void speechStartingAsTheDictationWaitRunsOutIsWaitedFor() {
+        call.speech(1500).silence(416).finalForLastFlush("my number is one two");
+        // The next group starts just before the wait would end: two frames above the threshold are not yet
+        // confirmed speech, but they hold the turn open.
+        call.silence(1000 - 64 - 32).speech(64);
+        assertTrue(call.turns.isEmpty(), call.commands.toString());
+        call.speech(600).silence(416).finalForLastFlush("three four");
+        call.silence(1200);
+        assertEquals("my number is one two three four", call.onlyTurn().text());
+    }
+
+    @Test
+    void aFinalThatArrivesAfterTheCallerSpokeAgainStaysInTheSameTurn() {
+        call.speech(1000).silence(416);
+        long first = call.lastFlush();
+        call.speech(700);
+        call.finalFor(first, "i need help with");
+        assertTrue(call.turns.isEmpty());
+        call.silence(416).finalForLastFlush("my delivery please");
+        assertEquals("i need help with my delivery please", call.onlyTurn().text());
+    }
+
+    @Test
+    void whenSttNeverAnswersAFlushTheTurnGoesWithThePartialTranscript() {
+        call.speech(1000).partial("what time do you close").silence(416);
+        assertTrue(call.turns.isEmpty());
+        call.silence(1500);
+        UserTurn turn = call.onlyTurn();
+        assertEquals("what time do you close", turn.text());
+        assertTrue(turn.confidence() < 0.8f, "a partial is not a confident hearing");
+        // Its final, arriving at last, is not taken for the caller's next turn.
+        call.finalFor(1, "what time do you close").agentDone().silence(500);
+        assertEquals(1, call.turns.size());
+    }
+
+    @Test
+    void soundWithoutWordsIsNoTurn() {
+        call.speech(300).silence(416).finalForLastFlush("");
+        assertTrue(call.turns.isEmpty());
+        assertTrue(call.said("caller quiet"));
+        assertEquals(TurnTaking.Floor.OPEN, call.machine.floor());
+    }
+
+    @Test
+    void pushToTalkReleasedEndsTheTurnWhateverItSoundsLike() {
+        call.machine.onTalkPressed(call.now);
+        call.speech(800).partial("my email is");
+        call.machine.onTalkReleased(call.now);
+        assertTrue(call.said("flush 1"));
+        call.finalForLastFlush("my email is");
+        assertEquals("my email is", call.onlyTurn().text());
+    }
+
+    @Test
+    void wordsHeardWhileNobodyGaveTheCallerTheFloorAreNoTurn() {
+        TurnTakingHarness greeting = new TurnTakingHarness(TurnTakingHarness.defaults());
+        greeting.finalFor(0, "hello").agentDone().silence(2000);
+        assertTrue(greeting.turns.isEmpty());
+    }
+}
