@@ -52,7 +52,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
         events.started(startedAtMs, transport.name(), info.from(), info.to());
         this.turns = new TurnTaking(policy, this, 32);
         this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs);
-        this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed);
+        this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed,
+                policy.vadEndThreshold());
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
                 trace::callerSide));
         services.metrics().callStarted();

@@ -2,6 +2,7 @@ package dev.parley.gateway.session;
 
 import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.gateway.inbound.InboundAudio;
+import dev.parley.gateway.stt.SpeechGate;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.turntaking.TurnTaking;
 import dev.parley.gateway.vad.EchoGuard;
@@ -11,28 +12,34 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The caller's side of a call, as an adapter: the caller's audio goes to STT, VAD and the echo guard, and what
- * they tell — speech probability, echo, transcripts — goes to {@link TurnTaking} as events. It decides nothing.
+ * The caller's side of a call, as an adapter: the caller's audio goes to VAD and the echo guard, and around speech
+ * to STT ({@link SpeechGate}); what they tell — speech probability, echo, transcripts — goes to {@link TurnTaking} as events. It decides nothing.
  */
 final class CallerTurns implements SttStream.Listener {
+    /** 320 ms before the first frame that may be speech: the onset of the first syllable. */
+    private static final int PRE_ROLL_FRAMES = 10;
+    /** 640 ms after the last: longer than the endpointing silence, so a turn's flush follows its audio. */
+    private static final int HANGOVER_FRAMES = 20;
     private final TurnTaking turns;
     private final InboundAudio inbound = new InboundAudio();
     private final VadStream vad;
     private final EchoGuard echo;
     private final Predicate<String> agentIsSaying;
     private final Consumer<Throwable> sttFailed;
+    private final SpeechGate gate;
     private SttStream stt;
 
     /**
      * @param agentIsSaying whether some words are all words of what the agent is saying now (its voice heard back)
      */
     CallerTurns(TurnTaking turns, VadStream vad, EchoGuard echo, Predicate<String> agentIsSaying,
-                Consumer<Throwable> sttFailed) {
+                Consumer<Throwable> sttFailed, float gateOpensAt) {
         this.turns = turns;
         this.vad = vad;
         this.echo = echo;
         this.agentIsSaying = agentIsSaying;
         this.sttFailed = sttFailed;
+        this.gate = new SpeechGate(PRE_ROLL_FRAMES, HANGOVER_FRAMES, gateOpensAt, frame -> stt.audio(frame));
     }
 
     void listenWith(SttStream stt) {
@@ -56,11 +63,11 @@ final class CallerTurns implements SttStream.Listener {
     }
 
     private void onFrame(short[] frame) {
-        stt.audio(frame);
         float p = vad.probability(frame);
         // The agent's own voice coming back down the line is neither an interruption nor a turn, also in the
         // moment after the agent stops (its last words are still on their way back).
         boolean isEcho = echo.callerAudioIsEcho(frame, 16_000, System.nanoTime() / 1_000_000);
+        gate.frame(frame, isEcho ? 0f : p);
         turns.onFrame(TurnTimeline.now(), p, isEcho);
     }
 
