@@ -40,4 +40,17 @@ class TurnCompletenessTest {
         assertFalse(TurnCompleteness.looksComplete("what is"));
         assertFalse(TurnCompleteness.looksComplete("i want to talk"));
     }
+
+    @Test
+    void yesNoAnswersAndWholeRequestsAreCompleteButNotWhenTheyTrailOff() {
+        assertTrue(TurnCompleteness.looksComplete("yes"));
+        assertTrue(TurnCompleteness.looksComplete("no"));
+        assertTrue(TurnCompleteness.looksComplete("yes that's right"));
+        assertTrue(TurnCompleteness.looksComplete("i'd like to book a check up"));
+        assertTrue(TurnCompleteness.looksComplete("i want to speak to a person"));
+        assertFalse(TurnCompleteness.looksComplete("no it's"), "a correction is coming");
+        assertFalse(TurnCompleteness.looksComplete("yes my number is"));
+        assertFalse(TurnCompleteness.looksComplete("i want to check my order"), "the number may follow");
+        assertFalse(TurnCompleteness.looksComplete("i think the store was nice"), "a statement may go on");
+    }
 }
