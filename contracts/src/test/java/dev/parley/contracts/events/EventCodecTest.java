@@ -29,10 +29,34 @@ class EventCodecTest {
     }
 
     @Test
+    void turnLatencyCarriesTheFirstAudibleFrameAndMeasuresVoiceToVoiceByIt() {
+        Instant at = Instant.parse("2026-12-06T04:00:00.500Z");
+        TurnLatency turn = new TurnLatency("acme", "CA1", at, 3, 1_000, 1_050, 1_080, 1_200, 1_210, 1_400);
+        String json = new String(EventCodec.encode(turn), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"firstAudibleMs\":1400"), json);
+        assertEquals(turn, EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(400, turn.voiceToVoiceMs(), "what the caller hears, not the silent first frame sent");
+    }
+
+    @Test
+    void decodesATurnLatencyWrittenBeforeFirstAudibleExisted() {
+        // As a gateway without firstAudibleMs wrote it (schema version 1).
+        String older = "{\"type\":\"turn.latency\",\"tenantId\":\"acme\",\"callId\":\"CA1\","
+                + "\"timestamp\":\"2026-11-21T10:15:30.123Z\",\"turnId\":2,\"endOfSpeechMs\":1000,"
+                + "\"sttFinalMs\":1045,\"firstBrainTextMs\":1070,\"firstTtsAudioMs\":1180,"
+                + "\"firstAudioSentMs\":1185,\"schemaVersion\":1}";
+        TurnLatency turn = (TurnLatency) EventCodec.decode(older.getBytes(StandardCharsets.UTF_8));
+        assertEquals(new TurnLatency("acme", "CA1", Instant.parse("2026-11-21T10:15:30.123Z"), 2, 1_000, 1_045,
+                1_070, 1_180, 1_185, 0), turn);
+        assertEquals(185, turn.voiceToVoiceMs(), "falls back to the first audio sent");
+        assertEquals(-1, new TurnLatency("acme", "CA1", Instant.EPOCH, 1, 0, 0, 0, 0, 0, 1_400).voiceToVoiceMs());
+    }
+
+    @Test
     void routesEventsToTheirTopics() {
         Instant at = Instant.now();
         assertEquals(Topics.CALLS, Topics.topicOf(new CallStarted("t", "c", at, "twilio", "a", "b")));
-        assertEquals(Topics.LATENCY, Topics.topicOf(new TurnLatency("t", "c", at, 1, 1, 2, 3, 4, 5)));
+        assertEquals(Topics.LATENCY, Topics.topicOf(new TurnLatency("t", "c", at, 1, 1, 2, 3, 4, 5, 6)));
         assertEquals(Topics.TURNS, Topics.topicOf(new UserTurnEvent("t", "c", at, 1, "hi", 0.9, "speech")));
         assertEquals(Topics.ENGINES, Topics.topicOf(new SpeechSynthesized("t", "c", at, 1, "flite", 10, 900, 20, false)));
     }
