@@ -182,7 +182,8 @@ class AnalyticsIntegrationTest {
 
     @Test
     void theDashboardIsServedLocally() {
-        given().get("/dashboard/").then().statusCode(200).body(containsString("<canvas"));
+        given().get("/dashboard/").then().statusCode(200).body(containsString("<canvas"))
+                .body(containsString("first audible (what the caller hears)"));
         given().get("/dashboard/dashboard.js").then().statusCode(200).body(containsString("X-Api-Key"));
     }
 
