@@ -3,8 +3,10 @@
 'use strict';
 
 const $ = id => document.getElementById(id);
-const STAGES = { sttFinal: 'STT final', firstBrainText: 'first brain text', firstTtsAudio: 'first TTS audio',
-  firstAudioSent: 'first audio sent' };
+// Table order: voice-to-voice first, then the stages in the order they happen in a turn.
+const STAGES = { firstAudible: 'voice-to-voice: first audible (what the caller hears)', sttFinal: 'STT final',
+  firstBrainText: 'first brain text', firstTtsAudio: 'first TTS audio',
+  firstAudioSent: 'first audio sent (may be silence)' };
 let refreshTimer = null;
 
 async function api(path) {
@@ -103,16 +105,23 @@ function drawMonthly(months) {
 function drawLatency(report) {
   const stage = $('stage').value;
   const labels = report.windows.map(w => new Date(w.start).toISOString().slice(report.window === '1m' ? 11 : 5, 16));
-  const figures = report.windows.map(w => w.stages[stage]);
+  const figures = report.windows.map(w => w.stages[stage] || { p50: null, p90: null, p99: null });
   Charts.line($('latency-chart'), labels, [
     { name: 'p50', values: figures.map(f => f.p50) },
     { name: 'p90', values: figures.map(f => f.p90) },
     { name: 'p99', values: figures.map(f => f.p99) },
   ], ' ms');
+  // An instance not yet upgraded answers without voiceToVoice and firstAudible: shown as not measured.
+  const voice = report.overall.voiceToVoice;
+  $('t-voice').textContent = voice && voice.p50 >= 0 ? voice.p50 + ' ms' : '–';
   const body = $('latency-table').tBodies[0];
   body.innerHTML = '';
-  Object.entries(report.overall.stages).forEach(([name, f]) => {
+  const known = Object.keys(STAGES).filter(name => name in report.overall.stages);
+  const others = Object.keys(report.overall.stages).filter(name => !(name in STAGES));
+  known.concat(others).forEach(name => {
+    const f = report.overall.stages[name];
     const row = body.insertRow();
+    if (name === 'firstAudible') row.className = 'voice';
     [STAGES[name] || name, f.count, f.p50, f.p90, f.p99, f.max]
       .forEach(v => { row.insertCell().textContent = v < 0 ? '–' : v; });
   });

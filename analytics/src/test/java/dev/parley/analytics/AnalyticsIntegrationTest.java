@@ -124,7 +124,7 @@ class AnalyticsIntegrationTest {
                     "Hello", turn == 2, "flow"));
             long eos = start.plusSeconds(turn * 5).toEpochMilli();
             events.publish(new TurnLatency("umbrella", "u-1", Instant.ofEpochMilli(eos), turn, eos, eos + 100 * turn,
-                    eos + 300, eos + 500, eos + 600 + turn));
+                    eos + 300, eos + 500, eos + 600 + turn, eos + 790 + turn));
         }
         events.publish(new BargeIn("umbrella", "u-1", start.plusSeconds(11), 2, "Hel", false));
         events.publish(new EngineFallback("umbrella", "u-1", start.plusSeconds(12), "tts", "festival", "flite", "x"));
@@ -149,6 +149,9 @@ class AnalyticsIntegrationTest {
                 + "&to=2026-04-02T08:01:00Z", ADMIN_KEY, r -> r.jsonPath().getLong("overall.turns") == 4);
         assertEquals(1, latency.jsonPath().getList("windows").size());
         assertEquals(604, latency.jsonPath().getLong("overall.stages.firstAudioSent.max"));
+        assertEquals(794, latency.jsonPath().getLong("overall.stages.firstAudible.max"));
+        assertEquals(791, latency.jsonPath().getLong("overall.voiceToVoice.min"));
+        assertEquals(4, latency.jsonPath().getLong("windows[0].voiceToVoice.count"));
         long sttP50 = latency.jsonPath().getLong("overall.stages.sttFinal.p50");
         assertTrue(Math.abs(sttP50 - 200) <= 2, "p50 of 100..400 ms within 1 %: " + sttP50);
         await("/tenants/umbrella/latency?window=1h&from=2026-04-02T08:00:00Z&to=2026-04-02T08:00:00Z", ADMIN_KEY,
@@ -179,7 +182,8 @@ class AnalyticsIntegrationTest {
 
     @Test
     void theDashboardIsServedLocally() {
-        given().get("/dashboard/").then().statusCode(200).body(containsString("<canvas"));
+        given().get("/dashboard/").then().statusCode(200).body(containsString("<canvas"))
+                .body(containsString("first audible (what the caller hears)"));
         given().get("/dashboard/dashboard.js").then().statusCode(200).body(containsString("X-Api-Key"));
     }
 

@@ -26,6 +26,8 @@ import java.util.Properties;
 
 /** The whole analytics topology in a TopologyTestDriver, fed events on the topics the services publish them to. */
 public final class TopologyHarness implements AutoCloseable {
+    public static final String APPLICATION_ID = "parley-analytics-test";
+
     public final SkippedRecords skipped = new SkippedRecords();
     private final TopologyTestDriver driver;
     private final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
@@ -38,7 +40,7 @@ public final class TopologyHarness implements AutoCloseable {
     public TopologyHarness(BillingPolicy policy, Path stateDir, Properties settings) {
         Properties config = new Properties();
         config.putAll(settings);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "parley-analytics-test");
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -60,6 +62,13 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void sendRaw(String topic, String key, byte[] value) {
         inputs.get(topic).pipeInput(key, value);
+    }
+
+    /** Any topic the topology reads, its own repartition topics too ({@code APPLICATION_ID-<name>-repartition}). */
+    public void sendRaw(String topic, String key, byte[] value, Instant at) {
+        inputs.computeIfAbsent(topic,
+                t -> driver.createInputTopic(t, new StringSerializer(), new ByteArraySerializer()))
+                .pipeInput(key, value, at);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 /**
  * One tenant's turn latencies in one window: a sketch per stage, plus the stage timestamps that were out of order
  * (a stage before the end of speech: clocks of different hosts disagree), which are counted and left out.
+ * Encoded as the two counts and then one sketch per {@link Stage} in ordinal order.
  */
 public final class LatencyStats {
     /** Binary, not JSON: this is rewritten on every turn in two windowed stores, so its size and speed matter. */
@@ -95,7 +96,8 @@ public final class LatencyStats {
         stats.turns = in.getLong();
         stats.outOfOrder = in.getLong();
         for (int i = 0; i < stats.stages.length; i++) {
-            stats.stages[i] = LatencySketch.readFrom(in);
+            // A window stored before a stage existed holds fewer sketches: that stage is empty in it.
+            stats.stages[i] = in.hasRemaining() ? LatencySketch.readFrom(in) : new LatencySketch();
         }
         return stats;
     }

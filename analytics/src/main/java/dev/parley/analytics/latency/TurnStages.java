@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 
 /**
  * One turn's stage durations from the end of speech ({@link Stage#NOT_MEASURED} where a stage did not happen):
- * the 32-byte value sent through the repartition by tenant instead of the whole JSON event.
+ * the value sent through the repartition by tenant instead of the whole JSON event, one long per {@link Stage} in
+ * ordinal order. A value written before a stage existed is shorter (32 bytes before {@link Stage#FIRST_AUDIBLE}):
+ * it can still sit in the repartition topic after an upgrade, and its missing stages read as not measured.
  */
 public final class TurnStages {
     static final Serde<TurnStages> SERDE = Serdes.serdeFrom(
@@ -35,7 +37,7 @@ public final class TurnStages {
         return sinceEndOfSpeech[stage.ordinal()];
     }
 
-    private byte[] toBytes() {
+    byte[] toBytes() {
         ByteBuffer out = ByteBuffer.allocate(sinceEndOfSpeech.length * Long.BYTES);
         for (long value : sinceEndOfSpeech) {
             out.putLong(value);
@@ -43,11 +45,11 @@ public final class TurnStages {
         return out.array();
     }
 
-    private static TurnStages fromBytes(byte[] bytes) {
+    static TurnStages fromBytes(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         long[] values = new long[Stage.values().length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = in.getLong();
+            values[i] = in.remaining() >= Long.BYTES ? in.getLong() : Stage.NOT_MEASURED;
         }
         return new TurnStages(values);
     }

@@ -37,7 +37,8 @@ public final class SyntheticCalls {
             long brain = stt + 150 + random.nextInt(400);
             long tts = brain + 100 + random.nextInt(200);
             events.add(new UserTurnEvent(tenant, callId, t, turn, "I would like to check my order", 0.92, "speech"));
-            events.add(new TurnLatency(tenant, callId, t, turn, eos, stt, brain, tts, tts + 20));
+            // First audio sent 20 ms after the TTS's first audio, audible after festival's ~190 ms lead-in.
+            events.add(new TurnLatency(tenant, callId, t, turn, eos, stt, brain, tts, tts + 20, tts + 210));
             boolean interrupted = random.nextInt(8) == 0;
             events.add(new AgentTurnEvent(tenant, callId, t.plusMillis(900), turn, "Your order ships tomorrow.",
                     interrupted ? "Your order" : "Your order ships tomorrow.", interrupted, "flow"));
