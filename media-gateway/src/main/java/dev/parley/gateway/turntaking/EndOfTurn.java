@@ -7,7 +7,9 @@ import dev.parley.gateway.vad.SpeechDetector;
  * Where the end of a caller's turn is decided. While the caller holds the floor, their turn ends when
  * <ul>
  *   <li>VAD has heard {@code endpointingMs} of silence, or only {@code fastEndpointingMs} after words that make a
- *       complete sentence ({@link TurnCompleteness#looksComplete}); then STT is flushed and its final awaited;</li>
+ *       complete sentence ({@link TurnCompleteness#looksComplete}); then STT's final is awaited. For a complete
+ *       sentence the final is asked for {@value #EARLY_FLUSH_LEAD_MS} ms before the short silence is over, so it is
+ *       usually in hand when the turn ends;</li>
  *   <li>and the final does not sound unfinished (dangling digits, "my number is"), or the caller stayed silent for
  *       {@code unfinishedWaitMs} more;</li>
  *   <li>or push-to-talk was released, whatever the words;</li>
@@ -22,6 +24,8 @@ final class EndOfTurn {
     }
 
     private static final long NEVER = Long.MAX_VALUE;
+    /** How much sooner than the short silence a complete sentence's final is asked for. */
+    static final int EARLY_FLUSH_LEAD_MS = 96;
 
     private final TurnPolicy policy;
     private final SpeechDetector speech;
@@ -31,8 +35,12 @@ final class EndOfTurn {
     private boolean collecting;
     /** Push-to-talk released: the turn ends with the next final, however it sounds. */
     private boolean endSignalled;
-    /** Flushed after the short silence because the words so far make a complete sentence. */
+    /** Flushed in a short silence because the words so far make a complete sentence. */
     private boolean flushedEarly;
+    /** The silence (ms) when the early flush went out: less later means the caller spoke again. */
+    private int silenceAtEarlyFlush;
+    /** The early flush's final came before the short silence was over: the turn ends when it is. */
+    private boolean finalInHand;
     private String partial = "";
     private long lastSpeechMs;
     private long unfinishedDeadline = NEVER;
@@ -66,20 +74,37 @@ final class EndOfTurn {
         unfinishedDeadline = NEVER;
         collecting = true;
         flushedEarly = false;
+        finalInHand = false;
         out.callerSpeaking();
     }
 
     /** A frame while the caller holds the floor. */
     void frame(long nowMs, SpeechDetector.Change change) {
         if (change == SpeechDetector.Change.SPEECH_ENDED) {
-            if (!collected.awaitingFlush()) {
+            if (!collected.awaitingFlush() && !finalInHand) {
                 flush(nowMs);
             }
-        } else if (!flushedEarly && !collected.awaitingFlush() && speech.speaking()
-                && speech.trailingSilenceMs() >= policy.fastEndpointingMs()
+            return;
+        }
+        if (flushedEarly) {
+            if (spokeAgainSinceEarlyFlush()) {
+                // A pause inside the sentence after all: the turn goes on, ended by the next silence (and flush).
+                flushedEarly = false;
+                finalInHand = false;
+                if (collected.awaitingFlush()) {
+                    collected.resume();
+                    finalDeadline = NEVER;
+                }
+            } else if (finalInHand && speech.trailingSilenceMs() >= policy.fastEndpointingMs()) {
+                finalInHand = false;
+                decide(nowMs);
+            }
+        } else if (!collected.awaitingFlush() && speech.speaking()
+                && speech.trailingSilenceMs() >= policy.fastEndpointingMs() - EARLY_FLUSH_LEAD_MS
                 && TurnCompleteness.looksComplete(joined(collected.text(), partial))) {
             // A clearly complete sentence followed by a short silence needs no full endpointing wait.
             flushedEarly = true;
+            silenceAtEarlyFlush = speech.trailingSilenceMs();
             flush(nowMs);
         }
     }
@@ -153,18 +178,31 @@ final class EndOfTurn {
         }
         if (endSignalled) {
             complete(nowMs);
-        } else if (flushedEarly && !callerSilent()) {
-            // Spoke again after the early flush: the turn goes on, ended by the next silence.
-            flushedEarly = false;
-        } else if (callerSilent()) {
-            if (policy.unfinishedWaitMs() > 0 && TurnCompleteness.looksUnfinished(collected.text())) {
-                // Sounds like more is coming (a number read in groups): give the caller longer before answering.
-                unfinishedDeadline = nowMs + policy.unfinishedWaitMs();
-                wake();
+        } else if (flushedEarly && speech.speaking()) {
+            if (spokeAgainSinceEarlyFlush()) {
+                flushedEarly = false;
+            } else if (speech.trailingSilenceMs() >= policy.fastEndpointingMs()) {
+                decide(nowMs);
             } else {
-                complete(nowMs);
+                finalInHand = true;
             }
+        } else if (callerSilent()) {
+            decide(nowMs);
         }
+    }
+
+    /** The words are in: answer now, or, if they sound unfinished (a number read in groups), a little later. */
+    private void decide(long nowMs) {
+        if (policy.unfinishedWaitMs() > 0 && TurnCompleteness.looksUnfinished(collected.text())) {
+            unfinishedDeadline = nowMs + policy.unfinishedWaitMs();
+            wake();
+        } else {
+            complete(nowMs);
+        }
+    }
+
+    private boolean spokeAgainSinceEarlyFlush() {
+        return speech.speaking() && speech.trailingSilenceMs() < silenceAtEarlyFlush;
     }
 
     /** Silent enough for the turn to end: endpointing passed, or the short wait after an early flush. */
@@ -189,6 +227,7 @@ final class EndOfTurn {
         collecting = false;
         endSignalled = false;
         flushedEarly = false;
+        finalInHand = false;
         unfinishedDeadline = NEVER;
         finalDeadline = NEVER;
         String text = collected.text();

@@ -13,18 +13,52 @@ class EndOfTurnTest {
     private final TurnTakingHarness call = new TurnTakingHarness(TurnTakingHarness.defaults()).agentDone();
 
     @Test
-    void aCompleteQuestionIsFlushedAfterTheShortSilence() {
-        call.speech(1200).partial("what are your opening hours").silence(160);
+    void aCompleteQuestionEndsAfterTheShortSilenceWithItsFinalAskedForSooner() {
+        call.speech(1200).partial("what are your opening hours").silence(96);
         assertFalse(call.commands.stream().anyMatch(c -> c.startsWith("flush")), call.commands.toString());
-        call.silence(96);
-        assertEquals("flush 1", call.commands.get(call.commands.size() - 1));
+        call.silence(32);
+        assertEquals("flush 1", call.commands.get(call.commands.size() - 1), "asked for 96 ms before the end");
         call.finalForLastFlush("what are your opening hours");
+        assertTrue(call.turns.isEmpty(), "the short silence is not over yet");
+        call.silence(96);
         UserTurn turn = call.onlyTurn();
         assertEquals("what are your opening hours", turn.text());
         assertEquals(TurnTaking.Floor.AGENT, call.machine.floor());
         // The end of speech is the last speech frame, not when the turn was decided.
         assertTrue(turn.decidedMs() - turn.endOfSpeechMs() >= 224 && turn.decidedMs() - turn.endOfSpeechMs() < 300,
                 turn.toString());
+    }
+
+    @Test
+    void aFinalArrivingAfterTheShortSilenceEndsTheTurnAtOnce() {
+        call.speech(1200).partial("what are your opening hours").silence(320);
+        assertTrue(call.turns.isEmpty());
+        call.finalForLastFlush("what are your opening hours");
+        assertEquals("what are your opening hours", call.onlyTurn().text());
+    }
+
+    @Test
+    void aCallerWhoGoesOnAfterTheEarlyFlushKeepsOneTurn() {
+        call.speech(1200).partial("what are your opening hours").silence(128);
+        long early = call.lastFlush();
+        call.speech(600).partial("on sunday");
+        call.finalFor(early, "what are your opening hours");
+        call.silence(416);
+        assertTrue(call.lastFlush() > early, "the continuation is flushed too");
+        call.finalForLastFlush("on sunday");
+        call.silence(300);
+        assertEquals("what are your opening hours on sunday", call.onlyTurn().text());
+    }
+
+    @Test
+    void aCallerWhoGoesOnBeforeTheEarlyFinalArrivesKeepsOneTurnToo() {
+        call.speech(1200).partial("what are your opening hours").silence(128);
+        long early = call.lastFlush();
+        call.speech(600).partial("on sunday").silence(416);
+        call.finalFor(early, "what are your opening hours");
+        assertTrue(call.turns.isEmpty(), call.commands.toString());
+        call.finalForLastFlush("on sunday");
+        assertEquals("what are your opening hours on sunday", call.onlyTurn().text());
     }
 
     @Test
