@@ -20,7 +20,7 @@ public class EngineChainProducer {
 
     @Produces
     @Singleton
-    FallbackSynthesizer engines(TtsConfig config) {
+    public FallbackSynthesizer engines(TtsConfig config) {
         Set<String> names = new LinkedHashSet<>();
         for (String raw : config.engines()) {
             String name = raw.strip().toLowerCase(Locale.ROOT);
