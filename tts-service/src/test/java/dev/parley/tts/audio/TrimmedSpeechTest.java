@@ -85,8 +85,8 @@ class TrimmedSpeechTest {
             int leadAfter = firstFrameAbove(trimmed, 8000, AUDIBLE_DBFS);
             before.add(leadBefore);
             after.add(leadAfter);
-            // Vosk's guess shifts with its 10 ms frame grid, so the trimmed phrase is heard in place: digital silence
-            // instead of the cut lead-in. Only what lay before the cut differs, so any lost sound shows as a changed word.
+            // Vosk's guess shifts with its 10 ms frame grid, so the trimmed phrase is heard in place: digital
+            // silence instead of the cut lead-in. Only what lay before the cut differs: a lost sound is a changed word.
             short[] inPlace = new short[phone.length];
             System.arraycopy(trimmed, 0, inPlace, phone.length - trimmed.length, trimmed.length);
             String untrimmedHeard = transcriber.transcribePhone(Transcriber.phoneBand(phone, 8000));
