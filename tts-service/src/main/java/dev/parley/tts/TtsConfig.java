@@ -2,6 +2,7 @@ package dev.parley.tts;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,9 @@ public interface TtsConfig {
 
     Festival festival();
 
+    @WithName("warmup")
+    WarmUp warmUp();
+
     interface Phrasing {
         /** A comma may end the first phrase once it has this many characters (short: it is on the critical path). */
         @WithDefault("12")
@@ -60,6 +64,20 @@ public interface TtsConfig {
 
         /** Directory of libflite.so.1 and the voice libraries; unset: the system library path. */
         Optional<String> libraryDir();
+    }
+
+    interface WarmUp {
+        /** Synthesize real utterances through the session path before readiness reports UP. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Utterances per engine (the first ones pay JIT compilation and the engines' first-use costs). */
+        @WithDefault("3")
+        int rounds();
+
+        /** Longest the warm-up may take; then readiness reports what it has found so far. */
+        @WithDefault("60s")
+        Duration timeout();
     }
 
     interface Festival {

@@ -3,12 +3,9 @@ package dev.parley.tts.engine;
 import dev.parley.tts.TtsConfig;
 import dev.parley.tts.engine.festival.FestivalSynthesizer;
 import dev.parley.tts.engine.flite.FliteSynthesizer;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,15 +13,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Builds the engine chain from {@code parley.tts.engines} and warms every engine up at startup. */
+/** Builds the engine chain from {@code parley.tts.engines} (warmed up by {@code warmup.WarmUp}). */
 @Singleton
 public class EngineChainProducer {
-    private static final Logger LOG = Logger.getLogger(EngineChainProducer.class);
     static final Set<String> KNOWN = Set.of("festival", "flite");
 
     @Produces
     @Singleton
-    FallbackSynthesizer engines(TtsConfig config) {
+    public FallbackSynthesizer engines(TtsConfig config) {
         Set<String> names = new LinkedHashSet<>();
         for (String raw : config.engines()) {
             String name = raw.strip().toLowerCase(Locale.ROOT);
@@ -61,21 +57,5 @@ public class EngineChainProducer {
 
     void close(@Disposes FallbackSynthesizer chain) {
         chain.close();
-    }
-
-    /** The first synthesis of each engine pays one-time costs; pay them before the first caller does. */
-    void warmUp(@Observes StartupEvent startup, FallbackSynthesizer chain) {
-        for (SpeechSynthesizer engine : chain.engines()) {
-            if (!engine.isAvailable()) {
-                LOG.warnf("TTS engine %s is not available", engine.name());
-                continue;
-            }
-            try {
-                SynthesizedAudio a = engine.synthesize("Hello.", null);
-                LOG.infof("TTS engine %s ready (%d Hz, voices %s)", engine.name(), a.sampleRate(), engine.voices());
-            } catch (SynthesisException e) {
-                LOG.warnf("TTS engine %s failed its warm-up: %s", engine.name(), e.getMessage());
-            }
-        }
     }
 }

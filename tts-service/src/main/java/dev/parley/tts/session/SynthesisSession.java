@@ -9,6 +9,7 @@ import dev.parley.contracts.tts.v1.SynthesisDone;
 import dev.parley.contracts.tts.v1.SynthesizeRequest;
 import dev.parley.contracts.tts.v1.SynthesizeResponse;
 import dev.parley.events.EventPublisher;
+import dev.parley.tts.audio.LeadingSilence;
 import dev.parley.tts.engine.FallbackSynthesizer;
 import dev.parley.tts.engine.SynthesisException;
 import dev.parley.tts.engine.SynthesizedAudio;
@@ -147,10 +148,7 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
     }
 
     private void text(String piece) {
-        if (!configured() || endedAlready()) {
-            return;
-        }
-        if (piece.isEmpty()) {
+        if (!configured() || endedAlready() || piece.isEmpty()) {
             return;
         }
         if (firstTextNanos < 0) {
@@ -197,7 +195,7 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
         return false;
     }
 
-    /** Synthesizes one phrase and sends its audio; a silent phrase's text is carried into the next one's span. */
+    /** Synthesizes and sends one phrase, trimmed by {@link LeadingSilence}; a silent one's text joins the next span. */
     private void speak(Phrase phrase) {
         if (isStopped()) {
             return;
@@ -222,7 +220,12 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
             return; // cancelled while this phrase was being made: the caller must not hear it
         }
         int rate = config.getSampleRateHz();
-        short[] pcm = Resampler.convert(audio.samples(), audio.sampleRate(), rate);
+        short[] pcm = LeadingSilence.trim(Resampler.convert(audio.samples(), audio.sampleRate(), rate), rate,
+                audiblePhrases == 0);
+        if (pcm.length == 0) {
+            pendingStart = start; // nothing audible opens the reply: no silent chunk, its text goes with the next
+            return;
+        }
         for (AudioChunk chunk : AudioChunks.of(pcm, rate, shared.maxChunkMs(), start, phrase.end(), audiblePhrases,
                 audio.engine())) {
             out.onNext(SynthesizeResponse.newBuilder().setAudio(chunk).build());

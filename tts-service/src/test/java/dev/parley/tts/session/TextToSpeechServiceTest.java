@@ -45,7 +45,8 @@ class TextToSpeechServiceTest {
     private ManagedChannel channel;
 
     @BeforeEach
-    void connect() {
+    void connect() throws Exception {
+        AwaitReady.await(url, Duration.ofSeconds(120));
         channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
     }
 
