@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -161,9 +162,31 @@ public final class FlowBrain implements Brain {
                 step = policy.onSpeech(state, input, sentence);
             }
         }
+        synchronized (state) {
+            state.lastDecision = decision(state, step);
+        }
         LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),
                 input.turnId(), step.route());
         return step;
+    }
+
+    /** What the flow made of the call's newest turn, if it has answered one. */
+    public static Optional<Decision> lastDecision(Conversation conversation) {
+        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        synchronized (state) {
+            return Optional.ofNullable(state.lastDecision);
+        }
+    }
+
+    private static Decision decision(FlowState state, Step step) {
+        if (step instanceof Step.Lookup lookup) {
+            return new Decision(step.route(), lookup.intent().name(), lookup.values());
+        }
+        String route = step.route();
+        if (route.startsWith("intent:")) {
+            return new Decision(route, route.substring("intent:".length()), Map.of());
+        }
+        return new Decision(route, state.pendingIntent, state.confirmingSlot == null ? Map.of() : state.filled);
     }
 
     /**

@@ -34,6 +34,8 @@ final class FlowState {
     String confirmingSlot;
     /** Turns in a row that matched nothing and went to the LLM; back to 0 when the caller is on script again. */
     int offScriptTurns;
+    /** What the flow made of the newest turn. */
+    Decision lastDecision;
     /** "slot=value" the caller confirmed in this call: never read back again. */
     final Set<String> confirmed = new HashSet<>();
 
