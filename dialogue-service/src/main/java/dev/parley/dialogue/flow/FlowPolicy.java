@@ -1,6 +1,5 @@
 package dev.parley.dialogue.flow;
 
-import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.flow.FlowDefinition.Intent;
 import dev.parley.dialogue.flow.matching.HybridMatcher;
@@ -13,9 +12,6 @@ import dev.parley.dialogue.slots.Utterance;
 import dev.parley.dialogue.slots.YesNo;
 import dev.parley.dialogue.tools.ToolResult;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,36 +28,20 @@ final class FlowPolicy {
 
     private final FlowDefinition flow;
     private final HybridMatcher matcher;
-    private final Map<String, DigitSlot> slots = new HashMap<>();
-    private final Map<String, Intent> intents = new LinkedHashMap<>();
+    private final IntentRunner runner;
     private final ReadBack readBack;
     private final Repair repair;
     /** Null: unmatched turns get the fallback line (no LLM to hand them to). */
     private final OffScript offScript;
-    /** Whether intents with {@code llm:} go to the LLM; without one they say their {@code say} line. */
-    private final boolean llmAvailable;
-    private final ReadBack.Next next = new ReadBack.Next() {
-        @Override
-        public Step complete(FlowState state, Intent intent) {
-            return nextSlotOrComplete(state, intent, List.of());
-        }
-
-        @Override
-        public Step askMore(String slotName, String partial) {
-            return FlowPolicy.this.askMore(slotName, partial);
-        }
-    };
 
     /** @param readBack per intent, the slots to read back when heard with a confidence below {@code confirmBelow} */
     FlowPolicy(FlowDefinition flow, HybridMatcher matcher, Map<String, Set<String>> readBack, double confirmBelow,
                OffScript offScript, boolean llmAvailable) {
         this.flow = flow;
         this.offScript = offScript;
-        this.llmAvailable = llmAvailable;
         this.matcher = matcher;
-        flow.slotsOrEmpty().forEach((name, s) -> slots.put(name, new DigitSlot(s.minLength(), s.maxLength())));
-        flow.intents().forEach(i -> intents.put(i.name(), i));
-        this.readBack = new ReadBack(flow, slots, readBack, confirmBelow);
+        this.runner = new IntentRunner(flow, readBack, confirmBelow, llmAvailable);
+        this.readBack = runner.readBack();
         this.repair = new Repair(flow);
     }
 
@@ -80,13 +60,13 @@ final class FlowPolicy {
         String text = turn.text();
         // Each number carries how confidently its own words were heard: that, not the turn's mean, decides a read-back.
         List<DigitRun> numbers = SpokenDigits.find(Utterance.of(turn));
-        Match match = matcher.match(text, sentence, cued(numbers));
+        Match match = matcher.match(text, sentence, runner.cued(numbers));
         Target best = match.best() == null ? null : match.best().target();
         boolean answers = match.answers();
 
         if (answers && best.isIntent() && best.intent().endCall() != null && !givesPendingValue(state, numbers)) {
             state.clarifying = null;
-            return startIntent(state, best.intent(), numbers); // a goodbye ends the call, whatever is pending
+            return runner.start(state, best.intent(), numbers); // a goodbye ends the call, whatever is pending
         }
         if (state.clarifying != null) {
             Target asked = state.clarifying;
@@ -103,14 +83,14 @@ final class FlowPolicy {
             // Anything else is a rephrase: placed like any turn.
         }
         if (state.confirmingSlot != null) {
-            Optional<Step> reply = readBack.reply(state, text, numbers, intents.get(state.pendingIntent), next);
+            Optional<Step> reply = readBack.reply(state, text, numbers, runner.intent(state.pendingIntent), runner.next);
             if (reply.isPresent()) {
                 return reply.get();
             }
             return answers ? answer(state, best, numbers) : unplacedWhilePending(state, match, numbers, false);
         }
         if (state.awaiting()) {
-            Optional<Step> slotStep = continueSlot(state, numbers);
+            Optional<Step> slotStep = runner.continueSlot(state, numbers);
             if (slotStep.isPresent()) {
                 return slotStep.get();
             }
@@ -119,9 +99,9 @@ final class FlowPolicy {
         if (answers) {
             return answer(state, best, numbers);
         }
-        Optional<Intent> byNumber = intentCollecting(numbers);
+        Optional<Intent> byNumber = runner.collecting(numbers);
         if (byNumber.isPresent()) {
-            return startIntent(state, byNumber.get(), numbers);
+            return runner.start(state, byNumber.get(), numbers);
         }
         if (match.clarifies() && offScript == null) {
             return repair.clarify(state, best, numbers);
@@ -140,11 +120,11 @@ final class FlowPolicy {
         }
         Intent intent = target.intent();
         boolean replaces = !intent.slotNames().isEmpty() || intent.transfer() != null || intent.endCall() != null
-                || (intent.llm() != null && llmAvailable);
+                || (intent.llm() != null && runner.llmAvailable());
         if (!state.awaiting() || replaces) {
-            return startIntent(state, intent, numbers);
+            return runner.start(state, intent, numbers);
         }
-        return aside(state, say("intent:" + intent.name(), intent, Template.render(intent.say(), Map.of())));
+        return aside(state, IntentRunner.say("intent:" + intent.name(), intent, Template.render(intent.say(), Map.of())));
     }
 
     /** The aside's answer, then the pending prompt — once: if the caller moves on again, the pending item is left. */
@@ -196,171 +176,18 @@ final class FlowPolicy {
 
     /** Whether this turn's numbers answer the pending slot or read-back ("bye" in it does not end the call then). */
     private boolean givesPendingValue(FlowState state, List<DigitRun> numbers) {
-        return state.awaiting() && slots.get(state.pendingSlot).fill(state.partialDigits, numbers, true).outcome()
+        return state.awaiting() && runner.slot(state.pendingSlot).fill(state.partialDigits, numbers, true).outcome()
                 == DigitSlot.Outcome.COMPLETE;
-    }
-
-    /** Intents one of whose slots a number of this turn fills: the number is a cue for them. */
-    private Set<String> cued(List<DigitRun> numbers) {
-        Set<String> out = new HashSet<>();
-        for (Intent intent : intents.values()) {
-            for (String slotName : intent.slotNames()) {
-                for (DigitRun n : numbers) {
-                    if (slots.get(slotName).isComplete(n.digits())) {
-                        out.add(intent.name());
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Keys pressed on the phone fill the slot being asked for, or the first slot any intent collects. */
     Step onDtmf(FlowState state, String keys) {
-        String typed = state.dtmfKeys + keys;
-        Intent intent = state.awaiting() ? intents.get(state.pendingIntent) : firstIntentWithSlot().orElse(null);
-        if (intent == null) {
-            state.dtmfKeys = "";
-            return new Step.Say(Repair.FALLBACK, flow.fallback(), null);
-        }
         state.clarifying = null;
-        String slotName = state.awaiting() ? state.pendingSlot : intent.slotNames().get(0);
-        DigitSlot slot = slots.get(slotName);
-        String digits = typed.replaceAll("[^0-9]", "");
-        // '#' ends an entry; without it, an entry ends once it is long enough.
-        if (typed.indexOf('#') < 0 && digits.length() < slot.minLength()) {
-            state.dtmfKeys = typed;
-            return new Step.Silent("dtmf:collecting");
-        }
-        state.dtmfKeys = "";
-        if (!slot.isComplete(digits)) {
-            state.await(intent.name(), slotName);
-            return new Step.Say("invalid:" + slotName, invalidPrompt(slotName), null);
-        }
-        if (!state.awaiting()) {
-            state.await(intent.name(), slotName);
-        }
-        // Keys are exact: a value being read back is settled by them.
-        state.confirmingSlot = null;
-        state.fillKeyed(slotName, digits);
-        return nextSlotOrComplete(state, intent, List.of());
+        return runner.onDtmf(state, keys);
     }
 
     /** The answer once the intent's tool has run; an unknown record keeps the slot open for another try. */
     Step afterLookup(FlowState state, Intent intent, Map<String, String> values, ToolResult result) {
-        if (result.found()) {
-            Map<String, String> all = new HashMap<>(result.fields());
-            all.putAll(values);
-            return say("intent:" + intent.name(), intent, Template.render(intent.say(), all));
-        }
-        String text = intent.sayNotFound() != null ? Template.render(intent.sayNotFound(), values) : flow.fallback();
-        if (!intent.slotNames().isEmpty()) {
-            state.await(intent.name(), intent.slotNames().get(0));
-        }
-        return new Step.Say("notfound:" + intent.name(), text, null);
-    }
-
-    private Optional<Step> continueSlot(FlowState state, List<DigitRun> numbers) {
-        String slotName = state.pendingSlot;
-        DigitSlot.Fill fill = slots.get(slotName).fill(state.partialDigits, numbers, true);
-        Intent intent = intents.get(state.pendingIntent);
-        switch (fill.outcome()) {
-            case COMPLETE:
-                state.fill(slotName, fill.digits(), fill.confidence());
-                // This turn's number is used up: it must not also fill the intent's next slot.
-                return Optional.of(nextSlotOrComplete(state, intent, List.of()));
-            case PARTIAL:
-                state.heardPartial(fill.digits(), fill.confidence());
-                return Optional.of(askMore(slotName, fill.digits()));
-            case INVALID:
-                state.partialDigits = "";
-                return Optional.of(new Step.Say("invalid:" + slotName, invalidPrompt(slotName), null));
-            default:
-                return Optional.empty();
-        }
-    }
-
-    private Step startIntent(FlowState state, Intent intent, List<DigitRun> numbers) {
-        state.clearPending();
-        if (!intent.slotNames().isEmpty()) {
-            state.await(intent.name(), intent.slotNames().get(0));
-        }
-        return nextSlotOrComplete(state, intent, numbers);
-    }
-
-    /**
-     * Fills the intent's remaining slots from this turn's numbers; asks for the first one still missing. A number
-     * one digit short of the slot is taken as its start (a digit lost on a noisy line): the caller is asked for the
-     * rest.
-     */
-    private Step nextSlotOrComplete(FlowState state, Intent intent, List<DigitRun> numbers) {
-        for (String slotName : intent.slotNames()) {
-            if (state.filled.containsKey(slotName)) {
-                continue;
-            }
-            DigitSlot slot = slots.get(slotName);
-            boolean oneShort = numbers.stream().anyMatch(n -> n.digits().length() == slot.minLength() - 1
-                    && n.digits().length() >= 2);
-            DigitSlot.Fill fill = slot.fill("", numbers, oneShort);
-            if (fill.outcome() == DigitSlot.Outcome.COMPLETE) {
-                state.fill(slotName, fill.digits(), fill.confidence());
-                continue;
-            }
-            boolean partial = fill.outcome() == DigitSlot.Outcome.PARTIAL;
-            state.await(intent.name(), slotName, partial ? fill.digits() : "", fill.confidence());
-            Step ask = partial ? askMore(slotName, fill.digits())
-                    : new Step.Say("ask:" + slotName, flow.slots().get(slotName).ask(), null);
-            state.prompting(((Step.Say) ask).text());
-            return ask;
-        }
-        Optional<String> unclear = readBack.unclearValue(state, intent);
-        if (unclear.isPresent()) {
-            state.pendingIntent = intent.name();
-            state.pendingSlot = unclear.get();
-            state.confirmingSlot = unclear.get();
-            String prompt = readBack.prompt(state, unclear.get());
-            state.prompting(prompt);
-            return new Step.Say("confirm:" + unclear.get(), prompt, null);
-        }
-        Map<String, String> values = Map.copyOf(state.filled);
-        state.clearPending();
-        if (intent.tool() != null) {
-            return new Step.Lookup("tool:" + intent.tool(), intent, values);
-        }
-        if (intent.llm() != null && llmAvailable) {
-            return new Step.HandOff("llm:" + intent.name(), Template.render(intent.llm(), values), null);
-        }
-        return say("intent:" + intent.name(), intent, Template.render(intent.say(), values));
-    }
-
-    private Step askMore(String slotName, String partial) {
-        FlowDefinition.Slot slot = flow.slots().get(slotName);
-        String text = slot.askMore() != null ? Template.render(slot.askMore(), Map.of("partial", partial)) : slot.ask();
-        return new Step.Say("partial:" + slotName, text, null);
-    }
-
-    private String invalidPrompt(String slotName) {
-        FlowDefinition.Slot slot = flow.slots().get(slotName);
-        return slot.invalid() != null ? slot.invalid() : slot.ask();
-    }
-
-    private Optional<Intent> intentCollecting(List<DigitRun> numbers) {
-        Set<String> cued = cued(numbers);
-        return intents.values().stream().filter(i -> cued.contains(i.name())).findFirst();
-    }
-
-    private Optional<Intent> firstIntentWithSlot() {
-        return intents.values().stream().filter(i -> !i.slotNames().isEmpty()).findFirst();
-    }
-
-    private static Step say(String route, Intent intent, String text) {
-        BrainOutput action = null;
-        if (intent.transfer() != null) {
-            action = new BrainOutput.Transfer(intent.transfer().target(),
-                    intent.transfer().reason() == null ? "" : intent.transfer().reason());
-        } else if (intent.endCall() != null) {
-            action = new BrainOutput.EndCall(intent.endCall().reason() == null ? "" : intent.endCall().reason());
-        }
-        return new Step.Say(route, text, action);
+        return runner.afterLookup(state, intent, values, result);
     }
 }
