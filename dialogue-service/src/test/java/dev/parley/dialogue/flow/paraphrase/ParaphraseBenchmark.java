@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Plays both tenants' paraphrase corpora (tuning and held-out parts) through the flow brain at text level and prints
- * per-tenant accuracy, a confusion table and every miss. Run as a main class (test classpath), or through
- * ParaphraseFloorTest, which prints the same and fails below the floors.
+ * per-tenant accuracy, a confusion table and every miss, then what matching costs per turn beside the embedding. Run
+ * as a main class (test classpath), or through ParaphraseFloorTest, which prints the figures (not the costs) and
+ * fails below the floors.
  */
 public final class ParaphraseBenchmark {
 
@@ -52,6 +53,9 @@ public final class ParaphraseBenchmark {
 
     public static void main(String[] args) throws Exception {
         run(true);
+        for (String tenant : TENANTS) {
+            System.out.println(MatchingCost.measure(tenant, 6));
+        }
         System.exit(0);
     }
 }
