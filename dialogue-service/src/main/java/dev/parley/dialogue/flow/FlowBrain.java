@@ -9,6 +9,8 @@ import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.context.TurnInstructions;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.embedding.TurnEmbedding;
+import dev.parley.dialogue.flow.matching.HybridMatcher;
+import dev.parley.dialogue.flow.matching.MatchSettings;
 import dev.parley.dialogue.knowledge.KnowledgeBase;
 import dev.parley.dialogue.tools.Tool;
 import dev.parley.dialogue.tools.ToolDefinition;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,14 +75,24 @@ public final class FlowBrain implements Brain {
         this.flow = flow;
         this.embedder = embedder;
         this.offScript = flow.handsOff() ? offScript : null;
-        this.policy = new FlowPolicy(flow, new IntentMatcher(flow.intents(), embedder), knowledge,
-                readBack(flow, tools), confirmBelow,
+        this.policy = new FlowPolicy(flow, new HybridMatcher(flow.intents(), knowledge.chunks(), embedder,
+                settings(flow)), readBack(flow, tools), confirmBelow,
                 this.offScript != null && flow.llm() != null ? new OffScript(flow.llm()) : null,
                 this.offScript != null);
         this.tools = Map.copyOf(tools);
         this.toolRunner = toolRunner;
         this.toolWait = toolWait;
         this.worker = worker;
+    }
+
+    /** flow.yaml's thresholds, with the defaults for what it leaves out. */
+    static MatchSettings settings(FlowDefinition flow) {
+        FlowDefinition.Matching m = flow.matching();
+        return new MatchSettings(m.threshold(), flow.knowledge() == null ? 1 : flow.knowledge().threshold(),
+                m.margin(), m.clarify() != null ? m.clarify() : MatchSettings.DEFAULT_CLARIFY_BAND,
+                m.lexicalWeight() != null ? m.lexicalWeight() : MatchSettings.DEFAULT_LEXICAL_WEIGHT,
+                MatchSettings.DEFAULT_LEXICAL_HALF,
+                m.cueBonus() != null ? m.cueBonus() : MatchSettings.DEFAULT_CUE_BONUS);
     }
 
     /** Per intent, its slots that its tool marks high-consequence. */
@@ -161,9 +174,33 @@ public final class FlowBrain implements Brain {
                 step = policy.onSpeech(state, input, sentence);
             }
         }
+        synchronized (state) {
+            state.lastDecision = decision(state, step);
+        }
         LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),
                 input.turnId(), step.route());
         return step;
+    }
+
+    /** What the flow made of the call's newest turn, if it has answered one. */
+    public static Optional<Decision> lastDecision(Conversation conversation) {
+        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        synchronized (state) {
+            return Optional.ofNullable(state.lastDecision);
+        }
+    }
+
+    private static Decision decision(FlowState state, Step step) {
+        if (step instanceof Step.Lookup lookup) {
+            return new Decision(step.route(), lookup.intent().name(), lookup.values());
+        }
+        String route = step.route();
+        for (String prefix : new String[]{"intent:", "clarify:intent:"}) {
+            if (route.startsWith(prefix)) {
+                return new Decision(route, route.substring(prefix.length()), Map.of());
+            }
+        }
+        return new Decision(route, state.pendingIntent, state.confirmingSlot == null ? Map.of() : state.filled);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Set;
  * intents run are the tenant's (tenant.yaml {@code tools:}), shared with an LLM brain.
  */
 public record FlowDefinition(String greeting, String fallback, String apology, Matching matching,
-                             Knowledge knowledge, Map<String, Slot> slots, List<Intent> intents, OffScriptLlm llm) {
+                             Knowledge knowledge, Map<String, Slot> slots, List<Intent> intents, OffScriptLlm llm,
+                             Repair repair) {
 
     /**
      * Hands turns that match nothing to the tenant's LLM (brain.yaml {@code llm:}), within {@code instructions};
@@ -32,12 +33,48 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
         }
     }
 
-    /** An intent wins when its best example scores {@code threshold} and beats the runner-up by {@code margin}. */
-    public record Matching(double threshold, double margin) {
+    /**
+     * An intent is answered when its fused score (flow/matching: cosine + BM25 + number cue) reaches
+     * {@code threshold} and leads the runner-up by {@code margin}; within {@code clarify} below that, the caller is
+     * asked whether they mean it. {@code lexicalWeight} and {@code cueBonus} weigh BM25 and a fitting number.
+     */
+    public record Matching(double threshold, double margin, Double clarify, Double lexicalWeight, Double cueBonus) {
     }
 
-    /** A knowledge section answers when it scores at least {@code threshold}. */
+    /** A knowledge section answers when its fused score reaches {@code threshold} (same rules as intents). */
     public record Knowledge(double threshold) {
+    }
+
+    /**
+     * How the flow repairs a conversation going wrong. {@code clarify} asks about a near match ({@code {topic}}:
+     * the intent's {@code topic}, "Do you mean: &lt;its first example&gt;?" by default, or "Is your question:
+     * &lt;the section's first question&gt;"); {@code notThat} answers a "no" to it; {@code options}
+     * replaces the fallback line once {@code afterMisses} turns in a row were not understood (say what the agent can
+     * do, or offer a person).
+     */
+    public record Repair(String clarify, String notThat, String options, Integer afterMisses) {
+
+        public static final Repair DEFAULT = new Repair(null, null, null, null);
+
+        public String clarifyOr() {
+            return clarify != null ? clarify : "Just to be sure. {topic}";
+        }
+
+        public String notThatOr(String fallback) {
+            return notThat != null ? notThat : "Sorry, I got that wrong. " + optionsOr(fallback);
+        }
+
+        public String optionsOr(String fallback) {
+            return options != null ? options : fallback;
+        }
+
+        public int afterMissesOr() {
+            return afterMisses != null ? afterMisses : 2;
+        }
+    }
+
+    public Repair repairOr() {
+        return repair != null ? repair : Repair.DEFAULT;
     }
 
     /**
@@ -65,9 +102,11 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
      * {@code say} (or {@code sayNotFound}) is spoken, then the optional transfer or end-call action. With {@code llm},
      * the tenant's LLM answers instead, within these instructions (which may use the slots' values, {@code {order}});
      * {@code say} is then the answer when the tenant has no LLM (no brain.yaml {@code llm:}, or its key is not set).
+     * {@code topic} is the clarifying question about it ("Would you like me to check on an order?"; default "Do
+     * you mean: &lt;its first example&gt;?").
      */
     public record Intent(String name, List<String> examples, List<String> slots, String tool, String say,
-                         String sayNotFound, Transfer transfer, EndCall endCall, String llm) {
+                         String sayNotFound, Transfer transfer, EndCall endCall, String llm, String topic) {
 
         public List<String> slotNames() {
             return slots == null ? List.of() : slots;
@@ -93,6 +132,12 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
         require(fallback, "fallback");
         if (matching == null || matching.threshold() <= 0 || matching.threshold() >= 1 || matching.margin() < 0) {
             throw new IllegalArgumentException("matching needs 0 < threshold < 1 and margin >= 0");
+        }
+        if (matching.clarify() != null && (matching.clarify() < 0 || matching.clarify() >= matching.threshold())) {
+            throw new IllegalArgumentException("matching.clarify must be between 0 and matching.threshold");
+        }
+        if (repair != null && repair.afterMisses() != null && repair.afterMisses() < 1) {
+            throw new IllegalArgumentException("repair.afterMisses must be at least 1");
         }
         if (knowledge != null && (knowledge.threshold() <= 0 || knowledge.threshold() >= 1)) {
             throw new IllegalArgumentException("knowledge.threshold must be between 0 and 1");

@@ -1,9 +1,12 @@
 package dev.parley.dialogue.flow;
 
+import dev.parley.dialogue.flow.matching.Target;
 import dev.parley.dialogue.slots.Confidence;
+import dev.parley.dialogue.slots.DigitRun;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,6 +37,18 @@ final class FlowState {
     String confirmingSlot;
     /** Turns in a row that matched nothing and went to the LLM; back to 0 when the caller is on script again. */
     int offScriptTurns;
+    /** The target a clarifying question asked about ("Do you mean ...?"), or null; the numbers that turn held. */
+    Target clarifying;
+    List<DigitRun> clarifyingNumbers = List.of();
+    /** Turns in a row the flow did not understand (fallback or re-ask); 0 once one is placed. */
+    int misses;
+    /** The prompt the pending item was last asked with, and how many times in a row it has been said. */
+    String prompt;
+    int promptTimes;
+    /** The pending prompt was said again after an aside: if the caller moves on once more, the item is left. */
+    boolean resumed;
+    /** What the flow made of the newest turn. */
+    Decision lastDecision;
     /** "slot=value" the caller confirmed in this call: never read back again. */
     final Set<String> confirmed = new HashSet<>();
 
@@ -52,6 +67,7 @@ final class FlowState {
 
     /** More digits of the pending slot, heard this turn this confidently. */
     void heardPartial(String digits, Float heard) {
+        resumed = false;
         partialDigits = digits;
         partialConfidence = Confidence.lowest(partialConfidence, heard);
     }
@@ -85,6 +101,23 @@ final class FlowState {
         confirmingSlot = null;
         partialDigits = "";
         partialConfidence = null;
+        prompt = null;
+        promptTimes = 0;
+        resumed = false;
+    }
+
+    /**
+     * Records that the pending item's {@code text} is said now; false when it was said twice in a row already, so
+     * saying it again would loop.
+     */
+    boolean prompting(String text) {
+        if (text.equals(prompt)) {
+            promptTimes++;
+        } else {
+            prompt = text;
+            promptTimes = 1;
+        }
+        return promptTimes <= 2;
     }
 
     boolean awaiting() {

@@ -1,0 +1,91 @@
+package dev.parley.dialogue.flow.matching;
+
+import dev.parley.dialogue.embedding.Embedder;
+import dev.parley.dialogue.embedding.Vectors;
+import dev.parley.dialogue.flow.FlowDefinition;
+import dev.parley.dialogue.knowledge.KnowledgeChunk;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Hybrid retrieval over a tenant's intents (their examples) and knowledge sections (headings and answer texts):
+ * dense bge-small cosine similarity fused with BM25, plus an entity cue (the turn holds a number that fits an intent's
+ * slot), then a confidence band (answer / clarify / none). Everything is embedded and indexed once when the tenant
+ * loads; a turn costs the one embedding its caller made, a few hundred dot products and one BM25 query.
+ */
+public final class HybridMatcher {
+
+    private final List<Target> targets = new ArrayList<>();
+    private final List<List<float[]>> vectors = new ArrayList<>();
+    private final LexicalIndex lexical;
+    private final MatchSettings settings;
+
+    public HybridMatcher(List<FlowDefinition.Intent> intents, List<KnowledgeChunk> knowledge, Embedder embedder,
+                         MatchSettings settings) {
+        this.settings = settings;
+        intents.forEach(i -> targets.add(Target.of(i)));
+        knowledge.forEach(c -> targets.add(Target.of(c)));
+        List<String> documents = new ArrayList<>();
+        for (Target t : targets) {
+            List<float[]> vs = new ArrayList<>();
+            t.texts().forEach(text -> vs.add(embedder.embed(text)));
+            vectors.add(vs);
+            documents.add(t.document());
+        }
+        lexical = new LexicalIndex(documents);
+    }
+
+    public MatchSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Every target scored for a turn, best first.
+     *
+     * @param vector the turn's embedding (unit length)
+     * @param cued   intents whose slot a number of this turn fits
+     */
+    public List<Match.Candidate> rank(String text, float[] vector, Set<String> cued) {
+        double[] bm25 = lexical.scores(text);
+        List<Match.Candidate> ranked = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            double dense = -1;
+            for (float[] v : vectors.get(i)) {
+                dense = Math.max(dense, Vectors.dot(vector, v));
+            }
+            double lex = bm25[i] / (bm25[i] + settings.lexicalHalf());
+            double score = dense + settings.lexicalWeight() * lex
+                    + (t.isIntent() && cued.contains(t.name()) ? settings.cueBonus() : 0);
+            ranked.add(new Match.Candidate(t, dense, lex, score));
+        }
+        ranked.sort(Comparator.comparingDouble(Match.Candidate::score).reversed());
+        return ranked;
+    }
+
+    /** The turn's best target and the band it falls in. */
+    public Match match(String text, float[] vector, Set<String> cued) {
+        List<Match.Candidate> ranked = rank(text, vector, cued);
+        if (ranked.isEmpty()) {
+            return new Match(Match.Band.NONE, null, null);
+        }
+        Match.Candidate best = ranked.get(0);
+        // Split sections share a heading: the runner-up is the best other target.
+        Match.Candidate runnerUp = ranked.stream().skip(1)
+                .filter(c -> !c.target().name().equals(best.target().name())).findFirst().orElse(null);
+        double lead = runnerUp == null ? 1 : best.score() - runnerUp.score();
+        double answerAt = settings.answerAt(best.target());
+        Match.Band band;
+        if (best.score() >= answerAt && lead >= settings.margin()) {
+            band = Match.Band.ANSWER;
+        } else if (best.score() >= answerAt - settings.clarifyBand()) {
+            band = Match.Band.CLARIFY;
+        } else {
+            band = Match.Band.NONE;
+        }
+        return new Match(band, best, runnerUp);
+    }
+}

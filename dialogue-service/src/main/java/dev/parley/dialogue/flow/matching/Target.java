@@ -1,0 +1,72 @@
+package dev.parley.dialogue.flow.matching;
+
+import dev.parley.dialogue.flow.FlowDefinition;
+import dev.parley.dialogue.knowledge.KnowledgeChunk;
+
+import java.util.List;
+
+/**
+ * Something a caller's turn can be about: an intent (its {@code intent} set) or a knowledge section (its
+ * {@code chunk} set). {@code texts} are what its embeddings are taken of, {@code document} what BM25 indexes, and
+ * {@code topic} how a clarifying question names it ("Do you mean: how do returns work?").
+ */
+public record Target(FlowDefinition.Intent intent, KnowledgeChunk chunk, List<String> texts, String document,
+                     String topic) {
+
+    public boolean isIntent() {
+        return intent != null;
+    }
+
+    /** The intent's name or the section's heading. */
+    public String name() {
+        return intent != null ? intent.name() : chunk.heading();
+    }
+
+    /** An intent, matched by its examples; its clarifying question is its {@code topic}, or asks about its first example. */
+    static Target of(FlowDefinition.Intent intent) {
+        String topic = intent.topic() != null ? intent.topic() : "Do you mean: " + question(intent.examples().get(0));
+        return new Target(intent, null, List.copyOf(intent.examples()), String.join(". ", intent.examples()), topic);
+    }
+
+    /**
+     * A knowledge section, matched by its heading, each question of the heading, its answer, each sentence of the
+     * answer, and heading and answer together: callers ask about one detail of an answer as often as its heading.
+     */
+    static Target of(KnowledgeChunk chunk) {
+        List<String> texts = new java.util.ArrayList<>();
+        texts.add(chunk.heading());
+        List<String> questions = sentences(chunk.heading());
+        if (questions.size() > 1) {
+            texts.addAll(questions);
+        }
+        texts.add(chunk.text());
+        List<String> answer = sentences(chunk.text());
+        if (answer.size() > 1) {
+            texts.addAll(answer);
+        }
+        texts.add(chunk.heading() + "\n" + chunk.text());
+        String topic = "Is your question: " + question(questions.isEmpty() ? chunk.heading() : questions.get(0));
+        return new Target(null, chunk, List.copyOf(texts), chunk.heading() + ". " + chunk.text(), topic);
+    }
+
+    /** A text's sentences, each with its end mark ("When are you open?", "We're open ..."). */
+    static List<String> sentences(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String s : text.split("(?<=[.?!])\\s+")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    /** "How do returns work?" as the end of a question: "how do returns work?". */
+    private static String question(String text) {
+        String t = text.strip().replaceAll("[.?!]+$", "");
+        if (t.isEmpty()) {
+            return "?";
+        }
+        boolean pronounI = t.startsWith("I ") || t.startsWith("I'");
+        return (pronounI ? t : Character.toLowerCase(t.charAt(0)) + t.substring(1)) + "?";
+    }
+}
