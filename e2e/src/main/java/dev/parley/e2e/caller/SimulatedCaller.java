@@ -1,6 +1,7 @@
 package dev.parley.e2e.caller;
 
 import dev.parley.audio.MuLaw;
+import dev.parley.audio.Pcm16;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code start}, then one {@code media} frame every 20 ms in real time for the whole call (silence between utterances),
  * and {@code stop} at hang-up. The agent's audio is played through a {@link PhonePlayback} on the same 20 ms clock, so
  * marks are echoed when the audio before them has played and {@code clear} drops what was still queued.
- * Every send happens on the clock thread, which keeps the outgoing stream ordered like a real media path.
+ * Every send happens on the clock thread, which keeps the outgoing stream ordered like a real media path. With
+ * jitter, what the gateway sends reaches the phone 0..jitter ms late (in order, as on TCP); every tick's microphone
+ * and loudspeaker levels go to the {@link EarLog}, where benchmarks measure what a caller would hear.
  */
 public final class SimulatedCaller implements AutoCloseable, MediaStreamListener.Events {
     static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -40,14 +43,23 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     /** Arrival time of every agent media frame, for measurements across turns (barge-in stop time). */
     private final ConcurrentLinkedDeque<Long> agentFrameNanos = new ConcurrentLinkedDeque<>();
     private final SpeakerphoneEcho echo = new SpeakerphoneEcho();
+    private final JitteredArrival<Object> arrival;
+    private final EarLog ear = new EarLog();
     private WebSocket socket;
     private Thread clock;
     private volatile boolean hangUpRequested;
     private volatile boolean closedByCaller;
 
-    private SimulatedCaller(CallerVoice voice, Duration turnQuiet) {
+    /** The gateway's {@code clear}, as it travels the jittered line with the media and marks around it. */
+    private enum Clear { CLEAR }
+
+    private record MarkMessage(String name) {
+    }
+
+    private SimulatedCaller(CallerVoice voice, Duration turnQuiet, int jitterMs) {
         this.voice = voice;
         this.turnQuiet = turnQuiet;
+        this.arrival = new JitteredArrival<>(jitterMs, System.nanoTime());
     }
 
     /**
@@ -58,7 +70,13 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
      */
     public static SimulatedCaller call(URI gatewayUri, String authToken, String tenant, CallerVoice voice,
             Duration turnQuiet) {
-        SimulatedCaller caller = new SimulatedCaller(voice, turnQuiet);
+        return call(gatewayUri, authToken, tenant, voice, turnQuiet, 0);
+    }
+
+    /** As {@link #call(URI, String, String, CallerVoice, Duration)}, the gateway's messages arriving 0..jitterMs late. */
+    public static SimulatedCaller call(URI gatewayUri, String authToken, String tenant, CallerVoice voice,
+            Duration turnQuiet, int jitterMs) {
+        SimulatedCaller caller = new SimulatedCaller(voice, turnQuiet, jitterMs);
         caller.connect(gatewayUri, authToken, tenant);
         caller.clock = new Thread(caller::runClock, "caller-clock-" + caller.callSid());
         caller.clock.setDaemon(true);
@@ -97,6 +115,20 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     public CallLog log() {
         return log;
+    }
+
+    /** When the call's {@code start} message went out (System.nanoTime()): the greeting's latency counts from here. */
+    public long startedNanos() {
+        return log.startNanos();
+    }
+
+    /** The levels the phone sent and played, tick by tick. */
+    public EarLog ear() {
+        return ear;
+    }
+
+    public CallerVoice voice() {
+        return voice;
     }
 
     public List<AgentTurn> turns() {
@@ -236,11 +268,15 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     }
 
     private void tick(long now) {
+        for (Object message : arrival.arrived(now)) {
+            deliver(message);
+        }
         for (String raw = outbox.poll(); raw != null; raw = outbox.poll()) {
             send(raw);
         }
         Microphone.Frame frame = microphone.nextFrame();
-        send(messages.media(chunk.incrementAndGet(), (now - log.startNanos()) / 1_000_000, echo.mix(frame.ulaw())));
+        byte[] micFrame = echo.mix(frame.ulaw());
+        send(messages.media(chunk.incrementAndGet(), (now - log.startNanos()) / 1_000_000, micFrame));
         if (frame.finished() != null) {
             long sentAt = System.nanoTime();
             if (frame.finished().answeredBy != null) {
@@ -261,6 +297,9 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
             System.arraycopy(pcm, 0, playedNow, 0, Math.min(pcm.length, playedNow.length));
         }
         echo.played(playedNow);
+        short[] micPcm = MuLaw.decode(micFrame);
+        ear.record(now, Pcm16.rmsDbfs(micPcm, 0, micPcm.length), played.playedBytes() == 0
+                ? EarLog.NOTHING_PLAYED : Pcm16.rmsDbfs(playedNow, 0, playedNow.length));
         for (String name : played.dueMarks()) {
             send(messages.markEcho(name));
             log.markEchoed();
@@ -303,6 +342,41 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     @Override
     public void media(byte[] ulaw) {
+        arrive(ulaw);
+    }
+
+    @Override
+    public void mark(String name) {
+        arrive(new MarkMessage(name));
+    }
+
+    @Override
+    public void clear() {
+        arrive(Clear.CLEAR);
+    }
+
+    /** Without jitter a message reaches the phone as it arrives; with it, the clock hands it over when it is due. */
+    private void arrive(Object message) {
+        if (arrival.isImmediate()) {
+            deliver(message);
+        } else {
+            arrival.add(message, System.nanoTime());
+        }
+    }
+
+    private void deliver(Object message) {
+        if (message instanceof byte[] ulaw) {
+            play(ulaw);
+        } else if (message instanceof MarkMessage mark) {
+            synchronized (playback) {
+                playback.enqueueMark(mark.name());
+            }
+        } else {
+            clearPlayback();
+        }
+    }
+
+    private void play(byte[] ulaw) {
         agentFrameNanos.add(System.nanoTime());
         AgentTurn turn = log.currentTurn();
         turn.audioReceived(ulaw.length, System.nanoTime());
@@ -311,15 +385,8 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
         }
     }
 
-    @Override
-    public void mark(String name) {
-        synchronized (playback) {
-            playback.enqueueMark(name);
-        }
-    }
-
-    @Override
-    public void clear() {
+    private void clearPlayback() {
+        ear.cleared(System.nanoTime());
         PhonePlayback.Cleared cleared;
         synchronized (playback) {
             cleared = playback.clear();

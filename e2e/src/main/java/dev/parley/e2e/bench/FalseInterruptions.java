@@ -1,0 +1,118 @@
+package dev.parley.e2e.bench;
+
+import dev.parley.e2e.caller.AgentTurn;
+import dev.parley.e2e.caller.CallerVoice;
+import dev.parley.e2e.caller.EarLog;
+import dev.parley.e2e.caller.SimulatedCaller;
+import dev.parley.e2e.caller.TurnTranscriber;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Coughs, knocks and backchannels ("mhm", "okay", "yeah") over an answer, 1.5 s into hearing it. Whether the agent
+ * still said its sentence to the end (straight through, or paused and resumed), whether what the phone played, as
+ * Vosk hears it, is the answer heard uninterrupted with no word repeated, added or lost ({@link ResumeCheck}), and
+ * when the agent paused (the phone starved or was cleared), how long after the noise ended it was audible again.
+ */
+final class FalseInterruptions {
+    private static final int CYCLES_PER_CALL = 5;
+    /** The agent paused if the phone ran dry or was cleared between the noise's start and this long after its end. */
+    private static final long PAUSE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
+
+    record Result(int attempts, int completed, int clean, int repeatedWords, int paused, List<Long> resumeDelaysMs,
+            String reference) {
+    }
+
+    private final EarCalls calls;
+    private final TurnTranscriber transcriber;
+
+    FalseInterruptions(EarCalls calls, TurnTranscriber transcriber) {
+        this.calls = calls;
+        this.transcriber = transcriber;
+    }
+
+    Result run(String tenant, String question, int rounds, List<String> voices) throws InterruptedException,
+            TimeoutException {
+        String reference = uninterrupted(tenant, question, voices.get(0));
+        System.out.println("  reference (uninterrupted, as Vosk hears it): \"" + reference + "\"");
+        int done = 0;
+        int completed = 0;
+        int clean = 0;
+        int repeated = 0;
+        int paused = 0;
+        List<Long> delays = new ArrayList<>();
+        int call = 0;
+        while (done < rounds) {
+            String voice = voices.get(call++ % voices.size());
+            List<Interjections.Clip> clips = Interjections.all(new CallerVoice(voice));
+            try (SimulatedCaller caller = calls.dial(tenant, voice)) {
+                for (int c = 0; c < CYCLES_PER_CALL && done < rounds; c++, done++) {
+                    Interjections.Clip clip = clips.get(done % clips.size());
+                    EarCalls.Speech asked = EarCalls.say(caller, question);
+                    AgentTurn turn = caller.log().turns().get(caller.log().turns().size() - 1);
+                    EarCalls.listen(caller, asked.endNanos(), 1500);
+                    EarCalls.Speech noise = EarCalls.interject(caller, clip.ulaw());
+                    // A pause longer than the caller's turn-quiet would look like the end of the answer: wait for
+                    // 2.5 s of silence at the ear instead.
+                    EarCalls.awaitQuiet(caller, noise.endNanos(), 2500);
+                    ResumeCheck check = ResumeCheck.of(reference, turn.transcript(transcriber));
+                    long pause = pauseStart(caller.ear(), noise);
+                    long delay = -1;
+                    if (pause >= 0) {
+                        paused++;
+                        long back = caller.ear().firstAudible(pause);
+                        if (back >= 0 && check.completed()) {
+                            delay = Math.max(0, TimeUnit.NANOSECONDS.toMillis(back - noise.endNanos()));
+                            delays.add(delay);
+                        }
+                    }
+                    completed += check.completed() ? 1 : 0;
+                    clean += check.clean() ? 1 : 0;
+                    repeated += check.repeated();
+                    System.out.printf("  %-6s %-16s %s%s%s — \"%s\"%n", clip.name(), voice,
+                            check.completed() ? "completed" : "cut off", pause >= 0 ? ", paused" : "",
+                            delay >= 0 ? ", audible again " + delay + " ms after the noise" : "",
+                            turn.lastTranscript());
+                    if (check.completed() && !check.clean()) {
+                        System.out.println("         not clean: " + check);
+                    }
+                }
+                EarCalls.hangUp(caller);
+            }
+        }
+        return new Result(done, completed, clean, repeated, paused, delays, reference);
+    }
+
+    /** The answer as Vosk hears it when nobody interrupts: what a clean resume is compared with. */
+    private String uninterrupted(String tenant, String question, String voice) throws InterruptedException,
+            TimeoutException {
+        try (SimulatedCaller caller = calls.dial(tenant, voice)) {
+            caller.say(question);
+            AgentTurn turn = caller.awaitAgentTurn(Duration.ofSeconds(60));
+            String heard = turn.transcript(transcriber);
+            EarCalls.hangUp(caller);
+            if (heard.isBlank()) {
+                throw new IllegalStateException("no answer to \"" + question + "\" to compare with");
+            }
+            return heard;
+        }
+    }
+
+    /** When the agent's audio stopped under the noise (the phone starved or was cleared), or -1 if it never did. */
+    static long pauseStart(EarLog ear, EarCalls.Speech noise) {
+        long to = noise.endNanos() + PAUSE_WINDOW_NANOS;
+        long starved = ear.firstStarved(noise.onsetNanos(), to);
+        long clear = ear.firstClear(noise.onsetNanos());
+        if (clear > to) {
+            clear = -1;
+        }
+        if (starved < 0) {
+            return clear;
+        }
+        return clear < 0 ? starved : Math.min(starved, clear);
+    }
+}
