@@ -13,13 +13,19 @@ import java.util.concurrent.TimeoutException;
  * Callers reading out a number in two or three groups with a pause of 0.6–1.2 s after each (drawn per pause), as
  * the first thing they say after the greeting: an acme order number (four digits, two groups) or a brightsmile
  * patient number (six digits, two or three groups). The script knows it is dictating; the agent waited if the phone
- * played nothing audible from the end of the first group to the end of the last. Whether its reply then read back
- * the whole number is reported beside.
+ * played nothing audible from the end of the first group to the end of the last, and its reply did not ask for the
+ * remaining digits (both tenants' "I have … so far": the number reached the brain in pieces). Whether its reply read
+ * back the whole number (a wrong or unknown number is read back by both tenants) is reported beside.
  */
 final class Dictations {
     private static final String[] DIGITS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
 
-    record Result(int callers, int waited, int readBack, List<String> voicesUsed, List<String> failures) {
+    /**
+     * {@code silent}: the agent played nothing in any pause; {@code split}: its reply asked for the rest of the digits
+     * ("… so far"), so the number reached it in pieces though it kept quiet; {@code waited}: silent and not split.
+     */
+    record Result(int callers, int waited, int silent, int split, int readBack, List<String> voicesUsed,
+            List<String> failures) {
     }
 
     private final EarCalls calls;
@@ -33,6 +39,8 @@ final class Dictations {
 
     Result run(int callers, List<String> voices) throws InterruptedException {
         int waited = 0;
+        int silent = 0;
+        int split = 0;
         int readBack = 0;
         List<String> failures = new ArrayList<>();
         List<String> used = new ArrayList<>();
@@ -65,20 +73,24 @@ final class Dictations {
                 AgentTurn reply = caller.log().turns().get(caller.log().turns().size() - 1);
                 String heard = reply.transcript(transcriber);
                 boolean whole = heard.contains(String.join(" ", groups.stream().flatMap(List::stream).toList()));
-                waited += cutIn ? 0 : 1;
+                boolean pieces = heard.contains("so far");
+                silent += cutIn ? 0 : 1;
+                split += pieces ? 1 : 0;
+                waited += cutIn || pieces ? 0 : 1;
                 readBack += whole ? 1 : 0;
                 done++;
                 if (!used.contains(voice)) {
                     used.add(voice);
                 }
                 System.out.printf("  %-16s \"%s\": %s%s — \"%s\"%n", voice, said,
-                        cutIn ? "agent spoke in a pause" : "agent waited", whole ? ", read back whole" : "", heard);
+                        cutIn ? "agent spoke in a pause" : pieces ? "agent quiet, but got the number in pieces"
+                                : "agent waited", whole ? ", read back whole" : "", heard);
                 EarCalls.hangUp(caller);
             } catch (TimeoutException | RuntimeException e) {
                 failures.add(voice + ": " + e.getMessage());
             }
         }
-        return new Result(done, waited, readBack, used, failures);
+        return new Result(done, waited, silent, split, readBack, used, failures);
     }
 
     /** {@code digits} random digit words split into {@code count} groups of one or more. */

@@ -11,7 +11,10 @@ import java.util.Locale;
  * clipped word replayed, heard as an extra word) or went missing (a resume from a later point).
  */
 record ResumeCheck(boolean completed, int repeated, int extra, int missing) {
-    /** How many reference words before an inserted word count as "the same word again". */
+    /**
+     * How far (in reference words, either side) an inserted word may be from its twin to count as "the same word
+     * again": a repeated stretch can be aligned before or after the words it repeats.
+     */
     private static final int REPEAT_REACH = 4;
 
     /** Reached its last word with no word repeated, none added and at most one lost (the recognizer drops some). */
@@ -63,7 +66,7 @@ record ResumeCheck(boolean completed, int repeated, int extra, int missing) {
             }
         }
         for (int k = 0; k < inserted.size(); k++) {
-            if (occursBefore(ref, insertedAt.get(k), inserted.get(k))) {
+            if (occursNear(ref, insertedAt.get(k), inserted.get(k))) {
                 repeated++;
             } else {
                 extra++;
@@ -72,9 +75,9 @@ record ResumeCheck(boolean completed, int repeated, int extra, int missing) {
         return new ResumeCheck(lastMatched, repeated, extra, missing);
     }
 
-    /** Whether {@code word} is among the few reference words just before position {@code at} (or at it). */
-    private static boolean occursBefore(String[] ref, int at, String word) {
-        for (int k = Math.max(0, at - REPEAT_REACH); k < Math.min(ref.length, at + 1); k++) {
+    /** Whether {@code word} is among the few reference words around position {@code at}. */
+    private static boolean occursNear(String[] ref, int at, String word) {
+        for (int k = Math.max(0, at - REPEAT_REACH); k < Math.min(ref.length, at + REPEAT_REACH); k++) {
             if (ref[k].equals(word)) {
                 return true;
             }

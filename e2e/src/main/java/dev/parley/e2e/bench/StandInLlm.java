@@ -35,8 +35,8 @@ final class StandInLlm implements AutoCloseable {
             + " drop the parcel at any post office, and we will refund you within five days of receiving it."
             + " Exchanges work the same way, and we ship the new item as soon as the return is scanned.";
     /** Said to anything else; its last word tells whether the caller heard it to the end. */
-    static final String SHORT_ANSWER = "We are open Monday to Friday from nine in the morning to six in the evening,"
-            + " and we are closed on weekends and public holidays.";
+    static final String SHORT_ANSWER = "We are open Monday to Friday, from nine in the morning to six in the evening."
+            + " We are closed on weekends and public holidays.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;

@@ -112,6 +112,8 @@ public final class TurnTakingBenchmark {
                 System.out.println("dictation in groups, pauses 0.6-1.2 s:");
                 Dictations.Result r = new Dictations(calls, transcriber).run(rounds, voices);
                 table.share("dictation: agent waited for the whole number", r.waited(), r.callers());
+                table.share("  agent silent in every pause", r.silent(), r.callers());
+                table.share("  quiet, but its reply asked for the rest (\"so far\")", r.split(), r.callers());
                 table.share("  its reply read back the whole number", r.readBack(), r.callers());
                 table.note("  caller voices", r.voicesUsed() + (r.failures().isEmpty() ? ""
                         : "; failed calls: " + r.failures()));
