@@ -36,8 +36,9 @@ final class BargeIns {
         Result result = new Result(new ArrayList<>(), 0, new ArrayList<>());
         int streaming = 0;
         int attempts = 0;
+        int dialled = 0;
         while (result.stopsMs().size() < rounds && attempts < rounds * 2) {
-            String voice = voices.get(attempts % voices.size());
+            String voice = voices.get(dialled++ % voices.size());
             try (SimulatedCaller caller = calls.dial(tenant, voice)) {
                 for (int c = 0; c < CYCLES_PER_CALL && result.stopsMs().size() < rounds; c++, attempts++) {
                     EarCalls.Speech asked = EarCalls.say(caller, question);

@@ -7,11 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,31 +33,25 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     private final CallerVoice voice;
     private final Duration turnQuiet;
     private final CallLog log = new CallLog();
-    private final PhonePlayback playback = new PhonePlayback();
     private final Microphone microphone = new Microphone();
     private final ConcurrentLinkedQueue<String> outbox = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private final AtomicLong chunk = new AtomicLong();
-    /** Arrival time of every agent media frame, for measurements across turns (barge-in stop time). */
-    private final ConcurrentLinkedDeque<Long> agentFrameNanos = new ConcurrentLinkedDeque<>();
     private final SpeakerphoneEcho echo = new SpeakerphoneEcho();
-    private final JitteredArrival<Object> arrival;
     private final EarLog ear = new EarLog();
+    private final Loudspeaker loudspeaker;
     private WebSocket socket;
     private Thread clock;
     private volatile boolean hangUpRequested;
     private volatile boolean closedByCaller;
 
-    /** The gateway's {@code clear}, as it travels the jittered line with the media and marks around it. */
-    private enum Clear { CLEAR }
-
-    private record MarkMessage(String name) {
-    }
-
     private SimulatedCaller(CallerVoice voice, Duration turnQuiet, int jitterMs) {
         this.voice = voice;
         this.turnQuiet = turnQuiet;
-        this.arrival = new JitteredArrival<>(jitterMs, System.nanoTime());
+        this.loudspeaker = new Loudspeaker(log, ear, jitterMs, name -> {
+            outbox.add(messages.markEcho(name));
+            log.markEchoed();
+        });
     }
 
     /**
@@ -179,13 +171,7 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     /** Arrival times (System.nanoTime()) of the agent's media frames received at or after {@code sinceNanos}. */
     public List<Long> agentFramesSince(long sinceNanos) {
-        List<Long> out = new ArrayList<>();
-        for (Long t : agentFrameNanos) {
-            if (t >= sinceNanos) {
-                out.add(t);
-            }
-        }
-        return out;
+        return loudspeaker.agentFramesSince(sinceNanos);
     }
 
     private Spoken await(Microphone.Utterance u, String what) {
@@ -268,9 +254,7 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     }
 
     private void tick(long now) {
-        for (Object message : arrival.arrived(now)) {
-            deliver(message);
-        }
+        Loudspeaker.Played played = loudspeaker.tick(now);
         for (String raw = outbox.poll(); raw != null; raw = outbox.poll()) {
             send(raw);
         }
@@ -284,28 +268,16 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
             }
             frame.finished().sent.complete(sentAt);
         }
-        PhonePlayback.Tick played;
-        boolean queued;
-        synchronized (playback) {
-            played = playback.tick();
-            queued = playback.hasQueuedAudio();
-        }
-        short[] playedNow = new short[PhonePlayback.FRAME_BYTES];
-        for (PhonePlayback.Played p : played.played()) {
-            p.turn().audioPlayed(p.audio(), now);
-            short[] pcm = MuLaw.decode(p.audio());
-            System.arraycopy(pcm, 0, playedNow, 0, Math.min(pcm.length, playedNow.length));
-        }
-        echo.played(playedNow);
+        echo.played(played.pcm());
         short[] micPcm = MuLaw.decode(micFrame);
-        ear.record(now, Pcm16.rmsDbfs(micPcm, 0, micPcm.length), played.playedBytes() == 0
-                ? EarLog.NOTHING_PLAYED : Pcm16.rmsDbfs(playedNow, 0, playedNow.length));
+        ear.record(now, Pcm16.rmsDbfs(micPcm, 0, micPcm.length), played.anything()
+                ? Pcm16.rmsDbfs(played.pcm(), 0, played.pcm().length) : EarLog.NOTHING_PLAYED);
         for (String name : played.dueMarks()) {
             send(messages.markEcho(name));
             log.markEchoed();
         }
         AgentTurn turn = log.currentTurn();
-        if (!queued && !microphone.speaking() && turn.hasAudio() && !turn.isComplete()
+        if (!played.stillQueued() && !microphone.speaking() && turn.hasAudio() && !turn.isComplete()
                 && now - turn.lastActivityNanos() >= turnQuiet.toNanos()) {
             turn.markComplete();
         }
@@ -342,61 +314,17 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     @Override
     public void media(byte[] ulaw) {
-        arrive(ulaw);
+        loudspeaker.media(ulaw);
     }
 
     @Override
     public void mark(String name) {
-        arrive(new MarkMessage(name));
+        loudspeaker.mark(name);
     }
 
     @Override
     public void clear() {
-        arrive(Clear.CLEAR);
-    }
-
-    /** Without jitter a message reaches the phone as it arrives; with it, the clock hands it over when it is due. */
-    private void arrive(Object message) {
-        if (arrival.isImmediate()) {
-            deliver(message);
-        } else {
-            arrival.add(message, System.nanoTime());
-        }
-    }
-
-    private void deliver(Object message) {
-        if (message instanceof byte[] ulaw) {
-            play(ulaw);
-        } else if (message instanceof MarkMessage mark) {
-            synchronized (playback) {
-                playback.enqueueMark(mark.name());
-            }
-        } else {
-            clearPlayback();
-        }
-    }
-
-    private void play(byte[] ulaw) {
-        agentFrameNanos.add(System.nanoTime());
-        AgentTurn turn = log.currentTurn();
-        turn.audioReceived(ulaw.length, System.nanoTime());
-        synchronized (playback) {
-            playback.enqueueAudio(turn, ulaw);
-        }
-    }
-
-    private void clearPlayback() {
-        ear.cleared(System.nanoTime());
-        PhonePlayback.Cleared cleared;
-        synchronized (playback) {
-            cleared = playback.clear();
-        }
-        log.currentTurn().audioCleared(cleared.droppedBytes());
-        // Twilio returns the pending marks at once; the clock thread sends them before its next media frame.
-        for (String name : cleared.dueMarks()) {
-            outbox.add(messages.markEcho(name));
-            log.markEchoed();
-        }
+        loudspeaker.clear();
     }
 
     @Override

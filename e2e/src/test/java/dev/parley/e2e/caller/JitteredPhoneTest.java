@@ -42,6 +42,16 @@ class JitteredPhoneTest {
         assertTrue(new JitteredArrival<Integer>(0, 1).isImmediate());
     }
 
+    @Test
+    void aBurstSentAtOnceTravelsTogether() {
+        JitteredArrival<Integer> line = new JitteredArrival<>(60, 3);
+        long first = line.add(0, 0);
+        for (int i = 1; i < 5; i++) {
+            assertEquals(first, line.add(i, 100_000L * i), "one segment: the same arrival");
+        }
+        assertEquals(5, line.arrived(first).size());
+    }
+
     /** Ticks the loudspeaker spent starved once it had started playing and before its last frame. */
     private static int starvedTicksMidSpeech(long leadNanos, long seed) {
         JitteredArrival<byte[]> line = new JitteredArrival<>(60, seed);
