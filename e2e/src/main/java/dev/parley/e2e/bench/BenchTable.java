@@ -38,6 +38,23 @@ final class BenchTable {
         rows.add(String.format(Locale.ROOT, ROW, label, value));
     }
 
+    /** One part of the benchmark, which may fail: the failure becomes a row and the other parts still run. */
+    interface Part {
+        void run() throws Exception;
+    }
+
+    void part(String name, Part part) {
+        try {
+            part.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            note(name, "interrupted");
+        } catch (Exception e) {
+            e.printStackTrace();
+            note(name + ": FAILED", String.valueOf(e.getMessage()));
+        }
+    }
+
     void print() {
         System.out.println();
         System.out.println(title);

@@ -24,7 +24,7 @@ final class FalseInterruptions {
     private static final long PAUSE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
     record Result(int attempts, int completed, int clean, int repeatedWords, int paused, List<Long> resumeDelaysMs,
-            String reference) {
+            String reference, int misheard, List<String> failures) {
     }
 
     private final EarCalls calls;
@@ -37,7 +37,17 @@ final class FalseInterruptions {
 
     Result run(String tenant, String question, int rounds, List<String> voices) throws InterruptedException,
             TimeoutException {
-        String reference = uninterrupted(tenant, question, voices.get(0));
+        String reference = null;
+        for (int attempt = 0; reference == null; attempt++) {
+            try {
+                reference = uninterrupted(tenant, question, voices.get(attempt % voices.size()));
+            } catch (TimeoutException | RuntimeException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+                System.out.println("  reference call failed, again: " + e.getMessage());
+            }
+        }
         System.out.println("  reference (uninterrupted, as Vosk hears it): \"" + reference + "\"");
         int done = 0;
         int completed = 0;
@@ -46,12 +56,15 @@ final class FalseInterruptions {
         int paused = 0;
         List<Long> delays = new ArrayList<>();
         int call = 0;
-        while (done < rounds) {
+        List<String> failures = new ArrayList<>();
+        int misheard = 0;
+        int attempt = 0;
+        while (done < rounds && failures.size() + misheard < rounds) {
             String voice = voices.get(call++ % voices.size());
             List<Interjections.Clip> clips = Interjections.all(new CallerVoice(voice));
             try (SimulatedCaller caller = calls.dial(tenant, voice)) {
-                for (int c = 0; c < CYCLES_PER_CALL && done < rounds; c++, done++) {
-                    Interjections.Clip clip = clips.get(done % clips.size());
+                for (int c = 0; c < CYCLES_PER_CALL && done < rounds; c++, attempt++) {
+                    Interjections.Clip clip = clips.get(attempt % clips.size());
                     EarCalls.Speech asked = EarCalls.say(caller, question);
                     AgentTurn turn = caller.log().turns().get(caller.log().turns().size() - 1);
                     EarCalls.listen(caller, asked.endNanos(), 1500);
@@ -59,7 +72,16 @@ final class FalseInterruptions {
                     // A pause longer than the caller's turn-quiet would look like the end of the answer: wait for
                     // 2.5 s of silence at the ear instead.
                     EarCalls.awaitQuiet(caller, noise.endNanos(), 2500);
-                    ResumeCheck check = ResumeCheck.of(reference, turn.transcript(transcriber));
+                    String heard = turn.transcript(transcriber);
+                    if (!sameStart(reference, heard)) {
+                        // The question itself was misheard (another answer began): no sentence to interrupt.
+                        misheard++;
+                        System.out.printf("  %-6s %-16s question misheard, not counted — \"%s\"%n", clip.name(),
+                                voice, heard);
+                        continue;
+                    }
+                    done++;
+                    ResumeCheck check = ResumeCheck.of(reference, heard);
                     long pause = pauseStart(caller.ear(), noise);
                     long delay = -1;
                     if (pause >= 0) {
@@ -82,9 +104,12 @@ final class FalseInterruptions {
                     }
                 }
                 EarCalls.hangUp(caller);
+            } catch (TimeoutException | RuntimeException e) {
+                failures.add(voice + ": " + e.getMessage());
+                System.out.println("  call failed (" + voice + "): " + e.getMessage());
             }
         }
-        return new Result(done, completed, clean, repeated, paused, delays, reference);
+        return new Result(done, completed, clean, repeated, paused, delays, reference, misheard, failures);
     }
 
     /** The answer as Vosk hears it when nobody interrupts: what a clean resume is compared with. */
@@ -100,6 +125,22 @@ final class FalseInterruptions {
             }
             return heard;
         }
+    }
+
+    /** Whether the answer began like the uninterrupted one (its first three words). */
+    static boolean sameStart(String reference, String heard) {
+        String[] ref = ResumeCheck.words(reference);
+        String[] hyp = ResumeCheck.words(heard);
+        int n = Math.min(3, ref.length);
+        if (hyp.length < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!ref[i].equals(hyp[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** When the agent's audio stopped under the noise (the phone starved or was cleared), or -1 if it never did. */

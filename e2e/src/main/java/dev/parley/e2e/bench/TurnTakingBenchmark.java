@@ -33,23 +33,12 @@ public final class TurnTakingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        URI gateway = URI.create("ws://127.0.0.1:8080/twilio/media");
-        int rounds = 20;
-        int jitterMs = 60;
-        int freshStarts = 0;
-        int llmPort = 8096;
-        String only = "all";
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--gateway" -> gateway = URI.create(args[i + 1]);
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
-                case "--jitter-ms" -> jitterMs = Integer.parseInt(args[i + 1]);
-                case "--fresh-starts" -> freshStarts = Integer.parseInt(args[i + 1]);
-                case "--llm-port" -> llmPort = Integer.parseInt(args[i + 1]);
-                case "--only" -> only = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        Options o = Options.parse(args);
+        URI gateway = o.gateway();
+        int rounds = o.rounds();
+        int jitterMs = o.jitterMs();
+        int freshStarts = o.freshStarts();
+        String only = o.only();
         StackConfig local = StackConfig.local(StackConfig.defaultHome());
         EarCalls calls = new EarCalls(gateway, Secrets.load(StackConfig.defaultHome().resolve(".parley/secrets.env"))
                 .twilioAuthToken(), jitterMs);
@@ -57,81 +46,126 @@ public final class TurnTakingBenchmark {
         BenchTable table = new BenchTable("turn-taking at the ear (" + gateway + ", jitter 0-" + jitterMs
                 + " ms per packet, caller voices " + voices + ")");
         try (TurnTranscriber transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
-                StandInLlm llm = new StandInLlm(llmPort, FIRST_TOKEN_MS, 40)) {
+                StandInLlm llm = new StandInLlm(o.llmPort(), FIRST_TOKEN_MS, 40)) {
             if (runs(only, "answers")) {
-                System.out.println("complete questions (sample calls x" + Math.max(1, rounds / 10)
-                        + ", held-out set):");
-                AnswerLatency.Result r = new AnswerLatency(calls, voices).run(Math.max(1, rounds / 10));
-                table.latency("complete questions: end of speech -> first audible", r.complete());
-                table.latency("  of which sample-call lines", r.sample());
-                table.latency("  of which held-out paraphrases", r.heldOut());
-                table.latency("dictation lines of the sample calls (apart)", r.dictation());
-                table.latency("greeting: call start -> first audible", r.greetings());
-                table.note("unanswered (no audible reply within 20 s)", r.unanswered().size() + " " + r.unanswered());
+                table.part("complete questions", () -> {
+                    System.out.println("complete questions (sample calls x" + Math.max(1, rounds / 10)
+                            + ", held-out set):");
+                    AnswerLatency.Result r = new AnswerLatency(calls, voices).run(Math.max(1, rounds / 10));
+                    table.latency("complete questions: end of speech -> first audible", r.complete());
+                    table.latency("  of which sample-call lines", r.sample());
+                    table.latency("  of which held-out paraphrases", r.heldOut());
+                    table.latency("dictation lines of the sample calls (apart)", r.dictation());
+                    table.latency("greeting: call start -> first audible", r.greetings());
+                    table.note("unanswered (no audible reply within 20 s)",
+                            r.unanswered().size() + " " + r.unanswered());
+                });
             }
             boolean llmTenant = (runs(only, "llm") || runs(only, "barge-in")) && llmReachable(calls, llm);
             if (llmTenant && runs(only, "llm")) {
-                for (int rate : new int[]{7, 40}) {
-                    llm.wordsPerSecond(rate);
-                    System.out.println("LLM brain at " + rate + " words/s, end of speech -> first audible:");
-                    List<Long> latencies = new AnswerLatency(calls, voices).askInOneCall(LLM_TENANT,
-                            List.of("what are your opening hours", "when do you close on friday",
-                                    "are you open on public holidays", "what time do you open in the morning",
-                                    "do you work on weekends"), new ArrayList<>());
-                    System.out.println("  " + latencies + " ms");
-                    table.latencyMinus("LLM " + rate + " w/s: end of speech -> first audible", latencies,
-                            FIRST_TOKEN_MS);
-                }
+                table.part("LLM latency", () -> {
+                    for (int rate : new int[]{7, 40}) {
+                        llm.wordsPerSecond(rate);
+                        System.out.println("LLM brain at " + rate + " words/s, end of speech -> first audible:");
+                        List<Long> latencies = new AnswerLatency(calls, voices).askInOneCall(LLM_TENANT,
+                                List.of("what are your opening hours", "when do you close on friday",
+                                        "are you open on public holidays", "what time do you open in the morning",
+                                        "do you work on weekends"), new ArrayList<>());
+                        System.out.println("  " + latencies + " ms");
+                        table.latencyMinus("LLM " + rate + " w/s: end of speech -> first audible", latencies,
+                                FIRST_TOKEN_MS);
+                    }
+                });
             }
             if (runs(only, "barge-in")) {
-                System.out.println("barge-in, flow brain:");
-                bargeIns(table, "barge-in, flow brain: caller onset -> agent silent", new BargeIns(calls)
-                        .run("acme", FLOW_LONG_QUESTION, rounds, voices, null));
+                table.part("barge-in, flow brain", () -> {
+                    System.out.println("barge-in, flow brain:");
+                    bargeIns(table, "barge-in, flow brain: caller onset -> agent silent", new BargeIns(calls)
+                            .run("acme", FLOW_LONG_QUESTION, rounds, voices, null));
+                });
             }
             if (runs(only, "barge-in") && llmTenant) {
                 for (int rate : new int[]{7, 40}) {
-                    llm.wordsPerSecond(rate);
-                    System.out.println("barge-in, LLM brain at " + rate + " words/s:");
-                    BargeIns.Result r = new BargeIns(calls).run(LLM_TENANT, LLM_LONG_QUESTION, rounds, voices, llm);
-                    bargeIns(table, "barge-in, LLM " + rate + " w/s (" + r.whileStreaming()
-                            + " cut in while streaming)", r);
+                    table.part("barge-in, LLM " + rate + " w/s", () -> {
+                        llm.wordsPerSecond(rate);
+                        System.out.println("barge-in, LLM brain at " + rate + " words/s:");
+                        BargeIns.Result r = new BargeIns(calls).run(LLM_TENANT, LLM_LONG_QUESTION, rounds, voices, llm);
+                        bargeIns(table, "barge-in, LLM " + rate + " w/s (" + r.whileStreaming()
+                                + " cut in while streaming)", r);
+                    });
                 }
             }
             if (runs(only, "false")) {
-                System.out.println("false interruptions (cough, knock, mhm, okay, yeah), flow brain:");
-                FalseInterruptions.Result r = new FalseInterruptions(calls, transcriber)
-                        .run("acme", FLOW_LONG_QUESTION, rounds, voices);
-                table.share("false interruptions: agent completed or resumed", r.completed(), r.attempts());
-                table.share("  ... and as heard uninterrupted (no word repeated/added/lost)", r.clean(),
-                        r.attempts());
-                table.share("  agent paused (phone starved or cleared)", r.paused(), r.attempts());
-                table.note("  repeated words heard, in all", Integer.toString(r.repeatedWords()));
-                table.latency("  resume delay: end of noise -> audible again", r.resumeDelaysMs());
+                table.part("false interruptions", () -> {
+                    System.out.println("false interruptions (cough, knock, mhm, okay, yeah), flow brain:");
+                    FalseInterruptions.Result r = new FalseInterruptions(calls, transcriber)
+                            .run("acme", FLOW_LONG_QUESTION, rounds, voices);
+                    table.share("false interruptions: agent completed or resumed", r.completed(), r.attempts());
+                    table.share("  ... and as heard uninterrupted (no word repeated/added/lost)", r.clean(),
+                            r.attempts());
+                    table.share("  agent paused (phone starved or cleared)", r.paused(), r.attempts());
+                    table.note("  repeated words heard, in all", Integer.toString(r.repeatedWords()));
+                    table.latency("  resume delay: end of noise -> audible again", r.resumeDelaysMs());
+                    table.note("  rounds not counted: question misheard (another answer)",
+                            Integer.toString(r.misheard()));
+                    if (!r.failures().isEmpty()) {
+                        table.note("  failed calls", r.failures().toString());
+                    }
+                });
             }
             if (runs(only, "dictation")) {
-                System.out.println("dictation in groups, pauses 0.6-1.2 s:");
-                Dictations.Result r = new Dictations(calls, transcriber).run(rounds, voices);
-                table.share("dictation: agent waited for the whole number", r.waited(), r.callers());
-                table.share("  agent silent in every pause", r.silent(), r.callers());
-                table.share("  quiet, but its reply asked for the rest (\"so far\")", r.split(), r.callers());
-                table.share("  its reply read back the whole number", r.readBack(), r.callers());
-                table.note("  caller voices", r.voicesUsed() + (r.failures().isEmpty() ? ""
-                        : "; failed calls: " + r.failures()));
+                table.part("dictation", () -> {
+                    System.out.println("dictation in groups, pauses 0.6-1.2 s:");
+                    Dictations.Result r = new Dictations(calls, transcriber).run(rounds, voices);
+                    table.share("dictation: agent waited for the whole number", r.waited(), r.callers());
+                    table.share("  agent silent in every pause", r.silent(), r.callers());
+                    table.share("  quiet, but its reply asked for the rest (\"so far\")", r.split(), r.callers());
+                    table.share("  its reply read back the whole number", r.readBack(), r.callers());
+                    table.note("  caller voices", r.voicesUsed() + (r.failures().isEmpty() ? ""
+                            : "; failed calls: " + r.failures()));
+                });
             }
             if (freshStarts > 0 && runs(only, "fresh")) {
-                System.out.println("fresh starts (stack stopped and started " + freshStarts + " times):");
-                FreshStarts.Result r = new FreshStarts(calls, local).run(freshStarts, voices);
-                table.latency("fresh start: first call's greeting", r.firstGreetings());
-                table.latency("  warm call's greeting", r.warmGreetings());
-                table.latency("fresh start: first call's first answer", r.firstAnswers());
-                table.latency("  warm call's first answer", r.warmAnswers());
-                table.note("  first/warm, medians: greeting, answer", String.format("%.2f, %.2f",
-                        FreshStarts.Result.ratio(r.firstGreetings(), r.warmGreetings()),
-                        FreshStarts.Result.ratio(r.firstAnswers(), r.warmAnswers())));
+                table.part("fresh starts", () -> {
+                    System.out.println("fresh starts (stack stopped and started " + freshStarts + " times):");
+                    FreshStarts.Result r = new FreshStarts(calls, local).run(freshStarts, voices);
+                    table.latency("fresh start: first call's greeting", r.firstGreetings());
+                    table.latency("  warm call's greeting", r.warmGreetings());
+                    table.latency("fresh start: first call's first answer", r.firstAnswers());
+                    table.latency("  warm call's first answer", r.warmAnswers());
+                    table.note("  first/warm, medians: greeting, answer", String.format("%.2f, %.2f",
+                            FreshStarts.Result.ratio(r.firstGreetings(), r.warmGreetings()),
+                            FreshStarts.Result.ratio(r.firstAnswers(), r.warmAnswers())));
+                });
             }
         }
         table.print();
         System.exit(0);
+    }
+
+    /** The command line; see the class comment. */
+    private record Options(URI gateway, int rounds, int jitterMs, int freshStarts, int llmPort, String only) {
+        static Options parse(String[] args) {
+            Options o = new Options(URI.create("ws://127.0.0.1:8080/twilio/media"), 20, 60, 0, 8096, "all");
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String v = args[i + 1];
+                o = switch (args[i]) {
+                    case "--gateway" -> new Options(URI.create(v), o.rounds, o.jitterMs, o.freshStarts, o.llmPort,
+                            o.only);
+                    case "--rounds" -> new Options(o.gateway, Integer.parseInt(v), o.jitterMs, o.freshStarts,
+                            o.llmPort, o.only);
+                    case "--jitter-ms" -> new Options(o.gateway, o.rounds, Integer.parseInt(v), o.freshStarts,
+                            o.llmPort, o.only);
+                    case "--fresh-starts" -> new Options(o.gateway, o.rounds, o.jitterMs, Integer.parseInt(v),
+                            o.llmPort, o.only);
+                    case "--llm-port" -> new Options(o.gateway, o.rounds, o.jitterMs, o.freshStarts,
+                            Integer.parseInt(v), o.only);
+                    case "--only" -> new Options(o.gateway, o.rounds, o.jitterMs, o.freshStarts, o.llmPort, v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                };
+            }
+            return o;
+        }
     }
 
     private static void bargeIns(BenchTable table, String label, BargeIns.Result r) {
@@ -147,9 +181,9 @@ public final class TurnTakingBenchmark {
             EarCalls.hangUp(calls.dial(LLM_TENANT, CallerVoice.DEFAULT_VOICE));
             return true;
         } catch (Exception e) {
-            System.out.println("LLM parts skipped: the stack does not serve tenant " + LLM_TENANT + " (" + e.getMessage()
-                    + "); start it with PARLEY_TENANTS_DIR=$PWD/e2e/bench-tenants ./parley up (stand-in model on port "
-                    + llm.port() + ")");
+            System.out.println("LLM parts skipped: the stack does not serve tenant " + LLM_TENANT + " ("
+                    + e.getMessage() + "); start it with PARLEY_TENANTS_DIR=$PWD/e2e/bench-tenants ./parley up"
+                    + " (stand-in model on port " + llm.port() + ")");
             return false;
         }
     }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The simulated caller's voice: flite (a flite voice name: rms, awb, kal16, kal) or espeak-ng ({@code espeak:} and a
  * voice with its variant, e.g. {@code espeak:en-us+m3}) synthesizes each utterance, which becomes 8 kHz μ-law as a
- * phone network would carry it. The voice must differ from the agent's (festival/flite slt, female) so a transcript can never be confused
- * with an echo of the agent. Measured through the phone path (flite, 8 kHz μ-law, back to 16 kHz, Vosk en-us) on eight
+ * phone network would carry it. The voice must differ from the agent's (festival/flite slt, female) so a transcript
+ * can never be confused with an echo of the agent. Measured through the phone path (flite, 8 kHz μ-law, back to 16 kHz, Vosk en-us) on eight
  * service-style sentences: rms 1.9% WER, kal16 3.8%, kal 5.7%, awb 13%, slt 17% — hence rms.
  */
 public final class CallerVoice {

@@ -65,7 +65,7 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
         return call(gatewayUri, authToken, tenant, voice, turnQuiet, 0);
     }
 
-    /** As {@link #call(URI, String, String, CallerVoice, Duration)}, the gateway's messages arriving 0..jitterMs late. */
+    /** As {@link #call(URI, String, String, CallerVoice, Duration)}; the gateway's messages arrive 0..jitterMs late. */
     public static SimulatedCaller call(URI gatewayUri, String authToken, String tenant, CallerVoice voice,
             Duration turnQuiet, int jitterMs) {
         SimulatedCaller caller = new SimulatedCaller(voice, turnQuiet, jitterMs);
