@@ -24,7 +24,7 @@ final class FalseInterruptions {
     private static final long PAUSE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
 
     record Result(int attempts, int completed, int clean, int repeatedWords, int paused, List<Long> resumeDelaysMs,
-            String reference, int misheard, List<String> failures) {
+            String reference, int misheard, List<String> failures, int echoRounds, int echoCompleted) {
     }
 
     private final EarCalls calls;
@@ -109,7 +109,39 @@ final class FalseInterruptions {
                 System.out.println("  call failed (" + voice + "): " + e.getMessage());
             }
         }
-        return new Result(done, completed, clean, repeated, paused, delays, reference, misheard, failures);
+        int[] echo = echoes(tenant, question, reference, Math.max(3, rounds / 4), voices.get(0));
+        return new Result(done, completed, clean, repeated, paused, delays, reference, misheard, failures, echo[1],
+                echo[0]);
+    }
+
+    /**
+     * A speakerphone without echo cancellation: the agent's own voice comes back at -12 dB after 120, 200 or 300 ms.
+     * Returns {answers heard to their end as uninterrupted, rounds}; a misheard question is not counted.
+     */
+    private int[] echoes(String tenant, String question, String reference, int rounds, String voice)
+            throws InterruptedException {
+        int[] delays = {120, 200, 300};
+        int completed = 0;
+        int counted = 0;
+        for (int i = 0; i < rounds; i++) {
+            try (SimulatedCaller caller = calls.dial(tenant, voice)) {
+                caller.speakerphoneEcho(delays[i % delays.length], 0.25);
+                caller.say(question);
+                String heard = caller.awaitAgentTurn(Duration.ofSeconds(60)).transcript(transcriber);
+                EarCalls.hangUp(caller);
+                if (!sameStart(reference, heard)) {
+                    continue;
+                }
+                counted++;
+                boolean clean = ResumeCheck.of(reference, heard).clean();
+                completed += clean ? 1 : 0;
+                System.out.printf("  echo %3d ms: %s — \"%s\"%n", delays[i % delays.length],
+                        clean ? "agent finished" : "agent cut off or garbled", heard);
+            } catch (TimeoutException | RuntimeException e) {
+                System.out.println("  echo call failed: " + e.getMessage());
+            }
+        }
+        return new int[]{completed, counted};
     }
 
     /** The answer as Vosk hears it when nobody interrupts: what a clean resume is compared with. */

@@ -106,6 +106,8 @@ public final class TurnTakingBenchmark {
                     table.share("  agent paused (phone starved or cleared)", r.paused(), r.attempts());
                     table.note("  repeated words heard, in all", Integer.toString(r.repeatedWords()));
                     table.latency("  resume delay: end of noise -> audible again", r.resumeDelaysMs());
+                    table.share("speakerphone echo (-12 dB, 120-300 ms): answer heard whole", r.echoCompleted(),
+                            r.echoRounds());
                     table.note("  rounds not counted: question misheard (another answer)",
                             Integer.toString(r.misheard()));
                     if (!r.failures().isEmpty()) {
