@@ -20,6 +20,12 @@ public final class CallScript {
     }
 
     private final List<Step> steps = new ArrayList<>();
+    private final List<String> said = new ArrayList<>();
+
+    /** What the caller says in this script, in order (benchmarks replay the lines on their own terms). */
+    public List<String> utterances() {
+        return List.copyOf(said);
+    }
 
     /** Waits for the current agent turn (the greeting, at first) and checks it contains {@code words}. */
     public CallScript awaitAgentTurn(Duration timeout, String... words) {
@@ -30,6 +36,7 @@ public final class CallScript {
     }
 
     public CallScript say(String text) {
+        said.add(text);
         steps.add(new Step("say \"" + text + "\"", (caller, transcriber) -> caller.say(text)));
         return this;
     }

@@ -1,16 +1,15 @@
 package dev.parley.e2e.caller;
 
 import dev.parley.audio.MuLaw;
+import dev.parley.audio.Pcm16;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code start}, then one {@code media} frame every 20 ms in real time for the whole call (silence between utterances),
  * and {@code stop} at hang-up. The agent's audio is played through a {@link PhonePlayback} on the same 20 ms clock, so
  * marks are echoed when the audio before them has played and {@code clear} drops what was still queued.
- * Every send happens on the clock thread, which keeps the outgoing stream ordered like a real media path.
+ * Every send happens on the clock thread, which keeps the outgoing stream ordered like a real media path. With
+ * jitter, what the gateway sends reaches the phone 0..jitter ms late (in order, as on TCP); every tick's microphone
+ * and loudspeaker levels go to the {@link EarLog}, where benchmarks measure what a caller would hear.
  */
 public final class SimulatedCaller implements AutoCloseable, MediaStreamListener.Events {
     static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -32,22 +33,25 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     private final CallerVoice voice;
     private final Duration turnQuiet;
     private final CallLog log = new CallLog();
-    private final PhonePlayback playback = new PhonePlayback();
     private final Microphone microphone = new Microphone();
     private final ConcurrentLinkedQueue<String> outbox = new ConcurrentLinkedQueue<>();
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     private final AtomicLong chunk = new AtomicLong();
-    /** Arrival time of every agent media frame, for measurements across turns (barge-in stop time). */
-    private final ConcurrentLinkedDeque<Long> agentFrameNanos = new ConcurrentLinkedDeque<>();
     private final SpeakerphoneEcho echo = new SpeakerphoneEcho();
+    private final EarLog ear = new EarLog();
+    private final Loudspeaker loudspeaker;
     private WebSocket socket;
     private Thread clock;
     private volatile boolean hangUpRequested;
     private volatile boolean closedByCaller;
 
-    private SimulatedCaller(CallerVoice voice, Duration turnQuiet) {
+    private SimulatedCaller(CallerVoice voice, Duration turnQuiet, int jitterMs) {
         this.voice = voice;
         this.turnQuiet = turnQuiet;
+        this.loudspeaker = new Loudspeaker(log, ear, jitterMs, name -> {
+            outbox.add(messages.markEcho(name));
+            log.markEchoed();
+        });
     }
 
     /**
@@ -58,7 +62,13 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
      */
     public static SimulatedCaller call(URI gatewayUri, String authToken, String tenant, CallerVoice voice,
             Duration turnQuiet) {
-        SimulatedCaller caller = new SimulatedCaller(voice, turnQuiet);
+        return call(gatewayUri, authToken, tenant, voice, turnQuiet, 0);
+    }
+
+    /** As {@link #call(URI, String, String, CallerVoice, Duration)}; the gateway's messages arrive 0..jitterMs late. */
+    public static SimulatedCaller call(URI gatewayUri, String authToken, String tenant, CallerVoice voice,
+            Duration turnQuiet, int jitterMs) {
+        SimulatedCaller caller = new SimulatedCaller(voice, turnQuiet, jitterMs);
         caller.connect(gatewayUri, authToken, tenant);
         caller.clock = new Thread(caller::runClock, "caller-clock-" + caller.callSid());
         caller.clock.setDaemon(true);
@@ -97,6 +107,20 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     public CallLog log() {
         return log;
+    }
+
+    /** When the call's {@code start} message went out (System.nanoTime()): the greeting's latency counts from here. */
+    public long startedNanos() {
+        return log.startNanos();
+    }
+
+    /** The levels the phone sent and played, tick by tick. */
+    public EarLog ear() {
+        return ear;
+    }
+
+    public CallerVoice voice() {
+        return voice;
     }
 
     public List<AgentTurn> turns() {
@@ -147,13 +171,7 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     /** Arrival times (System.nanoTime()) of the agent's media frames received at or after {@code sinceNanos}. */
     public List<Long> agentFramesSince(long sinceNanos) {
-        List<Long> out = new ArrayList<>();
-        for (Long t : agentFrameNanos) {
-            if (t >= sinceNanos) {
-                out.add(t);
-            }
-        }
-        return out;
+        return loudspeaker.agentFramesSince(sinceNanos);
     }
 
     private Spoken await(Microphone.Utterance u, String what) {
@@ -236,11 +254,13 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
     }
 
     private void tick(long now) {
+        Loudspeaker.Played played = loudspeaker.tick(now);
         for (String raw = outbox.poll(); raw != null; raw = outbox.poll()) {
             send(raw);
         }
         Microphone.Frame frame = microphone.nextFrame();
-        send(messages.media(chunk.incrementAndGet(), (now - log.startNanos()) / 1_000_000, echo.mix(frame.ulaw())));
+        byte[] micFrame = echo.mix(frame.ulaw());
+        send(messages.media(chunk.incrementAndGet(), (now - log.startNanos()) / 1_000_000, micFrame));
         if (frame.finished() != null) {
             long sentAt = System.nanoTime();
             if (frame.finished().answeredBy != null) {
@@ -248,25 +268,16 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
             }
             frame.finished().sent.complete(sentAt);
         }
-        PhonePlayback.Tick played;
-        boolean queued;
-        synchronized (playback) {
-            played = playback.tick();
-            queued = playback.hasQueuedAudio();
-        }
-        short[] playedNow = new short[PhonePlayback.FRAME_BYTES];
-        for (PhonePlayback.Played p : played.played()) {
-            p.turn().audioPlayed(p.audio(), now);
-            short[] pcm = MuLaw.decode(p.audio());
-            System.arraycopy(pcm, 0, playedNow, 0, Math.min(pcm.length, playedNow.length));
-        }
-        echo.played(playedNow);
+        echo.played(played.pcm());
+        short[] micPcm = MuLaw.decode(micFrame);
+        ear.record(now, Pcm16.rmsDbfs(micPcm, 0, micPcm.length), played.anything()
+                ? Pcm16.rmsDbfs(played.pcm(), 0, played.pcm().length) : EarLog.NOTHING_PLAYED);
         for (String name : played.dueMarks()) {
             send(messages.markEcho(name));
             log.markEchoed();
         }
         AgentTurn turn = log.currentTurn();
-        if (!queued && !microphone.speaking() && turn.hasAudio() && !turn.isComplete()
+        if (!played.stillQueued() && !microphone.speaking() && turn.hasAudio() && !turn.isComplete()
                 && now - turn.lastActivityNanos() >= turnQuiet.toNanos()) {
             turn.markComplete();
         }
@@ -303,33 +314,17 @@ public final class SimulatedCaller implements AutoCloseable, MediaStreamListener
 
     @Override
     public void media(byte[] ulaw) {
-        agentFrameNanos.add(System.nanoTime());
-        AgentTurn turn = log.currentTurn();
-        turn.audioReceived(ulaw.length, System.nanoTime());
-        synchronized (playback) {
-            playback.enqueueAudio(turn, ulaw);
-        }
+        loudspeaker.media(ulaw);
     }
 
     @Override
     public void mark(String name) {
-        synchronized (playback) {
-            playback.enqueueMark(name);
-        }
+        loudspeaker.mark(name);
     }
 
     @Override
     public void clear() {
-        PhonePlayback.Cleared cleared;
-        synchronized (playback) {
-            cleared = playback.clear();
-        }
-        log.currentTurn().audioCleared(cleared.droppedBytes());
-        // Twilio returns the pending marks at once; the clock thread sends them before its next media frame.
-        for (String name : cleared.dueMarks()) {
-            outbox.add(messages.markEcho(name));
-            log.markEchoed();
-        }
+        loudspeaker.clear();
     }
 
     @Override

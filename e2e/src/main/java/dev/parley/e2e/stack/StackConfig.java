@@ -23,6 +23,8 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
     public static final int ZIPKIN_PORT = 9411;
     /** Moves the local stack's demo clinic off {@link DemoClinic#DEFAULT_PORT} (8095, where tenant.yaml points). */
     public static final String CLINIC_PORT_ENV = "PARLEY_DEMO_CLINIC_PORT";
+    /** Points the local stack at another tenants folder than the repository's tenants/. */
+    public static final String TENANTS_DIR_ENV = "PARLEY_TENANTS_DIR";
     private static final String ZIPKIN_JAR = "deploy/target/zipkin/zipkin-server-exec.jar";
 
     /** The repository root: system property {@code parley.home}, else env PARLEY_HOME, else the working directory. */
@@ -36,7 +38,8 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
 
     /**
      * The local stack: fixed default ports, state in {@code <home>/.parley}, secrets from .parley/secrets.env, a Zipkin
-     * server and brightsmile's demo clinic beside the services.
+     * server and brightsmile's demo clinic beside the services; tenants from {@code <home>/tenants}, or from the
+     * folder env PARLEY_TENANTS_DIR names.
      */
     public static StackConfig local(Path home) {
         return local(home, Secrets.load(home.resolve(".parley/secrets.env")));
@@ -48,8 +51,16 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             ports.put(s, s.defaultPort());
         }
         URI clinic = URI.create("http://127.0.0.1:" + clinicPort() + DemoClinic.BOOKING_PATH);
-        return new StackConfig(home, home.resolve(".parley"), 9092, 9093, ports, secrets, true,
+        StackConfig config = new StackConfig(home, home.resolve(".parley"), 9092, 9093, ports, secrets, true,
                 Duration.ofSeconds(240), URI.create("http://127.0.0.1:" + ZIPKIN_PORT), clinic, Map.of());
+        String tenants = System.getenv(TENANTS_DIR_ENV);
+        if (tenants != null && !tenants.isBlank()) {
+            // e.g. e2e/bench-tenants, which adds a tenant answered by the benchmark's stand-in LLM.
+            for (Service s : Service.values()) {
+                config = config.withEnv(s, Map.of(TENANTS_DIR_ENV, Path.of(tenants).toAbsolutePath().toString()));
+            }
+        }
+        return config;
     }
 
     private static int clinicPort() {
