@@ -55,6 +55,13 @@ public interface TtsConfig {
         /** Without punctuation, a phrase is cut at the next word boundary after this many characters. */
         @WithDefault("200")
         int maxChars();
+
+        /**
+         * A reply's first phrase is cut at the last whole word once text has been arriving this long without a cut
+         * (a slowly streaming model is heard after its first words, not its first sentence); 0 turns it off.
+         */
+        @WithDefault("300")
+        int firstPhraseMaxWaitMs();
     }
 
     interface Flite {

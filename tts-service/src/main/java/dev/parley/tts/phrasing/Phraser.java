@@ -4,6 +4,7 @@ import dev.parley.tts.normalize.Abbreviations;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Cuts text that arrives in pieces (which may split words) into phrases, emitting each as soon as it is known to
@@ -18,14 +19,23 @@ public final class Phraser {
     private static final int NONE = -1;
 
     private final PhrasingPolicy policy;
+    private final LongSupplier clockMs;
     private final StringBuilder text = new StringBuilder();
     private final List<Phrase> emitted = new ArrayList<>();
     private int cut;
     private int scan;
     private boolean finished;
+    /** When the first words of the reply arrived (clock ms), or -1. */
+    private long firstTextAtMs = -1;
 
     public Phraser(PhrasingPolicy policy) {
+        this(policy, System::currentTimeMillis);
+    }
+
+    /** @param clockMs the time text arrives, for the first phrase's longest wait */
+    public Phraser(PhrasingPolicy policy, LongSupplier clockMs) {
         this.policy = policy;
+        this.clockMs = clockMs;
     }
 
     /** All text received so far, as sent. */
@@ -50,7 +60,38 @@ public final class Phraser {
             }
             scan++;
         }
+        cutSlowFirstPhrase(out);
         return out;
+    }
+
+    /** The first phrase has waited long enough for punctuation: the words already whole are said now. */
+    private void cutSlowFirstPhrase(List<Phrase> out) {
+        if (!emitted.isEmpty() || policy.firstPhraseMaxWaitMs() == 0) {
+            return;
+        }
+        long now = clockMs.getAsLong();
+        if (firstTextAtMs < 0) {
+            if (contentLength(text.length()) > 0) {
+                firstTextAtMs = now;
+            }
+            return;
+        }
+        if (now - firstTextAtMs >= policy.firstPhraseMaxWaitMs()) {
+            int at = lastWordEnd();
+            if (at > cut && at <= scan) {
+                emit(at, out);
+            }
+        }
+    }
+
+    /** The end of the last whole word (a word followed by whitespace), or -1. */
+    private int lastWordEnd() {
+        for (int i = text.length() - 1; i > cut; i--) {
+            if (Character.isWhitespace(text.charAt(i)) && !Character.isWhitespace(text.charAt(i - 1))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** No more text: the rest is the last phrase (none if only whitespace is left). */

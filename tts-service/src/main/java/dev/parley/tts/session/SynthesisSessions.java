@@ -26,7 +26,8 @@ public class SynthesisSessions {
         this.workers = workers;
         TtsConfig.Phrasing p = config.phrasing();
         this.shared = new SynthesisSession.Shared(engines, new TextNormalizer(), events, metrics,
-                new PhrasingPolicy(p.firstClauseChars(), p.clauseChars(), p.maxChars()), config.maxTextChars(),
+                new PhrasingPolicy(p.firstClauseChars(), p.clauseChars(), p.maxChars(), p.firstPhraseMaxWaitMs()),
+                config.maxTextChars(),
                 config.maxChunkMs(), config.voice().orElse(null), tracing);
         this.uncounted = new SynthesisSession.Shared(engines, shared.normalizer(), event -> { },
                 new TtsMetrics(new SimpleMeterRegistry()), shared.phrasing(), shared.maxTextChars(),

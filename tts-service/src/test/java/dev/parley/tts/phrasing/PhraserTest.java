@@ -153,4 +153,33 @@ class PhraserTest {
     void rejectsAnInconsistentPolicy() {
         assertThrows(IllegalArgumentException.class, () -> new PhrasingPolicy(12, 40, 20));
     }
+
+    @Test
+    void aSlowlyWrittenFirstSentenceIsSpokenFromItsFirstWholeWords() {
+        long[] now = {0};
+        Phraser phraser = new Phraser(new PhrasingPolicy(12, 40, 200, 300), () -> now[0]);
+        assertTrue(phraser.append("Our open").isEmpty());
+        now[0] = 150;
+        assertTrue(phraser.append("ing hours").isEmpty(), "not waited long enough yet");
+        now[0] = 310;
+        List<Phrase> first = phraser.append(" are mon");
+        assertEquals(List.of("Our opening hours are"), texts(phraser, first), "whole words only: not 'mon'");
+        now[0] = 2000;
+        assertTrue(phraser.append("day to friday").isEmpty(), "only the first phrase is cut by time");
+        phraser.append(".");
+        assertEquals(List.of(" monday to friday."), texts(phraser, phraser.finish()));
+    }
+
+    @Test
+    void withoutAWaitOnlyPunctuationAndLengthCut() {
+        long[] now = {0};
+        Phraser phraser = new Phraser(new PhrasingPolicy(12, 40, 200), () -> now[0]);
+        phraser.append("Our opening");
+        now[0] = 5000;
+        assertTrue(phraser.append(" hours are").isEmpty());
+    }
+
+    private static List<String> texts(Phraser phraser, List<Phrase> phrases) {
+        return phrases.stream().map(p -> phraser.text().substring(p.start(), p.end())).toList();
+    }
 }
