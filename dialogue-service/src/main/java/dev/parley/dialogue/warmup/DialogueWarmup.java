@@ -3,9 +3,12 @@ package dev.parley.dialogue.warmup;
 import dev.parley.dialogue.cache.SemanticCache;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.tenant.TenantDirectory;
+import io.grpc.Status;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 
@@ -22,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * the embedding model's first runs and for the JIT compiling intent matching, retrieval and the session code. Tenant
  * files are parsed and embedded at load already ({@code TenantDirectory}); this plays {@code rounds} warm-up calls
  * per tenant ({@link TenantScript}: greeting, knowledge question, off-script turn, a tool-free intent) and runs the
- * semantic cache over their vectors. On a thread of its own, so health and metrics answer meanwhile; bounded by
+ * semantic cache over their vectors, then sends refused Converse streams over its own port ({@link GrpcLoopback}) so
+ * the gRPC server side is warm too. On a thread of its own, so health and metrics answer meanwhile; bounded by
  * {@code parley.warmup.timeout}, past which (or on a failure) the service is ready anyway and the log says why.
  */
 @Singleton
@@ -30,7 +35,8 @@ public class DialogueWarmup {
     private static final Logger LOG = Logger.getLogger(DialogueWarmup.class);
 
     /** What one warm-up did: per tenant, what the agent said in its last warm-up call (or why it was skipped). */
-    public record Report(Map<String, List<String>> said, Map<String, String> notes, int calls, long millis) {
+    public record Report(Map<String, List<String>> said, Map<String, String> notes, int calls, String loopback,
+                         long millis) {
     }
 
     private final TenantDirectory tenants;
@@ -56,6 +62,12 @@ public class DialogueWarmup {
             status = new WarmupStatus(WarmupStatus.State.DISABLED, "disabled (parley.warmup.enabled=false)", 0);
             return;
         }
+        start();
+    }
+
+    /** Runs the warm-up in the background, readiness DOWN meanwhile (at startup; tests call it on a running service). */
+    void start() {
+        status = WarmupStatus.warming();
         Thread thread = new Thread(this::warmUp, "dialogue-warmup");
         thread.setDaemon(true);
         thread.start();
@@ -70,10 +82,11 @@ public class DialogueWarmup {
         try {
             Report report = run(timeout);
             status = new WarmupStatus(WarmupStatus.State.DONE, report.calls() + " calls over tenants "
-                    + new TreeSet<>(report.said().keySet()) + (report.notes().isEmpty() ? "" : ", " + report.notes()),
-                    report.millis());
-            LOG.infof("dialogue warm-up done in %d ms: %d calls; said %s%s", report.millis(), report.calls(),
-                    report.said(), report.notes().isEmpty() ? "" : "; " + report.notes());
+                    + new TreeSet<>(report.said().keySet()) + (report.notes().isEmpty() ? "" : ", " + report.notes())
+                    + "; gRPC loopback: " + report.loopback(), report.millis());
+            LOG.infof("dialogue warm-up done in %d ms: %d calls; said %s%s; gRPC loopback: %s", report.millis(),
+                    report.calls(), report.said(), report.notes().isEmpty() ? "" : "; " + report.notes(),
+                    report.loopback());
         } catch (Exception e) {
             long ms = (System.nanoTime() - started) / 1_000_000;
             String why = e instanceof TimeoutException ? "timed out after " + timeout.toSeconds() + " s" : e.toString();
@@ -106,7 +119,36 @@ public class DialogueWarmup {
                 exerciseCache(cache, script.turns(), said.get(id));
             }
         }
-        return new Report(said, notes, calls, (System.nanoTime() - started) / 1_000_000);
+        return new Report(said, notes, calls, loopback(deadline), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The gRPC side, over this service's own port (known once the HTTP server listens; retried until then). A
+     * failure here is reported, not fatal: the brains are warm and a gateway's first stream still works.
+     */
+    private String loopback(long deadline) throws InterruptedException {
+        String last = "port unknown";
+        // Quarkus writes a random port (tests use one) back as a system property once it is bound.
+        String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
+        while (System.nanoTime() < deadline) {
+            Optional<Integer> port = Optional.ofNullable(System.getProperty(portKey)).map(Integer::valueOf)
+                    .or(() -> ConfigProvider.getConfig().getOptionalValue(portKey, Integer.class))
+                    .filter(p -> p > 0);
+            if (port.isPresent()) {
+                try {
+                    Status.Code answered = GrpcLoopback.run(port.get(), rounds, deadline);
+                    if (answered != Status.Code.UNAVAILABLE) {
+                        return "Converse answered " + answered;
+                    }
+                    last = "UNAVAILABLE on port " + port.get();
+                } catch (Exception e) {
+                    last = e.toString();
+                }
+            }
+            Thread.sleep(200);
+        }
+        LOG.warnf("dialogue warm-up: gRPC loopback did not run (%s)", last);
+        return "not run: " + last;
     }
 
     /** Looks up and stores each turn as the LLM brain's semantic cache does, so its search runs compiled too. */

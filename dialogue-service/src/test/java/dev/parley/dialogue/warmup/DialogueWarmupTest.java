@@ -4,8 +4,6 @@ import dev.parley.contracts.events.CallEvent;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,22 +15,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The warm-up runs at start (the other tests turn it off), answers real turns, publishes nothing, then readiness is UP. */
+/**
+ * The warm-up answers real turns, publishes nothing, and holds readiness DOWN while it runs. Tests turn the start-up
+ * warm-up off and start it on the running service: a second Quarkus start (a test profile) cannot load the tokenizer's
+ * native library again in the same JVM.
+ */
 @QuarkusTest
 @Tag("quarkus")
-@TestProfile(DialogueWarmupTest.Enabled.class)
 class DialogueWarmupTest {
-    public static final class Enabled implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("parley.warmup.enabled", "true");
-        }
-    }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -44,17 +38,24 @@ class DialogueWarmupTest {
     RecordingEventPublisher events;
 
     @Test
-    void readinessTurnsUpOnceTheWarmupIsDone() throws Exception {
+    void readinessIsDownWhileWarmingAndUpOnceDone() throws Exception {
+        assertEquals(WarmupStatus.State.DISABLED, warmup.status().state(), "%test turns the start-up warm-up off");
+        warmup.start();
+        HttpResponse<String> warming = ready();
+        assertEquals(503, warming.statusCode(), warming.body());
+        assertTrue(warming.body().contains("warming"), warming.body());
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         HttpResponse<String> ready = ready();
         while (ready.statusCode() != 200 && System.nanoTime() < deadline) {
-            assertTrue(ready.body().contains("warming"), ready.body());
             Thread.sleep(100);
             ready = ready();
         }
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("dialogue-warmup"), ready.body());
         assertEquals(WarmupStatus.State.DONE, warmup.status().state(), warmup.status().detail());
+        // The refused start reached the real gRPC service over the port.
+        assertTrue(warmup.status().detail().contains("gRPC loopback: Converse answered INVALID_ARGUMENT"),
+                warmup.status().detail());
     }
 
     @Test
@@ -69,6 +70,7 @@ class DialogueWarmupTest {
         assertTrue(brightsmile.get(1).contains("Monday to Thursday"), brightsmile.get(1));
         assertEquals("It's my pleasure! Is there anything else I can do for you?", brightsmile.get(3));
         assertEquals(6, report.calls(), "3 rounds for each of the 2 tenants");
+        assertEquals("Converse answered INVALID_ARGUMENT", report.loopback());
         List<CallEvent> leaked = events.ofType(CallEvent.class).stream()
                 .filter(e -> e.callId().startsWith("warmup-")).toList();
         assertEquals(List.of(), leaked, "a warm-up call publishes no event (no tool ran, no fallback)");

@@ -7,8 +7,10 @@ import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.UserTurn;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 
 import java.net.InetSocketAddress;
@@ -72,11 +74,10 @@ public final class FirstCallBenchmark {
      * service's coldness and not the benchmark JVM's (a gateway's warm-up warms its client side the same way).
      */
     private static void warmThisClient() throws Exception {
-        Server standIn = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(new DialogueGrpc.DialogueImplBase() {
-                    @Override
-                    public StreamObserver<DialogueRequest> converse(StreamObserver<DialogueResponse> out) {
-                        return new StreamObserver<>() {
+        // A service definition, not a *ImplBase subclass: Quarkus would take one in the test classes for a service.
+        ServerServiceDefinition service = ServerServiceDefinition.builder(DialogueGrpc.getServiceDescriptor())
+                .addMethod(DialogueGrpc.getConverseMethod(), ServerCalls.asyncBidiStreamingCall(
+                        out -> new StreamObserver<DialogueRequest>() {
                             @Override
                             public void onNext(DialogueRequest r) {
                                 long turn = r.hasUserTurn() ? r.getUserTurn().getTurnId() : 0;
@@ -91,9 +92,9 @@ public final class FirstCallBenchmark {
                             public void onCompleted() {
                                 out.onCompleted();
                             }
-                        };
-                    }
-                }).build().start();
+                        })).build();
+        Server standIn = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service)
+                .build().start();
         try {
             for (int i = 0; i < 30; i++) {
                 call(standIn.getPort(), "client-warmup-" + i, 0);
