@@ -1,0 +1,105 @@
+package dev.parley.gateway.warmup;
+
+import dev.parley.gateway.vad.SileroVad;
+import io.grpc.Channel;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Warms the gateway before it reports ready: the caller-audio path (μ-law, resampling, Silero VAD) compiled by the
+ * JIT, and the gRPC channels to stt, dialogue and tts connected, so the first call neither runs cold code nor waits
+ * for three connections. On a thread of its own (health answers meanwhile). Backends that are not up yet are
+ * retried until {@code parley.warmup.backends-timeout}; then the gateway is ready anyway (a channel connects on
+ * first use) and readiness data and the log name the missing backend.
+ */
+@Singleton
+public class GatewayWarmup {
+    private static final Logger LOG = Logger.getLogger(GatewayWarmup.class);
+
+    /** What one warm-up did. */
+    public record Report(AudioPathWarmup.Report audio, Map<String, BackendChannels.Outcome> backends, long millis) {
+    }
+
+    private final SileroVad vad;
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final boolean enabled;
+    private final int frames;
+    private final Duration backendsTimeout;
+    private volatile WarmupStatus status = WarmupStatus.warming();
+
+    GatewayWarmup(SileroVad vad, @GrpcClient("stt") Channel stt, @GrpcClient("dialogue") Channel dialogue,
+                  @GrpcClient("tts") Channel tts,
+                  @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
+                  @ConfigProperty(name = "parley.warmup.vad-frames", defaultValue = "600") int frames,
+                  @ConfigProperty(name = "parley.warmup.backends-timeout", defaultValue = "120s")
+                  Duration backendsTimeout) {
+        this.vad = vad;
+        channels.put("stt", stt);
+        channels.put("dialogue", dialogue);
+        channels.put("tts", tts);
+        this.enabled = enabled;
+        this.frames = frames;
+        this.backendsTimeout = backendsTimeout;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            status = new WarmupStatus(WarmupStatus.State.DISABLED, "disabled (parley.warmup.enabled=false)", 0);
+            return;
+        }
+        Thread thread = new Thread(this::warmUp, "gateway-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public WarmupStatus status() {
+        return status;
+    }
+
+    private void warmUp() {
+        long started = System.nanoTime();
+        try {
+            Report report = run();
+            long missing = report.backends().values().stream().filter(o -> !o.connected()).count();
+            String detail = report.audio().frames() + " VAD frames; " + describe(report.backends());
+            status = new WarmupStatus(missing == 0 ? WarmupStatus.State.DONE : WarmupStatus.State.FAILED, detail,
+                    report.millis());
+            if (missing == 0) {
+                LOG.infof("gateway warm-up done in %d ms: %s", report.millis(), detail);
+            } else {
+                LOG.warnf("gateway warm-up done in %d ms but %d backend(s) were not reachable within %d s; their "
+                        + "channels connect on first use: %s", report.millis(), missing,
+                        backendsTimeout.toSeconds(), detail);
+            }
+        } catch (Exception e) {
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            status = new WarmupStatus(WarmupStatus.State.FAILED, e + "; serving cold", ms);
+            LOG.errorf("gateway warm-up failed after %d ms (%s): the gateway is ready but its first call runs cold",
+                    ms, e);
+        }
+    }
+
+    /** Runs the warm-up now; blocks until every backend answered or the backends timeout passed. */
+    public Report run() throws InterruptedException {
+        long started = System.nanoTime();
+        AudioPathWarmup.Report audio = AudioPathWarmup.run(vad, frames);
+        Map<String, BackendChannels.Outcome> backends = BackendChannels.connect(channels,
+                started + backendsTimeout.toNanos());
+        return new Report(audio, backends, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static String describe(Map<String, BackendChannels.Outcome> backends) {
+        StringBuilder sb = new StringBuilder();
+        backends.forEach((name, o) -> sb.append(sb.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(o.detail()).append(" in ").append(o.millis()).append(" ms"));
+        return sb.toString();
+    }
+}
