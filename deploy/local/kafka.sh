@@ -81,9 +81,12 @@ start() {
     -cp "$classpath" kafka.Kafka "$dir/server.properties" >"$log" 2>&1 </dev/null &
   echo $! > "$pidfile"
 
-  local waited=0
+  local waited=0 pid
+  pid="$(cat "$pidfile")"
   until grep -q "Kafka Server started" "$log" 2>/dev/null; do
-    if ! running; then
+    # Whether the process lives, not what its command line says: on a busy machine the first look can come before
+    # the forked shell has exec'd java, when its command line is still this script's.
+    if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 30 "$log" >&2 || true
       rm -f "$pidfile"
       die "broker exited during start-up (log: $log)"
