@@ -93,7 +93,9 @@ public final class LoadBenchmark {
         long idleHeap = heap.afterGcBytes();
         double refusedBefore = refusedSoFar();
         ServiceCpu.Snapshot before = cpu.snapshot();
-        PeakHeap peak = PeakHeap.watch(gatewayHttp, heap, n);
+        // Beyond the gateway's limit the extra calls are refused: all calls live means all it admits.
+        int limit = (int) Metrics.sum(gatewayHttp, "parley_gateway_capacity_limit");
+        PeakHeap peak = PeakHeap.watch(gatewayHttp, heap, Math.min(n, limit));
         List<ScriptedCall> calls = Concurrent.calls(n, staggerMs, i -> ScriptedCall.run(i, gateway, token,
                 voices.get(i % voices.size()), exchanges));
         ServiceCpu.Snapshot after = cpu.snapshot();

@@ -6,7 +6,8 @@ import java.net.URI;
 
 /**
  * The gateway's heap after GC once all N calls of a round are live (its {@code parley_gateway_calls_active} gauge
- * reaches N): taken once, while the calls are still in their greeting, so the forced GC pauses no measured reply.
+ * reaches N): taken once, as the last call is greeted; the forced full GC (tens of ms on this small heap) may delay a
+ * reply of an earlier call that is in flight at that moment.
  */
 final class PeakHeap {
     private final Thread watcher;
