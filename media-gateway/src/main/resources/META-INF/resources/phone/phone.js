@@ -8,6 +8,8 @@
   const START_LEAD_S = 0.06; // playout cushion when agent audio starts after a pause
   const MAX_SEND_BUFFER = 64 * 1024; // ~2 s of microphone audio waiting for the network: drop beyond that
   const COMFORT_NOISE_RMS = 10; // about -70 dBFS, what a quiet line carries; the recognizer copes badly with digital zeros
+  const CLOSE_TRY_AGAIN_LATER = 1013; // the gateway (or a backend behind it) has no free line
+  const ALL_LINES_BUSY = 'All lines are busy right now. Please try again in a minute.';
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -58,6 +60,7 @@
       throw new Error('The gateway is not reachable.');
     }
     if (response.status === 401) throw new Error('The API key was not accepted.');
+    if (response.status === 503) throw new Error(ALL_LINES_BUSY);
     if (!response.ok) throw new Error(`The gateway refused a call token (HTTP ${response.status}).`);
     const body = await response.json();
     return body.token;
@@ -503,7 +506,16 @@
         setState('failed');
         showError(event.code === 1006
           ? 'The gateway refused the call: the token is missing, invalid or expired.'
-          : `The gateway closed the connection (${event.code}${event.reason ? `: ${event.reason}` : ''}).`);
+          : event.code === CLOSE_TRY_AGAIN_LATER
+            ? ALL_LINES_BUSY
+            : `The gateway closed the connection (${event.code}${event.reason ? `: ${event.reason}` : ''}).`);
+        return;
+      }
+      if (event.code === CLOSE_TRY_AGAIN_LATER) {
+        // A backend had no room for the call as it started: a refusal, not a call that ended.
+        this.finish(null, true);
+        setState('failed');
+        showError(ALL_LINES_BUSY);
         return;
       }
       this.finish(describeEnd(this.endReason, event));

@@ -7,14 +7,21 @@ import dev.parley.dialogue.session.CallSession;
 import dev.parley.dialogue.session.DialogueMetrics;
 import dev.parley.dialogue.tenant.TenantDirectory;
 import dev.parley.dialogue.tracing.DialogueTracing;
+import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code Dialogue.Converse}: one bidirectional stream per call, served on the HTTP port. */
+/**
+ * {@code Dialogue.Converse}: one bidirectional stream per call, served on the HTTP port. Beyond
+ * {@code parley.capacity.max-streams} open calls a new stream is refused with RESOURCE_EXHAUSTED, so the gateway
+ * turns the call away cleanly instead of every call's answers slowing down.
+ */
 @GrpcService
 public class DialogueGrpcService implements Dialogue {
 
@@ -27,13 +34,30 @@ public class DialogueGrpcService implements Dialogue {
     @Inject
     DialogueTracing tracing;
 
+    @ConfigProperty(name = "parley.capacity.max-streams")
+    int maxStreams;
+
+    @PostConstruct
+    void showCapacity() {
+        if (maxStreams < 1) {
+            throw new IllegalArgumentException("parley.capacity.max-streams must be >= 1, got " + maxStreams);
+        }
+        metrics.capacity(maxStreams);
+    }
+
     @Override
     public Multi<DialogueResponse> converse(Multi<DialogueRequest> requests) {
+        if (!metrics.tryOpenStream(maxStreams)) {
+            return Multi.createFrom().failure(Status.RESOURCE_EXHAUSTED
+                    .withDescription("dialogue-service is serving its maximum of " + maxStreams + " streams")
+                    .asRuntimeException());
+        }
         return Multi.createFrom().emitter(out -> {
             CallSession session = new CallSession(out, tenants, metrics, tracing);
             AtomicReference<Cancellable> upstream = new AtomicReference<>();
             // Whichever side ends the stream, the call's state is released and the gateway's stream let go.
             out.onTermination(() -> {
+                metrics.streamClosed();
                 session.close();
                 Cancellable c = upstream.get();
                 if (c != null) {

@@ -1,6 +1,7 @@
 package dev.parley.dialogue.session;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +16,40 @@ public class DialogueMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger activeCalls = new AtomicInteger();
+    private final AtomicInteger openStreams = new AtomicInteger();
+    private final Counter refusedStreams;
 
     @Inject
     public DialogueMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("parley.dialogue.calls.active", activeCalls);
+        registry.gauge("parley.dialogue.streams.active", openStreams);
+        refusedStreams = Counter.builder("parley.dialogue.streams.refused")
+                .description("Streams refused with RESOURCE_EXHAUSTED: the service was at parley.capacity.max-streams")
+                .register(registry);
+    }
+
+    /** The stream limit (parley.capacity.max-streams), as a gauge next to the open streams. */
+    public void capacity(int maxStreams) {
+        Gauge.builder("parley.dialogue.streams.capacity", () -> maxStreams).register(registry);
+    }
+
+    /** Takes a stream slot; false (and counted as refused) when {@code max} streams are already open. */
+    public boolean tryOpenStream(int max) {
+        while (true) {
+            int now = openStreams.get();
+            if (now >= max) {
+                refusedStreams.increment();
+                return false;
+            }
+            if (openStreams.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void streamClosed() {
+        openStreams.decrementAndGet();
     }
 
     void callStarted(String tenant) {

@@ -5,11 +5,11 @@ import java.util.Collections;
 import java.util.List;
 
 /** Nearest-rank percentiles of a small sample, as benchmarks print them. */
-final class Percentiles {
+public final class Percentiles {
     private Percentiles() {
     }
 
-    static long of(List<Long> values, double p) {
+    public static long of(List<Long> values, double p) {
         if (values.isEmpty()) {
             return -1;
         }

@@ -12,6 +12,7 @@ import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.tts.Utterance;
 import dev.parley.gateway.vad.EchoGuard;
+import io.grpc.Status;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -31,6 +32,9 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         void agentFinished(long turnId, List<Action> actions);
 
         void dialogueFailed(Throwable error);
+
+        /** Speech synthesis had no room for the greeting: the call never really started. */
+        void greetingRefused(Throwable error);
     }
 
     private final Floor floor;
@@ -172,6 +176,10 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
 
     @Override
     public void onSpeechError(Utterance utterance, Throwable error) {
+        if (utterance.turnId() == 0 && Status.fromThrowable(error).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+            floor.greetingRefused(error);
+            return;
+        }
         LOG.errorf("%s: speech synthesis failed for turn %d: %s", info.logTag(), utterance.turnId(), error);
         onSpeechDone(utterance);
     }

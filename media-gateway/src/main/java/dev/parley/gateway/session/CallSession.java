@@ -10,6 +10,7 @@ import dev.parley.gateway.turntaking.TurnPolicy;
 import dev.parley.gateway.turntaking.TurnTaking;
 import dev.parley.gateway.turntaking.UserTurn;
 import dev.parley.gateway.vad.EchoGuard;
+import io.grpc.Status;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.List;
  */
 public final class CallSession implements TurnCommands, AgentTurns.Floor {
     private static final Logger LOG = Logger.getLogger(CallSession.class);
+    /** End reason of a call refused at its start because a backend had no room for its stream. */
+    public static final String BUSY = "busy";
 
     private final CallInfo info;
     private final CallTransport transport;
@@ -215,12 +218,24 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
     @Override
     public void dialogueFailed(Throwable error) {
         LOG.errorf("%s: dialogue stream failed: %s", info.logTag(), error.toString());
-        end("error");
+        end(endReasonOf(error));
+    }
+
+    @Override
+    public void greetingRefused(Throwable error) {
+        LOG.warnf("%s: speech synthesis refused the greeting: %s", info.logTag(), error.toString());
+        end(endReasonOf(error));
     }
 
     private void sttFailed(Throwable error) {
         LOG.errorf("%s: speech recognition stream failed: %s", info.logTag(), error.toString());
-        end("error");
+        end(endReasonOf(error));
+    }
+
+    /** A backend full before the agent said a word makes the call a clean refusal, not a half-answered call. */
+    private String endReasonOf(Throwable error) {
+        return agent.turnsTaken() == 0 && Status.fromThrowable(error).getCode() == Status.Code.RESOURCE_EXHAUSTED
+                ? BUSY : "error";
     }
 
     // ---- end -------------------------------------------------------------------------------------------

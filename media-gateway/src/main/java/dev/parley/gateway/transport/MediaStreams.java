@@ -2,6 +2,7 @@ package dev.parley.gateway.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.session.GatewayMetrics;
 import io.quarkus.websockets.next.CloseReason;
@@ -25,6 +26,8 @@ public class MediaStreams {
     public static final int CLOSE_POLICY = 1008;
     /** RFC 6455 1003: unsupported data (not G.711 μ-law 8 kHz mono). */
     public static final int CLOSE_UNSUPPORTED = 1003;
+    /** RFC 6455 1013: try again later (every line is busy, here or in a backend). */
+    public static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     /** Turns a transport's start message into a running call, or refuses it. */
     public interface CallStarter {
@@ -34,11 +37,13 @@ public class MediaStreams {
 
     private final ObjectMapper json;
     private final GatewayMetrics metrics;
+    private final CallAdmission admission;
     private final Map<String, CallSession> byConnection = new ConcurrentHashMap<>();
 
-    public MediaStreams(ObjectMapper json, GatewayMetrics metrics) {
+    public MediaStreams(ObjectMapper json, GatewayMetrics metrics, CallAdmission admission) {
         this.json = json;
         this.metrics = metrics;
+        this.admission = admission;
     }
 
     public void onMessage(WebSocketConnection connection, String text, CallStarter starter) {
@@ -108,6 +113,25 @@ public class MediaStreams {
         if (session != null) {
             session.onCallerHangup();
         }
+        released(connection, session);
+    }
+
+    /**
+     * Takes the call slot a webhook held for this stream ({@code slotId}), or a free one; when there is none the
+     * stream is closed with 1013 and false returned. Call before any other check: a refused stream's close
+     * releases whatever it took.
+     */
+    public boolean admit(WebSocketConnection connection, String transport, String slotId, String callId) {
+        if (admission.admit(connection.id(), transport, slotId)) {
+            return true;
+        }
+        refuse(connection, CLOSE_TRY_AGAIN_LATER, CallAdmission.BUSY, callId);
+        return false;
+    }
+
+    /** A media stream closed: its call slot is free again (and counted as refused if a backend was full at start). */
+    public void released(WebSocketConnection connection, CallSession session) {
+        admission.release(connection.id(), session != null && CallSession.BUSY.equals(session.endReason()));
     }
 
     public void refuse(WebSocketConnection connection, int code, String why, String callId) {

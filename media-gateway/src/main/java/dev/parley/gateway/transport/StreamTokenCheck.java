@@ -1,5 +1,6 @@
 package dev.parley.gateway.transport;
 
+import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.transport.browser.BrowserMediaSocket;
 import dev.parley.gateway.transport.telnyx.TelnyxMediaSocket;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
@@ -17,6 +18,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class StreamTokenCheck implements HttpUpgradeCheck {
     public static final UserData.TypedKey<String> TENANT = UserData.TypedKey.forString("parley.tenant");
+    /** The call slot a webhook held for this stream (empty when none): unsigned, but a random id nobody can guess. */
+    public static final UserData.TypedKey<String> SLOT = UserData.TypedKey.forString("parley.slot");
     private static final Logger LOG = Logger.getLogger(StreamTokenCheck.class);
 
     private final StreamTokens tokens;
@@ -40,6 +43,8 @@ public class StreamTokenCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(403);
         }
         context.userData().put(TENANT, tenant.get());
+        String slot = context.httpRequest().getParam(CallAdmission.SLOT);
+        context.userData().put(SLOT, slot == null ? "" : slot);
         return CheckResult.permitUpgrade();
     }
 }

@@ -45,6 +45,7 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
         this.events = events;
         this.metrics = metrics;
         this.config = config;
+        metrics.capacity(config.maxStreams());
     }
 
     @Override

@@ -23,6 +23,7 @@ public class SttMetrics {
     private final Timer engineTime;
     private final Counter engineCpuSeconds;
     private final DistributionSummary streamRtf;
+    private final Counter refusedStreams;
 
     SttMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,13 +39,22 @@ public class SttMetrics {
         this.streamRtf = DistributionSummary.builder("parley.stt.rtf")
                 .description("Real-time factor of each finished stream (engine time / audio time)")
                 .publishPercentiles(0.5, 0.95).register(registry);
+        this.refusedStreams = Counter.builder("parley.stt.streams.refused")
+                .description("Streams refused with RESOURCE_EXHAUSTED: the service was at its stream limit")
+                .register(registry);
     }
 
-    /** Reserves a stream slot; false when {@code max} streams are already open. */
+    /** The stream limit (parley.capacity.max-streams), as a gauge next to the active streams. */
+    public void capacity(int maxStreams) {
+        Gauge.builder("parley.stt.streams.capacity", () -> maxStreams).register(registry);
+    }
+
+    /** Reserves a stream slot; false (and counted as refused) when {@code max} streams are already open. */
     public boolean tryOpenStream(int max) {
         while (true) {
             int now = active.get();
             if (now >= max) {
+                refusedStreams.increment();
                 return false;
             }
             if (active.compareAndSet(now, now + 1)) {

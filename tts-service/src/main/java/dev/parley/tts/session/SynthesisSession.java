@@ -67,11 +67,11 @@ final class SynthesisSession implements StreamObserver<SynthesizeRequest> {
     private long firstAudioNanos = -1;
     private final Map<String, Integer> charactersByEngine = new HashMap<>();
 
+    /** Opened only once its stream holds a slot (see {@link TtsMetrics#tryOpenStream}); {@code close} frees it. */
     SynthesisSession(Shared shared, Executor serial, StreamObserver<SynthesizeResponse> out) {
         this.shared = shared;
         this.serial = serial;
         this.out = out;
-        shared.metrics().streamOpened();
     }
 
     @Override

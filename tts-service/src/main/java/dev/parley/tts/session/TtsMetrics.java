@@ -1,6 +1,7 @@
 package dev.parley.tts.session;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ public class TtsMetrics {
     private final MeterRegistry registry;
     private final Timer firstAudio;
     private final AtomicInteger activeStreams = new AtomicInteger();
+    private final Counter refusedStreams;
 
     public TtsMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -22,6 +24,14 @@ public class TtsMetrics {
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
         registry.gauge("parley.tts.streams.active", activeStreams);
+        this.refusedStreams = Counter.builder("parley.tts.streams.refused")
+                .description("Streams refused with RESOURCE_EXHAUSTED: the service was at parley.capacity.max-streams")
+                .register(registry);
+    }
+
+    /** Streams served at full quality at once (parley.capacity.max-streams), as a gauge next to the active ones. */
+    void capacity(int maxStreams) {
+        Gauge.builder("parley.tts.streams.capacity", () -> maxStreams).register(registry);
     }
 
     void firstAudio(long nanos) {
@@ -45,8 +55,18 @@ public class TtsMetrics {
         Counter.builder("parley.tts.utterances").tag("outcome", outcome).register(registry).increment();
     }
 
-    void streamOpened() {
-        activeStreams.incrementAndGet();
+    /** Takes a stream slot; false (and counted as refused) when {@code max} streams are already open. */
+    boolean tryOpenStream(int max) {
+        while (true) {
+            int now = activeStreams.get();
+            if (now >= max) {
+                refusedStreams.increment();
+                return false;
+            }
+            if (activeStreams.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
     }
 
     void streamClosed() {

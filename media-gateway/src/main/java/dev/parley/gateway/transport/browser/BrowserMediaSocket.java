@@ -99,6 +99,9 @@ public class BrowserMediaSocket {
     private void start(WebSocketConnection connection) {
         String tenantId = connection.userData().get(StreamTokenCheck.TENANT);
         String callId = "WB" + UUID.randomUUID().toString().replace("-", "");
+        if (!streams.admit(connection, "browser", "", callId)) {
+            return;
+        }
         Optional<Tenant> tenant = tenants.byId(tenantId);
         if (tenant.isEmpty()) {
             streams.refuse(connection, MediaStreams.CLOSE_POLICY, "unknown tenant '" + tenantId + "'", callId);
@@ -118,5 +121,6 @@ public class BrowserMediaSocket {
         if (session != null) {
             session.onCallerHangup();
         }
+        streams.released(connection, session);
     }
 }

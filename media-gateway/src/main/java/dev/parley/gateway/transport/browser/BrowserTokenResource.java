@@ -1,5 +1,6 @@
 package dev.parley.gateway.transport.browser;
 
+import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.tenant.TenantApiKeys;
 import dev.parley.gateway.transport.StreamTokens;
 import jakarta.ws.rs.HeaderParam;
@@ -23,10 +24,12 @@ public class BrowserTokenResource {
 
     private final TenantApiKeys keys;
     private final StreamTokens tokens;
+    private final CallAdmission admission;
 
-    public BrowserTokenResource(TenantApiKeys keys, StreamTokens tokens) {
+    public BrowserTokenResource(TenantApiKeys keys, StreamTokens tokens, CallAdmission admission) {
         this.keys = keys;
         this.tokens = tokens;
+        this.admission = admission;
     }
 
     @POST
@@ -36,6 +39,11 @@ public class BrowserTokenResource {
         if (tenant.isEmpty()) {
             return Response.status(Response.Status.UNAUTHORIZED)
                     .entity(Map.of("error", "missing or unknown X-Api-Key")).build();
+        }
+        if (!admission.hasRoom()) {
+            // A hint, not a hold: a token may be used minutes later, so the media socket decides for real.
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "30")
+                    .entity(Map.of("error", "all lines are busy, try again later")).build();
         }
         return Response.ok(Map.of("token", tokens.issue(tenant.get(), TTL), "tenant", tenant.get(),
                 "expiresInSeconds", TTL.toSeconds())).build();

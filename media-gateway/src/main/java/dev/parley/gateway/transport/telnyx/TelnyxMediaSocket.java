@@ -51,6 +51,9 @@ public class TelnyxMediaSocket {
         JsonNode start = message.path("start");
         String callId = start.path("call_control_id").asText(message.path("stream_id").asText(""));
         JsonNode format = start.path("media_format");
+        if (!streams.admit(connection, "telnyx", connection.userData().get(StreamTokenCheck.SLOT), callId)) {
+            return null;
+        }
         if (callId.isEmpty()) {
             streams.refuse(connection, MediaStreams.CLOSE_POLICY, "start without call_control_id/stream_id", callId);
             return null;

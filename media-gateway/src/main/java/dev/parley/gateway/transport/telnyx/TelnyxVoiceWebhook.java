@@ -1,5 +1,6 @@
 package dev.parley.gateway.transport.telnyx;
 
+import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
 import dev.parley.gateway.transport.StreamTokens;
@@ -25,7 +26,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Telnyx TeXML incoming-call webhook: connects the call's audio to our media stream with a stream token. */
+/**
+ * Telnyx TeXML incoming-call webhook: connects the call's audio to our media stream with a stream token, holding a
+ * call slot for that stream; when every line is busy, rejects the call as busy (as the Twilio webhook does, and why).
+ */
 @Path("/telnyx/voice")
 public class TelnyxVoiceWebhook {
     private static final Logger LOG = Logger.getLogger(TelnyxVoiceWebhook.class);
@@ -35,13 +39,15 @@ public class TelnyxVoiceWebhook {
     private final StreamTokens tokens;
     private final PublicKey publicKey;
     private final Optional<String> publicUrl;
+    private final CallAdmission admission;
 
-    public TelnyxVoiceWebhook(TenantDirectory tenants, StreamTokens tokens,
+    public TelnyxVoiceWebhook(TenantDirectory tenants, StreamTokens tokens, CallAdmission admission,
                               @ConfigProperty(name = "parley.telnyx.public-key") Optional<String> publicKey,
                               @ConfigProperty(name = "parley.telnyx.public-url") Optional<String> publicUrl)
             throws GeneralSecurityException {
         this.tenants = tenants;
         this.tokens = tokens;
+        this.admission = admission;
         this.publicKey = publicKey.filter(k -> !k.isBlank()).isPresent()
                 ? TelnyxSignature.publicKey(publicKey.get()) : null;
         this.publicUrl = publicUrl.filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
@@ -66,9 +72,15 @@ public class TelnyxVoiceWebhook {
             LOG.warnf("rejecting Telnyx call %s: number %s belongs to no tenant", form.get("CallSid"), to);
             return Response.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject/></Response>").build();
         }
+        Optional<String> slot = admission.hold("telnyx");
+        if (slot.isEmpty()) {
+            return Response.ok(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject reason=\"busy\"/></Response>").build();
+        }
         String base = publicUrl.orElseGet(() -> request.scheme() + "://" + request.authority());
         String streamUrl = base.replaceFirst("^http", "ws") + "/telnyx/media?token="
-                + URLEncoder.encode(tokens.issue(tenant.get().id(), TOKEN_TTL), StandardCharsets.UTF_8);
+                + URLEncoder.encode(tokens.issue(tenant.get().id(), TOKEN_TTL), StandardCharsets.UTF_8)
+                + "&" + CallAdmission.SLOT + "=" + slot.get();
         return Response.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\""
                 + streamUrl.replace("&", "&amp;") + "\" bidirectionalMode=\"rtp\"/></Connect></Response>").build();
     }

@@ -1,6 +1,7 @@
 package dev.parley.gateway.transport.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.session.CallSessions;
@@ -55,6 +56,9 @@ public class TwilioMediaSocket {
         String streamSid = message.path("streamSid").asText(start.path("streamSid").asText(""));
         JsonNode params = start.path("customParameters");
         JsonNode format = start.path("mediaFormat");
+        if (!streams.admit(connection, "twilio", params.path(CallAdmission.SLOT).asText(""), callSid)) {
+            return null;
+        }
         if (callSid.isEmpty() || streamSid.isEmpty()) {
             streams.refuse(connection, MediaStreams.CLOSE_POLICY, "start without callSid/streamSid", callSid);
             return null;

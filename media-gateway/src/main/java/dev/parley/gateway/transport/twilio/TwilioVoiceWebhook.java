@@ -1,5 +1,6 @@
 package dev.parley.gateway.transport.twilio;
 
+import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
 import dev.parley.gateway.tracing.SetupTrace;
@@ -18,17 +19,24 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Twilio's incoming-call webhook: answers with TwiML that connects the call's audio to our media stream. */
+/**
+ * Twilio's incoming-call webhook: answers with TwiML that connects the call's audio to our media stream, holding a
+ * call slot for that stream. When every line is busy the call is rejected with {@code reason="busy"}: the caller
+ * hears a busy tone at once, the call is never answered (nothing billed, no TTS spent while we are out of capacity),
+ * and a busy signal is what every caller and carrier already understands as "call back later".
+ */
 @Path("/twilio/voice")
 public class TwilioVoiceWebhook {
     private static final Logger LOG = Logger.getLogger(TwilioVoiceWebhook.class);
 
     private final TwilioConfig config;
     private final TenantDirectory tenants;
+    private final CallAdmission admission;
 
-    public TwilioVoiceWebhook(TwilioConfig config, TenantDirectory tenants) {
+    public TwilioVoiceWebhook(TwilioConfig config, TenantDirectory tenants, CallAdmission admission) {
         this.config = config;
         this.tenants = tenants;
+        this.admission = admission;
     }
 
     @POST
@@ -47,15 +55,23 @@ public class TwilioVoiceWebhook {
             return Response.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject reason=\"rejected\"/></Response>")
                     .build();
         }
+        Optional<String> slot = admission.hold("twilio");
+        if (slot.isEmpty()) {
+            return Response.ok(BUSY).build();
+        }
         String twiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\""
                 + xml(config.streamUrl(request)) + "\">"
                 + parameter("tenant", tenant.get().id())
                 + parameter("from", params.getOrDefault("From", ""))
                 + parameter("to", to)
+                + parameter(CallAdmission.SLOT, slot.get())
                 + SetupTrace.current().map(traceparent -> parameter(SetupTrace.PARAMETER, traceparent)).orElse("")
                 + "</Stream></Connect></Response>";
         return Response.ok(twiml).build();
     }
+
+    static final String BUSY =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject reason=\"busy\"/></Response>";
 
     private static String parameter(String name, String value) {
         return "<Parameter name=\"" + xml(name) + "\" value=\"" + xml(value) + "\"/>";

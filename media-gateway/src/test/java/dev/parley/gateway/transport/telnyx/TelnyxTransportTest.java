@@ -72,6 +72,8 @@ class TelnyxTransportTest {
         String token = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
         assertEquals("acme", tokens.verify(token).orElseThrow());
         assertTrue(texml.contains("/telnyx/media?token="), texml);
+        // The webhook held a call slot for this stream; the stream claims it with the slot id.
+        assertTrue(Pattern.compile("&amp;slot=[0-9a-f-]{36}\"").matcher(texml).find(), texml);
     }
 
     @Test
