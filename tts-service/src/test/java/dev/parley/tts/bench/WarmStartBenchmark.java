@@ -87,7 +87,7 @@ public final class WarmStartBenchmark {
                 .getConfigMapping(TtsConfig.class);
         FallbackSynthesizer chain = new EngineChainProducer().engines(config);
         SynthesisSessions sessions = new SynthesisSessions(chain, new SynthesisWorkers(config), event -> { },
-                new TtsMetrics(new SimpleMeterRegistry()), config, new TtsTracing(OpenTelemetry.noop()));
+                new TtsMetrics(new SimpleMeterRegistry()), config, new TtsTracing(OpenTelemetry.noop()), 4);
         if (mode.equals("hello")) {
             for (SpeechSynthesizer e : chain.engines()) {
                 e.synthesize("Hello.", null);

@@ -82,7 +82,7 @@ class SilentLeadInTest {
             .withConverter(Duration.class, 100, new DurationConverter()).build().getConfigMapping(TtsConfig.class);
     private final SynthesisSessions sessions = new SynthesisSessions(new FallbackSynthesizer(List.of(new LongLeadIn())),
             new SynthesisWorkers(config), new RecordingEventPublisher(), new TtsMetrics(new SimpleMeterRegistry()),
-            config, new TtsTracing(OpenTelemetry.noop()));
+            config, new TtsTracing(OpenTelemetry.noop()), 4);
 
     @Test
     void aLeadInLongerThanAChunkSendsNoSilentChunkAndALaterPauseIsCapped() throws Exception {

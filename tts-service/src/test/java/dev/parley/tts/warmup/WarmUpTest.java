@@ -40,7 +40,7 @@ class WarmUpTest {
     private WarmUp warmUp(List<SpeechSynthesizer> chain, int rounds, Duration timeout) {
         FallbackSynthesizer engines = new FallbackSynthesizer(chain);
         SynthesisSessions sessions = new SynthesisSessions(engines, new SynthesisWorkers(config), events,
-                new TtsMetrics(registry), config, new TtsTracing(OpenTelemetry.noop()));
+                new TtsMetrics(registry), config, new TtsTracing(OpenTelemetry.noop()), 4);
         return new WarmUp(engines, sessions::openUncounted, VOICES, rounds, timeout);
     }
 
