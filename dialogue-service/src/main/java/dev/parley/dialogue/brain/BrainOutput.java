@@ -1,5 +1,7 @@
 package dev.parley.dialogue.brain;
 
+import java.util.Set;
+
 /** One element of a turn's answer stream. */
 public sealed interface BrainOutput permits BrainOutput.Text, BrainOutput.Transfer, BrainOutput.EndCall, BrainOutput.Done {
 
@@ -15,7 +17,17 @@ public sealed interface BrainOutput permits BrainOutput.Text, BrainOutput.Transf
     record EndCall(String reason) implements BrainOutput {
     }
 
-    /** Last element of a turn: which brain answered. */
-    record Done(String brain) implements BrainOutput {
+    /**
+     * Last element of a turn: which brain answered, and the digit counts that would make the caller's next answer a
+     * whole number (empty: no number expected, or the brain cannot tell).
+     */
+    record Done(String brain, Set<Integer> expectedDigits) implements BrainOutput {
+        public Done {
+            expectedDigits = Set.copyOf(expectedDigits);
+        }
+
+        public Done(String brain) {
+            this(brain, Set.of());
+        }
     }
 }

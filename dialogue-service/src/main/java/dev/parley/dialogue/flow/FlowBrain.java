@@ -262,7 +262,10 @@ public final class FlowBrain implements Brain {
                 out.add(say.action());
             }
         }
-        out.add(new BrainOutput.Done(NAME));
+        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        synchronized (state) {
+            out.add(new BrainOutput.Done(NAME, ExpectedDigits.after(flow, state)));
+        }
         // Emitted on demand: a cancelled subscriber never receives the rest, actions included.
         return Multi.createFrom().iterable(out);
     }

@@ -3,6 +3,7 @@ package dev.parley.dialogue.session;
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.EndCall;
+import dev.parley.contracts.dialogue.v1.ExpectedReply;
 import dev.parley.contracts.dialogue.v1.Transfer;
 import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.dialogue.brain.BrainOutput;
@@ -27,6 +28,9 @@ final class Responses {
             return b.setAction(Action.newBuilder().setEndCall(
                     EndCall.newBuilder().setReason(((BrainOutput.EndCall) output).reason()))).build();
         }
-        return b.setDone(TurnDone.newBuilder().setBrain(((BrainOutput.Done) output).brain())).build();
+        BrainOutput.Done done = (BrainOutput.Done) output;
+        ExpectedReply.Builder expect = ExpectedReply.newBuilder();
+        done.expectedDigits().stream().sorted().forEach(expect::addDigitCounts);
+        return b.setDone(TurnDone.newBuilder().setBrain(done.brain()).setExpect(expect)).build();
     }
 }

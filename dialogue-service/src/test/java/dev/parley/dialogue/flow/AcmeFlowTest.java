@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +101,16 @@ class AcmeFlowTest {
         assertTrue(say("where is my order").text().endsWith(ASK_ORDER));
         assertEquals("I have 5 6 so far. What are the remaining digits?", say("five six").text());
         assertEquals("Order 5 6 7 8 is still being packed and ships tomorrow.", say("seven eight").text());
+    }
+
+    @Test
+    void tellsTheGatewayHowManyDigitsMakeAWholeNumber() {
+        Answer greeting = new Answer(brain.greet(call).collect().asList().await().atMost(Duration.ofSeconds(5)));
+        assertEquals(Set.of(4), greeting.expectedDigits(), "callers give order numbers unasked");
+        assertEquals(Set.of(4), say("where is my order").expectedDigits());
+        Answer soFar = say("five six");
+        assertEquals(Set.of(2, 4), soFar.expectedDigits(), soFar.text() + ": the rest, or all of it again");
+        assertEquals(Set.of(4), say("seven eight").expectedDigits());
     }
 
     @Test

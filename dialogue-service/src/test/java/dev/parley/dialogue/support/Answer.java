@@ -7,6 +7,7 @@ import dev.parley.dialogue.brain.TurnInput;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** A whole turn's output collected from a brain, with helpers to read it. */
@@ -40,8 +41,16 @@ public record Answer(List<BrainOutput> outputs) {
     }
 
     public String brain() {
-        BrainOutput last = outputs.get(outputs.size() - 1);
-        return ((BrainOutput.Done) last).brain();
+        return done().brain();
+    }
+
+    /** The digit counts the brain told the gateway make a whole number in the caller's next answer. */
+    public Set<Integer> expectedDigits() {
+        return done().expectedDigits();
+    }
+
+    private BrainOutput.Done done() {
+        return (BrainOutput.Done) outputs.get(outputs.size() - 1);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.parley.contracts.dialogue.v1.CancelTurn;
 import dev.parley.contracts.dialogue.v1.DialogueGrpc;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.contracts.dialogue.v1.Dtmf;
 import dev.parley.contracts.dialogue.v1.TurnHeard;
 import dev.parley.contracts.dialogue.v1.UserTurn;
@@ -26,7 +27,8 @@ public final class DialogueStream {
 
         void onAgentAction(long turnId, Action action);
 
-        void onAgentDone(long turnId, String brain);
+        /** The brain's last word on a turn: which brain answered, and what it expects the caller to say. */
+        void onAgentDone(long turnId, TurnDone done);
 
         void onDialogueError(Throwable error);
     }
@@ -44,7 +46,7 @@ public final class DialogueStream {
                     } else if (r.hasAction()) {
                         listener.onAgentAction(r.getTurnId(), r.getAction());
                     } else if (r.hasDone()) {
-                        listener.onAgentDone(r.getTurnId(), r.getDone().getBrain());
+                        listener.onAgentDone(r.getTurnId(), r.getDone());
                     }
                 });
             }

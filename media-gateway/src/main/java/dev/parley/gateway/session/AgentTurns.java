@@ -1,6 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
+import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.stt.v1.Word;
 import dev.parley.contracts.trace.v1.TraceContext;
@@ -16,6 +17,7 @@ import io.grpc.Status;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The agent's side of a call: the brain answers each turn with text, TTS turns the text into audio, playback sends
@@ -32,6 +34,9 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         void agentFinished(long turnId, List<Action> actions);
 
         void dialogueFailed(Throwable error);
+
+        /** How many digits make a whole number in the caller's next answer, as the brain sees it (empty: unknown). */
+        void brainExpects(Set<Integer> digitCounts);
 
         /** Speech synthesis had no room for the greeting: the call never really started. */
         void greetingRefused(Throwable error);
@@ -131,12 +136,13 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
     }
 
     @Override
-    public void onAgentDone(long turnId, String brain) {
+    public void onAgentDone(long turnId, TurnDone done) {
         AgentTurn turn = turn(turnId);
         if (turn == null) {
             return;
         }
-        turn.brain = brain;
+        floor.brainExpects(Set.copyOf(done.getExpect().getDigitCountsList()));
+        turn.brain = done.getBrain();
         turn.brainDone = true;
         if (turn.utterance == null) {
             turn.speechDone = true;

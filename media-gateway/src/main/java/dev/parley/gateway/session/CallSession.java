@@ -14,6 +14,7 @@ import io.grpc.Status;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One call: the hub of the live path. {@link TurnTaking} decides who holds the floor; this class carries out its
@@ -213,6 +214,11 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
                 return;
             }
         }
+    }
+
+    @Override
+    public void brainExpects(Set<Integer> digitCounts) {
+        turns.onBrainExpects(digitCounts);
     }
 
     @Override

@@ -42,6 +42,7 @@ final class EndOfTurn {
     /** The early flush's final came before the short silence was over: the turn ends when it is. */
     private boolean finalInHand;
     private String partial = "";
+    private ExpectedDigits expected = ExpectedDigits.UNKNOWN;
     private long lastSpeechMs;
     private long unfinishedDeadline = NEVER;
     private long finalDeadline = NEVER;
@@ -101,7 +102,7 @@ final class EndOfTurn {
             }
         } else if (!collected.awaitingFlush() && speech.speaking()
                 && speech.trailingSilenceMs() >= policy.fastEndpointingMs() - EARLY_FLUSH_LEAD_MS
-                && TurnCompleteness.looksComplete(joined(collected.text(), partial))) {
+                && TurnCompleteness.looksComplete(joined(collected.text(), partial), expected)) {
             // A clearly complete sentence followed by a short silence needs no full endpointing wait.
             flushedEarly = true;
             silenceAtEarlyFlush = speech.trailingSilenceMs();
@@ -115,6 +116,11 @@ final class EndOfTurn {
         if (!collected.awaitingFlush()) {
             flush(nowMs);
         }
+    }
+
+    /** What the brain's next answer needs: how many digits make the number it asked for (or may be given). */
+    void expect(ExpectedDigits digits) {
+        expected = digits;
     }
 
     /** A false interruption: whatever STT heard of it is thrown away, not kept for the caller's next turn. */
@@ -193,7 +199,7 @@ final class EndOfTurn {
 
     /** The words are in: answer now, or, if they sound unfinished (a number read in groups), a little later. */
     private void decide(long nowMs) {
-        if (policy.unfinishedWaitMs() > 0 && TurnCompleteness.looksUnfinished(collected.text())) {
+        if (policy.unfinishedWaitMs() > 0 && TurnCompleteness.looksUnfinished(collected.text(), expected)) {
             unfinishedDeadline = nowMs + policy.unfinishedWaitMs();
             wake();
         } else {

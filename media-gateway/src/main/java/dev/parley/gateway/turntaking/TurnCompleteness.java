@@ -6,14 +6,15 @@ import java.util.Set;
 /**
  * Whether a transcript sounds finished. A caller dictating "my order is one two ... three four" pauses between
  * digit groups, and "my email is" or a trailing "and" promise more: those turns get a longer wait before the
- * agent answers, while a complete question is answered at once.
+ * agent answers, while a complete question is answered at once. When the brain said how many digits make a whole
+ * number ({@link ExpectedDigits}), a number of that many digits is finished and one of fewer is not.
  */
 final class TurnCompleteness {
     private static final Set<String> DANGLING = Set.of("and", "or", "but", "so", "because", "the", "a", "an", "to",
             "my", "is", "are", "was", "of", "for", "with", "um", "uh", "er", "like", "number", "email", "address",
             "its", "it's", "zip", "code", "name", "phone", "card", "order", "account", "at", "dot", "then");
     private static final Set<String> DIGITS = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six",
-            "seven", "eight", "nine", "double", "triple");
+            "seven", "eight", "nine");
     /** What the recognizer writes for a digit it heard without context ("one too"): digits only next to real ones. */
     private static final Set<String> DIGIT_HOMOPHONES = Set.of("too", "to", "won", "for", "fore", "ate", "tree");
 
@@ -36,10 +37,13 @@ final class TurnCompleteness {
      * A whole question ("what are your opening hours"), a whole request ("i'd like to book a check up"), a yes/no
      * answer ("yes that's right") or a closing ("goodbye"): safe to answer sooner.
      */
-    static boolean looksComplete(String transcript) {
+    static boolean looksComplete(String transcript, ExpectedDigits expected) {
         String[] words = transcript.toLowerCase(Locale.ROOT).trim().split("\\s+");
-        if (words.length == 0 || words[0].isEmpty() || looksUnfinished(transcript)) {
+        if (words.length == 0 || words[0].isEmpty() || looksUnfinished(transcript, expected)) {
             return false;
+        }
+        if (expected.completes(trailingDigits(words))) {
+            return true;
         }
         String last = words[words.length - 1];
         if (CLOSINGS.contains(last) || words.length <= 2 && CLOSINGS.contains(words[0])) {
@@ -63,23 +67,42 @@ final class TurnCompleteness {
         return false;
     }
 
-    static boolean looksUnfinished(String transcript) {
+    static boolean looksUnfinished(String transcript, ExpectedDigits expected) {
         String[] words = transcript.toLowerCase(Locale.ROOT).trim().split("\\s+");
         if (words.length == 0 || words[0].isEmpty()) {
             return false;
         }
-        String last = words[words.length - 1];
-        if (DANGLING.contains(last) || last.chars().allMatch(Character::isDigit)) {
-            return true;
+        int digits = trailingDigits(words);
+        if (digits > 0 && expected.known()) {
+            return expected.wantsMoreThan(digits);
         }
         // Digits at the end: the caller may be reading a number in groups; fewer than ten digits may go on.
-        int trailingDigits = 0;
+        return DANGLING.contains(words[words.length - 1]) || digits > 0 && digits < 10;
+    }
+
+    /**
+     * How many digits the transcript ends with: spoken digits ("double five" is two), digit strings, and the
+     * recognizer's homophones ("one too") next to a real digit. 0 when it does not end in a number.
+     */
+    static int trailingDigits(String[] words) {
+        int count = 0;
         boolean realDigit = false;
-        for (int i = words.length - 1; i >= 0 && (DIGITS.contains(words[i]) || DIGIT_HOMOPHONES.contains(words[i]));
-                i--) {
-            trailingDigits++;
-            realDigit |= DIGITS.contains(words[i]);
+        for (int i = words.length - 1; i >= 0; i--) {
+            String w = words[i];
+            if (!w.isEmpty() && w.chars().allMatch(Character::isDigit)) {
+                count += w.length();
+                realDigit = true;
+            } else if (w.equals("double") || w.equals("triple")) {
+                count += w.equals("double") ? 1 : 2;
+            } else if (DIGITS.contains(w)) {
+                count++;
+                realDigit = true;
+            } else if (DIGIT_HOMOPHONES.contains(w)) {
+                count++;
+            } else {
+                break;
+            }
         }
-        return realDigit && trailingDigits < 10;
+        return realDigit ? count : 0;
     }
 }

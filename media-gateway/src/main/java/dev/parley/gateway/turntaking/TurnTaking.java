@@ -3,6 +3,8 @@ package dev.parley.gateway.turntaking;
 import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.gateway.vad.SpeechDetector;
 
+import java.util.Set;
+
 /**
  * Turn-taking of one call as one pure state machine: who holds the floor, and every decision about handing it
  * over — end of the caller's turn ({@link EndOfTurn}), barge-in and false interruptions ({@link BargeIn}), DTMF and
@@ -127,6 +129,11 @@ public final class TurnTaking {
         } else {
             floor = Floor.OPEN;
         }
+    }
+
+    /** The brain ended its turn saying how many digits make a whole number in the caller's answer (empty: unknown). */
+    public void onBrainExpects(Set<Integer> digitCounts) {
+        endOfTurn.expect(new ExpectedDigits(digitCounts));
     }
 
     /** Keys pressed: a turn of their own, cutting the agent short. */

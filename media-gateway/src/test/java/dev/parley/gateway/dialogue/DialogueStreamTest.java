@@ -1,6 +1,7 @@
 package dev.parley.gateway.dialogue;
 
 import dev.parley.contracts.dialogue.v1.Action;
+import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.dialogue.v1.DialogueGrpc;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
@@ -103,7 +104,7 @@ class DialogueStreamTest {
         }
 
         @Override
-        public void onAgentDone(long turnId, String brain) {
+        public void onAgentDone(long turnId, TurnDone done) {
         }
 
         @Override

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +102,30 @@ class EndOfTurnTest {
         assertTrue(call.turns.isEmpty());
         call.silence(200);
         assertEquals("my order number is four five six seven", call.onlyTurn().text());
+    }
+
+    @Test
+    void aNumberOfAsManyDigitsAsTheBrainExpectsIsAnsweredAfterTheShortSilence() {
+        call.machine.onBrainExpects(Set.of(4));
+        call.speech(1800).partial("where is my order one two three four").silence(128);
+        assertTrue(call.said("flush 1"), "a whole number is a whole turn: " + call.commands);
+        call.finalForLastFlush("where is my order one two three four").silence(96);
+        UserTurn turn = call.onlyTurn();
+        assertTrue(turn.decidedMs() - turn.endOfSpeechMs() < 300, turn.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {600, 1000, 1200})
+    void fewerDigitsThanTheBrainExpectsAreWaitedOn(int pauseMs) {
+        call.machine.onBrainExpects(Set.of(6));
+        call.speech(1500).partial("my patient number is four five").silence(416)
+                .finalForLastFlush("my patient number is four five");
+        call.silence(pauseMs - 416);
+        assertTrue(call.turns.isEmpty(), "answered in a " + pauseMs + " ms pause: " + call.commands);
+        call.speech(800).partial("six seven").silence(416).finalForLastFlush("six seven").silence(800);
+        assertTrue(call.turns.isEmpty(), "four of six digits: " + call.commands);
+        call.speech(600).partial("eight nine").silence(256).finalForLastFlush("eight nine").silence(96);
+        assertEquals("my patient number is four five six seven eight nine", call.onlyTurn().text());
     }
 
     @Test
