@@ -13,7 +13,8 @@ import dev.parley.gateway.vad.SpeechDetector;
  *   <li>and the final does not sound unfinished (dangling digits, "my number is"), or the caller stayed silent for
  *       {@code unfinishedWaitMs} more;</li>
  *   <li>or push-to-talk was released, whatever the words;</li>
- *   <li>or STT did not answer the flush within {@code sttFinalTimeoutMs}: the last partial transcript is used.</li>
+ *   <li>or STT did not answer the flush within {@code sttFinalTimeoutMs} (of its last sign of progress, a new
+ *       partial): the last partial transcript is used.</li>
  * </ul>
  * Pure: time comes in with every event, and timers go out as {@link TurnCommands#wakeAt} requests.
  */
@@ -129,7 +130,13 @@ final class EndOfTurn {
         out.flushStt(discardedFlush);
     }
 
-    void partial(String text) {
+    void partial(long nowMs, String text) {
+        if (finalDeadline != NEVER && !text.equals(partial)) {
+            // STT is behind, not gone: it is still working through the turn's audio. Its final is worth waiting for;
+            // the partial it would be replaced by is a truncated, unsure hearing.
+            finalDeadline = nowMs + policy.sttFinalTimeoutMs();
+            wake();
+        }
         partial = text;
         out.caption(joined(collected.text(), text));
     }

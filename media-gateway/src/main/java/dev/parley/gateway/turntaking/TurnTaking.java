@@ -103,7 +103,7 @@ public final class TurnTaking {
      * @param echoOfAgent whether its words are all words the agent is saying now (its own voice heard back)
      */
     public void onPartial(long nowMs, String text, boolean echoOfAgent) {
-        endOfTurn.partial(text);
+        endOfTurn.partial(nowMs, text);
         if (floor == Floor.AGENT_PAUSED && !echoOfAgent && bargeIn.onWords(text) == BargeIn.Verdict.INTERRUPT) {
             interrupt(nowMs);
         }

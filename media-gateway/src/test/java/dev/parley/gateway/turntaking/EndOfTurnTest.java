@@ -165,6 +165,19 @@ class EndOfTurnTest {
     }
 
     @Test
+    void anSttThatIsBehindButStillSendingPartialsIsWaitedFor() {
+        call.speech(1800).partial("where is my order").silence(416);
+        call.silence(1200).partial("where is my order one two");
+        call.silence(1200).partial("where is my order one two three four");
+        call.silence(1200);
+        assertTrue(call.turns.isEmpty(), "a busy STT's truncated partial is not the caller's turn");
+        call.finalForLastFlush("where is my order one two three four").silence(1100);
+        UserTurn turn = call.onlyTurn();
+        assertEquals("where is my order one two three four", turn.text());
+        assertTrue(turn.confidence() > 0.8f, turn.toString());
+    }
+
+    @Test
     void soundWithoutWordsIsNoTurn() {
         call.speech(300).silence(416).finalForLastFlush("");
         assertTrue(call.turns.isEmpty());
