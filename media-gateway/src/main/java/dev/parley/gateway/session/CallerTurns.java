@@ -18,8 +18,11 @@ import java.util.function.Predicate;
 final class CallerTurns implements SttStream.Listener {
     /** 320 ms before the first frame that may be speech: the onset of the first syllable. */
     private static final int PRE_ROLL_FRAMES = 10;
-    /** 640 ms after the last: longer than the endpointing silence, so a turn's flush follows its audio. */
-    private static final int HANGOVER_FRAMES = 20;
+    /**
+     * 320 ms after the last: the last word's tail. With the pre-roll, any pause under 640 ms reaches the recognizer
+     * whole; the rest of a longer silence would only cost STT time (it is the scarce CPU when many callers speak).
+     */
+    private static final int HANGOVER_FRAMES = 10;
     private final TurnTaking turns;
     private final InboundAudio inbound = new InboundAudio();
     private final VadStream vad;
