@@ -10,9 +10,19 @@ import java.util.Set;
  * number ({@link ExpectedDigits}), a number of that many digits is finished and one of fewer is not.
  */
 final class TurnCompleteness {
-    private static final Set<String> DANGLING = Set.of("and", "or", "but", "so", "because", "the", "a", "an", "to",
-            "my", "is", "are", "was", "of", "for", "with", "um", "uh", "er", "like", "number", "email", "address",
-            "its", "it's", "zip", "code", "name", "phone", "card", "order", "account", "at", "dot", "then");
+    /** Words nothing ends on: "my order is", "one two and". */
+    private static final Set<String> DANGLING = Set.of("and", "or", "but", "so", "because", "the", "a", "an", "my",
+            "your", "our", "is", "are", "was", "um", "uh", "er", "like", "its", "it's", "dot", "then");
+    /**
+     * Words a statement goes on after ("my phone number ...", "i need to talk to ...") but a question may end on:
+     * a thing asked about ("what's your address", not "where is my order ..."), or a preposition after a wh-word or a
+     * long question ("who can i talk to"; not "can i speak to ...").
+     */
+    private static final Set<String> VALUE_NOUNS = Set.of("number", "email", "address", "zip", "code", "name",
+            "phone", "card", "order", "account");
+    private static final Set<String> PREPOSITIONS = Set.of("to", "of", "for", "with", "at", "in", "on", "about",
+            "from");
+    private static final int LONG_QUESTION_WORDS = 6;
     private static final Set<String> DIGITS = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six",
             "seven", "eight", "nine");
     /** What the recognizer writes for a digit it heard without context ("one too"): digits only next to real ones. */
@@ -21,9 +31,13 @@ final class TurnCompleteness {
     private TurnCompleteness() {
     }
 
+    private static final Set<String> WH_WORDS = Set.of("what", "what's", "whats", "where", "where's", "when",
+            "when's", "how", "how's", "why", "who", "who's", "which");
     private static final Set<String> QUESTION_STARTS = Set.of("what", "where", "when", "how", "why", "who", "which",
-            "can", "could", "do", "does", "is", "are", "will", "would");
+            "can", "could", "do", "does", "did", "is", "are", "will", "would", "should", "may", "have", "has");
     private static final Set<String> CLOSINGS = Set.of("goodbye", "bye", "thanks", "thank", "please");
+    private static final Set<String> CLOSING_PAIRS = Set.of("take care", "see you", "that's all", "that's everything",
+            "all set");
     /** Answers to a yes/no question (a read-back, "anything else?"): nothing more is coming. */
     private static final Set<String> YES_NO = Set.of("yes", "yeah", "yep", "no", "nope", "correct", "right",
             "exactly", "sure", "okay", "ok");
@@ -46,7 +60,8 @@ final class TurnCompleteness {
             return true;
         }
         String last = words[words.length - 1];
-        if (CLOSINGS.contains(last) || words.length <= 2 && CLOSINGS.contains(words[0])) {
+        if (CLOSINGS.contains(last) || words.length <= 2 && CLOSINGS.contains(words[0])
+                || words.length >= 2 && CLOSING_PAIRS.contains(words[words.length - 2] + " " + last)) {
             return true;
         }
         if (YES_NO.contains(words[0]) && words.length <= 4) {
@@ -55,7 +70,18 @@ final class TurnCompleteness {
         if (words.length >= 5 && REQUEST_STARTS.contains(words[0]) && containsAny(words, REQUEST_VERBS, 3)) {
             return true;
         }
-        return words.length >= 4 && QUESTION_STARTS.contains(words[0]);
+        return words.length >= 4 && QUESTION_STARTS.contains(words[0])
+                || words.length >= 3 && WH_WORDS.contains(words[0]);
+    }
+
+    /** A wh-question, maybe after a word or two of lead-in ("okay so where is ..."). */
+    private static boolean startsWithWhWord(String[] words) {
+        for (int i = 0; i < Math.min(3, words.length); i++) {
+            if (WH_WORDS.contains(words[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsAny(String[] words, Set<String> wanted, int within) {
@@ -76,8 +102,18 @@ final class TurnCompleteness {
         if (digits > 0 && expected.known()) {
             return expected.wantsMoreThan(digits);
         }
+        String last = words[words.length - 1];
+        if (digits == 0 && VALUE_NOUNS.contains(last)) {
+            // "where is my order ..." is often followed by its number; "what's your address" is not.
+            boolean ownValue = words.length >= 2 && words[words.length - 2].equals("my");
+            return ownValue || !QUESTION_STARTS.contains(words[0]) && !startsWithWhWord(words);
+        }
+        if (digits == 0 && PREPOSITIONS.contains(last)) {
+            return !startsWithWhWord(words)
+                    && !(QUESTION_STARTS.contains(words[0]) && words.length >= LONG_QUESTION_WORDS);
+        }
         // Digits at the end: the caller may be reading a number in groups; fewer than ten digits may go on.
-        return DANGLING.contains(words[words.length - 1]) || digits > 0 && digits < 10;
+        return DANGLING.contains(last) || digits > 0 && digits < 10;
     }
 
     /**

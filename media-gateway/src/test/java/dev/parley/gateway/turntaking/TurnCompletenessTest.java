@@ -78,4 +78,25 @@ class TurnCompletenessTest {
         assertEquals(0, TurnCompleteness.trailingDigits("me too".split(" ")));
         assertEquals(0, TurnCompleteness.trailingDigits("what are your hours".split(" ")));
     }
+
+    @Test
+    void aQuestionMayEndOnAPrepositionOrAThingAskedAbout() {
+        assertFalse(TurnCompleteness.looksUnfinished("what's your address", UNKNOWN));
+        assertFalse(TurnCompleteness.looksUnfinished("is there somebody from customer service i could talk to",
+                UNKNOWN));
+        assertTrue(TurnCompleteness.looksUnfinished("can i change my order", UNKNOWN), "its number may follow");
+        assertTrue(TurnCompleteness.looksUnfinished("can i speak to", UNKNOWN), "someone may follow");
+        assertFalse(TurnCompleteness.looksUnfinished("what are you able to help me with", UNKNOWN));
+        assertFalse(TurnCompleteness.looksUnfinished("do you take master card", UNKNOWN));
+        assertTrue(TurnCompleteness.looksComplete("what's your address", UNKNOWN));
+        assertTrue(TurnCompleteness.looksUnfinished("my email address", UNKNOWN), "the address may follow");
+        assertTrue(TurnCompleteness.looksUnfinished("i need to talk to", UNKNOWN));
+        assertTrue(TurnCompleteness.looksUnfinished("can i give you my", UNKNOWN));
+    }
+
+    @Test
+    void closingPhrasesAreComplete() {
+        assertTrue(TurnCompleteness.looksComplete("great that's everything take care", UNKNOWN));
+        assertTrue(TurnCompleteness.looksComplete("okay that's all i needed see you", UNKNOWN));
+    }
 }
