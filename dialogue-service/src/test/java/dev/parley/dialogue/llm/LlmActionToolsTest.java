@@ -44,9 +44,10 @@ class LlmActionToolsTest {
                 "I want to talk to a manager about my refund");
 
         List<BrainOutput> out = a.outputs();
-        assertEquals(List.of(new BrainOutput.Text("Of course, I'll put you through to a colleague now."),
-                new BrainOutput.Transfer("sip:support@acme.example", "wants a refund manager"),
-                new BrainOutput.Done("openai:gpt-4o-mini")), out);
+        assertEquals("Of course, I'll put you through to a colleague now.", a.text());
+        assertEquals(List.of(new BrainOutput.Transfer("sip:support@acme.example", "wants a refund manager"),
+                new BrainOutput.Done("openai:gpt-4o-mini")), out.subList(out.size() - 2, out.size()),
+                "the transfer comes after everything said");
         String toolResult = server.received().get(1).body().at("/messages").toString();
         assertTrue(toolResult.contains("the caller will be transferred right after your reply"), toolResult);
     }
