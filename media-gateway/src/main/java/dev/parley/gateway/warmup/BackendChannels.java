@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens the live-path channels (stt, dialogue, tts) before the first call needs them: one gRPC health check per
  * backend over the very channel the call sessions use, so its TCP and HTTP/2 connection is up and the client's
- * gRPC code has run once. A backend that is not up yet is tried again until the deadline; any answer, even
- * UNIMPLEMENTED, means the connection stands.
+ * gRPC code has run once; then its live stream once ({@link LiveStreams}). A backend that is not up yet is tried
+ * again until the deadline; any answer, even UNIMPLEMENTED, means the connection stands.
  */
 final class BackendChannels {
     private static final long RETRY_MS = 500;
@@ -32,7 +32,12 @@ final class BackendChannels {
     static Map<String, Outcome> connect(Map<String, Channel> channels, long deadlineNanos) throws InterruptedException {
         Map<String, Outcome> out = new LinkedHashMap<>();
         for (Map.Entry<String, Channel> e : channels.entrySet()) {
-            out.put(e.getKey(), connect(e.getValue(), deadlineNanos));
+            Outcome connected = connect(e.getValue(), deadlineNanos);
+            if (connected.connected()) {
+                connected = new Outcome(true, connected.detail() + ", live stream "
+                        + LiveStreams.touch(e.getKey(), e.getValue()), connected.millis());
+            }
+            out.put(e.getKey(), connected);
         }
         return out;
     }

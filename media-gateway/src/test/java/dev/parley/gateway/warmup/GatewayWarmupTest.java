@@ -68,6 +68,10 @@ class GatewayWarmupTest {
         assertTrue(report.audio().maxProbability() > 0.5f, "max " + report.audio().maxProbability());
         assertTrue(report.backends().values().stream().allMatch(BackendChannels.Outcome::connected),
                 report.backends().toString());
+        // The stand-in serves health only: each live stream was opened and answered (UNIMPLEMENTED), not skipped.
+        assertTrue(report.backends().values().stream()
+                        .allMatch(o -> o.detail().contains("live stream UNIMPLEMENTED")),
+                report.backends().toString());
     }
 
     private HttpResponse<String> ready() throws Exception {
