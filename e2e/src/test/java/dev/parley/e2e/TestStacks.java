@@ -10,17 +10,17 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Test stacks: each IT class gets its own broker and five services on free ports, in a fresh run directory. */
-final class TestStacks {
+public final class TestStacks {
     private TestStacks() {
     }
 
     /** Starts a stack whose state lives in {@code e2e/target/<name>} (emptied first). */
-    static LocalStack start(String name) throws IOException {
+    public static LocalStack start(String name) throws IOException {
         return start(config(name), name);
     }
 
     /** A test stack's configuration, on free ports, its state in {@code e2e/target/<name>} (emptied now). */
-    static StackConfig config(String name) throws IOException {
+    public static StackConfig config(String name) throws IOException {
         Path home = StackConfig.defaultHome();
         Path runDir = home.resolve("e2e/target").resolve(name);
         deleteRecursively(runDir);
@@ -28,7 +28,7 @@ final class TestStacks {
     }
 
     /** Starts {@code config}'s stack, its progress printed as {@code [name] ...}. */
-    static LocalStack start(StackConfig config, String name) {
+    public static LocalStack start(StackConfig config, String name) {
         return LocalStack.start(config, line -> System.out.println("[" + name + "] " + line));
     }
 

@@ -172,6 +172,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The process id of each service this stack runs, e.g. to read its CPU time from /proc. */
+    public Map<Service, Long> pids() {
+        Map<Service, Long> pids = new EnumMap<>(Service.class);
+        processes.forEach((service, process) -> pids.put(service, process.pid()));
+        return pids;
+    }
+
     public StackConfig config() {
         return config;
     }

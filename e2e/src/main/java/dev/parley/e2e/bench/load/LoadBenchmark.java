@@ -33,12 +33,13 @@ public final class LoadBenchmark {
     private final ServiceCpu cpu;
     private final GatewayHeap heap;
 
-    private LoadBenchmark(URI gateway, StackConfig stack, List<String> voiceNames, long staggerMs) throws Exception {
+    LoadBenchmark(URI gateway, StackConfig stack, ServiceCpu cpu, List<String> voiceNames, long staggerMs)
+            throws Exception {
         this.gateway = gateway;
         this.gatewayHttp = URI.create(gateway.toString().replaceFirst("^ws", "http")).resolve("/");
         this.token = stack.secrets().twilioAuthToken();
         this.staggerMs = staggerMs;
-        this.cpu = new ServiceCpu(stack);
+        this.cpu = cpu;
         this.heap = new GatewayHeap(cpu.pid(Service.GATEWAY), gatewayHttp);
         for (String name : voiceNames) {
             CallerVoice voice = new CallerVoice(name);
@@ -73,8 +74,8 @@ public final class LoadBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        LoadBenchmark bench = new LoadBenchmark(gateway, StackConfig.local(StackConfig.defaultHome()), voiceNames,
-                stagger);
+        StackConfig stack = StackConfig.local(StackConfig.defaultHome());
+        LoadBenchmark bench = new LoadBenchmark(gateway, stack, ServiceCpu.ofPidFiles(stack), voiceNames, stagger);
         System.out.println("load benchmark (" + gateway + ", callers " + voiceNames + ", " + stagger
                 + " ms between call starts, " + Runtime.getRuntime().availableProcessors() + " cores)");
         if (soak) {
@@ -89,7 +90,7 @@ public final class LoadBenchmark {
         }
     }
 
-    private Round round(int n, List<ScriptedCall.Exchange> exchanges) throws Exception {
+    Round round(int n, List<ScriptedCall.Exchange> exchanges) throws Exception {
         long idleHeap = heap.afterGcBytes();
         double refusedBefore = refusedSoFar();
         ServiceCpu.Snapshot before = cpu.snapshot();

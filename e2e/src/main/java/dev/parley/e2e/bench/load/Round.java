@@ -49,6 +49,11 @@ final class Round {
         }
     }
 
+    /** Admitted calls whose every check passed (after {@link #score}). */
+    int passed() {
+        return passed;
+    }
+
     int admitted() {
         return (int) calls.stream().filter(c -> !c.refused()).count();
     }

@@ -34,7 +34,16 @@ final class ServiceCpu {
 
     private final Map<Service, Long> pids = new EnumMap<>(Service.class);
 
-    ServiceCpu(StackConfig stack) throws IOException {
+    ServiceCpu(Map<Service, Long> pids) {
+        if (!pids.containsKey(Service.GATEWAY)) {
+            throw new IllegalArgumentException("no gateway among the services to watch: " + pids.keySet());
+        }
+        this.pids.putAll(pids);
+    }
+
+    /** The services a detached stack ({@code ./parley up}) runs, from its pid files. */
+    static ServiceCpu ofPidFiles(StackConfig stack) throws IOException {
+        Map<Service, Long> pids = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             Path pidFile = stack.pidFile(service);
             if (Files.isRegularFile(pidFile)) {
@@ -44,6 +53,7 @@ final class ServiceCpu {
         if (!pids.containsKey(Service.GATEWAY)) {
             throw new IOException("no " + stack.pidFile(Service.GATEWAY) + ": is the stack up (./parley up)?");
         }
+        return new ServiceCpu(pids);
     }
 
     long pid(Service service) {
