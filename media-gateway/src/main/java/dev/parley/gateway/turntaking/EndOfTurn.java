@@ -27,6 +27,8 @@ final class EndOfTurn {
     private static final long NEVER = Long.MAX_VALUE;
     /** How much sooner than the short silence a complete sentence's final is asked for. */
     static final int EARLY_FLUSH_LEAD_MS = 96;
+    /** A busy STT's final is waited for up to this many final timeouts after the flush (6 s by default). */
+    static final int STT_BEHIND_LIMIT_TIMEOUTS = 4;
 
     private final TurnPolicy policy;
     private final SpeechDetector speech;
@@ -47,6 +49,7 @@ final class EndOfTurn {
     private long lastSpeechMs;
     private long unfinishedDeadline = NEVER;
     private long finalDeadline = NEVER;
+    private long flushedAtMs;
     /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
     private long discardedFlush = -1;
     /** Flush whose final came too late: the turn already went with the partial transcript. */
@@ -132,9 +135,10 @@ final class EndOfTurn {
 
     void partial(long nowMs, String text) {
         if (finalDeadline != NEVER && !text.equals(partial)) {
-            // STT is behind, not gone: it is still working through the turn's audio. Its final is worth waiting for;
-            // the partial it would be replaced by is a truncated, unsure hearing.
-            finalDeadline = nowMs + policy.sttFinalTimeoutMs();
+            // STT is behind, not gone: it is still working through the turn's audio. Its final is worth waiting for
+            // (the partial it would be replaced by is a truncated, unsure hearing), but not for ever.
+            finalDeadline = Math.min(nowMs + policy.sttFinalTimeoutMs(),
+                    flushedAtMs + STT_BEHIND_LIMIT_TIMEOUTS * policy.sttFinalTimeoutMs());
             wake();
         }
         partial = text;
@@ -225,6 +229,7 @@ final class EndOfTurn {
 
     private void flush(long nowMs) {
         out.flushStt(collected.flush());
+        flushedAtMs = nowMs;
         finalDeadline = nowMs + policy.sttFinalTimeoutMs();
         wake();
     }

@@ -178,6 +178,16 @@ class EndOfTurnTest {
     }
 
     @Test
+    void aBusySttIsWaitedForNoLongerThanFourTimeouts() {
+        call.speech(1800).partial("where is my order").silence(416);
+        for (int i = 0; i < 6; i++) {
+            call.silence(1200).partial("where is my order" + " one".repeat(i + 1));
+        }
+        assertEquals(1, call.turns.size(), "still waiting 6 s after the flush: " + call.commands);
+        assertTrue(call.turns.get(0).confidence() < 0.8f, "a partial is an unsure hearing");
+    }
+
+    @Test
     void soundWithoutWordsIsNoTurn() {
         call.speech(300).silence(416).finalForLastFlush("");
         assertTrue(call.turns.isEmpty());
