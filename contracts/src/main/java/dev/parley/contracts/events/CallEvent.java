@@ -24,9 +24,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = SpeechRecognized.class, name = SpeechRecognized.TYPE),
         @JsonSubTypes.Type(value = SpeechSynthesized.class, name = SpeechSynthesized.TYPE),
         @JsonSubTypes.Type(value = EngineFallback.class, name = EngineFallback.TYPE),
+        @JsonSubTypes.Type(value = BackendFailover.class, name = BackendFailover.TYPE),
 })
 public sealed interface CallEvent permits CallStarted, CallEnded, UserTurnEvent, AgentTurnEvent, TurnLatency,
-        BargeIn, ToolInvoked, TransferRequested, SpeechRecognized, SpeechSynthesized, EngineFallback {
+        BargeIn, ToolInvoked, TransferRequested, SpeechRecognized, SpeechSynthesized, EngineFallback,
+        BackendFailover {
 
     int SCHEMA_VERSION = 1;
 

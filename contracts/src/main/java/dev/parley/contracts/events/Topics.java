@@ -25,7 +25,8 @@ public final class Topics {
         if (event instanceof TurnLatency) {
             return LATENCY;
         }
-        if (event instanceof SpeechRecognized || event instanceof SpeechSynthesized || event instanceof EngineFallback) {
+        if (event instanceof SpeechRecognized || event instanceof SpeechSynthesized || event instanceof EngineFallback
+                || event instanceof BackendFailover) {
             return ENGINES;
         }
         return TURNS;
