@@ -14,6 +14,8 @@ public class AdmissionMetrics {
     public static final String FULL = "full";
     /** A backend (stt, dialogue, tts) refused the call's stream at its start with RESOURCE_EXHAUSTED. */
     public static final String BACKEND_FULL = "backend-full";
+    /** The gateway is shutting down: its live calls finish, new ones go to another instance. */
+    public static final String DRAINING = "draining";
 
     private final MeterRegistry registry;
 

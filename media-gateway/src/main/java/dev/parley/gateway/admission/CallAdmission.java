@@ -26,6 +26,8 @@ public class CallAdmission {
     public static final String SLOT = "slot";
     /** The reason a full gateway gives on a WebSocket close (1013) and in logs. */
     public static final String BUSY = "try again later: all lines are busy";
+    /** The reason a draining gateway gives instead. */
+    public static final String DRAINING = "try again later: this gateway is shutting down";
 
     private final int maxCalls;
     private final long holdTimeoutMs;
@@ -36,6 +38,7 @@ public class CallAdmission {
     private final Map<String, Long> held = new ConcurrentHashMap<>();
     /** Media connection id → its transport, for every live slot. */
     private final Map<String, String> live = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     public CallAdmission(@ConfigProperty(name = "parley.capacity.max-calls") int maxCalls,
                          @ConfigProperty(name = "parley.capacity.hold-timeout") Duration holdTimeout,
@@ -53,6 +56,11 @@ public class CallAdmission {
 
     /** At a carrier webhook: holds a slot for the call's media stream and returns its id, or empty when full. */
     public Optional<String> hold(String transport) {
+        if (draining) {
+            metrics.refused(transport, AdmissionMetrics.DRAINING);
+            LOG.warnf("refusing a %s call at its webhook: the gateway is shutting down", transport);
+            return Optional.empty();
+        }
         if (!tryTake()) {
             metrics.refused(transport, AdmissionMetrics.FULL);
             LOG.warnf("refusing a %s call at its webhook: all %d lines are busy", transport, maxCalls);
@@ -78,6 +86,10 @@ public class CallAdmission {
      */
     public boolean admit(String connectionId, String transport, String slotId) {
         Long timer = slotId == null || slotId.isEmpty() ? null : held.remove(slotId);
+        if (timer == null && draining) {
+            metrics.refused(transport, AdmissionMetrics.DRAINING);
+            return false;
+        }
         if (timer == null && !tryTake()) {
             metrics.refused(transport, AdmissionMetrics.FULL);
             return false;
@@ -102,7 +114,21 @@ public class CallAdmission {
 
     /** True when a call arriving now would be admitted (a hint: nothing is held). */
     public boolean hasRoom() {
-        return used.get() < maxCalls;
+        return !draining && used.get() < maxCalls;
+    }
+
+    /** From now on every new call is refused; calls already held or live go on. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Why a call is refused now: {@link #DRAINING} or {@link #BUSY}. */
+    public String refusal() {
+        return draining ? DRAINING : BUSY;
     }
 
     public int capacity() {

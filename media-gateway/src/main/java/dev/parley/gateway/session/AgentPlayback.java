@@ -81,6 +81,11 @@ final class AgentPlayback {
         return playout.echoed(wireName);
     }
 
+    /** Nothing left to send: the line is quiet (or about to be). */
+    boolean idle() {
+        return playout.idle();
+    }
+
     void stop() {
         cancelTimer();
         playout.flush();

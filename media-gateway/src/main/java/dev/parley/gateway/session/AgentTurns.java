@@ -8,6 +8,7 @@ import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.contracts.tts.v1.AudioChunk;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.gateway.dialogue.DialogueStream;
+import dev.parley.gateway.failover.Outages;
 import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
@@ -16,7 +17,9 @@ import dev.parley.gateway.vad.EchoGuard;
 import io.grpc.Status;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,12 +54,16 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
     private final CallTrace trace;
     private final AgentPlayback playback;
     private final DialogueStream dialogue;
+    private final Outages outages;
+    /** Held prompts being played, by mark: what to do once the caller has heard each. */
+    private final Map<String, Runnable> heldMarks = new HashMap<>();
+    private int heldPlayed;
     private AgentTurn current;
     private int turnsTaken;
     private boolean closed;
 
     AgentTurns(Floor floor, CallInfo info, CallTransport transport, CallContext context, LiveServices services,
-               CallEvents events, CallTrace trace, EchoGuard echo, int playoutLeadMs) {
+               CallEvents events, CallTrace trace, EchoGuard echo, int playoutLeadMs, Outages outages) {
         this.floor = floor;
         this.info = info;
         this.transport = transport;
@@ -64,13 +71,14 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         this.services = services;
         this.events = events;
         this.trace = trace;
+        this.outages = outages;
         this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAudioStarts,
                 this::onAudible);
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.current = new AgentTurn(0, new TurnTimeline());
         this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
                 .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).setTrace(trace.greeting()).build(),
-                context, this);
+                context, this, outages);
     }
 
     boolean inFlight() {
@@ -121,7 +129,7 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
             turn.utterance = new Utterance(services.tts(), SynthesisConfig.newBuilder()
                     .setTenantId(info.tenantId()).setCallId(info.callId()).setTurnId(turnId)
                     .setVoice(info.voice()).setSampleRateHz(8_000).setTrace(trace.turn(turnId)).build(), context,
-                    this);
+                    this, outages);
         }
         turn.utterance.write(delta);
         transport.agentText(turnId, turn.utterance.text());
@@ -213,9 +221,29 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         }
     }
 
+    /** Whether agent audio is still being sent to the line. */
+    boolean speaking() {
+        return !playback.idle();
+    }
+
+    /**
+     * Plays audio the gateway holds (an apology, a goodbye), after whatever is queued; {@code whenHeard} runs once the
+     * line has played it.
+     */
+    void sayHeld(byte[] ulaw, Runnable whenHeard) {
+        String mark = "held" + ++heldPlayed;
+        heldMarks.put(mark, whenHeard);
+        playback.play(ulaw, mark);
+    }
+
     /** The line played everything up to this mark (its wire name, as the line echoes it). */
     void markPlayed(String wireName) {
         String name = playback.echoed(wireName);
+        Runnable held = name == null ? null : heldMarks.remove(name);
+        if (held != null) {
+            held.run();
+            return;
+        }
         if (name != null && current != null && current.markPlayed(name)) {
             finishIfComplete();
         }

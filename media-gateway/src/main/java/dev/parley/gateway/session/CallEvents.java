@@ -1,6 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.contracts.events.AgentTurnEvent;
+import dev.parley.contracts.events.BackendFailover;
 import dev.parley.contracts.events.BargeIn;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallStarted;
@@ -56,6 +57,10 @@ final class CallEvents {
 
     void latency(AgentTurn turn) {
         publish(trace.context(turn.turnId), turn.timeline.toEvent(tenantId, callId, turn.turnId));
+    }
+
+    void failover(String stage, String outcome, long downMs, String error) {
+        publish(trace.callContext(), new BackendFailover(tenantId, callId, Instant.now(), stage, outcome, downMs, error));
     }
 
     void ended(long atMs, long durationMs, String reason, int userTurns, int agentTurns) {

@@ -2,6 +2,7 @@ package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.trace.v1.TraceContext;
+import dev.parley.gateway.failover.Outages;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One call: the hub of the live path. {@link TurnTaking} decides who holds the floor; this class carries out its
@@ -22,10 +24,16 @@ import java.util.Set;
  * ({@link AgentTurns}: brain, TTS, playout) — runs a finished agent turn's hang-up or transfer, and ends the call.
  * Every method runs on the call's own context (see {@link CallContext}), so the state needs no locks.
  */
-public final class CallSession implements TurnCommands, AgentTurns.Floor {
+public final class CallSession implements TurnCommands, AgentTurns.Floor, Outages.Listener {
     private static final Logger LOG = Logger.getLogger(CallSession.class);
     /** End reason of a call refused at its start because a backend had no room for its stream. */
     public static final String BUSY = "busy";
+    /** End reason of a call a live-path service failed for longer than the failover window. */
+    public static final String BACKEND_LOST = "backend-lost";
+    /** End reason of a call still live when its gateway's drain ran out. */
+    public static final String DRAIN = "drain";
+    /** How long a goodbye may take to play before the line is closed anyway. */
+    private static final long GOODBYE_GRACE_MS = 1_500;
 
     private final CallInfo info;
     private final CallTransport transport;
@@ -36,30 +44,47 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
     private final TurnTaking turns;
     private final CallerTurns caller;
     private final AgentTurns agent;
+    private final Outages outages;
+    private final Consumer<CallSession> whenEnded;
     private final long startedAtMs = System.currentTimeMillis();
 
     private long nextUserTurnId = 1;
     private int userTurns;
     private long wakeTimer = -1;
     private String endReason;
+    /** Set while the goodbye before {@link #end} plays: the call takes no more turns. */
+    private String endingFor;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
-                TurnPolicy policy, int playoutLeadMs) {
+                TurnPolicy policy, int playoutLeadMs, long failoverWindowMs, Consumer<CallSession> whenEnded) {
         this.info = info;
         this.transport = transport;
         this.context = context;
         this.services = services;
+        this.whenEnded = whenEnded;
         EchoGuard echo = new EchoGuard();
         this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name(),
                 transport.origin());
         this.events = new CallEvents(services.events(), info, trace);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
         this.turns = new TurnTaking(policy, this, 32);
-        this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs);
+        this.outages = new Outages(this, new Outages.Timers() {
+            @Override
+            public long nowMs() {
+                return TurnTimeline.now();
+            }
+
+            @Override
+            public void after(long millis, Runnable task) {
+                context.timer(Math.max(1, millis), task);
+            }
+        }, failoverWindowMs, this::worthRetrying);
+        this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs,
+                outages);
         this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed,
                 policy.vadEndThreshold());
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
-                trace::callerSide));
+                outages, trace::callerSide));
         services.metrics().callStarted();
     }
 
@@ -147,7 +172,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
 
     @Override
     public void userTurn(UserTurn turn) {
-        if (ended()) {
+        if (ended() || endingFor != null) {
             return;
         }
         long turnId = nextUserTurnId++;
@@ -240,8 +265,67 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
 
     /** A backend full before the agent said a word makes the call a clean refusal, not a half-answered call. */
     private String endReasonOf(Throwable error) {
-        return agent.turnsTaken() == 0 && Status.fromThrowable(error).getCode() == Status.Code.RESOURCE_EXHAUSTED
-                ? BUSY : "error";
+        return refusedAtStart(Status.fromThrowable(error)) ? BUSY : "error";
+    }
+
+    private boolean refusedAtStart(Status status) {
+        return agent.turnsTaken() == 0 && status.getCode() == Status.Code.RESOURCE_EXHAUSTED;
+    }
+
+    private boolean worthRetrying(Status status) {
+        return Outages.transientFailure(status) && !refusedAtStart(status);
+    }
+
+    // ---- failover ----------------------------------------------------------------------------------------
+
+    @Override
+    public void outage(String stage, String outcome, long downMs, String error) {
+        if ("failed".equals(outcome)) {
+            LOG.warnf("%s: %s stream failed (%s): opening a new one", info.logTag(), stage, error);
+            trace.backendDown(stage, error);
+        } else {
+            LOG.infof("%s: %s %s after %d ms", info.logTag(), stage, outcome, downMs);
+            trace.backendBack(stage, outcome);
+        }
+        events.failover(stage, outcome, downMs, error);
+        services.metrics().outage(stage, outcome);
+    }
+
+    @Override
+    public void apologyDue() {
+        if (ended() || endingFor != null || agent.speaking()) {
+            return;
+        }
+        services.prompts().apology(info.voice()).ifPresentOrElse(audio -> agent.sayHeld(audio, () -> { }),
+                () -> LOG.warnf("%s: no apology held for voice %s: the caller waits in silence", info.logTag(),
+                        info.voice()));
+    }
+
+    @Override
+    public void lost(String stage, Throwable error) {
+        LOG.errorf("%s: no %s instance answered within the failover window (%s)", info.logTag(), stage,
+                error.toString());
+        endWithGoodbye(BACKEND_LOST);
+    }
+
+    /** The gateway is shutting down and this call outlasted the drain: say goodbye and end it. Any thread. */
+    public void drain() {
+        context.execute(() -> endWithGoodbye(DRAIN));
+    }
+
+    /** Says the held goodbye, then ends the call for {@code reason}; a goodbye that never plays ends it anyway. */
+    private void endWithGoodbye(String reason) {
+        if (ended() || endingFor != null) {
+            return;
+        }
+        endingFor = reason;
+        byte[] goodbye = services.prompts().goodbye(info.voice()).orElse(null);
+        if (goodbye == null) {
+            end(reason);
+            return;
+        }
+        agent.sayHeld(goodbye, () -> end(reason));
+        context.timer(goodbye.length / 8 + GOODBYE_GRACE_MS, () -> end(reason));
     }
 
     // ---- end -------------------------------------------------------------------------------------------
@@ -251,6 +335,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
             return;
         }
         endReason = reason;
+        outages.close();
         if (wakeTimer >= 0) {
             context.cancelTimer(wakeTimer);
             wakeTimer = -1;
@@ -261,6 +346,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor {
         events.ended(now, now - startedAtMs, reason, userTurns, agent.turnsTaken());
         trace.end(reason, userTurns, agent.turnsTaken());
         services.metrics().callEnded();
+        whenEnded.accept(this);
         LOG.infof("%s: call ended (%s) after %d ms", info.logTag(), reason, now - startedAtMs);
         if (!"caller-hangup".equals(reason)) {
             transport.hangUp(reason);

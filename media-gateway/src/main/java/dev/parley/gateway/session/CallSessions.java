@@ -10,7 +10,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Creates call sessions for transports; the one place a session gets its collaborators. */
 @Singleton
@@ -20,19 +23,31 @@ public class CallSessions {
     private final TenantDirectory tenants;
     private final TurnPolicy defaults;
     private final int playoutLeadMs;
+    private final Duration failoverWindow;
+    private final Set<CallSession> live = ConcurrentHashMap.newKeySet();
 
     public CallSessions(LiveServices services, TenantDirectory tenants, TurnSettings turnSettings,
-                        @ConfigProperty(name = "parley.playout.lead-ms", defaultValue = "80") int playoutLeadMs) {
+                        @ConfigProperty(name = "parley.playout.lead-ms", defaultValue = "80") int playoutLeadMs,
+                        @ConfigProperty(name = "parley.failover.window", defaultValue = "30s") Duration failoverWindow) {
         this.services = services;
         this.tenants = tenants;
         this.defaults = TurnPolicy.of(turnSettings);
         this.playoutLeadMs = playoutLeadMs;
+        this.failoverWindow = failoverWindow;
     }
 
     /** Must be called on the connection's Vert.x context: the session stays on it for its whole life. */
     public CallSession start(CallInfo info, CallTransport transport) {
         CallContext context = new CallContext(Vertx.currentContext());
-        return new CallSession(info, transport, context, services, policyOf(info.tenantId()), playoutLeadMs);
+        CallSession session = new CallSession(info, transport, context, services, policyOf(info.tenantId()),
+                playoutLeadMs, failoverWindow.toMillis(), live::remove);
+        live.add(session);
+        return session;
+    }
+
+    /** The calls not ended yet. */
+    public Set<CallSession> live() {
+        return Set.copyOf(live);
     }
 
     /** The tenant's turn-taking policy; a broken override falls back to the defaults with an error in the log. */

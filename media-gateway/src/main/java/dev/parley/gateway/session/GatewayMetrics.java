@@ -18,8 +18,10 @@ public class GatewayMetrics {
     private final Counter malformedMessages;
     private final Counter refusedCalls;
     private final Timer voiceToVoice;
+    private final MeterRegistry registry;
 
     public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
         activeCalls = registry.gauge("parley.gateway.calls.active", new AtomicInteger());
         callsStarted = registry.counter("parley.gateway.calls.started");
         bargeIns = registry.counter("parley.gateway.barge.ins");
@@ -50,6 +52,11 @@ public class GatewayMetrics {
 
     void voiceToVoice(long millis) {
         voiceToVoice.record(Duration.ofMillis(millis));
+    }
+
+    /** A live-path stream's outage changed: {@code failed}, {@code recovered} or {@code lost}. */
+    void outage(String stage, String outcome) {
+        registry.counter("parley.gateway.backend.outages", "stage", stage, "outcome", outcome).increment();
     }
 
     public void malformedMessage() {

@@ -4,18 +4,18 @@ import dev.parley.contracts.dialogue.v1.DialogueGrpc;
 import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
 import dev.parley.events.EventPublisher;
+import dev.parley.gateway.backends.LiveChannels;
+import dev.parley.gateway.failover.HeldPrompts;
 import dev.parley.gateway.vad.SileroVad;
-import io.grpc.Channel;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
-import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /** The shared engines and clients every call session uses. */
 @Singleton
 public class LiveServices {
-    // Plain async stubs over Quarkus-managed channels: the session drives each stream with StreamObservers.
+    // Plain async stubs over the live channels: the session drives each stream with StreamObservers.
     private final SpeechToTextGrpc.SpeechToTextStub stt;
     private final DialogueGrpc.DialogueStub dialogue;
     private final TextToSpeechGrpc.TextToSpeechStub tts;
@@ -27,12 +27,13 @@ public class LiveServices {
     GatewayMetrics metrics;
     @Inject
     OpenTelemetry telemetry;
+    @Inject
+    HeldPrompts prompts;
 
-    public LiveServices(@GrpcClient("stt") Channel stt, @GrpcClient("dialogue") Channel dialogue,
-                        @GrpcClient("tts") Channel tts) {
-        this.stt = SpeechToTextGrpc.newStub(stt);
-        this.dialogue = DialogueGrpc.newStub(dialogue);
-        this.tts = TextToSpeechGrpc.newStub(tts);
+    public LiveServices(LiveChannels channels) {
+        this.stt = SpeechToTextGrpc.newStub(channels.stt());
+        this.dialogue = DialogueGrpc.newStub(channels.dialogue());
+        this.tts = TextToSpeechGrpc.newStub(channels.tts());
     }
 
     SpeechToTextGrpc.SpeechToTextStub stt() {
@@ -57,6 +58,10 @@ public class LiveServices {
 
     GatewayMetrics metrics() {
         return metrics;
+    }
+
+    HeldPrompts prompts() {
+        return prompts;
     }
 
     Tracer tracer() {

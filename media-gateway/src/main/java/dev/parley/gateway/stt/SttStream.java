@@ -1,5 +1,6 @@
 package dev.parley.gateway.stt;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.parley.audio.Pcm16;
 import dev.parley.contracts.stt.v1.Flush;
@@ -9,41 +10,135 @@ import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.contracts.stt.v1.StreamConfig;
 import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.contracts.trace.v1.TraceContext;
+import dev.parley.gateway.failover.AnswerDeadline;
+import dev.parley.gateway.failover.Outages;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * One call's recognition stream to stt-service. Requests are sent from the call's context only;
- * responses are handed to the listener on that same context.
+ * One call's recognition stream to stt-service. Requests are sent from the call's context only; responses are handed
+ * to the listener on that same context. If the stream fails, a new one (another instance, by round robin) gets the
+ * caller's audio since the last final again and the flush still unanswered, so the turn is recognized whole.
  */
 public final class SttStream {
+    public static final String STAGE = "stt";
+    /** Audio kept for a replay: the words since the last final, up to this much (16 kHz, 16 bit). */
+    static final int REPLAY_BYTES = 10 * 32_000;
+    /** A flush unanswered this long, with no partial either, means the instance stopped answering. */
+    static final long FINAL_DEADLINE_MS = 8_000;
 
     public interface Listener {
         void onPartial(Transcript transcript);
 
         void onFinal(Transcript transcript);
 
+        /** The stream failed in a way no new stream mends (e.g. the request was refused). */
         void onSttError(Throwable error);
     }
 
-    private final ClientCallStreamObserver<RecognizeRequest> requests;
+    private final SpeechToTextGrpc.SpeechToTextStub stub;
+    private final RecognizeRequest config;
+    private final Executor context;
+    private final Listener listener;
+    private final Outages outages;
     private final Supplier<TraceContext> turnTrace;
+    private final AnswerDeadline finalDue;
+    private final ArrayDeque<ByteString> sinceFinal = new ArrayDeque<>();
+    private int sinceFinalBytes;
+    private RecognizeRequest unansweredFlush;
+    private ClientCallStreamObserver<RecognizeRequest> requests;
     private boolean closed;
 
     /** @param turnTrace the trace context of the turn a flush ends, asked at each flush */
     public SttStream(SpeechToTextGrpc.SpeechToTextStub stub, String tenantId, String callId, int sampleRate,
-                     Executor context, Listener listener, Supplier<TraceContext> turnTrace) {
+                     Executor context, Listener listener, Outages outages, Supplier<TraceContext> turnTrace) {
+        this.stub = stub;
+        this.context = context;
+        this.listener = listener;
+        this.outages = outages;
         this.turnTrace = turnTrace;
-        StreamObserver<RecognizeResponse> responses = new StreamObserver<>() {
+        this.config = RecognizeRequest.newBuilder().setConfig(StreamConfig.newBuilder()
+                .setTenantId(tenantId).setCallId(callId).setSampleRateHz(sampleRate).setLanguage("en-US")).build();
+        this.finalDue = outages.deadline(FINAL_DEADLINE_MS, () -> stalled("no final within " + FINAL_DEADLINE_MS
+                + " ms of a flush"));
+        open();
+    }
+
+    public void audio(short[] pcm) {
+        if (closed) {
+            return;
+        }
+        // The bytes are fresh and never touched again: wrap them instead of copying (31 times a second per call).
+        ByteString bytes = UnsafeByteOperations.unsafeWrap(Pcm16.toBytes(pcm));
+        sinceFinal.addLast(bytes);
+        sinceFinalBytes += bytes.size();
+        while (sinceFinalBytes > REPLAY_BYTES) {
+            sinceFinalBytes -= sinceFinal.removeFirst().size();
+        }
+        send(RecognizeRequest.newBuilder().setAudio(bytes).build());
+    }
+
+    public void flush(long seq) {
+        if (!closed) {
+            unansweredFlush = RecognizeRequest.newBuilder().setFlush(Flush.newBuilder().setSeq(seq)
+                    .setTrace(turnTrace.get())).build();
+            send(unansweredFlush);
+            finalDue.expect();
+        }
+    }
+
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (requests != null) {
+                requests.onCompleted();
+            }
+        }
+    }
+
+    private void send(RecognizeRequest request) {
+        if (requests != null) {
+            requests.onNext(request);
+        }
+    }
+
+    private void open() {
+        ClientResponseObserver<RecognizeRequest, RecognizeResponse> responses = new ClientResponseObserver<>() {
+            private ClientCallStreamObserver<RecognizeRequest> mine;
+
+            @Override
+            public void beforeStart(ClientCallStreamObserver<RecognizeRequest> stream) {
+                mine = stream;
+                // Ready means an instance took the stream: a failed stage is back.
+                stream.setOnReadyHandler(() -> context.execute(() -> {
+                    if (requests == mine) {
+                        outages.recovered(STAGE);
+                    }
+                }));
+            }
+
             @Override
             public void onNext(RecognizeResponse r) {
                 context.execute(() -> {
+                    if (closed || requests != mine) {
+                        return;
+                    }
                     if (r.hasPartial()) {
+                        if (unansweredFlush != null) {
+                            finalDue.answeredMoreDue();
+                        }
                         listener.onPartial(r.getPartial());
                     } else if (r.hasFinal()) {
+                        sinceFinal.clear();
+                        sinceFinalBytes = 0;
+                        if (unansweredFlush != null && r.getFinal().getFlushSeq() == unansweredFlush.getFlush().getSeq()) {
+                            unansweredFlush = null;
+                            finalDue.answered();
+                        }
                         listener.onFinal(r.getFinal());
                     }
                 });
@@ -52,44 +147,39 @@ public final class SttStream {
             @Override
             public void onError(Throwable t) {
                 context.execute(() -> {
-                    closed = true;
-                    listener.onSttError(t);
+                    if (!closed && requests == mine) {
+                        requests = null;
+                        finalDue.answered();
+                        outages.failed(STAGE, t, SttStream.this::reopen, listener::onSttError);
+                    }
                 });
             }
 
             @Override
             public void onCompleted() {
-                context.execute(() -> closed = true);
             }
         };
         requests = (ClientCallStreamObserver<RecognizeRequest>) stub.recognize(responses);
-        requests.onNext(RecognizeRequest.newBuilder().setConfig(StreamConfig.newBuilder()
-                .setTenantId(tenantId).setCallId(callId).setSampleRateHz(sampleRate).setLanguage("en-US")).build());
+        requests.onNext(config);
     }
 
-    public boolean closed() {
-        return closed;
-    }
-
-    public void audio(short[] pcm) {
-        if (!closed) {
-            // The bytes are fresh and never touched again: wrap them instead of copying (31 times a second per call).
-            requests.onNext(RecognizeRequest.newBuilder()
-                    .setAudio(UnsafeByteOperations.unsafeWrap(Pcm16.toBytes(pcm))).build());
+    /** A new stream with what the failed one had not answered yet. */
+    private void reopen() {
+        if (closed) {
+            return;
+        }
+        open();
+        sinceFinal.forEach(bytes -> send(RecognizeRequest.newBuilder().setAudio(bytes).build()));
+        if (unansweredFlush != null) {
+            send(unansweredFlush);
+            finalDue.expect();
         }
     }
 
-    public void flush(long seq) {
-        if (!closed) {
-            requests.onNext(RecognizeRequest.newBuilder().setFlush(Flush.newBuilder().setSeq(seq)
-                    .setTrace(turnTrace.get())).build());
-        }
-    }
-
-    public void close() {
-        if (!closed) {
-            closed = true;
-            requests.onCompleted();
+    /** The instance holds the stream but answers nothing: drop it, so it fails over like a dead one. */
+    private void stalled(String why) {
+        if (requests != null) {
+            requests.cancel("stt-service stalled: " + why, null);
         }
     }
 }

@@ -18,10 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -96,6 +99,11 @@ public class TenantDirectory {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** Every voice a tenant speaks with now. */
+    public Set<String> voices() {
+        return byId.values().stream().map(Tenant::voice).collect(Collectors.toCollection(TreeSet::new));
     }
 
     public Optional<Tenant> byId(String id) {

@@ -14,6 +14,7 @@ import io.opentelemetry.context.Context;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +56,8 @@ public final class CallTrace {
     private final Span call;
     /** Every turn's span context by id, for what is said about a turn after its span ended (events, late audio). */
     private final Map<Long, Span> turnContexts = new HashMap<>();
+    /** A live-path stream that failed and is not back yet, by stage (stt, dialogue, tts). */
+    private final Map<String, Span> outages = new HashMap<>();
     /** The caller has the floor; not a turn (yet). */
     private Span callerSpeech;
     /** The turn being answered: its span until the reply is heard or interrupted. */
@@ -198,11 +201,30 @@ public final class CallTrace {
         finish(interrupted ? "barge-in" : "heard");
     }
 
+    /** The {@code stage}'s stream failed: an outage span runs until it is back or lost. */
+    public void backendDown(String stage, String error) {
+        outages.computeIfAbsent(stage, k -> child("backend outage", call)
+                .setAttribute("parley.stage", stage).setAttribute("error.type", error).startSpan());
+    }
+
+    /** The {@code stage}'s outage is over: {@code recovered} on a new stream, or {@code lost}. */
+    public void backendBack(String stage, String outcome) {
+        Span outage = outages.remove(stage);
+        if (outage != null) {
+            outage.setAttribute(OUTCOME, outcome);
+            if (!"recovered".equals(outcome)) {
+                outage.setStatus(StatusCode.ERROR, "no instance of " + stage + " answered in time");
+            }
+            outage.end();
+        }
+    }
+
     /** The call is over: whatever is still open ends with it. */
     public void end(String reason, int userTurns, int agentTurns) {
         if (answering != null) {
             finish("call-ended");
         }
+        Set.copyOf(outages.keySet()).forEach(stage -> backendBack(stage, "call-ended"));
         if (callerSpeech != null) {
             callerSpeech.setAttribute(OUTCOME, "call-ended").end();
             callerSpeech = null;
@@ -210,7 +232,7 @@ public final class CallTrace {
         call.setAttribute(END_REASON, reason)
                 .setAttribute(USER_TURNS, (long) userTurns)
                 .setAttribute(AGENT_TURNS, (long) agentTurns);
-        if ("error".equals(reason)) {
+        if ("error".equals(reason) || "backend-lost".equals(reason)) {
             call.setStatus(StatusCode.ERROR, "a live-path service failed");
         }
         call.end();

@@ -125,7 +125,7 @@ public class MediaStreams {
         if (admission.admit(connection.id(), transport, slotId)) {
             return true;
         }
-        refuse(connection, CLOSE_TRY_AGAIN_LATER, CallAdmission.BUSY, callId);
+        refuse(connection, CLOSE_TRY_AGAIN_LATER, admission.refusal(), callId);
         return false;
     }
 

@@ -1,8 +1,10 @@
 package dev.parley.gateway.warmup;
 
 import dev.parley.gateway.vad.SileroVad;
+import dev.parley.gateway.backends.LiveChannels;
+import dev.parley.gateway.failover.HeldPrompts;
+import dev.parley.gateway.tenant.TenantDirectory;
 import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -25,26 +27,30 @@ public class GatewayWarmup {
     private static final Logger LOG = Logger.getLogger(GatewayWarmup.class);
 
     /** What one warm-up did. */
-    public record Report(AudioPathWarmup.Report audio, Map<String, BackendChannels.Outcome> backends, long millis) {
+    public record Report(AudioPathWarmup.Report audio, Map<String, BackendChannels.Outcome> backends,
+                         int heldPrompts, long millis) {
     }
 
     private final SileroVad vad;
+    private final HeldPrompts prompts;
+    private final TenantDirectory tenants;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final boolean enabled;
     private final int frames;
     private final Duration backendsTimeout;
     private volatile WarmupStatus status = WarmupStatus.warming();
 
-    GatewayWarmup(SileroVad vad, @GrpcClient("stt") Channel stt, @GrpcClient("dialogue") Channel dialogue,
-                  @GrpcClient("tts") Channel tts,
+    GatewayWarmup(SileroVad vad, LiveChannels live, HeldPrompts prompts, TenantDirectory tenants,
                   @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
                   @ConfigProperty(name = "parley.warmup.vad-frames", defaultValue = "600") int frames,
                   @ConfigProperty(name = "parley.warmup.backends-timeout", defaultValue = "120s")
                   Duration backendsTimeout) {
         this.vad = vad;
-        channels.put("stt", stt);
-        channels.put("dialogue", dialogue);
-        channels.put("tts", tts);
+        this.prompts = prompts;
+        this.tenants = tenants;
+        channels.put(LiveChannels.STT, live.stt());
+        channels.put(LiveChannels.DIALOGUE, live.dialogue());
+        channels.put(LiveChannels.TTS, live.tts());
         this.enabled = enabled;
         this.frames = frames;
         this.backendsTimeout = backendsTimeout;
@@ -69,7 +75,8 @@ public class GatewayWarmup {
         try {
             Report report = run();
             long missing = report.backends().values().stream().filter(o -> !o.connected()).count();
-            String detail = report.audio().frames() + " VAD frames; " + describe(report.backends());
+            String detail = report.audio().frames() + " VAD frames; " + describe(report.backends()) + "; "
+                    + report.heldPrompts() + " held prompts";
             status = new WarmupStatus(missing == 0 ? WarmupStatus.State.DONE : WarmupStatus.State.FAILED, detail,
                     report.millis());
             if (missing == 0) {
@@ -93,7 +100,9 @@ public class GatewayWarmup {
         AudioPathWarmup.Report audio = AudioPathWarmup.run(vad, frames);
         Map<String, BackendChannels.Outcome> backends = BackendChannels.connect(channels,
                 started + backendsTimeout.toNanos());
-        return new Report(audio, backends, (System.nanoTime() - started) / 1_000_000);
+        // The apology and goodbye the gateway plays by itself when TTS cannot, ready before the first call.
+        int held = backends.get(LiveChannels.TTS).connected() ? prompts.prepare(tenants.voices()) : 0;
+        return new Report(audio, backends, held, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static String describe(Map<String, BackendChannels.Outcome> backends) {

@@ -66,11 +66,8 @@ public class FullBackends implements QuarkusTestResourceLifecycleManager {
         }
         String port = String.valueOf(server.getPort());
         Map<String, String> config = new HashMap<>();
-        for (String client : new String[]{"stt", "dialogue", "tts"}) {
-            // In tests a client goes to its test-port (by default the test's own HTTP port), not its port.
-            config.put("quarkus.grpc.clients." + client + ".host", "127.0.0.1");
-            config.put("quarkus.grpc.clients." + client + ".port", port);
-            config.put("quarkus.grpc.clients." + client + ".test-port", port);
+        for (String backend : new String[]{"stt", "dialogue", "tts"}) {
+            config.put("parley.backends." + backend, "127.0.0.1:" + port);
         }
         return config;
     }

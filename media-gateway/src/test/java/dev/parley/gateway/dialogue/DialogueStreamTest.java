@@ -10,6 +10,7 @@ import dev.parley.contracts.dialogue.v1.UserTurn;
 import dev.parley.contracts.dialogue.v1.WordConfidence;
 import dev.parley.contracts.stt.v1.Word;
 import dev.parley.contracts.trace.v1.TraceContext;
+import dev.parley.gateway.failover.TestOutages;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.NettyChannelBuilder;
@@ -74,7 +75,8 @@ class DialogueStreamTest {
     @Test
     void aUserTurnCarriesItsWordsWithTheirConfidences() throws Exception {
         DialogueStream stream = new DialogueStream(DialogueGrpc.newStub(channel),
-                CallStart.newBuilder().setTenantId("acme").setCallId("c-1").build(), Runnable::run, new Quiet());
+                CallStart.newBuilder().setTenantId("acme").setCallId("c-1").build(), Runnable::run, new Quiet(),
+                TestOutages.unused());
         assertEquals("c-1", next().getStart().getCallId());
 
         stream.userTurn(1, "order one two", 0.83f, List.of(

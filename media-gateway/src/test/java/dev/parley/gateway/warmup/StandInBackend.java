@@ -37,9 +37,9 @@ public class StandInBackend implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         String port = String.valueOf(server.getPort());
-        return Map.of("quarkus.grpc.clients.stt.host", "127.0.0.1", "quarkus.grpc.clients.stt.port", port,
-                "quarkus.grpc.clients.dialogue.host", "127.0.0.1", "quarkus.grpc.clients.dialogue.port", port,
-                "quarkus.grpc.clients.tts.host", "127.0.0.1", "quarkus.grpc.clients.tts.port", port);
+        String address = "127.0.0.1:" + port;
+        return Map.of("parley.backends.stt", address, "parley.backends.dialogue", address,
+                "parley.backends.tts", address);
     }
 
     @Override

@@ -1,0 +1,76 @@
+package dev.parley.gateway.backends;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's channels to its live-path backends, one per backend over all of its instances: every call's stream
+ * goes to the next ready instance in turn (round robin), an instance that fails or drains gets no new streams, and
+ * the instance list is resolved again every {@code parley.backends.re-resolve} (new pods join, gone ones leave).
+ */
+@Singleton
+public class LiveChannels {
+    private static final Logger LOG = Logger.getLogger(LiveChannels.class);
+    public static final String STT = "stt";
+    public static final String DIALOGUE = "dialogue";
+    public static final String TTS = "tts";
+
+    private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
+
+    LiveChannels(@ConfigProperty(name = "parley.backends.stt") String stt,
+                 @ConfigProperty(name = "parley.backends.dialogue") String dialogue,
+                 @ConfigProperty(name = "parley.backends.tts") String tts,
+                 @ConfigProperty(name = "parley.backends.re-resolve", defaultValue = "30s") Duration reResolve,
+                 @ConfigProperty(name = "parley.backends.keepalive", defaultValue = "10s") Duration keepAlive) {
+        open(BackendAddresses.parse(STT, stt), reResolve, keepAlive);
+        open(BackendAddresses.parse(DIALOGUE, dialogue), reResolve, keepAlive);
+        open(BackendAddresses.parse(TTS, tts), reResolve, keepAlive);
+    }
+
+    private void open(BackendAddresses addresses, Duration reResolve, Duration keepAlive) {
+        @SuppressWarnings("deprecation") // the per-channel factory keeps the resolver out of the global registry
+        ManagedChannel channel = NettyChannelBuilder.forTarget("parley-backend:///" + addresses.backend())
+                .nameResolverFactory(new ReResolvingNameResolver.Factory(addresses, reResolve))
+                .defaultLoadBalancingPolicy("round_robin")
+                .usePlaintext()
+                // A connection whose peer stopped answering (a frozen process, a dead node) is found and dropped.
+                .keepAliveTime(keepAlive.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(Math.max(1_000, keepAlive.toMillis() / 3), TimeUnit.MILLISECONDS)
+                .keepAliveWithoutCalls(true)
+                .build();
+        channels.put(addresses.backend(), channel);
+        LOG.infof("backend %s: %s (round robin, re-resolved every %d s)", addresses.backend(), addresses,
+                reResolve.toSeconds());
+    }
+
+    public ManagedChannel stt() {
+        return channels.get(STT);
+    }
+
+    public ManagedChannel dialogue() {
+        return channels.get(DIALOGUE);
+    }
+
+    public ManagedChannel tts() {
+        return channels.get(TTS);
+    }
+
+    /** The channels by backend name, in the order stt, dialogue, tts. */
+    public Map<String, ManagedChannel> all() {
+        return Map.copyOf(channels);
+    }
+
+    @PreDestroy
+    void close() {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.parley.gateway.stt;
+
+import dev.parley.contracts.stt.v1.RecognizeRequest;
+import dev.parley.contracts.stt.v1.RecognizeResponse;
+import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
+import dev.parley.contracts.stt.v1.Transcript;
+import dev.parley.contracts.trace.v1.TraceContext;
+import dev.parley.gateway.failover.TestOutages;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A recognizer instance dies while the caller's turn is being flushed: the next one hears the whole turn again. */
+class SttFailoverTest {
+    final List<List<RecognizeRequest>> streams = new CopyOnWriteArrayList<>();
+    final Server server;
+    final ManagedChannel channel;
+    final ExecutorService callContext = Executors.newSingleThreadExecutor();
+
+    SttFailoverTest() throws Exception {
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new SpeechToTextGrpc.SpeechToTextImplBase() {
+                    @Override
+                    public StreamObserver<RecognizeRequest> recognize(StreamObserver<RecognizeResponse> out) {
+                        List<RecognizeRequest> got = new CopyOnWriteArrayList<>();
+                        streams.add(got);
+                        boolean first = streams.size() == 1;
+                        return new StreamObserver<>() {
+                            @Override
+                            public void onNext(RecognizeRequest r) {
+                                got.add(r);
+                                if (!r.hasFlush()) {
+                                    return;
+                                }
+                                if (first) {
+                                    out.onError(Status.UNAVAILABLE.withDescription("killed").asRuntimeException());
+                                    return;
+                                }
+                                long audioBytes = got.stream().filter(RecognizeRequest::hasAudio)
+                                        .mapToLong(a -> a.getAudio().size()).sum();
+                                out.onNext(RecognizeResponse.newBuilder().setFinal(Transcript.newBuilder()
+                                        .setText("heard " + audioBytes + " bytes")
+                                        .setFlushSeq(r.getFlush().getSeq())).build());
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                out.onCompleted();
+                            }
+                        };
+                    }
+                }).build().start();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        callContext.shutdownNow();
+    }
+
+    @Test
+    void theTurnsAudioAndItsFlushAreSentAgainToTheNextInstance() throws Exception {
+        List<Transcript> finals = new CopyOnWriteArrayList<>();
+        CountDownLatch gotFinal = new CountDownLatch(1);
+        TestOutages outages = new TestOutages();
+        SttStream.Listener listener = new SttStream.Listener() {
+            @Override
+            public void onPartial(Transcript transcript) {
+            }
+
+            @Override
+            public void onFinal(Transcript transcript) {
+                finals.add(transcript);
+                gotFinal.countDown();
+            }
+
+            @Override
+            public void onSttError(Throwable error) {
+                outages.log.add("unmendable " + error);
+            }
+        };
+        SttStream[] stream = new SttStream[1];
+        callContext.execute(() -> {
+            stream[0] = new SttStream(SpeechToTextGrpc.newStub(channel), "acme", "c-3", 16_000, callContext, listener,
+                    TestOutages.on(callContext, 5_000, outages), TraceContext::getDefaultInstance);
+            for (int i = 0; i < 50; i++) {
+                stream[0].audio(new short[512]); // 1.6 s of a turn, 1 KB a frame
+            }
+            stream[0].flush(7);
+        });
+
+        assertTrue(gotFinal.await(5, TimeUnit.SECONDS), "the turn was recognized after the failure");
+        assertEquals(1, finals.size());
+        assertEquals(7, finals.get(0).getFlushSeq());
+        assertEquals("heard 51200 bytes", finals.get(0).getText(), "every frame of the turn reached the new instance");
+        assertEquals(2, streams.size());
+        assertTrue(streams.get(1).get(0).hasConfig(), "the new stream starts with its config");
+        assertEquals(List.of("stt failed", "stt recovered"), outages.log);
+    }
+}
