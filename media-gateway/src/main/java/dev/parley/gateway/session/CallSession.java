@@ -34,6 +34,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     public static final String DRAIN = "drain";
     /** How long a goodbye may take to play before the line is closed anyway. */
     private static final long GOODBYE_GRACE_MS = 1_500;
+    /** How often an apology held back (the agent or the caller was speaking) looks for a quiet line. */
+    private static final long APOLOGY_RETRY_MS = 250;
 
     private final CallInfo info;
     private final CallTransport transport;
@@ -54,6 +56,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private String endReason;
     /** Set while the goodbye before {@link #end} plays: the call takes no more turns. */
     private String endingFor;
+    private boolean callerSpeaking;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                 TurnPolicy policy, int playoutLeadMs, long failoverWindowMs, Consumer<CallSession> whenEnded) {
@@ -200,6 +203,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     @Override
     public void callerSpeaking() {
+        callerSpeaking = true;
         if (!ended()) {
             trace.callerSpeaking();
         }
@@ -207,6 +211,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     @Override
     public void callerQuiet() {
+        callerSpeaking = false;
         trace.callerQuiet();
     }
 
@@ -289,13 +294,22 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         }
         events.failover(stage, outcome, downMs, error);
         services.metrics().outage(stage, outcome);
+        if (SttStream.STAGE.equals(stage)) {
+            turns.onSttOutage(TurnTimeline.now(), "failed".equals(outcome));
+        }
     }
 
     @Override
     public void apologyDue() {
-        if (ended() || endingFor != null || agent.speaking()) {
+        if (ended() || endingFor != null || !outages.anyDown()) {
             return;
         }
+        if (agent.speaking() || callerSpeaking) {
+            // Not over the agent's words nor the caller's: as soon as the line is quiet, if still down.
+            context.timer(APOLOGY_RETRY_MS, this::apologyDue);
+            return;
+        }
+        services.metrics().apology();
         services.prompts().apology(info.voice()).ifPresentOrElse(audio -> agent.sayHeld(audio, () -> { }),
                 () -> LOG.warnf("%s: no apology held for voice %s: the caller waits in silence", info.logTag(),
                         info.voice()));

@@ -59,6 +59,11 @@ public class GatewayMetrics {
         registry.counter("parley.gateway.backend.outages", "stage", stage, "outcome", outcome).increment();
     }
 
+    /** The caller heard the held apology while a backend failed over. */
+    void apology() {
+        registry.counter("parley.gateway.apologies").increment();
+    }
+
     public void malformedMessage() {
         malformedMessages.increment();
     }

@@ -14,7 +14,8 @@ import dev.parley.gateway.vad.SpeechDetector;
  *       {@code unfinishedWaitMs} more;</li>
  *   <li>or push-to-talk was released, whatever the words;</li>
  *   <li>or STT did not answer the flush within {@code sttFinalTimeoutMs} (of its last sign of progress, a new
- *       partial): the last partial transcript is used.</li>
+ *       partial): the last partial transcript is used — unless STT is failing over: the new instance hears the
+ *       turn's audio again, and its final is waited for (the failover window bounds the wait).</li>
  * </ul>
  * Pure: time comes in with every event, and timers go out as {@link TurnCommands#wakeAt} requests.
  */
@@ -54,6 +55,8 @@ final class EndOfTurn {
     private long discardedFlush = -1;
     /** Flush whose final came too late: the turn already went with the partial transcript. */
     private long abandonedFlush = -1;
+    /** STT's stream failed and a new one is being opened: its final is late, not lost. */
+    private boolean sttDown;
 
     EndOfTurn(TurnPolicy policy, SpeechDetector speech, TurnCommands out, Outcome outcome) {
         this.policy = policy;
@@ -165,8 +168,19 @@ final class EndOfTurn {
         }
     }
 
+    void sttOutage(long nowMs, boolean down) {
+        sttDown = down;
+        if (!down && finalDeadline != NEVER) {
+            // The new instance starts on the turn's audio now: it gets the usual time for its final.
+            finalDeadline = Math.max(finalDeadline, nowMs + policy.sttFinalTimeoutMs());
+            wake();
+        }
+    }
+
     void onTimer(long nowMs) {
-        if (finalDeadline <= nowMs) {
+        if (finalDeadline <= nowMs && sttDown) {
+            finalDeadline = nowMs + policy.sttFinalTimeoutMs();
+        } else if (finalDeadline <= nowMs) {
             finalDeadline = NEVER;
             if (collecting && collected.awaitingFlush()) {
                 // STT never answered: go with what its partials said rather than leave the caller waiting.

@@ -188,6 +188,30 @@ class EndOfTurnTest {
     }
 
     @Test
+    void aFinalLateBecauseSttIsFailingOverIsWaitedForAndTheWholeTurnAnswered() {
+        call.speech(1800).partial("what are your").silence(100);
+        call.machine.onSttOutage(call.now, true);
+        call.silence(316).silence(6000);
+        assertTrue(call.turns.isEmpty(), "no answer from a truncated partial while a new STT instance comes up");
+        call.machine.onSttOutage(call.now, false);
+        call.silence(400).finalForLastFlush("what are your opening hours on sunday").silence(100);
+        UserTurn turn = call.onlyTurn();
+        assertEquals("what are your opening hours on sunday", turn.text(), "the replayed turn, whole");
+    }
+
+    @Test
+    void aNewSttInstanceThatStaysSilentStillGetsOnlyTheUsualWait() {
+        call.speech(1000).partial("what time do you close").silence(100);
+        call.machine.onSttOutage(call.now, true);
+        call.silence(3000);
+        call.machine.onSttOutage(call.now, false);
+        call.silence(1400);
+        assertTrue(call.turns.isEmpty());
+        call.silence(200);
+        assertEquals("what time do you close", call.onlyTurn().text());
+    }
+
+    @Test
     void soundWithoutWordsIsNoTurn() {
         call.speech(300).silence(416).finalForLastFlush("");
         assertTrue(call.turns.isEmpty());
