@@ -1,7 +1,11 @@
 package dev.parley.dialogue.context;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HistoryEntry;
+import dev.parley.dialogue.brain.Snapshotting;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.slots.DigitRun;
 import dev.parley.dialogue.slots.SpokenAmount;
@@ -17,13 +21,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.parley.dialogue.brain.Snapshotting.readFloat;
+import static dev.parley.dialogue.brain.Snapshotting.readLong;
+import static dev.parley.dialogue.brain.Snapshotting.requireText;
+
 /**
  * What the caller gave and what is still open in one call, kept apart from the turns so it survives their sliding out
  * of the window: each caller turn's numbers, amounts, name, days, dates and times (read by the deterministic slot
  * readers, with the turn and how confidently they were heard; every brain reports each turn it answers), values waiting for the caller to confirm a read-back, non-interruptible tools still
  * running, and those that ended after a barge-in cut their turn short. An answer of the agent's the caller cut off is read from the history when the prompt is built.
+ * Carried to another instance whole ({@link Snapshotting}), except that a run still going there is not going here.
  */
-public final class CallState {
+public final class CallState implements Snapshotting {
 
     public static final String KEY = "llm.state";
     static final int MAX_ENTITIES = 12;
@@ -49,6 +58,8 @@ public final class CallState {
     private final Map<String, Run> runningTools = new LinkedHashMap<>();
     /** Runs that ended after the caller cut their turn short: the caller has not heard how they went. */
     private final Map<String, Open> unheardResults = new LinkedHashMap<>();
+    /** What a run still going on the instance a call moved from is said to be here, where nothing will end it. */
+    static final String MOVED = " outcome unknown (the call moved to another server while it ran)";
 
     public static CallState of(Conversation conversation) {
         return conversation.brainState(KEY, CallState.class, CallState::new);
@@ -182,5 +193,51 @@ public final class CallState {
         while (entities.size() > MAX_ENTITIES) {
             entities.remove(0);
         }
+    }
+
+    @Override
+    public synchronized void write(ObjectNode out) {
+        if (!entities.isEmpty()) {
+            ArrayNode list = out.putArray("entities");
+            entities.forEach(e -> {
+                ObjectNode n = list.addObject().put("kind", e.kind()).put("value", e.value()).put("turn", e.turnId());
+                if (e.confidence() != null) {
+                    n.put("confidence", e.confidence());
+                }
+            });
+        }
+        writeOpen(out, "readBacks", readBacks);
+        Map<String, Open> running = new LinkedHashMap<>();
+        runningTools.forEach((key, run) -> running.put(key, run.open()));
+        writeOpen(out, "running", running);
+        writeOpen(out, "unheard", unheardResults);
+    }
+
+    /**
+     * A run that was still going where the state was taken is not going here: nothing will end it, so it is open
+     * as a result the caller has not heard, of unknown outcome (asking for it again runs the tool, whose webhook
+     * dedupes the repeat by its Idempotency-Key, and settles it).
+     */
+    @Override
+    public synchronized void read(JsonNode in) {
+        in.path("entities").forEach(e -> add(new Entity(requireText(e.get("kind")), requireText(e.get("value")),
+                readLong(e.get("turn"), 0), readFloat(e.get("confidence")))));
+        readBacks.putAll(readOpen(in.path("readBacks"), ""));
+        unheardResults.putAll(readOpen(in.path("running"), MOVED));
+        unheardResults.putAll(readOpen(in.path("unheard"), ""));
+    }
+
+    private static void writeOpen(ObjectNode out, String name, Map<String, Open> open) {
+        if (!open.isEmpty()) {
+            ObjectNode byKey = out.putObject(name);
+            open.forEach((key, o) -> byKey.putObject(key).put("text", o.text()).put("turn", o.turnId()));
+        }
+    }
+
+    private static Map<String, Open> readOpen(JsonNode in, String suffix) {
+        Map<String, Open> out = new LinkedHashMap<>();
+        in.properties().forEach(f -> out.put(f.getKey(),
+                new Open(requireText(f.getValue().get("text")) + suffix, readLong(f.getValue().get("turn"), 0))));
+        return out;
     }
 }

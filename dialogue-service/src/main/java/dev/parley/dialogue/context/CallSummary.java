@@ -1,15 +1,20 @@
 package dev.parley.dialogue.context;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.dialogue.brain.HistoryEntry;
+import dev.parley.dialogue.brain.Snapshotting;
 
 import java.util.List;
 
 /**
  * One call's running summary of the turns that no longer fit the prompt's window: written by the model in the
  * background ({@link Summarizer}), read by {@link ContextBuilder}. Turns it does not cover yet are condensed
- * extractively meanwhile, so a turn never waits for a summary.
+ * extractively meanwhile, so a turn never waits for a summary. The summary and the turn it covers up to go with a call
+ * that moves to another instance; the turns waiting for it are worked out again at the next prompt there, and a run
+ * in progress is lost with its instance (the next prompt there may start one).
  */
-public final class CallSummary {
+public final class CallSummary implements Snapshotting {
 
     public static final String KEY = "llm.summary";
 
@@ -49,5 +54,18 @@ public final class CallSummary {
 
     synchronized void failed() {
         running = false;
+    }
+
+    @Override
+    public synchronized void write(ObjectNode out) {
+        if (text != null) {
+            out.put("text", text).put("upTo", upToTurnId);
+        }
+    }
+
+    @Override
+    public synchronized void read(JsonNode in) {
+        text = Snapshotting.readText(in.get("text"));
+        upToTurnId = text == null ? -1 : Snapshotting.readLong(in.get("upTo"), -1);
     }
 }

@@ -45,6 +45,7 @@ public final class FlowBrain implements Brain {
 
     private final FlowDefinition flow;
     private final Embedder embedder;
+    private final HybridMatcher matcher;
     private final FlowPolicy policy;
     private final Map<String, Tool> tools;
     private final ToolRunner toolRunner;
@@ -75,8 +76,8 @@ public final class FlowBrain implements Brain {
         this.flow = flow;
         this.embedder = embedder;
         this.offScript = flow.handsOff() ? offScript : null;
-        this.policy = new FlowPolicy(flow, new HybridMatcher(flow.intents(), knowledge.chunks(), embedder,
-                settings(flow)), readBack(flow, tools), confirmBelow,
+        this.matcher = new HybridMatcher(flow.intents(), knowledge.chunks(), embedder, settings(flow));
+        this.policy = new FlowPolicy(flow, matcher, readBack(flow, tools), confirmBelow,
                 this.offScript != null && flow.llm() != null ? new OffScript(flow.llm()) : null,
                 this.offScript != null);
         this.tools = Map.copyOf(tools);
@@ -158,7 +159,7 @@ public final class FlowBrain implements Brain {
     }
 
     private Step decide(Conversation conversation, TurnInput input) {
-        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        FlowState state = state(conversation);
         // Kept even while the flow alone answers: an LLM the flow hands a turn to later reads it in its prompt.
         CallState.of(conversation).heard(input);
         Step step;
@@ -182,12 +183,18 @@ public final class FlowBrain implements Brain {
         return step;
     }
 
-    /** What the flow made of the call's newest turn, if it has answered one. */
+    /** What the flow made of the call's newest turn, if it has answered one (on this instance: it never creates it). */
     public static Optional<Decision> lastDecision(Conversation conversation) {
-        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
-        synchronized (state) {
-            return Optional.ofNullable(state.lastDecision);
-        }
+        return conversation.existingBrainState(FlowState.KEY, FlowState.class).flatMap(state -> {
+            synchronized (state) {
+                return Optional.ofNullable(state.lastDecision);
+            }
+        });
+    }
+
+    /** The call's flow state; in a call that moved here, restored against this tenant's flow and targets. */
+    private FlowState state(Conversation conversation) {
+        return conversation.brainState(FlowState.KEY, FlowState.class, () -> new FlowState(flow, matcher));
     }
 
     private static Decision decision(FlowState state, Step step) {
@@ -235,7 +242,7 @@ public final class FlowBrain implements Brain {
 
     /** The tool's answer as the next step; a tool that fails or times out gets its spoken apology, not silence. */
     private Uni<Step> lookup(Conversation conversation, long turnId, Step.Lookup lookup, Tool tool) {
-        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        FlowState state = state(conversation);
         return toolRunner.run(tool, conversation, turnId, lookup.values())
                 .map(result -> {
                     synchronized (state) {
@@ -262,7 +269,7 @@ public final class FlowBrain implements Brain {
                 out.add(say.action());
             }
         }
-        FlowState state = conversation.brainState(FlowState.KEY, FlowState.class, FlowState::new);
+        FlowState state = state(conversation);
         synchronized (state) {
             out.add(new BrainOutput.Done(NAME, ExpectedDigits.after(flow, state)));
         }

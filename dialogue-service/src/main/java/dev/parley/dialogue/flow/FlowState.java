@@ -1,23 +1,46 @@
 package dev.parley.dialogue.flow;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.dialogue.brain.Snapshotting;
+import dev.parley.dialogue.flow.matching.HybridMatcher;
 import dev.parley.dialogue.flow.matching.Target;
 import dev.parley.dialogue.slots.Confidence;
 import dev.parley.dialogue.slots.DigitRun;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static dev.parley.dialogue.brain.Snapshotting.readFloat;
+import static dev.parley.dialogue.brain.Snapshotting.readLong;
+import static dev.parley.dialogue.brain.Snapshotting.readText;
+import static dev.parley.dialogue.brain.Snapshotting.requireText;
 
 /**
  * The flow brain's memory of one call: an intent waiting for a slot, the digits collected so far, keys pressed so
  * far, how confidently each value was heard and which values the caller has confirmed. Guarded by its own lock in
- * {@link FlowBrain}.
+ * {@link FlowBrain}. Carried to another instance whole ({@link Snapshotting}); what it names (intents, slots, the
+ * target of a clarifying question) is checked against the tenant's flow as loaded there.
  */
-final class FlowState {
+final class FlowState implements Snapshotting {
 
     static final String KEY = "flow";
+
+    /** The tenant's flow and targets, to resolve a restored state's names against; null: taken as they are. */
+    private final FlowDefinition flow;
+    private final HybridMatcher matcher;
+
+    FlowState(FlowDefinition flow, HybridMatcher matcher) {
+        this.flow = flow;
+        this.matcher = matcher;
+    }
 
     /** Intent waiting for {@link #pendingSlot}, or null. */
     String pendingIntent;
@@ -122,5 +145,115 @@ final class FlowState {
 
     boolean awaiting() {
         return pendingIntent != null;
+    }
+
+    @Override
+    public synchronized void write(ObjectNode out) {
+        putText(out, "intent", pendingIntent);
+        putText(out, "slot", pendingSlot);
+        if (!filled.isEmpty()) {
+            ObjectNode f = out.putObject("filled");
+            new TreeMap<>(filled).forEach(f::put);
+        }
+        putText(out, "partial", partialDigits.isEmpty() ? null : partialDigits);
+        putText(out, "keys", dtmfKeys.isEmpty() ? null : dtmfKeys);
+        if (partialConfidence != null) {
+            out.put("partialConfidence", partialConfidence);
+        }
+        if (!heardConfidence.isEmpty()) {
+            ObjectNode h = out.putObject("heard");
+            new TreeMap<>(heardConfidence).forEach(h::put);
+        }
+        putText(out, "confirming", confirmingSlot);
+        putInt(out, "offScript", offScriptTurns);
+        if (clarifying != null) {
+            out.put("clarifying", clarifying.ref());
+            ArrayNode numbers = out.putArray("clarifyingNumbers");
+            clarifyingNumbers.forEach(n -> {
+                ObjectNode run = numbers.addObject().put("digits", n.digits()).put("trailing", n.trailing());
+                if (n.confidence() != null) {
+                    run.put("confidence", n.confidence());
+                }
+            });
+        }
+        putInt(out, "misses", misses);
+        putText(out, "prompt", prompt);
+        putInt(out, "promptTimes", promptTimes);
+        if (resumed) {
+            out.put("resumed", true);
+        }
+        if (lastDecision != null) {
+            ObjectNode d = out.putObject("decision").put("route", lastDecision.route());
+            putText(d, "intent", lastDecision.intent());
+            ObjectNode values = d.putObject("values");
+            new TreeMap<>(lastDecision.values()).forEach(values::put);
+        }
+        if (!confirmed.isEmpty()) {
+            ArrayNode c = out.putArray("confirmed");
+            new TreeSet<>(confirmed).forEach(c::add);
+        }
+    }
+
+    @Override
+    public synchronized void read(JsonNode in) {
+        pendingIntent = readText(in.get("intent"));
+        pendingSlot = readText(in.get("slot"));
+        in.path("filled").properties().forEach(f -> filled.put(f.getKey(), requireText(f.getValue())));
+        partialDigits = orEmpty(readText(in.get("partial")));
+        dtmfKeys = orEmpty(readText(in.get("keys")));
+        partialConfidence = readFloat(in.get("partialConfidence"));
+        in.path("heard").properties().forEach(f ->
+                heardConfidence.put(f.getKey(), readFloat(f.getValue())));
+        confirmingSlot = readText(in.get("confirming"));
+        offScriptTurns = (int) readLong(in.get("offScript"), 0);
+        String target = readText(in.get("clarifying"));
+        if (target != null && matcher != null) {
+            // A target the tenant no longer has (reloaded meanwhile): the caller's next turn is placed afresh.
+            clarifying = matcher.byRef(target).orElse(null);
+            List<DigitRun> numbers = new ArrayList<>();
+            in.path("clarifyingNumbers").forEach(n -> numbers.add(new DigitRun(requireText(n.get("digits")),
+                    n.path("trailing").asBoolean(), readFloat(n.get("confidence")))));
+            clarifyingNumbers = clarifying == null ? List.of() : List.copyOf(numbers);
+        }
+        misses = (int) readLong(in.get("misses"), 0);
+        prompt = readText(in.get("prompt"));
+        promptTimes = (int) readLong(in.get("promptTimes"), 0);
+        resumed = in.path("resumed").asBoolean(false);
+        JsonNode d = in.get("decision");
+        if (d != null && d.isObject()) {
+            Map<String, String> values = new HashMap<>();
+            d.path("values").properties().forEach(f -> values.put(f.getKey(), requireText(f.getValue())));
+            lastDecision = new Decision(requireText(d.get("route")), readText(d.get("intent")), values);
+        }
+        in.path("confirmed").forEach(c -> confirmed.add(requireText(c)));
+        if (flow != null && !knows(pendingIntent, pendingSlot, confirmingSlot)) {
+            clearPending(); // the intent or slot is gone from the tenant's flow: nothing is pending any more
+        }
+    }
+
+    /** Whether the flow as loaded has the pending intent with these slots (none pending is fine). */
+    private boolean knows(String intent, String slot, String confirming) {
+        if (intent == null) {
+            return slot == null && confirming == null;
+        }
+        return flow.intents().stream().anyMatch(i -> i.name().equals(intent)
+                && i.slotNames().contains(slot) && flow.slotsOrEmpty().containsKey(slot)
+                && (confirming == null || i.slotNames().contains(confirming)));
+    }
+
+    private static void putText(ObjectNode out, String name, String value) {
+        if (value != null) {
+            out.put(name, value);
+        }
+    }
+
+    private static void putInt(ObjectNode out, String name, int value) {
+        if (value != 0) {
+            out.put(name, value);
+        }
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

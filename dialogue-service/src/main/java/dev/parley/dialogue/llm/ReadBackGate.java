@@ -1,7 +1,10 @@
 package dev.parley.dialogue.llm;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HistoryEntry;
+import dev.parley.dialogue.brain.Snapshotting;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.slots.Utterance;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Keeps an LLM from acting on a high-consequence value the recognizer was unsure of. When the model calls a tool with
@@ -28,8 +32,11 @@ final class ReadBackGate {
     /** Turns remembered; older turns' values count as confirmed by the time they come back. */
     static final int MAX_TURNS = 50;
 
-    /** One call's caller turns as heard (words and confidences), and the values already read back (and when). */
-    static final class State {
+    /**
+     * One call's caller turns as heard (words and confidences), and the values already read back (and when). Guarded
+     * by its own lock; carried to another instance whole.
+     */
+    static final class State implements Snapshotting {
         final Map<Long, Utterance> heard = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Utterance> eldest) {
@@ -37,6 +44,31 @@ final class ReadBackGate {
             }
         };
         final Map<String, Long> readBackInTurn = new HashMap<>();
+
+        @Override
+        public synchronized void write(ObjectNode out) {
+            if (!heard.isEmpty()) {
+                ObjectNode turns = out.putObject("heard");
+                heard.forEach((turn, said) -> said.write(turns.putObject(Long.toString(turn))));
+            }
+            if (!readBackInTurn.isEmpty()) {
+                ObjectNode asked = out.putObject("readBack");
+                new TreeMap<>(readBackInTurn).forEach(asked::put);
+            }
+        }
+
+        @Override
+        public synchronized void read(JsonNode in) {
+            in.path("heard").properties().forEach(f -> {
+                try {
+                    heard.put(Long.parseLong(f.getKey()), Utterance.read(f.getValue()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not a turn id: " + f.getKey());
+                }
+            });
+            in.path("readBack").properties().forEach(f ->
+                    readBackInTurn.put(f.getKey(), Snapshotting.readLong(f.getValue(), 0)));
+        }
     }
 
     private final double confirmBelow;

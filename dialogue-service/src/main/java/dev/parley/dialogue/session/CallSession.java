@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * One call's Converse stream: the conversation lives here and is dropped when the stream ends. At most one turn is
  * being answered at a time; a cancel (barge-in) or a newer turn stops it, and from then on nothing more of it is sent.
- * All methods are serialized on this object; brain output arrives on worker threads.
+ * All methods are serialized on this object; brain output arrives on worker threads. Every turn's done carries the
+ * call's state, from which a new stream (on any instance) can continue the call ({@link Failover}).
  */
 public final class CallSession {
 
@@ -42,6 +43,7 @@ public final class CallSession {
 
     private Tenant tenant;
     private Conversation conversation;
+    private Failover failover = Failover.none();
     private Turn current;
     private boolean closed;
 
@@ -148,6 +150,17 @@ public final class CallSession {
                     : Status.UNAVAILABLE.withDescription("tenant '" + start.getTenantId() + "' failed to load: " + broken));
             return;
         }
+        if (!start.getResumeState().isEmpty()) {
+            try {
+                Failover.Resumed resumed = Failover.resume(start, found.id(), metrics);
+                tenant = found;
+                conversation = resumed.conversation();
+                failover = resumed.failover();
+            } catch (Failover.Refused refused) {
+                fail(found.id(), start.getCallId(), refused.status());
+            }
+            return; // the caller was greeted on the first stream
+        }
         String callId = start.getCallId().isBlank() ? UUID.randomUUID().toString() : start.getCallId();
         Map<String, String> parameters = new HashMap<>(start.getParametersMap());
         parameters.put("from", start.getFrom());
@@ -205,6 +218,7 @@ public final class CallSession {
     private void answer(long turnId, Span span, Multi<BrainOutput> outputs) {
         // A newer turn supersedes one still being answered.
         cancelCurrent("superseded");
+        failover.answering(conversation, turnId);
         Turn turn = new Turn(turnId, System.nanoTime(), span);
         current = turn;
         // Callers hold this session's lock, so a cancel cannot slip in before the subscription is recorded.
@@ -229,7 +243,7 @@ public final class CallSession {
                 current = null;
             }
         }
-        out.emit(Responses.of(turn.id, output));
+        out.emit(Responses.of(turn.id, output, () -> Failover.state(conversation)));
     }
 
     private synchronized void turnFailed(Turn turn, Throwable error) {

@@ -57,6 +57,24 @@ public class DialogueMetrics {
         Counter.builder("parley.dialogue.calls").tag("tenant", tenant).register(registry).increment();
     }
 
+    /**
+     * A call that moved here from another instance (its stream there failed) and goes on from its state: active here
+     * now, but not a new call ({@code parley_dialogue_calls_total} counts each call once, where it started).
+     */
+    void callResumed(String tenant) {
+        activeCalls.incrementAndGet();
+        Counter.builder("parley.dialogue.calls.resumed").tag("tenant", tenant)
+                .description("Calls continued here from the state of a failed stream (CallStart.resume_state)")
+                .register(registry).increment();
+    }
+
+    /** A resume state that could not be used (INVALID_ARGUMENT): that call could not go on here. */
+    void resumeRefused(String tenant) {
+        Counter.builder("parley.dialogue.calls.resume.refused").tag("tenant", tenant)
+                .description("Streams refused because their resume_state did not parse or was another call's")
+                .register(registry).increment();
+    }
+
     void callEnded() {
         activeCalls.decrementAndGet();
     }

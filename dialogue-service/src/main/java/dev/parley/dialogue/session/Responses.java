@@ -1,5 +1,6 @@
 package dev.parley.dialogue.session;
 
+import com.google.protobuf.ByteString;
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.EndCall;
@@ -8,13 +9,16 @@ import dev.parley.contracts.dialogue.v1.Transfer;
 import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.dialogue.brain.BrainOutput;
 
+import java.util.function.Supplier;
+
 /** Maps brain output to wire messages. */
 final class Responses {
 
     private Responses() {
     }
 
-    static DialogueResponse of(long turnId, BrainOutput output) {
+    /** @param state the call's state, taken (only) for a {@code done}: every TurnDone carries it */
+    static DialogueResponse of(long turnId, BrainOutput output, Supplier<ByteString> state) {
         DialogueResponse.Builder b = DialogueResponse.newBuilder().setTurnId(turnId);
         if (output instanceof BrainOutput.Text) {
             return b.setTextDelta(((BrainOutput.Text) output).delta()).build();
@@ -31,6 +35,6 @@ final class Responses {
         BrainOutput.Done done = (BrainOutput.Done) output;
         ExpectedReply.Builder expect = ExpectedReply.newBuilder();
         done.expectedDigits().stream().sorted().forEach(expect::addDigitCounts);
-        return b.setDone(TurnDone.newBuilder().setBrain(done.brain()).setExpect(expect)).build();
+        return b.setDone(TurnDone.newBuilder().setBrain(done.brain()).setExpect(expect).setState(state.get())).build();
     }
 }

@@ -1,6 +1,10 @@
 package dev.parley.dialogue.slots;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.dialogue.brain.HeardWord;
+import dev.parley.dialogue.brain.Snapshotting;
 import dev.parley.dialogue.brain.TurnInput;
 
 import java.util.ArrayList;
@@ -60,6 +64,44 @@ public final class Utterance {
         // Unmodifiable rather than List.copyOf: an unknown confidence is a null.
         return new Utterance(tokens, spelled ? Collections.unmodifiableList(wordConfidences)
                 : Collections.nCopies(tokens.size(), turnConfidence), turnConfidence);
+    }
+
+    /**
+     * Writes the utterance for a call's snapshot (a brain remembers how turns were heard): its tokens, the turn's
+     * mean, and the words' confidences unless every token has the mean's (no words known).
+     */
+    public void write(ObjectNode out) {
+        out.put("tokens", String.join(" ", tokens));
+        if (turnConfidence != null) {
+            out.put("mean", turnConfidence);
+        }
+        if (!confidences.equals(Collections.nCopies(tokens.size(), turnConfidence))) {
+            ArrayNode words = out.putArray("confidences");
+            confidences.forEach(c -> {
+                if (c == null) {
+                    words.addNull();
+                } else {
+                    words.add(c);
+                }
+            });
+        }
+    }
+
+    /** An utterance as {@link #write} wrote it. */
+    public static Utterance read(JsonNode in) {
+        String joined = Snapshotting.requireText(in.get("tokens"));
+        List<String> tokens = joined.isEmpty() ? List.of() : List.of(joined.split(" "));
+        Float mean = Snapshotting.readFloat(in.get("mean"));
+        JsonNode words = in.get("confidences");
+        if (words == null) {
+            return new Utterance(tokens, Collections.nCopies(tokens.size(), mean), mean);
+        }
+        if (!words.isArray() || words.size() != tokens.size()) {
+            throw new IllegalArgumentException("an utterance needs one confidence per token");
+        }
+        List<Float> confidences = new ArrayList<>();
+        words.forEach(c -> confidences.add(Snapshotting.readFloat(c)));
+        return new Utterance(List.copyOf(tokens), Collections.unmodifiableList(confidences), mean);
     }
 
     /** Lower-case words without punctuation; "twelve thirty-four" is three tokens, "1,234" two. */

@@ -59,9 +59,10 @@ public final class ToolRunner {
     private CompletableFuture<ToolResult> tracked(Tool tool, Conversation conversation, ToolCall call, String key) {
         CallState state = CallState.of(conversation);
         state.toolStarted(key, tool.name() + " " + call.canonicalArguments(), call.turnId());
-        CompletableFuture<ToolResult> run = execute(tool, conversation, call).subscribeAsCompletionStage();
-        run.whenComplete((result, error) -> state.toolFinished(key, error == null));
-        return run;
+        // The run the ledger hands out completes only once the call's state has it as finished: whoever hears the
+        // result (and the TurnDone state taken right after) never sees it as still running.
+        return execute(tool, conversation, call).subscribeAsCompletionStage()
+                .whenComplete((result, error) -> state.toolFinished(key, error == null));
     }
 
     private Uni<ToolResult> execute(Tool tool, Conversation conversation, ToolCall call) {

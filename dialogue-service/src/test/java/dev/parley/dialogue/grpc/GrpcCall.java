@@ -37,6 +37,13 @@ final class GrpcCall {
         return this;
     }
 
+    /** A call that goes on from the state of a done of its earlier stream (which failed). */
+    GrpcCall resume(String tenant, String callId, com.google.protobuf.ByteString state) {
+        send(DialogueRequest.newBuilder().setStart(CallStart.newBuilder().setTenantId(tenant).setCallId(callId)
+                .setFrom("+15550001111").setResumeState(state)).build());
+        return this;
+    }
+
     long say(long turnId, String text) {
         long sent = System.nanoTime();
         send(DialogueRequest.newBuilder().setUserTurn(UserTurn.newBuilder().setTurnId(turnId).setText(text)).build());

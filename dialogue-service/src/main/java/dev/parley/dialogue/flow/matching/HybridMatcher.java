@@ -8,6 +8,7 @@ import dev.parley.dialogue.knowledge.KnowledgeChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +41,11 @@ public final class HybridMatcher {
 
     public MatchSettings settings() {
         return settings;
+    }
+
+    /** The target with this {@link Target#ref()}, if the tenant (as loaded now) still has it. */
+    public Optional<Target> byRef(String ref) {
+        return targets.stream().filter(t -> t.ref().equals(ref)).findFirst();
     }
 
     /**

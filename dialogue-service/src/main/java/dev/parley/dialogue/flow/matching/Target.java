@@ -22,6 +22,15 @@ public record Target(FlowDefinition.Intent intent, KnowledgeChunk chunk, List<St
         return intent != null ? intent.name() : chunk.heading();
     }
 
+    /**
+     * Names this target across instances (a call's state remembers the target a clarifying question asked about):
+     * an intent by its name; a section by its heading and its text, as split sections share a heading.
+     */
+    public String ref() {
+        return intent != null ? "intent:" + intent.name()
+                : "knowledge:" + Integer.toHexString(chunk.text().hashCode()) + ":" + chunk.heading();
+    }
+
     /** An intent, matched by its examples; its clarifying question is its {@code topic}, or asks about its first example. */
     static Target of(FlowDefinition.Intent intent) {
         String topic = intent.topic() != null ? intent.topic() : "Do you mean: " + question(intent.examples().get(0));
