@@ -22,6 +22,9 @@ final class ManagedProcess {
     private final String name;
     private final ProcessHandle handle;
     private final Path log;
+    /** What the process had forked when it was told to terminate, to clean up after it (they outlive their parent). */
+    private volatile List<ProcessHandle> terminatedTree = List.of();
+    private volatile boolean paused;
 
     private ManagedProcess(String name, ProcessHandle handle, Path log) {
         this.name = name;
@@ -91,16 +94,136 @@ final class ManagedProcess {
 
     /** SIGTERM to the whole process tree (Quarkus shuts down gracefully), SIGKILL for what is left after the grace. */
     void stop(Duration grace) {
+        stopAll(List.of(this), grace);
+    }
+
+    /**
+     * Stops several processes at once: SIGTERM to every process tree, then SIGKILL for what is left after the grace
+     * (one grace for all, so services that drain before they exit drain side by side).
+     */
+    static void stopAll(List<ManagedProcess> processes, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>();
-        handle.descendants().forEach(tree::add);
-        tree.add(handle);
+        for (ManagedProcess p : processes) {
+            // A stopped (SIGSTOP) process would hold SIGTERM pending until the grace is over.
+            p.resumeIfPaused();
+            p.handle.descendants().forEach(tree::add);
+            tree.add(p.handle);
+        }
         tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + grace.toNanos();
         for (ProcessHandle h : tree) {
             try {
-                h.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+                h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 h.destroyForcibly();
             }
+        }
+    }
+
+    /** SIGKILL to the process, as in a crash (no shutdown hooks, no drain), then to whatever it had forked. */
+    void kill() {
+        List<ProcessHandle> children = handle.descendants().toList();
+        handle.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(handle, Duration.ofSeconds(10));
+        children.forEach(c -> awaitExit(c, Duration.ofSeconds(5)));
+    }
+
+    /**
+     * SIGTERM to the process alone, as Kubernetes sends it: a Quarkus service starts its graceful shutdown (readiness
+     * DOWN, then the shutdown delay and timeout) and exits by itself. Its children are left to it; {@link #awaitExit}
+     * ends those it leaves behind. Returns at once.
+     */
+    void terminate() {
+        resumeIfPaused();
+        terminatedTree = handle.descendants().toList();
+        handle.destroy();
+    }
+
+    /** Waits up to {@code timeout} for the process to exit; true if it did. Then ends what it forked and left. */
+    boolean awaitExit(Duration timeout) {
+        boolean exited = awaitExit(handle, timeout);
+        if (exited) {
+            List<ProcessHandle> left = terminatedTree.stream().filter(ProcessHandle::isAlive).toList();
+            left.forEach(ProcessHandle::destroyForcibly);
+            left.forEach(c -> awaitExit(c, Duration.ofSeconds(5)));
+        }
+        return exited;
+    }
+
+    private static boolean awaitExit(ProcessHandle h, Duration timeout) {
+        try {
+            h.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !h.isAlive();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !h.isAlive();
+        }
+    }
+
+    /** SIGSTOP: the process freezes (a hung JVM, a machine that stops answering) until {@link #resume}. */
+    void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT: a paused process carries on where it stopped. */
+    void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    boolean paused() {
+        return paused && handle.isAlive();
+    }
+
+    private void resumeIfPaused() {
+        if (paused && handle.isAlive()) {
+            resume();
+        }
+    }
+
+    /** Sends signal {@code name} (STOP, CONT, ...) to the process with kill(1). */
+    private void signal(String name) {
+        if (!handle.isAlive()) {
+            throw new StackException(this.name + " (pid " + handle.pid() + ") is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(handle.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (kill.waitFor() != 0) {
+                throw new StackException("kill -s " + name + " " + handle.pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new StackException("cannot signal " + this.name + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while signalling " + this.name);
+        }
+    }
+
+    /**
+     * The environment the process runs with, from /proc (Linux); empty where that cannot be read. Tells whether an
+     * adopted process was started with the wiring the stack would give it now.
+     */
+    Optional<Map<String, String>> environment() {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(handle.pid()), "environ"));
+            Map<String, String> env = new java.util.HashMap<>();
+            for (String entry : new String(raw, StandardCharsets.UTF_8).split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
+                }
+            }
+            return Optional.of(env);
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
         }
     }
 

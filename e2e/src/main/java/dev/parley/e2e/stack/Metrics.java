@@ -16,6 +16,30 @@ public final class Metrics {
 
     /** The sum over all series of {@code name} (a Prometheus metric name, e.g. {@code parley_events_pending}). */
     public static double sum(URI serviceBase, String name) throws IOException, InterruptedException {
+        return sum(serviceBase, name, new String[0]);
+    }
+
+    /**
+     * The sum over the series of {@code name} that carry every one of {@code labels} ({@code stage="stt"}); 0 when
+     * none does yet (a counter appears with its first increment).
+     */
+    public static double sumWhere(URI serviceBase, String name, String... labels)
+            throws IOException, InterruptedException {
+        try {
+            return sum(serviceBase, name, labels);
+        } catch (NoSuchMetric absent) {
+            return 0;
+        }
+    }
+
+    /** Thrown when a service exports no series of a metric. */
+    public static final class NoSuchMetric extends IOException {
+        NoSuchMetric(String message) {
+            super(message);
+        }
+    }
+
+    private static double sum(URI serviceBase, String name, String[] labels) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(serviceBase.resolve("/q/metrics"))
                 .timeout(Duration.ofSeconds(5)).GET().build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -25,14 +49,26 @@ public final class Metrics {
         double sum = 0;
         boolean found = false;
         for (String line : response.body().split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+            if ((line.startsWith(name + " ") || line.startsWith(name + "{")) && hasAll(line, labels)) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 found = true;
             }
         }
         if (!found) {
-            throw new IOException(request.uri() + " has no metric " + name);
+            throw new NoSuchMetric(request.uri() + " has no metric " + name + (labels.length == 0 ? ""
+                    : " with " + String.join(",", labels)));
         }
         return sum;
+    }
+
+    private static boolean hasAll(String line, String[] labels) {
+        int end = line.indexOf('}');
+        String set = end < 0 ? "" : line.substring(0, end);
+        for (String label : labels) {
+            if (!set.contains(label)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -27,6 +27,17 @@ public enum Service {
         return defaultPort;
     }
 
+    /** The service named by its module ({@code stt-service}) or its constant ({@code STT}), in any case. */
+    public static Service named(String name) {
+        for (Service s : values()) {
+            if (s.module.equalsIgnoreCase(name) || s.name().equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no service named '" + name + "'; services: "
+                + java.util.Arrays.stream(values()).map(Service::module).toList());
+    }
+
     /** Start order; stop in reverse so the gateway stops taking calls first. */
     public static List<Service> startOrder() {
         return List.of(values());

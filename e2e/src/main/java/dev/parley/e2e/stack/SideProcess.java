@@ -31,6 +31,8 @@ final class SideProcess {
     private final URI health;
     private final String without;
     private final StackConfig config;
+    /** The process this object launched, if it did: watched directly while it starts (see awaitReady). */
+    private ManagedProcess launched;
 
     private SideProcess(String name, String role, List<String> command, String marker, Map<String, String> env,
             Path jar, URI shown, URI health, String without, StackConfig config) {
@@ -103,6 +105,7 @@ final class SideProcess {
         try {
             ManagedProcess p = ManagedProcess.launch(name, command, env, config.home(), log(), true);
             p.writePid(pidFile());
+            launched = p;
             out.accept(name + ": starting on " + shown + " (pid " + p.pid() + ", log " + p.log() + ")");
             return true;
         } catch (IOException e) {
@@ -115,7 +118,10 @@ final class SideProcess {
     void awaitReady(Duration timeout, Consumer<String> out) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready()) {
-            if (System.nanoTime() > deadline || running().isEmpty()) {
+            // A process just launched through setsid may not show its final command line yet (between setsid's
+            // exec and java's), so adopt() would not recognize it: watch the one launched here by its handle.
+            boolean gone = launched != null ? !launched.alive() : running().isEmpty();
+            if (System.nanoTime() > deadline || gone) {
                 out.accept(name + ": not ready (see " + log() + "); " + without);
                 return;
             }
