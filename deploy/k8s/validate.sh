@@ -3,6 +3,13 @@
 # tenants/ on top of production) with plain `kubectl kustomize`, then validates the rendered objects against the
 # Kubernetes API schemas and Parley's rules (deploy/k8s/validate/validate.mjs, npm packages kubernetes-models + yaml,
 # installed with `npm ci` on first use). Fails on the first rendering error and on any validation problem.
+# Parley's rules include the live path's: every Parley workload has a preStop hook and a grace period that covers its
+# drain, each backend a headless Service that the gateway's PARLEY_BACKENDS_* lists name, an autoscaler per live-path
+# Deployment (the gateway's on parley_gateway_calls_active), disruption budgets, default-deny NetworkPolicies with
+# the backends reachable from the gateway only and Kafka from the services only, the stream-token Secret, and an
+# Ingress for every public path. A self-test (validate/selftest.mjs) then breaks the production rendering on purpose
+# in each of those ways and fails if any goes unreported. Runs in a few seconds (plus `npm ci` the first time).
+# Needs kubectl (with kustomize v5) on the PATH, and node + npm unless --render-only; fails, saying so, without.
 #
 #   deploy/k8s/validate.sh                 render and validate
 #   deploy/k8s/validate.sh --render-only   render only (no node/npm needed)
@@ -62,4 +69,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
   echo "$lock_sum" > "$stamp"
 fi
 node "$here/validate/validate.mjs" "$tmp"/rendered/*.yaml
+if [ -f "$tmp/rendered/overlay-production.yaml" ]; then
+  node "$here/validate/selftest.mjs" "$tmp/rendered/overlay-production.yaml"
+fi
 echo "validate: all kustomizations render and validate"
