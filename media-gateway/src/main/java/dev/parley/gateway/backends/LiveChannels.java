@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.security.Security;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,11 +30,23 @@ public class LiveChannels {
     LiveChannels(@ConfigProperty(name = "parley.backends.stt") String stt,
                  @ConfigProperty(name = "parley.backends.dialogue") String dialogue,
                  @ConfigProperty(name = "parley.backends.tts") String tts,
-                 @ConfigProperty(name = "parley.backends.re-resolve", defaultValue = "30s") Duration reResolve,
+                 @ConfigProperty(name = "parley.backends.re-resolve", defaultValue = "10s") Duration reResolve,
                  @ConfigProperty(name = "parley.backends.keepalive", defaultValue = "10s") Duration keepAlive) {
+        cacheNamesNoLongerThan(reResolve);
         open(BackendAddresses.parse(STT, stt), reResolve, keepAlive);
         open(BackendAddresses.parse(DIALOGUE, dialogue), reResolve, keepAlive);
         open(BackendAddresses.parse(TTS, tts), reResolve, keepAlive);
+    }
+
+    /**
+     * The JVM keeps a resolved name for 30 s by default: a re-resolution would then see no new pod for that long.
+     * An operator's own setting ({@code -Dsun.net.inetaddr.ttl}, java.security) is left as it is.
+     */
+    private static void cacheNamesNoLongerThan(Duration interval) {
+        if (System.getProperty("sun.net.inetaddr.ttl") == null
+                && Security.getProperty("networkaddress.cache.ttl") == null) {
+            Security.setProperty("networkaddress.cache.ttl", Long.toString(Math.max(1, interval.toSeconds())));
+        }
     }
 
     private void open(BackendAddresses addresses, Duration reResolve, Duration keepAlive) {
