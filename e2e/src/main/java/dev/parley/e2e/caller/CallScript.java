@@ -48,6 +48,15 @@ public final class CallScript {
         return this;
     }
 
+    /**
+     * Runs {@code action} at this point of the call, between the caller's steps: a test's fault injected at a known
+     * moment (an instance killed as the caller starts speaking, or just after the caller's question).
+     */
+    public CallScript meanwhile(String description, Runnable action) {
+        steps.add(new Step(description, (caller, transcriber) -> action.run()));
+        return this;
+    }
+
     /** Sends a raw text frame, such as a malformed message, between media frames. */
     public CallScript sendRaw(String text) {
         steps.add(new Step("send raw frame " + text, (caller, transcriber) -> caller.sendRaw(text)));

@@ -56,7 +56,6 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private String endReason;
     /** Set while the goodbye before {@link #end} plays: the call takes no more turns. */
     private String endingFor;
-    private boolean callerSpeaking;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                 TurnPolicy policy, int playoutLeadMs, long failoverWindowMs, Consumer<CallSession> whenEnded) {
@@ -203,7 +202,6 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     @Override
     public void callerSpeaking() {
-        callerSpeaking = true;
         if (!ended()) {
             trace.callerSpeaking();
         }
@@ -211,7 +209,6 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     @Override
     public void callerQuiet() {
-        callerSpeaking = false;
         trace.callerQuiet();
     }
 
@@ -304,7 +301,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         if (ended() || endingFor != null || !outages.anyDown()) {
             return;
         }
-        if (agent.speaking() || callerSpeaking) {
+        if (agent.speaking() || turns.callerSpeakingNow()) {
             // Not over the agent's words nor the caller's: as soon as the line is quiet, if still down.
             context.timer(APOLOGY_RETRY_MS, this::apologyDue);
             return;

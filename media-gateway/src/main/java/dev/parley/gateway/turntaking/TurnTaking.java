@@ -46,6 +46,11 @@ public final class TurnTaking {
         this.endOfTurn = new EndOfTurn(policy, speech, out, this::callerTurnOver);
     }
 
+    /** Whether the caller is speaking now, by VAD (their turn may still be open while they are silent). */
+    public boolean callerSpeakingNow() {
+        return speech.speaking();
+    }
+
     public Floor floor() {
         return floor;
     }
