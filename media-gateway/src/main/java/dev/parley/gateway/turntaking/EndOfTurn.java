@@ -14,7 +14,7 @@ import dev.parley.gateway.vad.SpeechDetector;
  *       {@code unfinishedWaitMs} more;</li>
  *   <li>or push-to-talk was released, whatever the words;</li>
  *   <li>or STT did not answer the flush within {@code sttFinalTimeoutMs} (of its last sign of progress, a new
- *       partial): the last partial transcript is used — unless STT is failing over: the new instance hears the
+ *       partial; with no partial at all, up to 4 timeouts): the last partial transcript is used — unless STT is failing over: the new instance hears the
  *       turn's audio again, and its final is waited for (the failover window bounds the wait).</li>
  * </ul>
  * Pure: time comes in with every event, and timers go out as {@link TurnCommands#wakeAt} requests.
@@ -140,8 +140,7 @@ final class EndOfTurn {
         if (finalDeadline != NEVER && !text.equals(partial)) {
             // STT is behind, not gone: it is still working through the turn's audio. Its final is worth waiting for
             // (the partial it would be replaced by is a truncated, unsure hearing), but not for ever.
-            finalDeadline = Math.min(nowMs + policy.sttFinalTimeoutMs(),
-                    flushedAtMs + STT_BEHIND_LIMIT_TIMEOUTS * policy.sttFinalTimeoutMs());
+            finalDeadline = Math.min(nowMs + policy.sttFinalTimeoutMs(), behindLimit());
             wake();
         }
         partial = text;
@@ -180,6 +179,10 @@ final class EndOfTurn {
     void onTimer(long nowMs) {
         if (finalDeadline <= nowMs && sttDown) {
             finalDeadline = nowMs + policy.sttFinalTimeoutMs();
+        } else if (finalDeadline <= nowMs && nothingHeardYet() && nowMs < behindLimit()) {
+            // Giving up now would leave the caller with no turn at all (there is not even a partial to answer
+            // from), so a starved STT's first words are worth the longer wait a busy one gets.
+            finalDeadline = Math.min(nowMs + policy.sttFinalTimeoutMs(), behindLimit());
         } else if (finalDeadline <= nowMs) {
             finalDeadline = NEVER;
             if (collecting && collected.awaitingFlush()) {
@@ -201,6 +204,14 @@ final class EndOfTurn {
             }
         }
         wake();
+    }
+
+    private boolean nothingHeardYet() {
+        return collecting && collected.awaitingFlush() && partial.isEmpty() && collected.text().isEmpty();
+    }
+
+    private long behindLimit() {
+        return flushedAtMs + STT_BEHIND_LIMIT_TIMEOUTS * policy.sttFinalTimeoutMs();
     }
 
     private void flushAnswered(long nowMs) {

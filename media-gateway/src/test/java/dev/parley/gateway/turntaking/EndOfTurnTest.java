@@ -188,6 +188,22 @@ class EndOfTurnTest {
     }
 
     @Test
+    void aStarvedSttThatHasNotSentAWordYetIsWaitedForLikeABusyOne() {
+        call.speech(700).silence(416);
+        call.silence(3000);
+        assertTrue(call.turns.isEmpty(), "giving up with no partial would lose the turn: " + call.commands);
+        call.finalForLastFlush("goodbye").silence(100);
+        assertEquals("goodbye", call.onlyTurn().text());
+    }
+
+    @Test
+    void anSttThatNeverSendsAWordIsGivenUpAfterFourTimeouts() {
+        call.speech(700).silence(416).silence(6100);
+        assertTrue(call.turns.isEmpty());
+        assertTrue(call.said("caller quiet"), "the floor is open again: " + call.commands);
+    }
+
+    @Test
     void aFinalLateBecauseSttIsFailingOverIsWaitedForAndTheWholeTurnAnswered() {
         call.speech(1800).partial("what are your").silence(100);
         call.machine.onSttOutage(call.now, true);
