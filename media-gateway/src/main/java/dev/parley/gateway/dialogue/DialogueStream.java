@@ -128,7 +128,7 @@ public final class DialogueStream {
                 mine = stream;
                 stream.setOnReadyHandler(() -> context.execute(() -> {
                     if (requests == mine) {
-                        outages.recovered(STAGE);
+                        outages.opened(STAGE, () -> requests == mine);
                     }
                 }));
             }

@@ -4,6 +4,7 @@ import io.grpc.Status;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -17,6 +18,8 @@ public final class Outages {
     /** A stage down this long leaves the caller waiting for an answer: say sorry. */
     public static final long APOLOGY_AFTER_MS = 700;
     private static final long[] RETRY_MS = {0, 100, 250, 500, 1_000};
+    /** How long a new stream must stand before its stage counts as back. */
+    static final long STANDING_MS = 150;
 
     /** What the session does about outages. */
     public interface Listener {
@@ -121,6 +124,20 @@ public final class Outages {
                 reopen.run();
             }
         });
+    }
+
+    /**
+     * A new stream of {@code stage} was taken by an instance: {@code stage} is back once it has stood for
+     * {@link #STANDING_MS} (a draining or full instance takes a stream and refuses it at once).
+     */
+    public void opened(String stage, BooleanSupplier stillOpen) {
+        if (down.containsKey(stage)) {
+            timers.after(STANDING_MS, () -> {
+                if (stillOpen.getAsBoolean()) {
+                    recovered(stage);
+                }
+            });
+        }
     }
 
     /** {@code stage} answers again (a new stream is up). */

@@ -116,7 +116,7 @@ public final class SttStream {
                 // Ready means an instance took the stream: a failed stage is back.
                 stream.setOnReadyHandler(() -> context.execute(() -> {
                     if (requests == mine) {
-                        outages.recovered(STAGE);
+                        outages.opened(STAGE, () -> requests == mine);
                     }
                 }));
             }

@@ -116,7 +116,7 @@ public final class Utterance {
                 mine = stream;
                 stream.setOnReadyHandler(() -> context.execute(() -> {
                     if (requests == mine) {
-                        outages.recovered(STAGE);
+                        outages.opened(STAGE, () -> requests == mine);
                     }
                 }));
             }

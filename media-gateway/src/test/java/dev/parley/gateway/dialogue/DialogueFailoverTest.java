@@ -147,6 +147,6 @@ class DialogueFailoverTest {
         assertEquals("c-9", second.get(0).getStart().getCallId());
         assertTrue(second.get(1).hasHeard() && second.get(2).hasUserTurn(),
                 "what was sent after that state is sent again, in order: " + second);
-        assertEquals(List.of("dialogue failed", "dialogue recovered"), outages.log);
+        assertEquals(List.of("dialogue failed", "dialogue recovered"), outages.awaitLog(2));
     }
 }

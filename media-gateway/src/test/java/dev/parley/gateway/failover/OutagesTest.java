@@ -77,6 +77,22 @@ class OutagesTest {
     }
 
     @Test
+    void aStreamTakenAndRefusedAtOnceByADrainingInstanceIsNoRecovery() {
+        fail(Status.UNAVAILABLE);
+        clock.advanceTo(5);
+        boolean[] open = {true};
+        outages.opened("stt", () -> open[0]);
+        clock.advanceTo(20);
+        open[0] = false; // refused: "shutting down"
+        fail(Status.UNAVAILABLE.withDescription("stt-service is shutting down"));
+        clock.advanceTo(200);
+        assertEquals(List.of("stt failed"), listener.log, "still down: the refused stream never stood");
+        outages.opened("stt", () -> true);
+        clock.advanceTo(400);
+        assertEquals(List.of("stt failed", "stt recovered"), listener.log);
+    }
+
+    @Test
     void aStageDownForTheWholeWindowLosesTheCall() {
         fail(Status.UNAVAILABLE);
         clock.advanceTo(10_001);

@@ -38,6 +38,15 @@ public final class TestOutages implements Outages.Listener {
         return on(Runnable::run, 1_000, new TestOutages());
     }
 
+    /** The log once it holds {@code size} entries (a recovery counts once the new stream has stood a moment). */
+    public List<String> awaitLog(int size) throws InterruptedException {
+        long until = System.nanoTime() + 2_000_000_000L;
+        while (log.size() < size && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        return List.copyOf(log);
+    }
+
     @Override
     public void outage(String stage, String outcome, long downMs, String error) {
         log.add(stage + " " + outcome);

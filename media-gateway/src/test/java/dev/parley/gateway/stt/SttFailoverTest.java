@@ -117,6 +117,6 @@ class SttFailoverTest {
         assertEquals("heard 51200 bytes", finals.get(0).getText(), "every frame of the turn reached the new instance");
         assertEquals(2, streams.size());
         assertTrue(streams.get(1).get(0).hasConfig(), "the new stream starts with its config");
-        assertEquals(List.of("stt failed", "stt recovered"), outages.log);
+        assertEquals(List.of("stt failed", "stt recovered"), outages.awaitLog(2));
     }
 }

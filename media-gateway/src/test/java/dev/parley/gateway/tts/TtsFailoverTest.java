@@ -124,6 +124,6 @@ class TtsFailoverTest {
         assertEquals(REST, textPerStream.get(1), "the new instance gets only what had no audio yet");
         assertEquals(List.of(FIRST.length(), FIRST.length() + REST.length()),
                 chunks.stream().map(AudioChunk::getTextEnd).toList(), "offsets index the whole utterance");
-        assertEquals(List.of("tts failed", "tts recovered"), outages.log);
+        assertEquals(List.of("tts failed", "tts recovered"), outages.awaitLog(2));
     }
 }
