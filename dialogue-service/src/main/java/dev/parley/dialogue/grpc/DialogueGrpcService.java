@@ -3,6 +3,7 @@ package dev.parley.dialogue.grpc;
 import dev.parley.contracts.dialogue.v1.Dialogue;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.dialogue.drain.ConversationDrain;
 import dev.parley.dialogue.session.CallSession;
 import dev.parley.dialogue.session.DialogueMetrics;
 import dev.parley.dialogue.tenant.TenantDirectory;
@@ -34,6 +35,9 @@ public class DialogueGrpcService implements Dialogue {
     @Inject
     DialogueTracing tracing;
 
+    @Inject
+    ConversationDrain drain;
+
     @ConfigProperty(name = "parley.capacity.max-streams")
     int maxStreams;
 
@@ -47,12 +51,15 @@ public class DialogueGrpcService implements Dialogue {
 
     @Override
     public Multi<DialogueResponse> converse(Multi<DialogueRequest> requests) {
+        if (drain.draining()) {
+            return Multi.createFrom().failure(ConversationDrain.DRAINING.asRuntimeException());
+        }
         if (!metrics.tryOpenStream(maxStreams)) {
             return Multi.createFrom().failure(Status.RESOURCE_EXHAUSTED
                     .withDescription("dialogue-service is serving its maximum of " + maxStreams + " streams")
                     .asRuntimeException());
         }
-        return Multi.createFrom().emitter(out -> {
+        return drain.endingAtTurnBoundaries(Multi.createFrom().emitter(out -> {
             CallSession session = new CallSession(out, tenants, metrics, tracing);
             AtomicReference<Cancellable> upstream = new AtomicReference<>();
             // Whichever side ends the stream, the call's state is released and the gateway's stream let go.
@@ -66,6 +73,6 @@ public class DialogueGrpcService implements Dialogue {
             });
             upstream.set(requests.subscribe().with(session::onRequest, session::onCallerError,
                     session::onCallerDone));
-        });
+        }));
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.contracts.stt.v1.RecognizeResponse;
 import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.stt.SttConfig;
+import dev.parley.stt.drain.RecognitionDrain;
 import dev.parley.stt.engines.SttEngines;
 import dev.parley.stt.metrics.SttMetrics;
 import dev.parley.stt.session.RecognitionSession;
@@ -32,10 +33,12 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
     private final SttMetrics metrics;
     private final SttConfig config;
     private final SttTracing tracing;
+    private final RecognitionDrain drain;
 
     SpeechToTextService(SttEngines engines, WorkerPool pool, EventPublisher events, SttMetrics metrics,
-                        SttConfig config, SttTracing tracing) {
+                        SttConfig config, SttTracing tracing, RecognitionDrain drain) {
         this.tracing = tracing;
+        this.drain = drain;
         if (config.requestWindow() < 1 || config.maxStreams() < 1) {
             throw new IllegalArgumentException("parley.stt.request-window and parley.stt.max-streams must be >= 1, got "
                     + config.requestWindow() + " and " + config.maxStreams());
@@ -51,6 +54,10 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
     @Override
     public StreamObserver<RecognizeRequest> recognize(StreamObserver<RecognizeResponse> responses) {
         ServerCallStreamObserver<RecognizeResponse> call = (ServerCallStreamObserver<RecognizeResponse>) responses;
+        if (drain.draining()) {
+            call.onError(RecognitionDrain.DRAINING.asRuntimeException());
+            return new DiscardingObserver();
+        }
         if (!metrics.tryOpenStream(config.maxStreams())) {
             call.onError(Status.RESOURCE_EXHAUSTED
                     .withDescription("stt-service is serving its maximum of " + config.maxStreams() + " streams")
@@ -70,6 +77,11 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
                 try {
                     serial.execute(() -> {
                         session.handle(request);
+                        if (request.hasFlush() && drain.draining()) {
+                            // Its final is sent: a turn boundary, where the call moves on with nothing to resend.
+                            session.moveOn(RecognitionDrain.DRAINING);
+                            return;
+                        }
                         sink.request(1);
                     });
                 } catch (RejectedExecutionException e) {

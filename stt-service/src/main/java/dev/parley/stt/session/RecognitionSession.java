@@ -117,6 +117,14 @@ public final class RecognitionSession {
         }
     }
 
+    /** This instance is shutting down: the stream ends here, between two turns, for the client to go on elsewhere. */
+    public void moveOn(Status status) {
+        if (!ended) {
+            end("moved");
+            sink.fail(status);
+        }
+    }
+
     /** The client cancelled or the connection dropped: nobody listens any more, just release. */
     public void cancel() {
         end("cancelled");
