@@ -12,7 +12,6 @@ import dev.parley.stt.session.RecognitionSession;
 import dev.parley.stt.session.SerialExecutor;
 import dev.parley.stt.session.WorkerPool;
 import dev.parley.stt.tracing.SttTracing;
-import dev.parley.stt.warmup.SttWarmup;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -35,15 +34,11 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
     private final SttConfig config;
     private final SttTracing tracing;
     private final RecognitionDrain drain;
-    private final SttWarmup warmup;
-    private static final Status WARMING = Status.UNAVAILABLE.withDescription(
-            "stt-service is still warming up: recognize on another instance");
 
     SpeechToTextService(SttEngines engines, WorkerPool pool, EventPublisher events, SttMetrics metrics,
-                        SttConfig config, SttTracing tracing, RecognitionDrain drain, SttWarmup warmup) {
+                        SttConfig config, SttTracing tracing, RecognitionDrain drain) {
         this.tracing = tracing;
         this.drain = drain;
-        this.warmup = warmup;
         if (config.requestWindow() < 1 || config.maxStreams() < 1) {
             throw new IllegalArgumentException("parley.stt.request-window and parley.stt.max-streams must be >= 1, got "
                     + config.requestWindow() + " and " + config.maxStreams());
@@ -61,12 +56,6 @@ public class SpeechToTextService extends SpeechToTextGrpc.SpeechToTextImplBase {
         ServerCallStreamObserver<RecognizeResponse> call = (ServerCallStreamObserver<RecognizeResponse>) responses;
         if (drain.draining()) {
             call.onError(RecognitionDrain.DRAINING.asRuntimeException());
-            return new DiscardingObserver();
-        }
-        if (!warmup.status().ready()) {
-            // The port opens before the engines are warm: a call's stream would get a cold, slow recognizer. The
-            // gateway takes another instance, or comes back here once this one is ready.
-            call.onError(WARMING.asRuntimeException());
             return new DiscardingObserver();
         }
         if (!metrics.tryOpenStream(config.maxStreams())) {
