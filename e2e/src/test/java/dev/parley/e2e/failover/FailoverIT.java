@@ -177,6 +177,7 @@ class FailoverIT {
             CallScript script = new CallScript()
                     .awaitAgentTurn(Duration.ofSeconds(30))
                     .meanwhile("SIGTERM to media-gateway", () -> stack.terminate(Service.GATEWAY, 1))
+                    .meanwhile("its readiness goes down", FailoverIT::awaitGatewayNotReady)
                     .meanwhile("a new call while it drains", FailoverIT::aNewCallIsRefusedWhileDraining)
                     .say("where is my order one two three four")
                     .expectReply(Duration.ofSeconds(30), "shipped", "friday")
@@ -188,6 +189,22 @@ class FailoverIT {
         }
         assertTrue(stack.awaitExit(Service.GATEWAY, 1, Duration.ofSeconds(20)),
                 "the gateway exits once its last call has ended");
+    }
+
+    /** The drain has begun once readiness is DOWN (the JVM handles SIGTERM asynchronously). */
+    private static void awaitGatewayNotReady() {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (stack.ready(Service.GATEWAY, 1)) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the gateway still reports ready 10 s after SIGTERM");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private static void aNewCallIsRefusedWhileDraining() {
