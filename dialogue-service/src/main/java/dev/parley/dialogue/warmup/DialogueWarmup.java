@@ -1,5 +1,6 @@
 package dev.parley.dialogue.warmup;
 
+import dev.parley.contracts.serving.GrpcServing;
 import dev.parley.dialogue.cache.SemanticCache;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.tenant.TenantDirectory;
@@ -44,13 +45,15 @@ public class DialogueWarmup {
     private final boolean enabled;
     private final Duration timeout;
     private final int rounds;
+    private final GrpcServing serving;
     private volatile WarmupStatus status = WarmupStatus.warming();
 
-    DialogueWarmup(TenantDirectory tenants, Embedder embedder,
+    DialogueWarmup(TenantDirectory tenants, Embedder embedder, GrpcServing serving,
                    @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
                    @ConfigProperty(name = "parley.warmup.timeout", defaultValue = "60s") Duration timeout,
                    @ConfigProperty(name = "parley.warmup.rounds", defaultValue = "3") int rounds) {
         this.tenants = tenants;
+        this.serving = serving;
         this.embedder = embedder;
         this.enabled = enabled;
         this.timeout = timeout;
@@ -68,6 +71,7 @@ public class DialogueWarmup {
     /** Runs the warm-up in the background, readiness DOWN meanwhile (at startup; tests call it on a running service). */
     void start() {
         status = WarmupStatus.warming();
+        serving.warming();
         Thread thread = new Thread(this::warmUp, "dialogue-warmup");
         thread.setDaemon(true);
         thread.start();
@@ -93,6 +97,8 @@ public class DialogueWarmup {
             status = new WarmupStatus(WarmupStatus.State.FAILED, why + "; serving cold", ms);
             LOG.errorf("dialogue warm-up failed after %d ms (%s): the service is ready but its first call runs cold",
                     ms, why);
+        } finally {
+            serving.warm();
         }
     }
 

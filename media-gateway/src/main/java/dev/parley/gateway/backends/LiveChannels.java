@@ -10,13 +10,14 @@ import org.jboss.logging.Logger;
 import java.security.Security;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's channels to its live-path backends, one per backend over all of its instances: every call's stream
- * goes to the next ready instance in turn (round robin), an instance that fails or drains gets no new streams, and
- * the instance list is resolved again every {@code parley.backends.re-resolve} (new pods join, gone ones leave).
+ * goes to the next serving instance in turn (round robin), an instance that fails, warms up or drains gets no new
+ * streams, and the instance list is resolved again every {@code parley.backends.re-resolve} (new pods join, gone ones leave).
  */
 @Singleton
 public class LiveChannels {
@@ -24,6 +25,11 @@ public class LiveChannels {
     public static final String STT = "stt";
     public static final String DIALOGUE = "dialogue";
     public static final String TTS = "tts";
+
+    /** The whole server's status (service name ""), which a backend sets while it warms up and drains. */
+    static final Map<String, ?> HEALTH_CHECKED_ROUND_ROBIN = Map.of(
+            "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
+            "healthCheckConfig", Map.of("serviceName", ""));
 
     private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
 
@@ -53,7 +59,9 @@ public class LiveChannels {
         @SuppressWarnings("deprecation") // the per-channel factory keeps the resolver out of the global registry
         ManagedChannel channel = NettyChannelBuilder.forTarget("parley-backend:///" + addresses.backend())
                 .nameResolverFactory(new ReResolvingNameResolver.Factory(addresses, reResolve))
-                .defaultLoadBalancingPolicy("round_robin")
+                // round_robin over the instances that report SERVING on grpc.health.v1 (grpc-services wraps it in
+                // health checking): one warming up after a restart or draining before a stop gets no new stream.
+                .defaultServiceConfig(HEALTH_CHECKED_ROUND_ROBIN)
                 .usePlaintext()
                 // A connection whose peer stopped answering (a frozen process, a dead node) is found and dropped.
                 .keepAliveTime(keepAlive.toMillis(), TimeUnit.MILLISECONDS)

@@ -1,6 +1,7 @@
 package dev.parley.stt.warmup;
 
 import dev.parley.audio.Resampler;
+import dev.parley.contracts.serving.GrpcServing;
 import dev.parley.stt.SttConfig;
 import dev.parley.stt.engines.SttEngines;
 import dev.parley.stt.metrics.SttMetrics;
@@ -40,15 +41,17 @@ public class SttWarmup {
     private final int rounds;
     private final String flite;
     private final String sentence;
+    private final GrpcServing serving;
     private volatile WarmupStatus status = WarmupStatus.warming();
 
-    SttWarmup(SttEngines engines, WorkerPool pool, SttMetrics metrics, SttConfig config,
+    SttWarmup(SttEngines engines, WorkerPool pool, SttMetrics metrics, SttConfig config, GrpcServing serving,
               @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
               @ConfigProperty(name = "parley.warmup.timeout", defaultValue = "60s") Duration timeout,
               @ConfigProperty(name = "parley.warmup.rounds", defaultValue = "3") int rounds,
               @ConfigProperty(name = "parley.warmup.flite", defaultValue = "flite") String flite,
               @ConfigProperty(name = "parley.warmup.sentence") String sentence) {
         this.engines = engines;
+        this.serving = serving;
         this.pool = pool;
         this.metrics = metrics;
         this.config = config;
@@ -64,6 +67,7 @@ public class SttWarmup {
             status = new WarmupStatus(WarmupStatus.State.DISABLED, "disabled (parley.warmup.enabled=false)", 0);
             return;
         }
+        serving.warming();
         Thread thread = new Thread(this::warmUp, "stt-warmup");
         thread.setDaemon(true);
         thread.start();
@@ -87,6 +91,8 @@ public class SttWarmup {
             status = new WarmupStatus(WarmupStatus.State.FAILED, why + "; serving cold", ms);
             LOG.errorf("stt warm-up failed after %d ms (%s): the service is ready but its first call runs cold", ms,
                     why);
+        } finally {
+            serving.warm();
         }
     }
 

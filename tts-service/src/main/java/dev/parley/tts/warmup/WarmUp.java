@@ -1,5 +1,6 @@
 package dev.parley.tts.warmup;
 
+import dev.parley.contracts.serving.GrpcServing;
 import dev.parley.contracts.tts.v1.EndOfText;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.contracts.tts.v1.SynthesizeRequest;
@@ -65,12 +66,18 @@ public class WarmUp {
         this.timeout = timeout;
     }
 
-    void onStart(@Observes StartupEvent startup) {
+    void onStart(@Observes StartupEvent startup, GrpcServing serving) {
         if (state.phase() == WarmUpState.Phase.DISABLED) {
             LOG.info("TTS warm-up disabled (parley.tts.warmup.enabled=false): ready without it");
             return;
         }
-        Thread t = new Thread(this::run, "tts-warm-up");
+        serving.warming();
+        Thread t = new Thread(() -> {
+            // As readiness: with no engine that spoke, gateways keep sending their streams elsewhere.
+            if (run().ready()) {
+                serving.warm();
+            }
+        }, "tts-warm-up");
         t.setDaemon(true);
         t.start();
     }
