@@ -1,6 +1,6 @@
 package dev.parley.dialogue.warmup;
 
-import dev.parley.contracts.serving.GrpcServing;
+import dev.parley.contracts.serving.ServingHealth;
 import dev.parley.dialogue.cache.SemanticCache;
 import dev.parley.dialogue.embedding.Embedder;
 import dev.parley.dialogue.tenant.TenantDirectory;
@@ -45,10 +45,10 @@ public class DialogueWarmup {
     private final boolean enabled;
     private final Duration timeout;
     private final int rounds;
-    private final GrpcServing serving;
+    private final ServingHealth serving;
     private volatile WarmupStatus status = WarmupStatus.warming();
 
-    DialogueWarmup(TenantDirectory tenants, Embedder embedder, GrpcServing serving,
+    DialogueWarmup(TenantDirectory tenants, Embedder embedder, ServingHealth serving,
                    @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
                    @ConfigProperty(name = "parley.warmup.timeout", defaultValue = "60s") Duration timeout,
                    @ConfigProperty(name = "parley.warmup.rounds", defaultValue = "3") int rounds) {

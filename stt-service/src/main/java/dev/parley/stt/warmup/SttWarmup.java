@@ -1,7 +1,7 @@
 package dev.parley.stt.warmup;
 
 import dev.parley.audio.Resampler;
-import dev.parley.contracts.serving.GrpcServing;
+import dev.parley.contracts.serving.ServingHealth;
 import dev.parley.stt.SttConfig;
 import dev.parley.stt.engines.SttEngines;
 import dev.parley.stt.metrics.SttMetrics;
@@ -41,10 +41,10 @@ public class SttWarmup {
     private final int rounds;
     private final String flite;
     private final String sentence;
-    private final GrpcServing serving;
+    private final ServingHealth serving;
     private volatile WarmupStatus status = WarmupStatus.warming();
 
-    SttWarmup(SttEngines engines, WorkerPool pool, SttMetrics metrics, SttConfig config, GrpcServing serving,
+    SttWarmup(SttEngines engines, WorkerPool pool, SttMetrics metrics, SttConfig config, ServingHealth serving,
               @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
               @ConfigProperty(name = "parley.warmup.timeout", defaultValue = "60s") Duration timeout,
               @ConfigProperty(name = "parley.warmup.rounds", defaultValue = "3") int rounds,

@@ -1,6 +1,6 @@
 package dev.parley.tts.warmup;
 
-import dev.parley.contracts.serving.GrpcServing;
+import dev.parley.contracts.serving.ServingHealth;
 import dev.parley.contracts.tts.v1.EndOfText;
 import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.contracts.tts.v1.SynthesizeRequest;
@@ -66,7 +66,7 @@ public class WarmUp {
         this.timeout = timeout;
     }
 
-    void onStart(@Observes StartupEvent startup, GrpcServing serving) {
+    void onStart(@Observes StartupEvent startup, ServingHealth serving) {
         if (state.phase() == WarmUpState.Phase.DISABLED) {
             LOG.info("TTS warm-up disabled (parley.tts.warmup.enabled=false): ready without it");
             return;
