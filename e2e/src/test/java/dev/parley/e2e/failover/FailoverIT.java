@@ -23,10 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,18 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
-    /** "Within 1 s of when the answer was due the caller hears the answer or the apology." */
-    static final long HEARD_WITHIN_MS = 1_000;
-    /** The answer itself at most 1.5 s later than usual, plus the apology's own length when one played. */
-    static final long CALL_LONGER_BY_MS = 1_500 + 2_000;
-    static final CallerVoice VOICE = new CallerVoice();
 
     static LocalStack stack;
     static Faults faults;
     static TurnTranscriber transcriber;
     static DemoClinic clinic;
-    static CallReport acmeBaseline;
-    static CallReport brightsmileBaseline;
+    static KillMatrix matrix;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -59,6 +51,7 @@ class FailoverIT {
         stack = TestStacks.start(config.withClinic(clinic.bookingUrl()), "stack-failover");
         faults = new Faults(stack);
         transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
+        matrix = new KillMatrix(stack, faults, transcriber, clinic, new CallerVoice());
     }
 
     @AfterAll
@@ -103,55 +96,36 @@ class FailoverIT {
     @Test
     @Order(2)
     void baselineCallsWithNothingKilled() {
-        acmeBaseline = passes(SampleCall.acmeScript(), "acme", "baseline");
-        brightsmileBaseline = passes(SampleCall.brightsmileScript(), "brightsmile", "baseline");
+        matrix.baselines();
     }
 
     @Test
     @Order(3)
     void sttKilledWhileTheCallerSpeaks() throws Exception {
-        CallScript script = acme(s -> s.meanwhile("kill -9 the stt-service instance of this call, 1 s into the question",
-                () -> faults.killServingLater(Service.STT, 1_000)), null);
-        survives(script, "acme", acmeBaseline, "stt", "stt killed while the caller speaks");
+        passes(matrix.kill(Service.STT, KillMatrix.Moment.SPEAKS));
     }
 
     @Test
     @Order(4)
     void dialogueKilledWhileTheBrainAnswers() throws Exception {
-        CallScript script = acme(null, s -> s.meanwhile("kill -9 the dialogue-service instance of this call as the "
-                + "turn reaches it", () -> faults.killServingLater(Service.DIALOGUE, 300)));
-        survives(script, "acme", acmeBaseline, "dialogue", "dialogue killed while the brain answers");
+        passes(matrix.kill(Service.DIALOGUE, KillMatrix.Moment.GENERATES));
     }
 
     @Test
     @Order(5)
-    void ttsKilledWhileTheAgentsAudioPlays() throws Exception {
-        CallScript script = acme(null, s -> s.meanwhile("kill -9 the tts-service instance voicing the answer, "
-                + "while it voices it", () -> faults.killWhenServing(Service.TTS, 3_000)));
-        survives(script, "acme", acmeBaseline, "tts", "tts killed while the agent's audio plays");
+    void ttsKilledWhileTheAgentsReplyPlays() throws Exception {
+        passes(matrix.kill(Service.TTS, KillMatrix.Moment.PLAYS));
     }
 
     @Test
     @Order(6)
-    void dialogueKilledWhileAToolRuns() throws Exception {
-        int before = clinic.requests().size();
-        CallScript script = new CallScript()
-                .awaitAgentTurn(Duration.ofSeconds(30))
-                .say("i would like to book a check up")
-                .expectReply(Duration.ofSeconds(30), "patient", "number")
-                .say("my patient number is four eight two nine one three")
-                .expectReply(Duration.ofSeconds(30), "check", "patient", "number")
-                .say("yes that's right")
-                .meanwhile("kill -9 the dialogue-service instance of this call while the 2 s booking runs",
-                        () -> faults.killServingLater(Service.DIALOGUE, 1_200))
-                .expectReply(Duration.ofSeconds(30), "check", "tuesday")
-                .say("goodbye")
-                .awaitHangUp(Duration.ofSeconds(30));
-        survives(script, "brightsmile", brightsmileBaseline, "dialogue", "dialogue killed while a tool runs");
-        List<DemoClinic.Request> bookings = clinic.requests().subList(before, clinic.requests().size());
-        System.out.println("[failover] webhook requests during the call: " + bookings);
-        assertEquals(1, bookings.stream().filter(r -> r.status() == 200 && !r.repeat()).count(),
-                "the booking is made once, whatever the resent turn asked again: " + bookings);
+    void dialogueKilledWhileAToolRunsAndTheBookingIsMadeOnce() throws Exception {
+        passes(matrix.kill(Service.DIALOGUE, KillMatrix.Moment.TOOL));
+    }
+
+    private static void passes(KillMatrix.Cell cell) {
+        assertTrue(cell.passed(), cell.moment().words + ", " + cell.killed() + " killed: " + cell.failures()
+                + (cell.report() == null ? "" : "\n" + cell.report().conversation() + cell.report().latencyTable()));
     }
 
     @Test
@@ -160,9 +134,9 @@ class FailoverIT {
         faults.stop(Service.STT, 2);
         double apologies = faults.gateway("parley_gateway_apologies_total");
         long[] restartMs = new long[1];
-        CallScript script = acme(s -> s.meanwhile("kill -9 the only stt-service and start it again",
+        CallScript script = KillMatrix.acme(s -> s.meanwhile("kill -9 the only stt-service and start it again",
                 () -> faults.killAndRestartLater(Service.STT, 1, 500, restartMs)), null);
-        CallReport report = run(script, "acme", "lone stt restarted");
+        CallReport report = matrix.run(script, "acme", "lone stt restarted");
         faults.awaitRestarts();
         System.out.printf("[failover] the lone stt-service was back (ready) %d ms after its kill%n", restartMs[0]);
         assertTrue(faults.gateway("parley_gateway_apologies_total") > apologies,
@@ -219,68 +193,7 @@ class FailoverIT {
         }
     }
 
-    /** The acme sample call with {@code beforeQuestion} and {@code afterQuestion} steps around its first question. */
-    private static CallScript acme(Function<CallScript, CallScript> beforeQuestion,
-                                   Function<CallScript, CallScript> afterQuestion) {
-        CallScript s = new CallScript().awaitAgentTurn(Duration.ofSeconds(30));
-        if (beforeQuestion != null) {
-            s = beforeQuestion.apply(s);
-        }
-        s = s.say("where is my order one two three four");
-        if (afterQuestion != null) {
-            s = afterQuestion.apply(s);
-        }
-        return s.expectReply(Duration.ofSeconds(30), "shipped", "friday")
-                .say("what are your opening hours")
-                .expectReply(Duration.ofSeconds(30), "nine", "six")
-                .say("goodbye")
-                .awaitHangUp(Duration.ofSeconds(30));
-    }
-
-    /**
-     * The script passes although an instance died; every answer (or the apology) came within 1 s of the usual, the
-     * call took at most the budget longer; if {@code stage} is named, the gateway saw it fail and recover. The killed
-     * instance is started again afterwards.
-     */
-    private static void survives(CallScript script, String tenant, CallReport baseline, String stage, String what)
-            throws Exception {
-        double recovered = stage == null ? 0 : faults.recovered(stage);
-        CallReport report = run(script, tenant, what);
-        faults.awaitRestarts();
-        for (int i = 1; i < report.turns().size() && i < baseline.turns().size(); i++) {
-            long usual = baseline.turns().get(i).latencyMs();
-            long now = report.turns().get(i).latencyMs();
-            assertTrue(now <= usual + HEARD_WITHIN_MS, what + ": turn " + i + " heard after " + now + " ms, usually "
-                    + usual + " ms\n" + report.latencyTable());
-        }
-        assertTrue(report.durationMs() <= baseline.durationMs() + CALL_LONGER_BY_MS, what + ": the call took "
-                + report.durationMs() + " ms, the same call with nothing killed " + baseline.durationMs() + " ms");
-        if (stage != null) {
-            assertTrue(faults.recovered(stage) > recovered, what + ": the gateway never saw its " + stage
-                    + " stream fail and recover; the kill missed the call");
-        }
-        faults.restartKilled();
-    }
-
-    private static CallReport passes(CallScript script, String tenant, String what) {
-        return run(script, tenant, what);
-    }
-
-    private static CallReport run(CallScript script, String tenant, String what) {
-        try (SimulatedCaller caller = call(tenant)) {
-            CallReport report = script.run(caller, tenant, transcriber);
-            System.out.println("[failover] " + what + ":");
-            SampleCall.print(report);
-            assertEquals(1000, report.close().code(), what + ": " + report.close());
-            assertFalse(report.close().closedByCaller(), what + ": the agent hangs up after goodbye, as usual");
-            assertTrue(report.protocolProblems().isEmpty(), what + ": " + report.protocolProblems());
-            return report;
-        }
-    }
-
     private static SimulatedCaller call(String tenant) {
-        StackConfig c = stack.config();
-        return SimulatedCaller.call(c.gatewayMediaUri(), c.secrets().twilioAuthToken(), tenant, VOICE,
-                SampleCall.TURN_QUIET);
+        return matrix.call(tenant);
     }
 }
