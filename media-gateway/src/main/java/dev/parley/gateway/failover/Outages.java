@@ -78,6 +78,11 @@ public final class Outages {
         return new AnswerDeadline(timers, millis, expired);
     }
 
+    /** The call's clock. */
+    public long nowMs() {
+        return timers.nowMs();
+    }
+
     public boolean anyDown() {
         return !down.isEmpty();
     }

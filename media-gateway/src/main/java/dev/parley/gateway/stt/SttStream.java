@@ -30,6 +30,13 @@ public final class SttStream {
     static final int REPLAY_BYTES = 10 * 32_000;
     /** A flush unanswered this long, with no partial either, means the instance stopped answering. */
     static final long FINAL_DEADLINE_MS = 8_000;
+    /**
+     * Checked this soon after a flush, before the end of the turn gives up on the final (1.5 s) and answers from the
+     * last partial: an instance that has answered nothing since, nor for {@link #SILENT_MS} before, has frozen
+     * mid-turn (a live one sends partials while the caller speaks) — its partial would be the truncated question.
+     */
+    static final long FLUSH_CHECK_MS = 1_200;
+    static final long SILENT_MS = 3_000;
 
     public interface Listener {
         void onPartial(Transcript transcript);
@@ -47,6 +54,8 @@ public final class SttStream {
     private final Outages outages;
     private final Supplier<TraceContext> turnTrace;
     private final AnswerDeadline finalDue;
+    private final AnswerDeadline flushCheck;
+    private long lastAnswerMs;
     private final ArrayDeque<ByteString> sinceFinal = new ArrayDeque<>();
     private int sinceFinalBytes;
     private RecognizeRequest unansweredFlush;
@@ -65,6 +74,12 @@ public final class SttStream {
                 .setTenantId(tenantId).setCallId(callId).setSampleRateHz(sampleRate).setLanguage("en-US")).build();
         this.finalDue = outages.deadline(FINAL_DEADLINE_MS, () -> stalled("no final within " + FINAL_DEADLINE_MS
                 + " ms of a flush"));
+        this.flushCheck = outages.deadline(FLUSH_CHECK_MS, () -> {
+            if (outages.nowMs() - lastAnswerMs >= SILENT_MS) {
+                stalled("nothing heard from it for " + (outages.nowMs() - lastAnswerMs) + " ms, a flush included");
+            }
+        });
+        this.lastAnswerMs = outages.nowMs();
         open();
     }
 
@@ -88,6 +103,7 @@ public final class SttStream {
                     .setTrace(turnTrace.get())).build();
             send(unansweredFlush);
             finalDue.expect();
+            flushCheck.expect();
         }
     }
 
@@ -127,6 +143,8 @@ public final class SttStream {
                     if (closed || requests != mine) {
                         return;
                     }
+                    lastAnswerMs = outages.nowMs();
+                    flushCheck.answered();
                     if (r.hasPartial()) {
                         if (unansweredFlush != null) {
                             finalDue.answeredMoreDue();
@@ -150,6 +168,7 @@ public final class SttStream {
                     if (!closed && requests == mine) {
                         requests = null;
                         finalDue.answered();
+                        flushCheck.answered();
                         outages.failed(STAGE, t, SttStream.this::reopen, listener::onSttError);
                     }
                 });
@@ -169,6 +188,7 @@ public final class SttStream {
             return;
         }
         open();
+        lastAnswerMs = outages.nowMs();
         sinceFinal.forEach(bytes -> send(RecognizeRequest.newBuilder().setAudio(bytes).build()));
         if (unansweredFlush != null) {
             send(unansweredFlush);

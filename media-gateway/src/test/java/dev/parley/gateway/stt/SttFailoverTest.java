@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,8 @@ class SttFailoverTest {
     final Server server;
     final ManagedChannel channel;
     final ExecutorService callContext = Executors.newSingleThreadExecutor();
+    /** The first instance freezes (answers nothing, closes nothing) instead of dying at the flush. */
+    volatile boolean firstFreezes;
 
     SttFailoverTest() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -46,6 +49,9 @@ class SttFailoverTest {
                             public void onNext(RecognizeRequest r) {
                                 got.add(r);
                                 if (!r.hasFlush()) {
+                                    return;
+                                }
+                                if (first && firstFreezes) {
                                     return;
                                 }
                                 if (first) {
@@ -117,6 +123,47 @@ class SttFailoverTest {
         assertEquals("heard 51200 bytes", finals.get(0).getText(), "every frame of the turn reached the new instance");
         assertEquals(2, streams.size());
         assertTrue(streams.get(1).get(0).hasConfig(), "the new stream starts with its config");
+        assertEquals(List.of("stt failed", "stt recovered"), outages.awaitLog(2));
+    }
+
+    @Test
+    void anInstanceThatFrozeMidTurnIsLeftBeforeTheTurnWouldGoWithItsPartial() throws Exception {
+        firstFreezes = true;
+        CompletableFuture<Transcript> fin = new CompletableFuture<>();
+        TestOutages outages = new TestOutages();
+        SttStream.Listener listener = new SttStream.Listener() {
+            @Override
+            public void onPartial(Transcript transcript) {
+            }
+
+            @Override
+            public void onFinal(Transcript transcript) {
+                fin.complete(transcript);
+            }
+
+            @Override
+            public void onSttError(Throwable error) {
+                outages.log.add("unmendable " + error);
+            }
+        };
+        SttStream[] stream = new SttStream[1];
+        callContext.execute(() -> {
+            stream[0] = new SttStream(SpeechToTextGrpc.newStub(channel), "acme", "c-4", 16_000, callContext, listener,
+                    TestOutages.on(callContext, 10_000, outages), TraceContext::getDefaultInstance);
+            for (int i = 0; i < 50; i++) {
+                stream[0].audio(new short[512]);
+            }
+        });
+        Thread.sleep(SttStream.SILENT_MS); // the caller spoke on; the instance said nothing
+        long flushed = System.nanoTime();
+        callContext.execute(() -> stream[0].flush(9));
+
+        Transcript got = fin.get(5, TimeUnit.SECONDS);
+        long ms = (System.nanoTime() - flushed) / 1_000_000;
+        assertEquals(9, got.getFlushSeq());
+        assertEquals("heard 51200 bytes", got.getText(), "the new instance heard the whole turn");
+        assertTrue(ms < 1_500, "left " + ms + " ms after the flush: before the turn's 1.5 s wait for the final ends,"
+                + " not at the 8 s deadline");
         assertEquals(List.of("stt failed", "stt recovered"), outages.awaitLog(2));
     }
 }
