@@ -39,6 +39,11 @@ public final class AgentTurn {
         return callerText;
     }
 
+    /** When the caller finished the utterance this turn answers (System.nanoTime()), or the call started. */
+    public synchronized long callerEndedNanos() {
+        return referenceNanos;
+    }
+
     synchronized void callerSpeechEnded(long nanos) {
         referenceNanos = nanos;
         referenceSet = true;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A scripted phone call: wait for the agent, say something, expect words in the agent's reply, wait for the agent to
@@ -54,6 +55,12 @@ public final class CallScript {
      */
     public CallScript meanwhile(String description, Runnable action) {
         steps.add(new Step(description, (caller, transcriber) -> action.run()));
+        return this;
+    }
+
+    /** Runs {@code action} with the call's simulated phone at this point of the call (to wait for what it hears). */
+    public CallScript meanwhile(String description, Consumer<SimulatedCaller> action) {
+        steps.add(new Step(description, (caller, transcriber) -> action.accept(caller)));
         return this;
     }
 

@@ -110,30 +110,6 @@ public final class Faults implements AutoCloseable {
         }, 0, TimeUnit.MILLISECONDS));
     }
 
-    /**
-     * Starting now, waits (up to {@code withinMs}) for a tts instance to voice this call, then {@code afterMs} later —
-     * the reply playing at the phone — kills -9 {@code backend}'s instance carrying the call (for tts: that one).
-     */
-    public void killWhileVoicing(Service backend, long afterMs, long withinMs) {
-        pending.add(timer.schedule(() -> {
-            long until = System.nanoTime() + withinMs * 1_000_000;
-            while (System.nanoTime() < until) {
-                for (Map.Entry<Integer, Double> e : perInstance(Service.TTS).entrySet()) {
-                    if (e.getValue() > 0) {
-                        Thread.sleep(afterMs);
-                        int index = backend == Service.TTS ? e.getKey() : serving(backend);
-                        System.out.println("[failover] the reply plays: killing " + backend + " instance " + index);
-                        strike(backend, index);
-                        return null;
-                    }
-                }
-                Thread.sleep(5);
-            }
-            System.out.println("[failover] no tts instance voiced this call within " + withinMs + " ms");
-            return null;
-        }, 0, TimeUnit.MILLISECONDS));
-    }
-
     /** The instance of {@code backend} with the most live streams (the first if none has any). */
     private int serving(Service backend) throws Exception {
         Map<Integer, Double> live = perInstance(backend);
