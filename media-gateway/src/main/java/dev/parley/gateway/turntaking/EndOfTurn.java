@@ -51,6 +51,8 @@ final class EndOfTurn {
     private long unfinishedDeadline = NEVER;
     private long finalDeadline = NEVER;
     private long flushedAtMs;
+    /** A new STT instance took over the turn: its first partial is progress, even if it repeats the last one's. */
+    private boolean replaying;
     /** Flush whose final is thrown away: the words of a false interruption are not the caller's next turn. */
     private long discardedFlush = -1;
     /** Flush whose final came too late: the turn already went with the partial transcript. */
@@ -137,13 +139,14 @@ final class EndOfTurn {
     }
 
     void partial(long nowMs, String text) {
-        if (finalDeadline != NEVER && !text.equals(partial)) {
+        if (finalDeadline != NEVER && (!text.equals(partial) || replaying)) {
             // STT is behind, not gone: it is still working through the turn's audio. Its final is worth waiting for
             // (the partial it would be replaced by is a truncated, unsure hearing), but not for ever.
             finalDeadline = Math.min(nowMs + policy.sttFinalTimeoutMs(), behindLimit());
             wake();
         }
         partial = text;
+        replaying = false;
         out.caption(joined(collected.text(), text));
     }
 
@@ -170,7 +173,10 @@ final class EndOfTurn {
     void sttOutage(long nowMs, boolean down) {
         sttDown = down;
         if (!down && finalDeadline != NEVER) {
-            // The new instance starts on the turn's audio now: it gets the usual time for its final.
+            // The new instance starts on the turn's audio now (up to 10 s of it, replayed): it gets the time a flush
+            // gets, counted from now — its partials of the replay must not run into a limit set at the first flush.
+            flushedAtMs = nowMs;
+            replaying = true;
             finalDeadline = Math.max(finalDeadline, nowMs + policy.sttFinalTimeoutMs());
             wake();
         }

@@ -216,6 +216,21 @@ class EndOfTurnTest {
     }
 
     @Test
+    void aNewInstanceWorkingThroughALongReplayIsWaitedForLikeABusyOneFromWhenItStarted() {
+        call.speech(1800).partial("where").silence(100);
+        call.machine.onSttOutage(call.now, true);
+        call.silence(316).silence(8000);
+        call.machine.onSttOutage(call.now, false);
+        // 10 s of the turn replayed: its partials come as it catches up, the final after 3 s.
+        call.silence(600).partial("where");
+        call.silence(1200).partial("where is my order");
+        call.silence(1200);
+        assertTrue(call.turns.isEmpty(), "no answer from the replay's first partials: " + call.commands);
+        call.finalForLastFlush("where is my order one two three four").silence(1100); // a number: heard out
+        assertEquals("where is my order one two three four", call.onlyTurn().text());
+    }
+
+    @Test
     void aNewSttInstanceThatStaysSilentStillGetsOnlyTheUsualWait() {
         call.speech(1000).partial("what time do you close").silence(100);
         call.machine.onSttOutage(call.now, true);
