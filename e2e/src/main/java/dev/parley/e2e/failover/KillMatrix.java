@@ -110,13 +110,17 @@ public final class KillMatrix {
                     faults.killServingLater(victim, 300);
                 }
             }));
-            // The long answer (several phrases) of the opening-hours question: tts still voices its later phrases
-            // when the first reach the phone.
-            case PLAYS -> acmeHours(s -> s.meanwhile(fault.words + " the " + stage + " instance of this call once "
-                    + "the reply plays at the phone", caller -> {
-                awaitReplyAudio(caller);
-                faults.killServingLater(victim, victim == Service.TTS ? 0 : 400);
-            }));
+            // The long answer (several phrases) of the opening-hours question. tts voices faster than real time and
+            // its stream lives only while it does: it is struck as it voices the first phrase (by the time the phone
+            // hears it, the stream has often ended); stt and dialogue 0.4 s into the reply at the phone.
+            case PLAYS -> acmeHours(s -> victim == Service.TTS
+                    ? s.meanwhile(fault.words + " the tts instance as it voices the reply",
+                            () -> faults.killWhenServing(victim, 5_000))
+                    : s.meanwhile(fault.words + " the " + stage + " instance of this call 0.4 s into the reply at the "
+                            + "phone", caller -> {
+                        awaitReplyAudio(caller);
+                        faults.killServingLater(victim, 400);
+                    }));
             case TOOL -> brightsmile(s -> s.meanwhile(fault.words + " the " + stage + " instance of this call while the "
                     + "booking runs", () -> faults.killServingLater(victim, 1_200)));
         };

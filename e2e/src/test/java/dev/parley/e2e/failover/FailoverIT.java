@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The line holds when a service dies: with two instances of each backend, an instance is killed (kill -9) in the
  * middle of a call — the one carrying that call — and the call completes its script, its answers late by no more than
- * the budget; a tool interrupted by the death runs once. Then one instance alone is killed and restarted during a
+ * the budget; a tool interrupted by the death runs once. Three cells of the failover matrix, one per backend (all
+ * twelve, and hung instances, run in {@code FailoverMatrixBenchmark}, by hand: ~15 minutes). Then one instance alone is killed and restarted during a
  * call, and last the gateway itself is sent SIGTERM during a call: it finishes the call, refuses a new one, and exits.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,12 +104,6 @@ class FailoverIT {
     @Order(3)
     void sttKilledWhileTheCallerSpeaks() throws Exception {
         passes(matrix.kill(Service.STT, KillMatrix.Moment.SPEAKS));
-    }
-
-    @Test
-    @Order(4)
-    void dialogueKilledWhileTheBrainAnswers() throws Exception {
-        passes(matrix.kill(Service.DIALOGUE, KillMatrix.Moment.GENERATES));
     }
 
     @Test
