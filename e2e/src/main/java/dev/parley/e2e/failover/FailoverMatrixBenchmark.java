@@ -46,7 +46,7 @@ public final class FailoverMatrixBenchmark {
              Faults faults = new Faults(stack);
              TurnTranscriber transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir())) {
             KillMatrix matrix = new KillMatrix(stack, faults, transcriber, clinic, new CallerVoice(voice));
-            matrix.baselines();
+            matrix.baselines(true);
             for (Service victim : List.of(Service.STT, Service.DIALOGUE, Service.TTS)) {
                 for (KillMatrix.Moment moment : KillMatrix.Moment.values()) {
                     cells.add(matrix.kill(victim, moment));

@@ -80,9 +80,12 @@ public final class KillMatrix {
         this.voice = voice;
     }
 
-    /** The two calls with nothing killed that every cell is held against. */
-    public void baselines() {
-        acmeBaseline = run(acmeBaselineScript(), "acme", "baseline acme");
+    /**
+     * The two calls with nothing killed that every cell is held against; the acme one asks the opening hours too
+     * only if {@code withHours} (for the reply-plays cells).
+     */
+    public void baselines(boolean withHours) {
+        acmeBaseline = run(withHours ? SampleCall.acmeScript() : acme(null, null), "acme", "baseline acme");
         brightsmileBaseline = run(brightsmile(null), "brightsmile", "baseline brightsmile");
     }
 
@@ -224,11 +227,6 @@ public final class KillMatrix {
                 throw new IllegalStateException(e);
             }
         }
-    }
-
-    /** The acme sample call: both questions, nothing done meanwhile (what the acme cells are held against). */
-    static CallScript acmeBaselineScript() {
-        return SampleCall.acmeScript();
     }
 
     /** The acme call asking only for the opening hours, {@code whileAnswered} right after the question. */
