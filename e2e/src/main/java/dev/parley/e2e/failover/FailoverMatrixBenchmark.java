@@ -22,15 +22,18 @@ import java.util.Map;
  *
  * <pre>
  * java -Dparley.home=$PWD -cp 'e2e/target/e2e-0.1.0-SNAPSHOT.jar:e2e/target/lib/*' \
- *     dev.parley.e2e.failover.FailoverMatrixBenchmark [--voice rms]
+ *     dev.parley.e2e.failover.FailoverMatrixBenchmark [--voice rms] [--hangs-only]
  * </pre>
  */
 public final class FailoverMatrixBenchmark {
     public static void main(String[] args) throws Exception {
         String voice = "rms";
+        boolean hangsOnly = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--voice")) {
                 voice = args[++i];
+            } else if (args[i].equals("--hangs-only")) {
+                hangsOnly = true;
             } else {
                 throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -47,7 +50,7 @@ public final class FailoverMatrixBenchmark {
              TurnTranscriber transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir())) {
             KillMatrix matrix = new KillMatrix(stack, faults, transcriber, clinic, new CallerVoice(voice));
             matrix.baselines(true);
-            for (Service victim : List.of(Service.STT, Service.DIALOGUE, Service.TTS)) {
+            for (Service victim : hangsOnly ? List.<Service>of() : List.of(Service.STT, Service.DIALOGUE, Service.TTS)) {
                 for (KillMatrix.Moment moment : KillMatrix.Moment.values()) {
                     cells.add(matrix.kill(victim, moment));
                 }

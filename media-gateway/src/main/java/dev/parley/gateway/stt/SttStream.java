@@ -34,9 +34,10 @@ public final class SttStream {
      * Checked this soon after a flush, before the end of the turn gives up on the final (1.5 s) and answers from the
      * last partial: an instance that has answered nothing since, nor for {@link #SILENT_MS} before, has frozen
      * mid-turn (a live one sends partials while the caller speaks) — its partial would be the truncated question.
+     * 2 s, not more: the end of a turn may flush at the caller's first short pause, 1.5 s after a freeze.
      */
     static final long FLUSH_CHECK_MS = 1_200;
-    static final long SILENT_MS = 3_000;
+    static final long SILENT_MS = 2_000;
 
     public interface Listener {
         void onPartial(Transcript transcript);
