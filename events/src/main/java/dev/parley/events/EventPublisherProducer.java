@@ -21,6 +21,8 @@ import java.util.Map;
  * <li>{@code parley.events.outbox-dir} (default {@code <java.io.tmpdir>/parley-outbox/<quarkus.application.name>})</li>
  * <li>{@code parley.events.topic-partitions} (3), {@code parley.events.replication-factor} (1),
  * {@code parley.events.outbox-max-bytes} (1 GiB), {@code parley.events.close-timeout} (5s)</li>
+ * <li>{@code parley.events.source} (default {@code /parley/<quarkus.application.name>}): the records'
+ * CloudEvents {@code ce_source}</li>
  * <li>{@code parley.events.kafka.<client property>}: extra Kafka client settings, e.g. security</li>
  * </ul>
  * The bean is a {@link DefaultBean}: a test (or a service) that declares its own {@code EventPublisher} bean
@@ -65,6 +67,7 @@ public class EventPublisherProducer {
                         config.getOptionalValue("kafka.bootstrap.servers", String.class).orElse("localhost:9092"),
                         config.getOptionalValue(PREFIX + "outbox-dir", String.class).map(Path::of).orElse(defaultDir))
                 .clientId("parley-events-" + application)
+                .source(config.getOptionalValue(PREFIX + "source", String.class).orElse("/parley/" + application))
                 .clientProperties(clientProperties)
                 .topics(config.getOptionalValue(PREFIX + "topic-partitions", Integer.class).orElse(3),
                         config.getOptionalValue(PREFIX + "replication-factor", Short.class).orElse((short) 1))

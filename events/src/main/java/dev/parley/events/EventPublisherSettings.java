@@ -24,7 +24,7 @@ public final class EventPublisherSettings {
         this.maxOutboxBytes = b.maxOutboxBytes;
         this.queueCapacity = b.queueCapacity;
         this.closeTimeout = b.closeTimeout;
-        this.delivery = new DeliverySettings(b.bootstrapServers, b.clientId, b.clientProperties, Topics.ALL,
+        this.delivery = new DeliverySettings(b.bootstrapServers, b.clientId, b.source, b.clientProperties, Topics.ALL,
                 b.topicPartitions, b.replicationFactor, b.maxUnackedRecords, b.clientTimeout, b.retryBackoff,
                 b.checkpointInterval);
     }
@@ -61,6 +61,7 @@ public final class EventPublisherSettings {
         private final String bootstrapServers;
         private final Path outboxDir;
         private String clientId = "parley-events";
+        private String source = "/parley/events";
         private Map<String, String> clientProperties = new HashMap<>();
         private int topicPartitions = 3;
         private short replicationFactor = 1;
@@ -81,6 +82,12 @@ public final class EventPublisherSettings {
         /** Prefix of the Kafka client ids, e.g. the service name. */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
+            return this;
+        }
+
+        /** The CloudEvents {@code ce_source} of the records, e.g. {@code /parley/media-gateway}. */
+        public Builder source(String source) {
+            this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 

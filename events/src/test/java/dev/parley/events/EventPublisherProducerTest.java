@@ -28,6 +28,7 @@ class EventPublisherProducerTest {
         assertEquals(3, settings.delivery().topicPartitions());
         assertEquals(1, settings.delivery().replicationFactor());
         assertEquals("parley-events-stt-service", settings.delivery().clientId());
+        assertEquals("/parley/stt-service", settings.delivery().source());
         assertEquals(Duration.ofSeconds(5), settings.closeTimeout());
     }
 
@@ -40,12 +41,14 @@ class EventPublisherProducerTest {
                 "parley.events.replication-factor", "3",
                 "parley.events.outbox-max-bytes", "134217728",
                 "parley.events.close-timeout", "2s",
+                "parley.events.source", "urn:acme:parley:eu-west-1:gateway-7",
                 "parley.events.kafka.security.protocol", "SASL_SSL",
                 "parley.events.kafka.compression.type", "zstd")));
 
         assertEquals("kafka-1:9092,kafka-2:9092", settings.delivery().bootstrapServers());
         assertEquals(dir, settings.outboxDir());
         assertEquals(12, settings.delivery().topicPartitions());
+        assertEquals("urn:acme:parley:eu-west-1:gateway-7", settings.delivery().source());
         assertEquals(3, settings.delivery().replicationFactor());
         assertEquals(134217728L, settings.maxOutboxBytes());
         assertEquals(Duration.ofSeconds(2), settings.closeTimeout());

@@ -7,9 +7,10 @@ import java.net.InetSocketAddress;
 
 /**
  * A real single-node KRaft broker in this JVM, reached by clients only through a {@link TcpProxy} so tests can
- * take it out of reach and bring it back on the same address.
+ * take it out of reach and bring it back on the same address. Public, in this module's test jar, for the tests of
+ * modules that publish through the real publisher (the consumer example).
  */
-final class TestKafka implements AutoCloseable {
+public final class TestKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
     private final TcpProxy proxy;
 
@@ -18,7 +19,7 @@ final class TestKafka implements AutoCloseable {
         this.proxy = proxy;
     }
 
-    static TestKafka start() throws Exception {
+    public static TestKafka start() throws Exception {
         TcpProxy proxy = new TcpProxy(TcpProxy.freePort());
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -34,7 +35,7 @@ final class TestKafka implements AutoCloseable {
     }
 
     /** Where clients reach the broker (through the proxy). */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "localhost:" + proxy.port();
     }
 

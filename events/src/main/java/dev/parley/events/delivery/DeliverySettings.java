@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * How the sender talks to Kafka.
  *
+ * @param source             the CloudEvents {@code ce_source} of every record, e.g. {@code /parley/media-gateway}
  * @param clientProperties   extra Kafka client settings (security, compression…) applied to every client; the
  *                           delivery guarantees (idempotence, acks=all, at most 5 requests in flight) always win
  * @param topics             topics created when missing, and searched for own records after a restart
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param retryBackoff       pause before retrying after a failure
  * @param checkpointInterval how often the acknowledged position is written to disk while records flow
  */
-public record DeliverySettings(String bootstrapServers, String clientId, Map<String, String> clientProperties,
+public record DeliverySettings(String bootstrapServers, String clientId, String source,
+                               Map<String, String> clientProperties,
                                List<String> topics, int topicPartitions, short replicationFactor,
                                int maxUnackedRecords, Duration clientTimeout, Duration retryBackoff,
                                Duration checkpointInterval) {

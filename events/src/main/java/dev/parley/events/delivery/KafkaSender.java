@@ -191,7 +191,7 @@ public final class KafkaSender implements Runnable {
         sending = true;
         try {
             current.producer.send(new ProducerRecord<>(entry.topic(), null, entry.key(), entry.value(),
-                    OutboxHeaders.of(record, outbox.id())), callback(current, seq));
+                    OutboxHeaders.of(record, outbox.id(), settings.source())), callback(current, seq));
         } catch (KafkaException e) {
             rejectedWhileSending = e;
         } catch (RuntimeException e) {

@@ -9,9 +9,10 @@ import java.util.zip.CRC32C;
 
 /**
  * On-disk layout of one outbox record: {@code [int bodyLength][int crc32c(body)][body]}, body =
- * {@code seq, writtenAtMs, topic, key, eventType, tenantId, schemaVersion, value, traceparent, tracestate}; strings
- * and the value are length-prefixed ({@code -1} = null). The checksum lets recovery cut a record torn by a crash.
- * The trace fields came last and later: a body that ends after the value (an outbox written before) has none.
+ * {@code seq, writtenAtMs, topic, key, eventType, tenantId, schemaVersion, value, traceparent, tracestate, eventId,
+ * time}; strings and the value are length-prefixed ({@code -1} = null). The checksum lets recovery cut a record torn
+ * by a crash. The trace fields, then the event id and time, came later and last: a body that ends before them (an
+ * outbox written before) has none.
  */
 final class RecordFrame {
     static final int HEADER_BYTES = 8;
@@ -29,8 +30,10 @@ final class RecordFrame {
         byte[] value = entry.value();
         byte[] traceparent = utf8(entry.traceparent());
         byte[] tracestate = utf8(entry.tracestate());
+        byte[] eventId = utf8(entry.eventId());
+        byte[] time = utf8(entry.time());
         int bodyLength = 8 + 8 + sized(topic) + sized(key) + sized(type) + sized(tenant) + 4 + sized(value)
-                + sized(traceparent) + sized(tracestate);
+                + sized(traceparent) + sized(tracestate) + sized(eventId) + sized(time);
         ByteBuffer frame = ByteBuffer.allocate(HEADER_BYTES + bodyLength);
         frame.putInt(bodyLength).putInt(0);
         frame.putLong(seq).putLong(writtenAtMs);
@@ -42,6 +45,8 @@ final class RecordFrame {
         putSized(frame, value);
         putSized(frame, traceparent);
         putSized(frame, tracestate);
+        putSized(frame, eventId);
+        putSized(frame, time);
         frame.putInt(4, checksum(frame.array(), HEADER_BYTES, bodyLength));
         return frame.flip();
     }
@@ -97,8 +102,10 @@ final class RecordFrame {
         byte[] value = getBytes(body);
         String traceparent = body.hasRemaining() ? getString(body) : null;
         String tracestate = body.hasRemaining() ? getString(body) : null;
+        String eventId = body.hasRemaining() ? getString(body) : null;
+        String time = body.hasRemaining() ? getString(body) : null;
         return new OutboxRecord(seq, writtenAtMs, new OutboxEntry(topic, key, type, tenant, schemaVersion, value,
-                traceparent, tracestate));
+                traceparent, tracestate, eventId, time));
     }
 
     private static int checksum(byte[] bytes, int offset, int length) {

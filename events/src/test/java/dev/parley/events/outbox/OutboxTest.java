@@ -1,5 +1,6 @@
 package dev.parley.events.outbox;
 
+import dev.parley.contracts.events.CallStarted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,6 +19,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,15 +68,39 @@ class OutboxTest {
             assertEquals(traceparent, entry.traceparent());
             assertEquals("vendor=x1", entry.tracestate());
         }
-        // A body as written before trace fields existed: it ends after the value.
+        // A body as written before trace fields existed: it ends after the value (four null fields less).
         ByteBuffer full = RecordFrame.encode(7, 1L, entry(7));
-        int oldLength = full.getInt(0) - 8;
+        int oldLength = full.getInt(0) - 16;
         ByteBuffer old = ByteBuffer.wrap(full.array(), RecordFrame.HEADER_BYTES, oldLength).slice();
         OutboxRecord decoded = RecordFrame.decode(old);
         assertEquals(7, decoded.seq());
         assertEquals("call-7", decoded.entry().key());
         assertNull(decoded.entry().traceparent());
         assertNull(decoded.entry().tracestate());
+    }
+
+    @Test
+    void theEventIdAndTimeAreKeptAndFramesWithoutThemStillRead() throws IOException {
+        Instant at = Instant.parse("2026-12-06T10:15:30.123Z");
+        OutboxEntry published = OutboxEntry.of(new CallStarted("acme", "CA1", at, "twilio", "+1555", "+1666"));
+        try (Outbox outbox = Outbox.open(dir, MIB, 16 * MIB)) {
+            outbox.append(List.of(published));
+        }
+        try (Outbox outbox = Outbox.open(dir, MIB, 16 * MIB); OutboxReader reader = outbox.openReader(1)) {
+            OutboxEntry entry = reader.next().entry();
+            assertEquals(36, entry.eventId().length(), "a UUID: " + entry.eventId());
+            assertEquals(published.eventId(), entry.eventId());
+            assertEquals("2026-12-06T10:15:30.123Z", entry.time());
+        }
+        assertNotEquals(published.eventId(), OutboxEntry.of(new CallStarted("acme", "CA1", at, "twilio", "+1555",
+                "+1666")).eventId(), "the same event published twice is two events");
+        // A body as written before the id and time existed: it ends after the trace fields.
+        ByteBuffer full = RecordFrame.encode(8, 1L, entry(8));
+        ByteBuffer old = ByteBuffer.wrap(full.array(), RecordFrame.HEADER_BYTES, full.getInt(0) - 8).slice();
+        OutboxRecord decoded = RecordFrame.decode(old);
+        assertEquals("call-8", decoded.entry().key());
+        assertNull(decoded.entry().eventId());
+        assertNull(decoded.entry().time());
     }
 
     @Test
