@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** stt-service settings ({@code parley.stt.*} in application.properties, or PARLEY_STT_* env vars). */
 @ConfigMapping(prefix = "parley.stt")
@@ -31,6 +32,21 @@ public interface SttConfig {
     /** Requests read ahead per stream (gRPC flow control: the client is held back beyond this). */
     @WithDefault("8")
     int requestWindow();
+
+    Denoise denoise();
+
+    /** Noise suppression before recognition (README "Noise suppression": the default comes from its table). */
+    interface Denoise {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Most attenuation of the noise, in dB (negative). */
+        @WithDefault("-25")
+        int suppressDb();
+
+        /** Per-tenant override of {@link #enabled()}, by tenant id: {@code parley.stt.denoise.tenants.acme=true}. */
+        Map<String, Boolean> tenants();
+    }
 
     interface Vosk {
         Path modelDir();

@@ -2,6 +2,7 @@ package dev.parley.stt.engines;
 
 import dev.parley.events.EventPublisher;
 import dev.parley.stt.SttConfig;
+import dev.parley.stt.denoise.DenoisingRecognizer;
 import dev.parley.stt.recognizer.FallbackRecognizer;
 import dev.parley.stt.recognizer.SpeechRecognizer;
 import dev.parley.stt.vosk.VoskRecognizer;
@@ -17,7 +18,7 @@ import java.util.List;
 @Singleton
 public class SttEngines {
     private final List<SpeechRecognizer> engines;
-    private final FallbackRecognizer recognizer;
+    private final SpeechRecognizer recognizer;
 
     SttEngines(SttConfig config, EventPublisher events) {
         List<SpeechRecognizer> chain = new ArrayList<>();
@@ -25,7 +26,12 @@ public class SttEngines {
             chain.add(create(name.trim(), config));
         }
         this.engines = List.copyOf(chain);
-        this.recognizer = new FallbackRecognizer(engines, events, config.fallbackReplayMs());
+        FallbackRecognizer chainRecognizer = new FallbackRecognizer(engines, events, config.fallbackReplayMs());
+        SttConfig.Denoise denoise = config.denoise();
+        DenoisingRecognizer denoising = new DenoisingRecognizer(chainRecognizer, denoise.enabled(), denoise.tenants(),
+                denoise.suppressDb());
+        // Off everywhere: the chain itself, with no wrapper on the live path.
+        this.recognizer = denoising.usedAtAll() ? denoising : chainRecognizer;
     }
 
     private static SpeechRecognizer create(String name, SttConfig config) {
@@ -35,7 +41,8 @@ public class SttEngines {
         throw new IllegalArgumentException("unknown stt engine '" + name + "' in parley.stt.engines (known: vosk)");
     }
 
-    public FallbackRecognizer recognizer() {
+    /** The engine chain, behind the noise suppressor when that is on for any tenant. */
+    public SpeechRecognizer recognizer() {
         return recognizer;
     }
 
