@@ -24,6 +24,9 @@ public final class TestKafka implements AutoCloseable {
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 .setConfigProp("advertised.listeners", "EXTERNAL://localhost:" + proxy.port())
+                // One broker: consumer groups (the consumer example's) need their offsets topic on it.
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .build();
         cluster.format();
         cluster.startup();
