@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.contracts.events.EventSchemaValidator;
+import dev.parley.contracts.events.EventSchemas;
 import dev.parley.e2e.analytics.AnalyticsClient;
 import dev.parley.e2e.caller.CallReport;
 import dev.parley.e2e.caller.CallScript;
@@ -20,14 +22,22 @@ import dev.parley.e2e.tracing.CallEventRecords;
 import dev.parley.e2e.tracing.CallTraceTree;
 import dev.parley.e2e.tracing.ReceivedSpan;
 import dev.parley.e2e.tracing.ZipkinReceiver;
+import dev.parley.events.TopicReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -129,11 +139,59 @@ class FullStackCallIT {
     }
 
     /**
+     * Every event the acme call left on Kafka, whichever service published it, validates against its type's JSON
+     * Schema (strictly: no field the schema does not list) and carries its CloudEvents headers.
+     */
+    @Test
+    @Order(2)
+    void everyEventOfTheAcmeCallValidatesAgainstItsSchema() throws Exception {
+        assertNotNull(acmeCall, "needs the acme call of the test before");
+        String callId = acmeCall.callSid();
+        // stt and tts usage come at the end of their streams, from their own services: wait until every type is in.
+        Set<String> expectedTypes = Set.of("call.started", "turn.agent", "turn.user", "turn.latency",
+                "tool.invoked", "tts.usage", "stt.usage", "call.ended");
+        List<ConsumerRecord<String, byte[]>> records = List.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            records = TopicReader.readToEnd(stack.config().kafkaBootstrap(), r -> callId.equals(r.key()));
+            if (typesOf(records).containsAll(expectedTypes)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(typesOf(records).containsAll(expectedTypes), "event types of the call: " + typesOf(records));
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String json = new String(record.value(), StandardCharsets.UTF_8);
+            assertEquals(List.of(), EventSchemaValidator.problems(record.value()), json);
+            String type = header(record, "event-type");
+            assertEquals("1.0", header(record, "ce_specversion"), json);
+            assertEquals("dev.parley." + type, header(record, "ce_type"), json);
+            assertEquals(EventSchemas.id(type), header(record, "ce_dataschema"), json);
+            assertTrue(String.valueOf(header(record, "ce_source")).matches("/parley/(media-gateway|stt-service|"
+                    + "dialogue-service|tts-service)"), header(record, "ce_source"));
+            assertTrue(json.contains("\"timestamp\":\"" + header(record, "ce_time") + "\""), "ce_time: " + json);
+            assertTrue(ids.add(header(record, "ce_id")), "ce_id unique: " + json);
+        }
+        System.out.println(records.size() + " events of the call (" + typesOf(records)
+                + ") validate against their schemas");
+    }
+
+    private static Set<String> typesOf(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> header(r, "event-type")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
      * The acme call as the services traced it: one trace, one root call span, a turn span per turn of the call with
      * STT, brain (and its tool run), TTS and playout under the right turn, from the service that did each.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void theAcmeCallIsOneTraceWithEveryServicesStagesUnderTheirTurn() throws Exception {
         assertNotNull(acmeCall, "needs the acme call of the test before");
         String callId = acmeCall.callSid();
@@ -246,7 +304,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void unknownTenantIsRefusedWithPolicyViolation() throws Exception {
         try (SimulatedCaller caller = call("no-such-tenant")) {
             CloseStatus status = caller.awaitClose(Duration.ofSeconds(15));
@@ -257,7 +315,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void malformedMessageMidCallDoesNotBreakTheCall() throws Exception {
         CallScript script = new CallScript()
                 .awaitAgentTurn(Duration.ofSeconds(30))
@@ -275,7 +333,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void browserPhoneHoldsATwoTurnConversationWithLiveCaptions() throws Exception {
         // A real headless Chromium with a WAV file as its microphone, on the gateway's /phone/ page
         // (e2e/browser: playwright-core drives it and checks the captions of both sides).
@@ -300,7 +358,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void brightsmileBooksThroughASlowWebhookWithFillerSpeechThenTheAnswer() throws Exception {
         try (SimulatedCaller caller = call("brightsmile")) {
             CallReport report = SampleCall.brightsmileScript().run(caller, "brightsmile", transcriber);
