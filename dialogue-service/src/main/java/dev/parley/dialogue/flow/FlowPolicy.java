@@ -74,6 +74,10 @@ final class FlowPolicy {
             state.clarifying = null;
             state.clarifyingNumbers = List.of();
             YesNo reply = answers ? YesNo.UNCLEAR : YesNo.of(text);
+            if (reply == YesNo.YES && state.confirmingSlot == null && givesPendingValue(state, numbers)) {
+                // "Sure, it's 550012": the number the caller came to give outweighs the side question's answer.
+                return runner.continueSlot(state, numbers).orElseThrow();
+            }
             if (reply == YesNo.YES) {
                 return answer(state, asked, askedNumbers);
             }

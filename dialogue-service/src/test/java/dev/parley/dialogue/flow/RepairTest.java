@@ -143,6 +143,14 @@ class RepairTest {
     }
 
     @Test
+    void aYesThatAlsoGivesThePendingNumberFillsTheSlot() {
+        assertEquals(ASK, say("where is my order").text());
+        String clarifying = say("is mastercard fine").text();
+        assertTrue(clarifying.startsWith("Just to be sure. Is your question"), clarifying);
+        assertEquals(DELIVERED, say("yes, it's nine zero one two").text());
+    }
+
+    @Test
     void aRephraseAfterAClarifyingQuestionIsMatchedAfresh() {
         say("can you pass me to an operator");
         assertTrue(say("no, I mean how long does delivery take").text().contains("3 to 5 business days"));
