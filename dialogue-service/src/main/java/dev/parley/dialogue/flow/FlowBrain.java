@@ -93,7 +93,8 @@ public final class FlowBrain implements Brain {
                 m.margin(), m.clarify() != null ? m.clarify() : MatchSettings.DEFAULT_CLARIFY_BAND,
                 m.lexicalWeight() != null ? m.lexicalWeight() : MatchSettings.DEFAULT_LEXICAL_WEIGHT,
                 MatchSettings.DEFAULT_LEXICAL_HALF,
-                m.cueBonus() != null ? m.cueBonus() : MatchSettings.DEFAULT_CUE_BONUS);
+                m.cueBonus() != null ? m.cueBonus() : MatchSettings.DEFAULT_CUE_BONUS,
+                m.contrast() != null ? m.contrast() : MatchSettings.DEFAULT_CONTRAST);
     }
 
     /** Per intent, its slots that its tool marks high-consequence. */

@@ -36,9 +36,11 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
     /**
      * An intent is answered when its fused score (flow/matching: cosine + BM25 + number cue) reaches
      * {@code threshold} and leads the runner-up by {@code margin}; within {@code clarify} below that, the caller is
-     * asked whether they mean it. {@code lexicalWeight} and {@code cueBonus} weigh BM25 and a fitting number.
+     * asked whether they mean it. {@code lexicalWeight} and {@code cueBonus} weigh BM25 and a fitting number;
+     * {@code contrast} adds that many times the score's lead over the turn's mean score over all targets.
      */
-    public record Matching(double threshold, double margin, Double clarify, Double lexicalWeight, Double cueBonus) {
+    public record Matching(double threshold, double margin, Double clarify, Double lexicalWeight, Double cueBonus,
+                           Double contrast) {
     }
 
     /** A knowledge section answers when its fused score reaches {@code threshold} (same rules as intents). */
@@ -130,8 +132,16 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
     public void validate(Set<String> tools) {
         require(greeting, "greeting");
         require(fallback, "fallback");
-        if (matching == null || matching.threshold() <= 0 || matching.threshold() >= 1 || matching.margin() < 0) {
-            throw new IllegalArgumentException("matching needs 0 < threshold < 1 and margin >= 0");
+        if (matching == null) {
+            throw new IllegalArgumentException("matching (threshold, margin) is required");
+        }
+        double contrast = matching.contrast() == null ? 0 : matching.contrast();
+        if (contrast < 0 || contrast > 4) {
+            throw new IllegalArgumentException("matching.contrast must be between 0 and 4");
+        }
+        // A score reaches 1 + contrast at most (cosine 1, sharpened), plus BM25 and the number cue.
+        if (matching.threshold() <= 0 || matching.threshold() >= 1 + contrast || matching.margin() < 0) {
+            throw new IllegalArgumentException("matching needs 0 < threshold < 1 + contrast and margin >= 0");
         }
         if (matching.clarify() != null && (matching.clarify() < 0 || matching.clarify() >= matching.threshold())) {
             throw new IllegalArgumentException("matching.clarify must be between 0 and matching.threshold");
@@ -139,8 +149,8 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
         if (repair != null && repair.afterMisses() != null && repair.afterMisses() < 1) {
             throw new IllegalArgumentException("repair.afterMisses must be at least 1");
         }
-        if (knowledge != null && (knowledge.threshold() <= 0 || knowledge.threshold() >= 1)) {
-            throw new IllegalArgumentException("knowledge.threshold must be between 0 and 1");
+        if (knowledge != null && (knowledge.threshold() <= 0 || knowledge.threshold() >= 1 + contrast)) {
+            throw new IllegalArgumentException("knowledge.threshold must be between 0 and 1 + matching.contrast");
         }
         slotsOrEmpty().forEach((name, slot) -> {
             if (!"digits".equals(slot.type())) {

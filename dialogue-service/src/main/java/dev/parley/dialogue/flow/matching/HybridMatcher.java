@@ -14,8 +14,12 @@ import java.util.Set;
 /**
  * Hybrid retrieval over a tenant's intents (their examples) and knowledge sections (headings and answer texts):
  * dense bge-small cosine similarity fused with BM25, plus an entity cue (the turn holds a number that fits an intent's
- * slot), then a confidence band (answer / clarify / none). Everything is embedded and indexed once when the tenant
- * loads; a turn costs the one embedding its caller made, a few hundred dot products and one BM25 query.
+ * slot), then a confidence band (answer / clarify / none). The band is decided on the fused score sharpened by how
+ * far it stands above the turn's mean over all targets ({@link MatchSettings#contrast()}): bge-small puts every
+ * sentence of a domain at cosine 0.6-0.75 to everything, so "do you take visa" scores as low against the payment
+ * answer as "tell me a joke" against anything — but it stands out from the other targets, and the joke does not.
+ * Everything is embedded and indexed once when the tenant loads; a turn costs the one embedding its caller made, a
+ * few hundred dot products and one BM25 query.
  */
 public final class HybridMatcher {
 
@@ -68,8 +72,19 @@ public final class HybridMatcher {
                     + (t.isIntent() && cued.contains(t.name()) ? settings.cueBonus() : 0);
             ranked.add(new Match.Candidate(t, dense, lex, score));
         }
+        sharpen(ranked);
         ranked.sort(Comparator.comparingDouble(Match.Candidate::score).reversed());
         return ranked;
+    }
+
+    /** Adds {@code contrast} times each score's distance above the turn's mean score; the order stays the same. */
+    private void sharpen(List<Match.Candidate> ranked) {
+        if (settings.contrast() == 0 || ranked.isEmpty()) {
+            return;
+        }
+        double mean = ranked.stream().mapToDouble(Match.Candidate::score).average().orElse(0);
+        ranked.replaceAll(c -> new Match.Candidate(c.target(), c.dense(), c.lexical(),
+                c.score() + settings.contrast() * (c.score() - mean)));
     }
 
     /** The turn's best target and the band it falls in. */

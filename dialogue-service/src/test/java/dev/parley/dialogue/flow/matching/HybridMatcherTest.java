@@ -23,7 +23,7 @@ class HybridMatcherTest {
                     + "business days.");
     static final KnowledgeChunk PAYMENT = new KnowledgeChunk("store.md", "Which payment methods do you accept?",
             "We accept all major credit and debit cards, and PayPal.");
-    static final MatchSettings SETTINGS = new MatchSettings(0.82, 0.76, 0.02, 0.06, 0.15, 4, 0.1);
+    static final MatchSettings SETTINGS = new MatchSettings(0.82, 0.76, 0.02, 0.06, 0.15, 4, 0.1, 0);
 
     static HybridMatcher matcher;
 
@@ -80,7 +80,7 @@ class HybridMatcherTest {
         String text = "where is my order";
         double score = candidate(text, "order_status", Set.of()).score();
         HybridMatcher strict = new HybridMatcher(List.of(ORDER, GOODBYE), List.of(SHIPPING, PAYMENT),
-                SharedEmbedder.get(), new MatchSettings(score + 0.02, 0.99, 0.02, 0.06, 0.15, 4, 0.1));
+                SharedEmbedder.get(), new MatchSettings(score + 0.02, 0.99, 0.02, 0.06, 0.15, 4, 0.1, 0));
         Match m = strict.match(text, SharedEmbedder.get().embed(text), Set.of());
         assertEquals(Match.Band.CLARIFY, m.band());
         assertEquals("Do you mean: where is my order?", m.best().target().topic());

@@ -31,7 +31,7 @@ final class MatchingCost {
         Embedder embedder = SharedEmbedder.get();
         KnowledgeBase knowledge = KnowledgeBase.load(Tenants.root().resolve(tenant).resolve("knowledge"), embedder);
         HybridMatcher matcher = new HybridMatcher(flow.intents(), knowledge.chunks(), embedder,
-                new MatchSettings(0.82, 0.76, 0.02, 0.06, 0.15, 4, 0.1));
+                new MatchSettings(0.82, 0.76, 0.02, 0.06, 0.15, 4, 0.1, 0));
         List<String> texts = new ArrayList<>();
         ParaphraseCorpus.load(tenant, "tuning").calls().forEach(c -> c.forEach(r -> texts.add(r.text())));
         List<Long> embed = new ArrayList<>();

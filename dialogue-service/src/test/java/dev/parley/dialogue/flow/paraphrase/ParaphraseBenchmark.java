@@ -18,8 +18,13 @@ import java.util.Map;
 public final class ParaphraseBenchmark {
 
     static final List<String> TENANTS = List.of("acme", "brightsmile");
-    /** -Dparaphrase.parts=tuning plays only the tuning part (while tuning, so the held-out part stays unseen). */
-    static final List<String> PARTS = List.of(System.getProperty("paraphrase.parts", "tuning,heldout").split(","));
+    /**
+     * tuning: thresholds and weights are chosen on it; heldout: committed before the first matcher change, read while
+     * fixing misses since (so no longer unseen); heldout2: written by someone who saw only the tenants' files, its
+     * misses never read. -Dparaphrase.parts=tuning,heldout plays the parts one may tune on.
+     */
+    static final List<String> PARTS = List.of(System.getProperty("paraphrase.parts", "tuning,heldout,heldout2")
+            .split(","));
 
     private ParaphraseBenchmark() {
     }
@@ -38,7 +43,7 @@ public final class ParaphraseBenchmark {
                     if (print) {
                         System.out.println(report.summary());
                         System.out.print(report.confusion());
-                        System.out.print(report.misses());
+                        System.out.print(report.missesUnlessUnseen());
                         System.out.println();
                     }
                 }
