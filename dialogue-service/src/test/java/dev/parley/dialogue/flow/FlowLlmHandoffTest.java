@@ -120,7 +120,11 @@ class FlowLlmHandoffTest {
         embedder.embedded.clear(); // the intents' examples and the knowledge, at load
         server.then(ReplayServer.stream(OpenAiWire.answer("Sorry, no jokes.")));
         assertEquals("Sorry, no jokes.", Answer.say(acme.brain(), call, 1, OFF_SCRIPT).text());
-        assertEquals(List.of(OFF_SCRIPT), embedder.embedded);
+        // The sentence once; words the knowledge answers never use ("joke", "penguins") are looked up on their own
+        // for the matcher's stand-ins (WordNeighbours), once per process.
+        assertEquals(1, embedder.embedded.stream().filter(OFF_SCRIPT::equals).count(), embedder.embedded.toString());
+        assertTrue(embedder.embedded.stream().allMatch(t -> t.equals(OFF_SCRIPT) || !t.contains(" ")),
+                embedder.embedded.toString());
     }
 
     @Test

@@ -145,7 +145,7 @@ class RepairTest {
     @Test
     void aYesThatAlsoGivesThePendingNumberFillsTheSlot() {
         assertEquals(ASK, say("where is my order").text());
-        String clarifying = say("is mastercard fine").text();
+        String clarifying = say("do you take visa").text();
         assertTrue(clarifying.startsWith("Just to be sure. Is your question"), clarifying);
         assertEquals(DELIVERED, say("yes, it's nine zero one two").text());
     }

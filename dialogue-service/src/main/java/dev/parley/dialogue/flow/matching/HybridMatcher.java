@@ -23,6 +23,15 @@ import java.util.Set;
  */
 public final class HybridMatcher {
 
+    /** Single-word cosine from which a tenant's word stands in for a caller's (related pairs 0.78-0.85, others < 0.7). */
+    static final double STAND_IN_COSINE = 0.76;
+    static final int STAND_INS_PER_WORD = 2;
+    /**
+     * A stand-in counts this much times its cosine against 1 for the caller's own word: more than 1, as BM25 gives a
+     * common word of the tenant's texts ("delivery") less than the rare word the caller used would have had.
+     */
+    static final double STAND_IN_WEIGHT = 1.5;
+
     private final List<Target> targets = new ArrayList<>();
     private final List<List<float[]>> vectors = new ArrayList<>();
     private final LexicalIndex lexical;
@@ -40,7 +49,13 @@ public final class HybridMatcher {
             vectors.add(vs);
             documents.add(t.document());
         }
-        lexical = new LexicalIndex(documents);
+        boolean[] answers = new boolean[targets.size()];
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = !targets.get(i).isIntent();
+        }
+        lexical = new LexicalIndex(documents, answers,
+                vocabulary -> new WordNeighbours(vocabulary, embedder, STAND_IN_COSINE, STAND_INS_PER_WORD),
+                STAND_IN_WEIGHT);
     }
 
     public MatchSettings settings() {

@@ -15,6 +15,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -23,18 +24,26 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * BM25 over the targets' documents (Lucene, in memory, English stemming and stop words), one document per target.
  * It catches what embeddings of short sentences blur: a rare word the caller shares with one answer ("paypal",
- * "refund", "parking"). Built once per tenant load; searching is thread-safe.
+ * "refund", "parking"), and through {@link WordNeighbours} a word of the caller's that means one of theirs ("postage"
+ * for "shipping"), weighed by how close it is. Built once per tenant load; searching is thread-safe.
  */
 final class LexicalIndex {
 
     private static final String TEXT = "text";
+    /** The same words, only in the documents stand-ins may match. */
+    private static final String STAND_IN = "standin";
     private static final String ID = "id";
 
     /**
@@ -47,8 +56,25 @@ final class LexicalIndex {
     private final Analyzer analyzer = new EnglishAnalyzer(STOP);
     private final IndexSearcher searcher;
     private final int size;
+    /** Every BM25 term of the documents. */
+    private final Set<String> known = new HashSet<>();
+    /** Null: only the caller's own words are searched. */
+    private final WordNeighbours neighbours;
+    private final double standInWeight;
 
     LexicalIndex(List<String> documents) {
+        this(documents, new boolean[documents.size()], null, 0);
+    }
+
+    /**
+     * @param takesStandIns per document, whether stand-ins may match it: answers written in the business's words, not
+     *                      intents' examples, which are in callers' words already and carry actions (a stand-in
+     *                      "today" for "day" must not reach "have a nice day, bye")
+     * @param neighbours    builds the stand-ins from the vocabulary of those documents (their words → BM25 terms)
+     * @param standInWeight a stand-in term counts this much times its cosine, against 1 for the caller's own word
+     */
+    LexicalIndex(List<String> documents, boolean[] takesStandIns,
+                 Function<Map<String, String>, WordNeighbours> neighbours, double standInWeight) {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
         try (IndexWriter writer = new IndexWriter(directory, config)) {
@@ -56,6 +82,9 @@ final class LexicalIndex {
                 Document doc = new Document();
                 doc.add(new StoredField(ID, i));
                 doc.add(new TextField(TEXT, documents.get(i), Field.Store.NO));
+                if (takesStandIns[i]) {
+                    doc.add(new TextField(STAND_IN, documents.get(i), Field.Store.NO));
+                }
                 writer.addDocument(doc);
             }
             writer.commit();
@@ -65,6 +94,16 @@ final class LexicalIndex {
             throw new UncheckedIOException("cannot build the BM25 index", e);
         }
         size = documents.size();
+        Map<String, String> vocabulary = new LinkedHashMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            Map<String, String> words = words(documents.get(i));
+            known.addAll(words.values());
+            if (takesStandIns[i]) {
+                vocabulary.putAll(words);
+            }
+        }
+        this.neighbours = neighbours == null || vocabulary.isEmpty() ? null : neighbours.apply(vocabulary);
+        this.standInWeight = standInWeight;
     }
 
     /** BM25 score of every document for the caller's words, by document index (0 where no word matches). */
@@ -77,6 +116,14 @@ final class LexicalIndex {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         for (String term : terms) {
             query.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
+        }
+        if (neighbours != null) {
+            neighbours.standIns(words(text), known).forEach((term, cosine) -> {
+                if (!terms.contains(term)) {
+                    query.add(new BoostQuery(new TermQuery(new Term(STAND_IN, term)), (float) (standInWeight * cosine)),
+                            BooleanClause.Occur.SHOULD);
+                }
+            });
         }
         try {
             for (ScoreDoc hit : searcher.search(query.build(), size).scoreDocs) {
@@ -97,6 +144,22 @@ final class LexicalIndex {
                 "hi", "hello", "hey", "well", "yes", "yeah", "also", "any", "some", "about", "what", "what's", "that's",
                 "there's", "let", "get", "got"));
         return CharArraySet.unmodifiableSet(set);
+    }
+
+    /** A text's content words as written (lower case), each with its BM25 term; stop words left out. */
+    private Map<String, String> words(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^a-z']+")) {
+            String w = word.replaceAll("^'+|'+$", "");
+            if (w.length() < 3 || STOP.contains(w)) {
+                continue;
+            }
+            Set<String> t = terms(w);
+            if (t.size() == 1) {
+                out.put(w, t.iterator().next());
+            }
+        }
+        return out;
     }
 
     private Set<String> terms(String text) {

@@ -18,14 +18,14 @@ class ParaphraseFloorTest {
     /**
      * Share of all requests answered right, clarifications about the right thing counted up to 10 % of the requests
      * (the issue's measure), per tenant and part. Measured when set (dialogue-service/README.md): acme tuning 89.3 %,
-     * held-out 79.1 %, held-out 2 82.4 %; brightsmile tuning 96.2 %, held-out 96.6 %, held-out 2 78.0 %.
+     * held-out 88.1 %, held-out 2 83.5 %; brightsmile tuning 96.2 %, held-out 96.6 %, held-out 2 78.0 %.
      */
-    static final Map<String, Double> ACCURACY_FLOORS = Map.of("acme/tuning", 0.86, "acme/heldout", 0.76,
-            "acme/heldout2", 0.79, "brightsmile/tuning", 0.93, "brightsmile/heldout", 0.93,
+    static final Map<String, Double> ACCURACY_FLOORS = Map.of("acme/tuning", 0.86, "acme/heldout", 0.85,
+            "acme/heldout2", 0.80, "brightsmile/tuning", 0.93, "brightsmile/heldout", 0.93,
             "brightsmile/heldout2", 0.75);
-    /** Share of out-of-scope requests that get no wrong fact (measured: 75.0 % to 100 %). */
+    /** Share of out-of-scope requests that get no wrong fact (measured: 75.0 % to 100 %; the issue asks 90 %). */
     static final double SAFETY_FLOOR = 0.72;
-    /** Most of a part that may be settled by a clarifying question instead of an answer (measured: up to 12.9 %). */
+    /** Most of a part that may be settled by a clarifying question instead of an answer (measured: up to 11.8 %). */
     static final double CLARIFICATION_CEILING = 0.15;
 
     static List<CorpusReport> reports;
