@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * The tenants this service answers for, one folder each under {@code parley.tenants.dir}, loaded at startup and
- * reloaded when their files change ({@code parley.tenants.watch}, on by default). A tenant whose files are broken is
+ * reloaded when their files change: at once where the kernel reports it ({@code parley.tenants.watch}, on by default),
+ * and within {@code parley.tenants.reload-interval} everywhere (network volumes, symbolic links). A tenant whose files are broken is
  * reported and left out — or, if it was loaded before, keeps serving in its previous version while the error is
  * reported; the others are untouched. A call keeps the version of its tenant it started with.
  */
@@ -44,6 +45,10 @@ public class TenantDirectory {
     @ConfigProperty(name = "parley.tenants.watch", defaultValue = "true")
     boolean watch;
 
+    /** How often the folder is read again for what the watcher cannot see (0: never); media-gateway's name and default. */
+    @ConfigProperty(name = "parley.tenants.reload-interval", defaultValue = "10s")
+    Duration reloadInterval;
+
     @Inject
     Embedder embedder;
 
@@ -57,6 +62,9 @@ public class TenantDirectory {
     private volatile Snapshot current = new Snapshot(Map.of(), Map.of());
     private TenantLoader loader;
     private TenantWatcher watcher;
+    private TenantPoller poller;
+    /** What each tenant folder looked like when it was last (re)loaded: the poller reloads what differs. */
+    private volatile Map<String, String> loadedPrints = Map.of();
 
     @PostConstruct
     void load() {
@@ -77,8 +85,11 @@ public class TenantDirectory {
                 watcher = new TenantWatcher(root, SETTLE, this::reload);
                 LOG.infof("watching %s: tenant changes are loaded as they are saved", root.toAbsolutePath());
             } catch (IOException e) {
-                LOG.errorf("cannot watch %s (%s): tenant changes need a restart", root.toAbsolutePath(), e);
+                LOG.errorf("cannot watch %s (%s): tenant changes wait for the next poll", root.toAbsolutePath(), e);
             }
+        }
+        if (reloadInterval != null && !reloadInterval.isZero() && !reloadInterval.isNegative()) {
+            poller = new TenantPoller(root, reloadInterval, () -> loadedPrints, this::reload);
         }
     }
 
@@ -86,6 +97,9 @@ public class TenantDirectory {
     void stop() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (poller != null) {
+            poller.close();
         }
     }
 
@@ -100,6 +114,10 @@ public class TenantDirectory {
         }
         Map<String, Tenant> tenants = new TreeMap<>(current.tenants());
         Map<String, String> failures = new TreeMap<>(current.failures());
+        // Taken before loading: a file saved while a tenant loads makes the next poll load it again.
+        Map<String, String> prints = new TreeMap<>(loadedPrints);
+        prints.keySet().removeAll(todo);
+        prints.putAll(TenantPoller.fingerprints(root, todo));
         for (String id : todo) {
             failures.remove(id);
             if (!folders.contains(id)) {
@@ -126,6 +144,7 @@ public class TenantDirectory {
             }
         }
         current = new Snapshot(Map.copyOf(tenants), Map.copyOf(failures));
+        loadedPrints = Map.copyOf(prints);
     }
 
     private Set<String> folders() {
