@@ -9,6 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +24,7 @@ import java.util.Optional;
  * with the tenant's API key, so the key itself never has to reach end users' browsers.
  */
 @Path("/browser/token")
+@Tag(name = "browser", description = "The browser phone: a token for the media WebSocket /browser/media")
 public class BrowserTokenResource {
     static final Duration TTL = Duration.ofMinutes(5);
 
@@ -34,6 +40,14 @@ public class BrowserTokenResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
+    // The body is a Map, so the schema cannot be derived: the responses say what a caller of this endpoint gets.
+    @Operation(summary = "Issue a stream token for the tenant that owns the X-Api-Key",
+            description = "Open wss://<gateway>/browser/media?token=<token> with it before it expires.")
+    @APIResponse(responseCode = "200", description = "The token, its tenant and its lifetime in seconds",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "token",
+                    value = "{\"token\":\"acme.1767225900.<signature>\",\"tenant\":\"acme\",\"expiresInSeconds\":300}")))
+    @APIResponse(responseCode = "401", description = "Missing or unknown X-Api-Key")
+    @APIResponse(responseCode = "503", description = "Every line is busy now (header Retry-After: 30)")
     public Response issue(@HeaderParam("X-Api-Key") String apiKey) {
         Optional<String> tenant = keys.tenantOf(apiKey);
         if (tenant.isEmpty()) {

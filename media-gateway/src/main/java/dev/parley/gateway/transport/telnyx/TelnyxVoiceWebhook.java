@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.net.URLDecoder;
@@ -31,6 +33,7 @@ import java.util.Optional;
  * call slot for that stream; when every line is busy, rejects the call as busy (as the Twilio webhook does, and why).
  */
 @Path("/telnyx/voice")
+@Tag(name = "telnyx", description = "Telnyx TeXML: the application's incoming-call webhook")
 public class TelnyxVoiceWebhook {
     private static final Logger LOG = Logger.getLogger(TelnyxVoiceWebhook.class);
     private static final Duration TOKEN_TTL = Duration.ofMinutes(2);
@@ -58,6 +61,10 @@ public class TelnyxVoiceWebhook {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Incoming call (Telnyx's TeXML webhook, Ed25519-signed)",
+            description = "TeXML that connects the call to the media stream /telnyx/media with a 2-minute stream token; "
+                    + "<Reject reason=\"busy\"/> when every line is busy, <Reject/> for a number no tenant owns; "
+                    + "403 without a valid telnyx-signature-ed25519 / telnyx-timestamp.")
     @Produces(MediaType.APPLICATION_XML)
     public Response incomingCall(String body, @Context HttpServerRequest request) {
         if (!TelnyxSignature.valid(publicKey, request.getHeader(TelnyxSignature.TIMESTAMP_HEADER), body,

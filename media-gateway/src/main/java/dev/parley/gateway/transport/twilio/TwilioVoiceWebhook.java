@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -26,6 +28,7 @@ import java.util.Optional;
  * and a busy signal is what every caller and carrier already understands as "call back later".
  */
 @Path("/twilio/voice")
+@Tag(name = "twilio", description = "Twilio Programmable Voice: the number's incoming-call webhook")
 public class TwilioVoiceWebhook {
     private static final Logger LOG = Logger.getLogger(TwilioVoiceWebhook.class);
 
@@ -41,6 +44,9 @@ public class TwilioVoiceWebhook {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Incoming call (Twilio's webhook, signed with X-Twilio-Signature)",
+            description = "TwiML that connects the call to the media stream /twilio/media; <Reject reason=\"busy\"/> when "
+                    + "every line is busy, <Reject reason=\"rejected\"/> for a number no tenant owns; 403 unsigned.")
     @Produces(MediaType.APPLICATION_XML)
     public Response incomingCall(MultivaluedMap<String, String> form, @Context HttpServerRequest request) {
         Map<String, String> params = new HashMap<>();
