@@ -6,6 +6,8 @@ import dev.parley.analytics.ingest.DecodedEvents;
 import dev.parley.analytics.ingest.SkippedRecords;
 import dev.parley.analytics.latency.LatencyTopology;
 import dev.parley.analytics.rates.RatesTopology;
+import dev.parley.analytics.records.CallRecordsTopology;
+import dev.parley.analytics.records.RecordsSettings;
 import dev.parley.contracts.events.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -14,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one Kafka Streams topology of analytics: the event topics decoded once, then billing, conversation rates and
- * latency percentiles side by side. One application id, one exactly-once transaction per commit across all of them.
+ * The one Kafka Streams topology of analytics: the event topics decoded once, then billing, conversation rates,
+ * latency percentiles and call records side by side. One application id, one exactly-once transaction per commit
+ * across all of them.
  */
 public final class AnalyticsTopology {
     /** Topics analytics writes; created with the inputs if missing. */
@@ -26,17 +29,24 @@ public final class AnalyticsTopology {
     }
 
     public static Topology build(BillingPolicy policy, SkippedRecords skipped) {
+        return build(policy, skipped, RecordsSettings.DEFAULT);
+    }
+
+    public static Topology build(BillingPolicy policy, SkippedRecords skipped, RecordsSettings records) {
         StreamsBuilder builder = new StreamsBuilder();
         DecodedEvents events = DecodedEvents.from(builder, skipped);
         BillingTopology.addTo(events.calls(), policy);
         RatesTopology.addTo(events.calls(), events.turns(), events.engines());
         LatencyTopology.addTo(events.latency());
+        // Last: processors and stores added before keep the names Kafka Streams derived for them.
+        CallRecordsTopology.addTo(builder, events, records, skipped);
         return builder.build();
     }
 
     /** Every topic the topology reads or writes. */
     public static List<String> allTopics() {
         List<String> topics = new ArrayList<>(Topics.ALL);
+        topics.add(CallRecordsTopology.ERASURES_TOPIC);
         topics.addAll(OUTPUT_TOPICS);
         return List.copyOf(topics);
     }

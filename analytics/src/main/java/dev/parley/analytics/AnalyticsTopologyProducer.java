@@ -3,6 +3,7 @@ package dev.parley.analytics;
 import dev.parley.analytics.billing.BillingConfig;
 import dev.parley.analytics.billing.BillingPolicy;
 import dev.parley.analytics.ingest.SkippedRecords;
+import dev.parley.analytics.records.RecordsConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Produces;
@@ -25,7 +26,8 @@ public class AnalyticsTopologyProducer {
 
     @Produces
     @Singleton
-    Topology analyticsTopology(BillingConfig config, SkippedRecords skipped) {
-        return AnalyticsTopology.build(BillingPolicy.fromConfig(config.defaultRounding(), config.rounding()), skipped);
+    Topology analyticsTopology(BillingConfig config, RecordsConfig records, SkippedRecords skipped) {
+        return AnalyticsTopology.build(BillingPolicy.fromConfig(config.defaultRounding(), config.rounding()), skipped,
+                records.settings());
     }
 }

@@ -82,11 +82,11 @@ class AnalyticsIntegrationTest {
                 .statusCode(200)
                 .body("billedSeconds", equalTo(62))
                 .body("durationMs", equalTo(61_500))
-                .body("rounding", equalTo("second"));
+                .body("billing.rounding", equalTo("second"));
         given().header("X-Api-Key", GLOBEX_KEY).get("/tenants/globex/calls/globex-call-1").then()
                 .statusCode(200)
                 .body("billedSeconds", equalTo(120))
-                .body("rounding", equalTo("minute"));
+                .body("billing.rounding", equalTo("minute"));
 
         awaitPublished(BillingTopology.USAGE_TOPIC, "acme", "\"billedSeconds\":63");
         awaitPublished(BillingTopology.USAGE_TOPIC, "globex", "\"billedSeconds\":120");

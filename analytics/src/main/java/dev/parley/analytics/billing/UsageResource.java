@@ -12,17 +12,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.apache.kafka.streams.KeyValue;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A tenant's billed usage (all time, per UTC day, per UTC month) and one call's billing. */
+/**
+ * A tenant's billed usage (all time, per UTC day, per UTC month). One call's billing is part of its record
+ * ({@code records/CallRecordsResource}), and served alone at {@code /calls/{id}/billing}.
+ */
 @Path("/tenants/{tenantId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
@@ -63,21 +63,6 @@ public class UsageResource {
                                      @QueryParam("to") String to, @BeanParam QueryRequest request) {
         access.requireReadAccess(request.apiKey(), tenantId);
         return periods(request, BillingTopology.TENANT_MONTHLY_STORE, tenantId, PeriodRange.parse(from, to, true));
-    }
-
-    /** 404 for an unknown call and for another tenant's call alike: a call id reveals nothing. */
-    @GET
-    @Path("/calls/{callId}")
-    public CallBilling call(@PathParam("tenantId") String tenantId, @PathParam("callId") String callId,
-                            @BeanParam QueryRequest request) {
-        access.requireReadAccess(request.apiKey(), tenantId);
-        return stores.readKey(request, BillingTopology.CALL_BILLING_STORE, callId, CallBilling.class,
-                local -> local.<CallBilling>get(BillingTopology.CALL_BILLING_STORE, callId)
-                        .filter(call -> tenantId.equals(call.tenantId()))
-                        .orElseThrow(() -> new WebApplicationException(Response.status(Response.Status.NOT_FOUND)
-                                .type(MediaType.APPLICATION_JSON)
-                                .entity(Map.of("error", "no billed call " + callId + " for tenant " + tenantId))
-                                .build())));
     }
 
     /** Periods are keyed {@code tenant|period}, spread over every partition: every instance reads its share. */

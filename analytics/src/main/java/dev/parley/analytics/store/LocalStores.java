@@ -17,9 +17,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +63,33 @@ public final class LocalStores {
             });
         }
         return found;
+    }
+
+    /**
+     * Up to {@code limit} entries with keys in [from, to] whose value passes {@code keep}, in key order: each
+     * partition's first {@code limit} matches, merged. Stops reading a partition at its limit, so a page of a long
+     * list costs a page, not the list.
+     */
+    public <V> List<KeyValue<String, V>> range(String storeName, String from, String to, Predicate<V> keep,
+                                               int limit) {
+        List<KeyValue<String, V>> found = new ArrayList<>();
+        for (int partition : partitionsOf(storeName)) {
+            guarded(storeName, partition, () -> {
+                int matched = 0;
+                try (KeyValueIterator<String, V> it = this.<V>keyValueStore(storeName, partition).range(from, to)) {
+                    while (matched < limit && it.hasNext()) {
+                        KeyValue<String, V> entry = it.next();
+                        if (keep.test(entry.value)) {
+                            found.add(entry);
+                            matched++;
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        found.sort(Comparator.comparing(entry -> entry.key));
+        return found.size() > limit ? new ArrayList<>(found.subList(0, limit)) : found;
     }
 
     /** Every key of a key-value store; for listing tenants, whose number is small. */

@@ -41,12 +41,24 @@ public class StateStores {
      */
     public <T> T readKey(QueryRequest request, String store, String key, Class<T> answerType,
                          Function<LocalStores, T> answer) {
+        return readKey(request, List.of(store), key, answerType, answer);
+    }
+
+    /**
+     * As {@link #readKey(QueryRequest, String, String, Class, Function)}, reading {@code key} in several stores of
+     * one sub-topology (e.g. a call's record and its billing): the key's partition is the same in all of them.
+     */
+    public <T> T readKey(QueryRequest request, List<String> stores, String key, Class<T> answerType,
+                         Function<LocalStores, T> answer) {
         StorePartitions forwarded = request.forwarded().orElse(null);
         if (forwarded != null) {
             return answer.apply(new LocalStores(streams, forwarded));
         }
-        StoreAssignment.KeyOwner owner = assignment.ownerOf(store, key);
-        StorePartitions partition = StorePartitions.of(store, List.of(owner.partition()));
+        StoreAssignment.KeyOwner owner = assignment.ownerOf(stores.get(0), key);
+        StorePartitions partition = StorePartitions.none();
+        for (String store : stores) {
+            partition = partition.with(store, List.of(owner.partition()));
+        }
         if (owner.local()) {
             return answer.apply(new LocalStores(streams, partition));
         }
