@@ -138,6 +138,8 @@ class ScaleOutIT {
                 base + "/latency?window=1m&from=2025-12-31T23:00:00Z&to=2026-01-01T01:00:00Z",
                 base + "/latency?window=1h&from=2025-12-31T23:00:00Z&to=2026-01-01T01:00:00Z"));
         expected.endedCalls.keySet().forEach(call -> paths.add(base + "/calls/" + call));
+        paths.add(base + "/calls?limit=100");
+        paths.add(base + "/calls?limit=3");
         return paths;
     }
 
@@ -169,6 +171,7 @@ class ScaleOutIT {
                         (call.durationMs() + 999) / 1000), List.of(billed.path("durationMs").asLong(),
                         billed.path("billedSeconds").asLong()));
             }
+            check(wrong, base + "/calls (pages of 3)", newestFirst(figures), pagedCalls(instance, base));
             JsonNode rates = read(instance, base + "/rates", ADMIN_KEY);
             long calls = figures.endedCalls.size();
             check(wrong, base + "/rates", List.of(calls, calls, figures.agentTurns, figures.bargeIns,
@@ -186,6 +189,31 @@ class ScaleOutIT {
             }
         }
         return wrong;
+    }
+
+    /** A tenant's call ids by start, newest first: each call starts 20 s after the one before (sendCalls). */
+    private static List<String> newestFirst(ExpectedFigures figures) {
+        List<String> ids = new ArrayList<>();
+        for (int i = CALLS_PER_TENANT - 1; i >= 0; i--) {
+            ids.add(figures.tenant + "-call-" + i);
+        }
+        return ids;
+    }
+
+    /** The call list read in pages of 3 following the cursor: partitions on both instances merge into one order. */
+    private static List<String> pagedCalls(AnalyticsInstance instance, String base) throws Exception {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < CALLS_PER_TENANT; page++) {
+            JsonNode answer = read(instance, base + "/calls?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
+                    ADMIN_KEY);
+            answer.get("calls").forEach(call -> ids.add(call.get("callId").asText()));
+            cursor = answer.path("next").isTextual() ? answer.get("next").asText() : null;
+            if (cursor == null) {
+                break;
+            }
+        }
+        return ids;
     }
 
     private static void checkPeriods(List<String> wrong, String path, Map<String, ExpectedFigures.Usage> expected,
@@ -211,6 +239,7 @@ class ScaleOutIT {
     private static void assertTenantKeysStayInTheirTenant(AnalyticsInstance instance,
                                                           Map<String, ExpectedFigures> expected) throws Exception {
         for (String path : List.of("/tenants/globex/usage", "/tenants/globex/usage/daily", "/tenants/globex/rates",
+                "/tenants/globex/calls",
                 "/tenants/globex/rates/daily", "/tenants/globex/latency?window=1h",
                 "/tenants/globex/calls/" + expected.get("globex").endedCalls.keySet().iterator().next())) {
             assertEquals(403, instance.get(path, "X-Api-Key", ACME_KEY).statusCode(), instance + " " + path);
@@ -259,7 +288,8 @@ class ScaleOutIT {
     private static String allPartitions() {
         String partitions = "0,1,2,3";
         return "tenant-usage=" + partitions + ";tenant-usage-daily=" + partitions + ";tenant-rates=" + partitions
-                + ";tenant-rates-daily=" + partitions + ";latency-1h=" + partitions + ";call-billing=" + partitions;
+                + ";tenant-rates-daily=" + partitions + ";latency-1h=" + partitions + ";call-billing=" + partitions
+                + ";call-records=" + partitions + ";call-records-by-tenant=" + partitions;
     }
 
     /** {@code parley_analytics_peer_requests_total} by "kind/outcome". */
@@ -346,7 +376,9 @@ class ScaleOutIT {
                 "PARLEY_EVENTS_TOPIC_PARTITIONS", Integer.toString(PARTITIONS),
                 "PARLEY_ANALYTICS_ADMIN_KEY", ADMIN_KEY,
                 "PARLEY_ANALYTICS_API_KEYS_ACME", ACME_KEY,
-                "PARLEY_ANALYTICS_API_KEYS_GLOBEX", GLOBEX_KEY);
+                "PARLEY_ANALYTICS_API_KEYS_GLOBEX", GLOBEX_KEY,
+                // The calls are dated 2025-12-31: records must not be past retention whatever day this runs.
+                "PARLEY_ANALYTICS_RECORDS_RETENTION", "P3650D");
         // A stopped instance's tasks move once the group misses it for the session timeout (15 s as shipped).
         AnalyticsInstance instance = AnalyticsInstance.start(name, Path.of(System.getProperty("analytics.jar")),
                 workDir, env, List.of("-Dkafka-streams.session.timeout.ms=6000",
