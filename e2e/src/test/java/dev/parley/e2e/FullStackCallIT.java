@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.contracts.events.EventSchemaValidator;
 import dev.parley.contracts.events.EventSchemas;
 import dev.parley.e2e.analytics.AnalyticsClient;
+import dev.parley.e2e.caller.AgentTurn;
 import dev.parley.e2e.caller.CallReport;
 import dev.parley.e2e.caller.CallScript;
 import dev.parley.e2e.caller.CallerVoice;
@@ -24,6 +27,9 @@ import dev.parley.e2e.tracing.ReceivedSpan;
 import dev.parley.e2e.tracing.ZipkinReceiver;
 import dev.parley.events.TopicReader;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +66,7 @@ class FullStackCallIT {
     /** brightsmile's booking webhook; each booking takes 2 s. */
     private static DemoClinic clinic;
     private static final CallerVoice VOICE = new CallerVoice();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void startStack() throws IOException {
@@ -139,11 +146,92 @@ class FullStackCallIT {
     }
 
     /**
+     * The acme call's record in analytics: listed for acme, each turn's caller text is what the caller said (as STT
+     * recognized it), each agent text is what the caller heard (as Vosk transcribed the played audio), no turn was
+     * interrupted, and the duration is what the caller timed. Another tenant's key is refused.
+     */
+    @Test
+    @Order(2)
+    void theAcmeCallsRecordMatchesWhatTheCallerSaidAndHeard() throws Exception {
+        assertNotNull(acmeCall, "needs the acme call of the test before");
+        String callId = acmeCall.callSid();
+        String key = stack.config().secrets().analyticsAcmeKey();
+        JsonNode listed = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            listed = analyticsGet("/tenants/acme/calls?limit=100", key).body();
+            if (idsOf(listed).contains(callId)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(idsOf(listed).contains(callId), "acme's call list lacks " + callId + ": " + listed);
+        assertEquals(403, analyticsGet("/tenants/brightsmile/calls", key).status(), "acme's key for another tenant");
+
+        JsonNode record = analyticsGet("/tenants/acme/calls/" + callId, key).body();
+        assertEquals("twilio", record.path("transport").asText(), record.toString());
+        assertEquals("agent-hangup", record.path("endReason").asText(), record.toString());
+        assertTrue(Math.abs(record.path("durationMs").asLong() - acmeCall.durationMs()) <= 1000,
+                "record " + record.path("durationMs") + " ms, the caller timed " + acmeCall.durationMs() + " ms");
+        assertTrue(record.path("traceId").asText().matches("[0-9a-f]{32}"), "trace id: " + record.path("traceId"));
+        JsonNode turns = record.path("turns");
+        assertEquals(acmeCall.turns().size(), turns.size(), "a turn per turn the caller had: " + turns);
+        for (int i = 0; i < turns.size(); i++) {
+            JsonNode turn = turns.get(i);
+            AgentTurn heard = acmeCall.turns().get(i);
+            assertEquals(i, turn.path("turnId").asInt(), turns.toString());
+            assertFalse(turn.path("interrupted").asBoolean(), "turn " + i + " was heard in full: " + turn);
+            if (heard.callerText() != null) {
+                assertTrue(shared(heard.callerText(), turn.path("callerText").asText()) >= 0.5,
+                        "turn " + i + ": the caller said \"" + heard.callerText() + "\", the record has " + turn);
+                assertTrue(turn.path("latencyMs").has("firstAudible"), "turn " + i + " latency: " + turn);
+            }
+            String transcript = heard.transcript(transcriber);
+            assertTrue(shared(transcript, turn.path("agentHeard").asText()) >= 0.5,
+                    "turn " + i + ": the caller heard \"" + transcript + "\", the record has " + turn);
+            System.out.printf("record turn %d: caller \"%s\" / agent heard \"%s\"; voice-to-voice %s ms in the"
+                    + " record, %d ms measured by the caller%n", i, turn.path("callerText").asText(),
+                    turn.path("agentHeard").asText(), turn.path("latencyMs").path("firstAudible").asText("-"),
+                    heard.latencyMs());
+        }
+        assertTrue(record.path("tools").findValuesAsText("name").contains("order_status"), "tools: " + record);
+    }
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    private static Answer analyticsGet(String path, String key) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(stack.config().baseUri(Service.ANALYTICS).resolve(path))
+                .timeout(Duration.ofSeconds(10)).header("X-Api-Key", key).GET().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.statusCode() == 200 ? JSON.readTree(response.body()) : null);
+    }
+
+    private static List<String> idsOf(JsonNode list) {
+        return list == null ? List.of() : list.path("calls").findValuesAsText("callId");
+    }
+
+    /** The share of {@code expected}'s words found in {@code actual}, ignoring case and punctuation. */
+    private static double shared(String expected, String actual) {
+        List<String> want = words(expected);
+        Set<String> have = new HashSet<>(words(actual));
+        return want.isEmpty() ? 0 : want.stream().filter(have::contains).count() / (double) want.size();
+    }
+
+    private static List<String> words(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return List.of(text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").trim().split("\\s+"))
+                .stream().filter(w -> !w.isEmpty()).collect(Collectors.toList());
+    }
+
+    /**
      * Every event the acme call left on Kafka, whichever service published it, validates against its type's JSON
      * Schema (strictly: no field the schema does not list) and carries its CloudEvents headers.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void everyEventOfTheAcmeCallValidatesAgainstItsSchema() throws Exception {
         assertNotNull(acmeCall, "needs the acme call of the test before");
         String callId = acmeCall.callSid();
@@ -191,7 +279,7 @@ class FullStackCallIT {
      * STT, brain (and its tool run), TTS and playout under the right turn, from the service that did each.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void theAcmeCallIsOneTraceWithEveryServicesStagesUnderTheirTurn() throws Exception {
         assertNotNull(acmeCall, "needs the acme call of the test before");
         String callId = acmeCall.callSid();
@@ -304,7 +392,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void unknownTenantIsRefusedWithPolicyViolation() throws Exception {
         try (SimulatedCaller caller = call("no-such-tenant")) {
             CloseStatus status = caller.awaitClose(Duration.ofSeconds(15));
@@ -315,7 +403,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void malformedMessageMidCallDoesNotBreakTheCall() throws Exception {
         CallScript script = new CallScript()
                 .awaitAgentTurn(Duration.ofSeconds(30))
@@ -333,7 +421,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void browserPhoneHoldsATwoTurnConversationWithLiveCaptions() throws Exception {
         // A real headless Chromium with a WAV file as its microphone, on the gateway's /phone/ page
         // (e2e/browser: playwright-core drives it and checks the captions of both sides).
@@ -358,7 +446,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void brightsmileBooksThroughASlowWebhookWithFillerSpeechThenTheAnswer() throws Exception {
         try (SimulatedCaller caller = call("brightsmile")) {
             CallReport report = SampleCall.brightsmileScript().run(caller, "brightsmile", transcriber);
