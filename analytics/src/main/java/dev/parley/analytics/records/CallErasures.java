@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,7 +43,8 @@ public class CallErasures {
             producer().send(new ProducerRecord<>(CallRecordsTopology.ERASURES_TOPIC, partition, request.callId(),
                     CallRecordsTopology.ERASURE_SERDE.serializer().serialize(null, request)))
                     .get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException | IllegalArgumentException e) {
+            // IllegalArgumentException: the erasure topic has fewer partitions than the event topics (README).
             throw new WebApplicationException(Response.status(Response.Status.SERVICE_UNAVAILABLE)
                     .header("Retry-After", "1").type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("error", "the erasure request did not reach Kafka: " + e.getClass().getSimpleName()))
