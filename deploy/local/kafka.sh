@@ -123,8 +123,8 @@ stop() {
   echo "kafka stopped"
 }
 
-# Kafka Streams does not create its source topics; keep in step with contracts' Topics.ALL.
-event_topics=(parley.calls parley.turns parley.latency parley.engines)
+# Kafka Streams does not create its source topics; keep in step with contracts' Topics.ALL (plus analytics' erasure requests).
+event_topics=(parley.calls parley.turns parley.latency parley.engines parley.call-erasures)
 
 topics() {
   running || die "kafka is not running"
