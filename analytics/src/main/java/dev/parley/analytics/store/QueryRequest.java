@@ -2,6 +2,7 @@ package dev.parley.analytics.store;
 
 import dev.parley.analytics.access.ApiKeyAccess;
 import jakarta.ws.rs.HeaderParam;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -17,6 +18,8 @@ public class QueryRequest {
     @HeaderParam(ApiKeyAccess.HEADER)
     String apiKey;
 
+    /** Between instances only: not part of the API a tenant sees. */
+    @Parameter(hidden = true)
     @HeaderParam(StorePartitions.HEADER)
     String forwardedPartitions;
 
