@@ -1,5 +1,5 @@
 // The operator's dashboard: asks for an API key, then reads the analytics REST API with it (X-Api-Key) and redraws
-// every 10 s. The key stays in this tab's sessionStorage only.
+// every 10 s (the call list and call page are in calls.js). The key stays in this tab's sessionStorage only.
 'use strict';
 
 const $ = id => document.getElementById(id);
@@ -32,6 +32,7 @@ async function openBoard(event) {
     $('tenant-picker').hidden = false;
     $('board').hidden = false;
     $('status').textContent = tenants.length ? '' : 'no tenant has data yet';
+    await Calls.settings();
     await refresh();
     clearInterval(refreshTimer);
     refreshTimer = setInterval(refresh, 10000);
@@ -54,6 +55,7 @@ async function refresh() {
     drawRates(ratesDaily);
     drawMonthly(monthly);
     drawLatency(latency);
+    await Calls.refresh(tenant);
     $('status').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) {
     $('status').textContent = e.message;
@@ -127,6 +129,7 @@ function drawLatency(report) {
   });
 }
 
+Calls.init();
 $('login').addEventListener('submit', openBoard);
 ['tenant', 'stage', 'window'].forEach(id => $(id).addEventListener('change', refresh));
 if (sessionStorage.getItem('parley-key')) {
