@@ -197,6 +197,35 @@ class FullStackCallIT {
         assertTrue(record.path("tools").findValuesAsText("name").contains("order_status"), "tools: " + record);
     }
 
+    /**
+     * The same call on the analytics dashboard's call page, in a real headless Chromium (e2e/browser/dashboard.sh):
+     * found in the Calls list with acme's key, its transcript shows what the caller asked and the agent answered,
+     * its turns have latency bars, and its trace link ends with the call's trace id.
+     */
+    @Test
+    @Order(3)
+    void theDashboardsCallPageShowsTheAcmeCall() throws Exception {
+        assertNotNull(acmeCall, "needs the acme call of the tests before");
+        Path script = StackConfig.defaultHome().resolve("e2e/browser/dashboard.sh");
+        Path log = StackConfig.defaultHome().resolve("e2e/target/dashboard-calls.log");
+        // The child's output goes to a file, never to this JVM's stdout/stdin: those carry the test runner's channel.
+        Process browser = new ProcessBuilder("bash", script.toString(),
+                stack.config().baseUri(Service.ANALYTICS).toString().replaceAll("/+$", ""),
+                stack.config().secrets().analyticsAcmeKey(), acmeCall.callSid())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        boolean finished = browser.waitFor(2, java.util.concurrent.TimeUnit.MINUTES);
+        if (!finished) {
+            browser.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertTrue(finished, "the dashboard check did not finish within 2 minutes:\n" + output);
+        assertEquals(0, browser.exitValue(), "the dashboard's call page failed:\n" + output);
+    }
+
     private record Answer(int status, JsonNode body) {
     }
 
@@ -231,7 +260,7 @@ class FullStackCallIT {
      * Schema (strictly: no field the schema does not list) and carries its CloudEvents headers.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void everyEventOfTheAcmeCallValidatesAgainstItsSchema() throws Exception {
         assertNotNull(acmeCall, "needs the acme call of the test before");
         String callId = acmeCall.callSid();
@@ -279,7 +308,7 @@ class FullStackCallIT {
      * STT, brain (and its tool run), TTS and playout under the right turn, from the service that did each.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void theAcmeCallIsOneTraceWithEveryServicesStagesUnderTheirTurn() throws Exception {
         assertNotNull(acmeCall, "needs the acme call of the test before");
         String callId = acmeCall.callSid();
@@ -392,7 +421,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void unknownTenantIsRefusedWithPolicyViolation() throws Exception {
         try (SimulatedCaller caller = call("no-such-tenant")) {
             CloseStatus status = caller.awaitClose(Duration.ofSeconds(15));
@@ -403,7 +432,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void malformedMessageMidCallDoesNotBreakTheCall() throws Exception {
         CallScript script = new CallScript()
                 .awaitAgentTurn(Duration.ofSeconds(30))
@@ -421,7 +450,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void browserPhoneHoldsATwoTurnConversationWithLiveCaptions() throws Exception {
         // A real headless Chromium with a WAV file as its microphone, on the gateway's /phone/ page
         // (e2e/browser: playwright-core drives it and checks the captions of both sides).
@@ -446,7 +475,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void brightsmileBooksThroughASlowWebhookWithFillerSpeechThenTheAnswer() throws Exception {
         try (SimulatedCaller caller = call("brightsmile")) {
             CallReport report = SampleCall.brightsmileScript().run(caller, "brightsmile", transcriber);
