@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -139,7 +138,7 @@ public final class CallScript {
         AgentTurn turn = caller.awaitAgentTurn(timeout);
         while (true) {
             String transcript = turn.transcript(transcriber);
-            List<String> missing = missingWords(transcript, words);
+            List<String> missing = HeardWords.missing(transcript, words);
             if (missing.isEmpty()) {
                 return;
             }
@@ -152,16 +151,5 @@ public final class CallScript {
                 Thread.sleep(20);
             }
         }
-    }
-
-    private static List<String> missingWords(String transcript, String... words) {
-        List<String> heard = Arrays.asList(transcript.toLowerCase(Locale.ROOT).split("\\s+"));
-        List<String> missing = new ArrayList<>();
-        for (String w : words) {
-            if (!heard.contains(w.toLowerCase(Locale.ROOT))) {
-                missing.add(w);
-            }
-        }
-        return missing;
     }
 }

@@ -3,15 +3,14 @@ package dev.parley.e2e.bench.load;
 import dev.parley.e2e.caller.AgentTurn;
 import dev.parley.e2e.caller.CallerVoice;
 import dev.parley.e2e.caller.CloseStatus;
+import dev.parley.e2e.caller.HeardWords;
 import dev.parley.e2e.caller.SimulatedCaller;
 import dev.parley.e2e.caller.TurnTranscriber;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One load call: acme's sample call (order status, opening hours, goodbye) run in real time with nothing but
@@ -119,12 +118,10 @@ final class ScriptedCall {
         }
         for (int i = 0; i < exchanges.size(); i++) {
             String heard = transcriber.transcribe(replies.get(i).playedAudio());
-            List<String> words = Arrays.asList(heard.toLowerCase(Locale.ROOT).split("\\s+"));
-            for (String expected : exchanges.get(i).expect()) {
-                if (!words.contains(expected)) {
-                    return "call " + index + ": reply to \"" + exchanges.get(i).say() + "\" lacks '" + expected
-                            + "'; heard \"" + heard + "\"";
-                }
+            List<String> missing = HeardWords.missing(heard, exchanges.get(i).expect());
+            if (!missing.isEmpty()) {
+                return "call " + index + ": reply to \"" + exchanges.get(i).say() + "\" lacks " + missing
+                        + "; heard \"" + heard + "\"";
             }
         }
         return null;
