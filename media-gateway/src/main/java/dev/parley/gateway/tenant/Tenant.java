@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the gateway needs to know of a tenant: who it is, which numbers reach it, which voice speaks for it, and
- * its turn-taking overrides (tenant.yaml {@code turn:}; names as in {@code TurnPolicy}).
+ * What the gateway needs to know of a tenant: who it is, which numbers reach it, which voice speaks for it, its
+ * turn-taking overrides (tenant.yaml {@code turn:}; names as in {@code TurnPolicy}) and the addresses its SIP trunk
+ * may call from (tenant.yaml {@code sip.allowedSources}: IPv4/IPv6 addresses or CIDR blocks; none = no SIP calls).
  */
-public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn) {
+public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn,
+                     List<String> sipSources) {
 }

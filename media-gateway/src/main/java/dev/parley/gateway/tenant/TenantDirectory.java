@@ -157,8 +157,10 @@ public class TenantDirectory {
             n.path("phoneNumbers").forEach(p -> numbers.add(p.asText()));
             Map<String, Double> turn = new java.util.LinkedHashMap<>();
             n.path("turn").fields().forEachRemaining(f -> turn.put(f.getKey(), f.getValue().asDouble()));
+            List<String> sipSources = new ArrayList<>();
+            n.path("sip").path("allowedSources").forEach(p -> sipSources.add(p.asText()));
             return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
-                    n.path("tts").path("voice").asText(""), Map.copyOf(turn)));
+                    n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources)));
         } catch (IOException e) {
             LOG.errorf("skipping %s: %s", file, e.getMessage());
             return Optional.empty();

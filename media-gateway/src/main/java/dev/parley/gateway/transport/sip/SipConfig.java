@@ -1,0 +1,41 @@
+package dev.parley.gateway.transport.sip;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** The SIP trunk side of the gateway ({@code parley.sip.*}): where it listens and which RTP ports it uses. */
+@ConfigMapping(prefix = "parley.sip")
+public interface SipConfig {
+
+    /** Off, the gateway opens no SIP port (Twilio, Telnyx and the browser still work). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Address the SIP and RTP sockets bind to. */
+    @WithDefault("0.0.0.0")
+    String bindAddress();
+
+    /** SIP port, UDP and TCP. 0 picks a free one (tests). */
+    @WithDefault("5060")
+    int port();
+
+    /**
+     * Address put in Contact headers and SDP: what carriers reach us at (a public IP behind NAT, a node or load
+     * balancer address on Kubernetes). Unset: the bind address, or this host's first address when binding to all.
+     */
+    Optional<String> advertisedAddress();
+
+    /** First RTP port (even; RTCP would take the odd one above). */
+    @WithDefault("20000")
+    int rtpPortMin();
+
+    /** Last RTP port. The range bounds how many SIP calls can be live at once: (max - min) / 2. */
+    @WithDefault("20998")
+    int rtpPortMax();
+
+    /** How long a call waits for the caller's first RTP before its media counts as dead and the call ends. */
+    @WithDefault("30s")
+    java.time.Duration mediaTimeout();
+}
