@@ -16,8 +16,9 @@ import java.util.Arrays;
  * the maximum), taken at the next frame that is missing anyway by holding the playout point there, so growing costs no
  * extra gap. After {@value #CALM_POLLS} polls (5 s) without a late packet, when every packet of the last
  * {@value #SLACK_WINDOW} arrived at least a frame ahead of its play time, one frame (a quiet one if one comes within
- * another 5 s) is skipped to shrink the depth by 20 ms, not below the minimum. An SSRC change, or a newer packet whose timestamp is further from the playout point
- * than the maximum depth allows (a sender that restarted its clock), re-syncs the buffer at the current depth.
+ * another 5 s) is skipped to shrink the depth by 20 ms, not below the minimum. An SSRC change re-syncs the buffer at the current depth, and so does a sender that
+ * restarted or froze its clock: a newer packet further ahead than the maximum depth, a second late, or half a second
+ * of newer packets all late.
  * The defaults were chosen by measurement: see {@code JitterBufferBenchmark} in the tests.
  *
  * <p>Not thread-safe: one call's receive path and pacer must share one lock or one event loop.
@@ -34,6 +35,9 @@ public final class JitterBuffer {
     /** Ring of samples by timestamp: 4 s covers the largest depth plus the re-sync margin. */
     private static final int CAPACITY = 1 << 15;
     private static final int SEQ_WINDOW = 1024;
+    /** A packet a second late, or half a second of audio all late, is a sender whose clock stopped, not jitter. */
+    private static final int RESYNC_LATE_SAMPLES = 8000;
+    private static final int RESYNC_AFTER_LATE = 25;
 
     private final byte silence;
     private final int minFrames;
@@ -57,6 +61,7 @@ public final class JitterBuffer {
     private int targetFrames;
     private int pendingGrowth;
     private int calmPolls;
+    private int consecutiveLate;
     private int slackCount;
     private int slackNext;
     private boolean lastWasAudio;
@@ -106,7 +111,11 @@ public final class JitterBuffer {
         int seq = highestSeq + RtpPacket.sequenceDistance(highestSeq, packet.sequence());
         boolean newer = seq > highestSeq;
         long slack = ts - playTs;
-        if (newer && (slack < -(long) maxFrames * FRAME || slack > (long) (maxFrames + 2) * FRAME)) {
+        if (newer) {
+            consecutiveLate = slack < 0 ? consecutiveLate + 1 : 0;
+        }
+        if (newer && (slack > (long) (maxFrames + 2) * FRAME || slack < -RESYNC_LATE_SAMPLES
+                || consecutiveLate >= RESYNC_AFTER_LATE)) {
             resync(packet);
             ts = packet.timestamp();
             seq = packet.sequence();
@@ -200,6 +209,7 @@ public final class JitterBuffer {
         slackCount = 0;
         slackNext = 0;
         calmPolls = 0;
+        consecutiveLate = 0;
         newestTs = packet.timestamp();
         newestEnd = newestTs;
         streamStart = newestTs;

@@ -250,6 +250,27 @@ class JitterBufferTest {
     }
 
     @Test
+    void aShortFrozenClockPauseBeyondTheMaximumDepthEndsInAResyncNotEndlessLatePackets() {
+        JitterBuffer b = new JitterBuffer(SILENCE, 20, 40, 100);
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < 20; k++) {
+            b.offer(packet(SSRC, k, 160L * k, k));
+            out.add(id(b.poll()));
+        }
+        for (int s = 0; s < 15; s++) {
+            out.add(id(b.poll()));
+        }
+        for (int k = 20; k < 100; k++) {
+            b.offer(packet(SSRC, k, 160L * k, k));
+            out.add(id(b.poll()));
+        }
+        assertEquals(1, b.stats().resyncs());
+        assertTrue(b.stats().late() <= 25, "late " + b.stats().late());
+        assertTrue(out.subList(out.size() - 40, out.size()).stream().allMatch(id -> id >= 0), "playing again: " + out);
+        assertInOrder(out);
+    }
+
+    @Test
     void tenAndThirtyMillisecondPacketsAreRechunkedIntoTwentyMillisecondFrames() {
         for (int packetMs : new int[]{10, 30}) {
             JitterBuffer b = new JitterBuffer(SILENCE, 20, 40, 200);
