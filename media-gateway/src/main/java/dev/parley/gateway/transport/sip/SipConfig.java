@@ -35,6 +35,13 @@ public interface SipConfig {
     @WithDefault("20998")
     int rtpPortMax();
 
+    /**
+     * Symmetric RTP: send to where the caller's RTP comes from rather than to its SDP address, which is what reaches
+     * a caller behind NAT. Off for trunks that send from one address and receive on another.
+     */
+    @WithDefault("true")
+    boolean symmetricRtp();
+
     /** How long a call waits for the caller's first RTP before its media counts as dead and the call ends. */
     @WithDefault("30s")
     java.time.Duration mediaTimeout();

@@ -80,7 +80,13 @@ public final class SipStackLog implements StackLogger, ServerLogger {
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        // The stack warns at every start that TLS has no key store: we listen on UDP and TCP only.
+        if (message.contains("TLS") || message.contains("tls") || message.contains("keystore")
+                || message.contains("truststore")) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
     }
 
     @Override

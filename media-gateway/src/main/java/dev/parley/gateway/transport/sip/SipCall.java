@@ -1,0 +1,169 @@
+package dev.parley.gateway.transport.sip;
+
+import dev.parley.gateway.session.CallInfo;
+import dev.parley.gateway.session.CallSession;
+import dev.parley.gateway.session.CallSessions;
+import io.vertx.core.Context;
+import org.jboss.logging.Logger;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * One SIP call we answered: its dialog, its RTP stream and, once the caller's ACK confirms the dialog, its call
+ * session. SIP events arrive on the stack's threads and are handed to the call's context, where the session and the
+ * RTP stream live; {@link #hangUp} comes from the session on that context. Ends once, whoever ends it.
+ */
+final class SipCall {
+    private static final Logger LOG = Logger.getLogger(SipCall.class);
+
+    private enum State { ANSWERED, CONFIRMED, ENDED }
+
+    private final CallInfo info;
+    private final ServerTransaction invite;
+    private final String toTag;
+    private final RtpChannel rtp;
+    private final Context context;
+    private final SipMessages messages;
+    private final SipProvider provider;
+    private final CallSessions sessions;
+    private final Runnable onEnded;
+    private final long sdpSession = System.currentTimeMillis() / 1000;
+    private long sdpVersion = 1;
+    private volatile State state = State.ANSWERED;
+    private CallSession session;
+
+    SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
+            SipMessages messages, SipProvider provider, CallSessions sessions, Runnable onEnded) {
+        this.info = info;
+        this.invite = invite;
+        this.toTag = toTag;
+        this.rtp = rtp;
+        this.context = context;
+        this.messages = messages;
+        this.provider = provider;
+        this.sessions = sessions;
+        this.onEnded = onEnded;
+    }
+
+    CallInfo info() {
+        return info;
+    }
+
+    /** Sends the 200 OK with our SDP answer; the call starts on the caller's ACK. */
+    void answer(SdpMedia media) throws SipException {
+        messages.answer(invite, toTag, media.answer(messages.advertisedHost(), rtp.localPort(), sdpSession,
+                sdpVersion++));
+    }
+
+    /** The caller's ACK: the dialog is confirmed, the agent may speak. */
+    void acked() {
+        if (state != State.ANSWERED) {
+            return;
+        }
+        state = State.CONFIRMED;
+        context.runOnContext(v -> {
+            if (state != State.CONFIRMED) {
+                return;
+            }
+            LOG.infof("%s: call started (sip, caller %s)", info.logTag(), info.from());
+            session = sessions.start(info, new SipLine(this, rtp));
+            rtp.start(new RtpChannel.Listener() {
+                @Override
+                public void audio(byte[] ulawFrame) {
+                    session.onCallerAudio(ulawFrame);
+                }
+
+                @Override
+                public void dtmf(String digit) {
+                    session.onDtmf(digit);
+                }
+
+                @Override
+                public void markPlayed(String name) {
+                    session.onMarkPlayed(name);
+                }
+
+                @Override
+                public void mediaLost(long silentMs) {
+                    LOG.warnf("%s: no RTP from the caller for %d ms: ending the call", info.logTag(), silentMs);
+                    sendBye();
+                    callerGone();
+                }
+            });
+        });
+    }
+
+    /** The caller hung up. */
+    void byeReceived(ServerTransaction bye) {
+        messages.respond(bye, Response.OK, null, null);
+        context.runOnContext(v -> callerGone());
+    }
+
+    /** A CANCEL that crossed our 200 OK: it changes nothing (RFC 3261 9.2); the caller's ACK and BYE follow. */
+    void cancelled(ServerTransaction cancel) {
+        messages.respond(cancel, Response.OK, null, null);
+    }
+
+    /** A re-INVITE in the dialog (hold, resume, a new address): the stream follows it, from the same RTP port. */
+    void reInvite(ServerTransaction reInvite, SdpMedia media) {
+        context.runOnContext(v -> {
+            rtp.media(media);
+            try {
+                messages.answer(reInvite, null, media.answer(messages.advertisedHost(), rtp.localPort(), sdpSession,
+                        sdpVersion++));
+                LOG.infof("%s: re-INVITE answered (%s)", info.logTag(), media.onHold() ? "on hold" : "active");
+            } catch (SipException e) {
+                LOG.warnf("%s: could not answer a re-INVITE: %s", info.logTag(), e.getMessage());
+            }
+        });
+    }
+
+    /** No ACK came (the stack gave up retransmitting our 200 OK), or the dialog died under us. */
+    void dialogLost() {
+        context.runOnContext(v -> callerGone());
+    }
+
+    /** From the session (agent said goodbye, transfer, drain, a backend refused the call): BYE, then the end. */
+    void hangUp(String reason) {
+        LOG.infof("%s: hanging up (%s)", info.logTag(), reason);
+        sendBye();
+        finish();
+    }
+
+    /** Ends the session as a caller hang-up (idempotent), then the call. */
+    private void callerGone() {
+        if (session != null) {
+            session.onCallerHangup();
+        }
+        finish();
+    }
+
+    private void sendBye() {
+        if (state != State.CONFIRMED) {
+            return;
+        }
+        Dialog dialog = invite.getDialog();
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            ClientTransaction transaction = provider.getNewClientTransaction(bye);
+            dialog.sendRequest(transaction);
+        } catch (SipException | RuntimeException e) {
+            LOG.debugf("%s: BYE not sent: %s", info.logTag(), e);
+        }
+    }
+
+    private void finish() {
+        if (state == State.ENDED) {
+            return;
+        }
+        state = State.ENDED;
+        rtp.close();
+        onEnded.run();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.parley.gateway.transport.sip;
+
+import dev.parley.gateway.transport.CallTransport;
+
+/** A SIP call as the session sees it: audio and marks go to the call's RTP stream, a hang-up is a BYE. */
+final class SipLine implements CallTransport {
+    private final SipCall call;
+    private final RtpChannel rtp;
+
+    SipLine(SipCall call, RtpChannel rtp) {
+        this.call = call;
+        this.rtp = rtp;
+    }
+
+    @Override
+    public String name() {
+        return "sip";
+    }
+
+    @Override
+    public void sendAudio(byte[] ulawFrame) {
+        rtp.send(ulawFrame);
+    }
+
+    @Override
+    public void sendMark(String name) {
+        rtp.mark(name);
+    }
+
+    @Override
+    public void clear() {
+        rtp.clear();
+    }
+
+    @Override
+    public void hangUp(String reason) {
+        call.hangUp(reason);
+    }
+}
