@@ -8,13 +8,13 @@ import java.util.Random;
  * zeros. It matters: after digital silence Vosk garbles the first word of an utterance (measured: "your order has
  * shipped" heard as "or or has shipped"), while after line-level noise it hears it; real PSTN audio is never zero.
  */
-final class LineNoise {
+public final class LineNoise {
     /** Standard deviation in PCM16 units: ~-70 dBFS RMS, below any VAD's speech threshold. */
     private static final double SIGMA = 10;
 
     private final Random random;
 
-    LineNoise(long seed) {
+    public LineNoise(long seed) {
         this.random = new Random(seed);
     }
 
@@ -26,7 +26,7 @@ final class LineNoise {
         return out;
     }
 
-    byte[] ulaw(int samples) {
+    public byte[] ulaw(int samples) {
         return MuLaw.encode(pcm(samples));
     }
 }

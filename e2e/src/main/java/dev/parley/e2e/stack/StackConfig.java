@@ -452,6 +452,8 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
             case GATEWAY:
                 env.put("PARLEY_TWILIO_AUTH_TOKEN", secrets.twilioAuthToken());
                 env.put(Secrets.GATEWAY_ACME_KEY, secrets.gatewayAcmeKey());
+                // The local stack takes SIP's standard port; a test stack a free one (its readiness says which).
+                env.put("PARLEY_SIP_PORT", port(instance) == Service.GATEWAY.defaultPort() ? "5060" : "0");
                 for (Service backend : List.of(Service.STT, Service.DIALOGUE, Service.TTS)) {
                     env.put(backendsEnv(backend), backends(backend));
                 }
