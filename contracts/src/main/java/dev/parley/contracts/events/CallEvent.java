@@ -25,10 +25,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = SpeechSynthesized.class, name = SpeechSynthesized.TYPE),
         @JsonSubTypes.Type(value = EngineFallback.class, name = EngineFallback.TYPE),
         @JsonSubTypes.Type(value = BackendFailover.class, name = BackendFailover.TYPE),
+        @JsonSubTypes.Type(value = CallAnalyzed.class, name = CallAnalyzed.TYPE),
 })
 public sealed interface CallEvent permits CallStarted, CallEnded, UserTurnEvent, AgentTurnEvent, TurnLatency,
         BargeIn, ToolInvoked, TransferRequested, SpeechRecognized, SpeechSynthesized, EngineFallback,
-        BackendFailover {
+        BackendFailover, CallAnalyzed {
 
     int SCHEMA_VERSION = 1;
 

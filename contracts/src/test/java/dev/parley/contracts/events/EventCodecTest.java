@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,6 +60,23 @@ class EventCodecTest {
         assertEquals(Topics.LATENCY, Topics.topicOf(new TurnLatency("t", "c", at, 1, 1, 2, 3, 4, 5, 6)));
         assertEquals(Topics.TURNS, Topics.topicOf(new UserTurnEvent("t", "c", at, 1, "hi", 0.9, "speech")));
         assertEquals(Topics.ENGINES, Topics.topicOf(new SpeechSynthesized("t", "c", at, 1, "flite", 10, 900, 20, false)));
+        assertEquals(Topics.CALLS, Topics.topicOf(new CallAnalyzed("t", "c", at, "caller-hangup", 0, List.of(),
+                List.of(), Map.of(), List.of(), false, 0, 0, null, "The caller hung up.", "template", null, Map.of())));
+    }
+
+    @Test
+    void callAnalyzedKeepsItsToolsAndTypedValuesThroughTheWire() {
+        Instant at = Instant.parse("2026-12-06T21:00:00Z");
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("order_number", "1234");
+        values.put("resolved", true);
+        values.put("turns", 3);
+        values.put("missing", null);
+        CallAnalyzed analyzed = new CallAnalyzed("acme", "CA1", at, "agent-hangup", 3, List.of("order_status"),
+                List.of(), Map.of("order", "1234"), List.of(new CallAnalyzed.ToolOutcome("order_status", true, true)),
+                false, 0, 0, true, "Order 1234 was found.", "template", null, values);
+        assertEquals(analyzed, EventCodec.decode(EventCodec.encode(analyzed)));
+        assertEquals("call.analyzed", analyzed.type());
     }
 
     @Test

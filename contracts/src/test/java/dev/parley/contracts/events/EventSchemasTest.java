@@ -62,7 +62,24 @@ class EventSchemasTest {
                 new BackendFailover(t, c, AT, "tts", "lost", 5_000, null),
                 new SpeechRecognized(t, c, AT, "vosk", 31_800, 3),
                 new CallEnded(t, c, AT, 31_800, "agent-hangup", 3, 4),
-                new CallEnded(t, c, AT, 0, "backend-lost", 0, 1));
+                new CallEnded(t, c, AT, 0, "backend-lost", 0, 1),
+                new CallAnalyzed(t, c, AT, "agent-hangup", 3, List.of("order_status", "goodbye"),
+                        List.of("What are your opening hours?"), Map.of("order", "1234"),
+                        List.of(new CallAnalyzed.ToolOutcome("order_status", true, true)), false, 1, 0, true,
+                        "The caller asked about order 1234; it was found.", "template", null,
+                        values("order_number", "1234", "resolved", true, "turns", 3, "note", null)),
+                new CallAnalyzed(t, c, AT, "caller-hangup", 0, List.of(), List.of(), Map.of(), List.of(), false, 0,
+                        0, null, "The caller hung up before saying anything.", "openai:gpt-4o-mini", "neutral",
+                        Map.of()));
+    }
+
+    /** A values map as the analysis builds it: any of string, boolean, number and null. */
+    private static Map<String, Object> values(Object... namesAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return out;
     }
 
     @Test
@@ -74,7 +91,7 @@ class EventSchemasTest {
         }
         Set<String> expected = EventSchemas.types().stream().map(type -> type + ".schema.json")
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(12, expected.size(), "one type per CallEvent record");
+        assertEquals(13, expected.size(), "one type per CallEvent record");
         assertEquals(expected, files);
     }
 
@@ -136,6 +153,14 @@ class EventSchemasTest {
             assertTrue(problems.stream().anyMatch(p -> p.contains(change.getValue())),
                     change.getKey() + " should be reported as " + change.getValue() + ", got " + problems);
         }
+        byte[] analyzed = EventCodec.encode(new CallAnalyzed("acme", "CA1", AT, "caller-hangup", 1, List.of(),
+                List.of(), Map.of(), List.of(), false, 0, 0, null, "The caller hung up.", "template", "furious",
+                Map.of("order", List.of("1234"))));
+        List<String> analysisProblems = EventSchemaValidator.problems(analyzed);
+        assertTrue(analysisProblems.stream().anyMatch(p -> p.contains("enum")), "sentiment outside the three: "
+                + analysisProblems);
+        assertTrue(analysisProblems.stream().anyMatch(p -> p.contains("/values/order")), "a value that is a list: "
+                + analysisProblems);
         byte[] failover = EventCodec.encode(new BackendFailover("acme", "CA1", AT, "stt", "vanished", 0, null));
         assertTrue(EventSchemaValidator.problems(failover).stream().anyMatch(p -> p.contains("enum")),
                 "outcome outside failed/recovered/lost");
