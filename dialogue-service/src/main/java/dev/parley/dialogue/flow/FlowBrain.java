@@ -1,5 +1,6 @@
 package dev.parley.dialogue.flow;
 
+import dev.parley.dialogue.analysis.CallRecord;
 import dev.parley.dialogue.brain.Brain;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
@@ -176,9 +177,12 @@ public final class FlowBrain implements Brain {
                 step = policy.onSpeech(state, input, sentence);
             }
         }
+        Decision decided;
         synchronized (state) {
-            state.lastDecision = decision(state, step);
+            decided = decision(state, step);
+            state.lastDecision = decided;
         }
+        CallRecord.of(conversation).decided(decided);
         LOG.debugf("tenant=%s call=%s turn=%d route=%s", conversation.tenantId(), conversation.callId(),
                 input.turnId(), step.route());
         return step;

@@ -3,6 +3,7 @@ package dev.parley.dialogue.grpc;
 import dev.parley.contracts.dialogue.v1.Dialogue;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.dialogue.analysis.PostCallAnalysis;
 import dev.parley.dialogue.drain.ConversationDrain;
 import dev.parley.dialogue.session.CallSession;
 import dev.parley.dialogue.session.DialogueMetrics;
@@ -38,6 +39,9 @@ public class DialogueGrpcService implements Dialogue {
     @Inject
     ConversationDrain drain;
 
+    @Inject
+    PostCallAnalysis postCall;
+
     @ConfigProperty(name = "parley.capacity.max-streams")
     int maxStreams;
 
@@ -60,7 +64,7 @@ public class DialogueGrpcService implements Dialogue {
                     .asRuntimeException());
         }
         return drain.endingAtTurnBoundaries(Multi.createFrom().emitter(out -> {
-            CallSession session = new CallSession(out, tenants, metrics, tracing);
+            CallSession session = new CallSession(out, tenants, metrics, tracing, postCall);
             AtomicReference<Cancellable> upstream = new AtomicReference<>();
             // Whichever side ends the stream, the call's state is released and the gateway's stream let go.
             out.onTermination(() -> {

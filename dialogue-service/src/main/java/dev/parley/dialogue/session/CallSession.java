@@ -5,6 +5,8 @@ import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.UserTurn;
 import dev.parley.contracts.trace.v1.TraceContext;
+import dev.parley.dialogue.analysis.CallRecord;
+import dev.parley.dialogue.analysis.PostCallAnalysis;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HeardWord;
@@ -40,6 +42,8 @@ public final class CallSession {
     private final TenantDirectory tenants;
     private final DialogueMetrics metrics;
     private final DialogueTracing tracing;
+    /** Analyses the call once the gateway ends it; null: never (warm-up calls, tests of the stream alone). */
+    private final PostCallAnalysis postCall;
 
     private Tenant tenant;
     private Conversation conversation;
@@ -65,10 +69,16 @@ public final class CallSession {
 
     public CallSession(MultiEmitter<? super DialogueResponse> out, TenantDirectory tenants, DialogueMetrics metrics,
                        DialogueTracing tracing) {
+        this(out, tenants, metrics, tracing, null);
+    }
+
+    public CallSession(MultiEmitter<? super DialogueResponse> out, TenantDirectory tenants, DialogueMetrics metrics,
+                       DialogueTracing tracing, PostCallAnalysis postCall) {
         this.out = out;
         this.tracing = tracing;
         this.tenants = tenants;
         this.metrics = metrics;
+        this.postCall = postCall;
     }
 
     public synchronized void onRequest(DialogueRequest request) {
@@ -103,9 +113,15 @@ public final class CallSession {
         }
     }
 
-    /** The caller side finished sending: the call is over. */
+    /**
+     * The caller side finished sending: the call is over, and is analysed. A stream that fails or that this side
+     * ends (a drain) is not: the call may go on from its state on another instance, which analyses it at its end.
+     */
     public synchronized void onCallerDone() {
         if (!closed) {
+            if (postCall != null && conversation != null) {
+                postCall.callEnded(tenant, conversation);
+            }
             close();
             out.complete();
         }
@@ -181,6 +197,7 @@ public final class CallSession {
                     conversation.callId(), turnId);
             return;
         }
+        CallRecord.of(conversation).callerTurn(turnId);
         Span span = tracing.turnStarted(conversation, turnId, turn.getTrace());
         // 0 is proto3's "not set": a client that has no recognizer confidence (typed text) sends none.
         Float heard = turn.getConfidence() > 0 ? turn.getConfidence() : null;
@@ -196,6 +213,7 @@ public final class CallSession {
                     conversation.callId(), turnId, digits);
             return;
         }
+        CallRecord.of(conversation).callerTurn(turnId);
         Span span = tracing.turnStarted(conversation, turnId, trace);
         answer(turnId, span, tenant.brain().respond(conversation, TurnInput.dtmf(turnId, digits)));
     }
@@ -243,6 +261,8 @@ public final class CallSession {
                 current = null;
             }
         }
+        // Before the done goes out: the state it carries to another instance includes this turn's actions.
+        CallRecord.of(conversation).sent(output);
         out.emit(Responses.of(turn.id, output, () -> Failover.state(conversation)));
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.dialogue.tenant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.parley.dialogue.analysis.AnalysisConfig;
 import dev.parley.dialogue.tools.ToolDefinition;
 import dev.parley.dialogue.tools.ToolPolicy;
 
@@ -8,10 +9,11 @@ import java.util.Map;
 
 /**
  * The keys of tenant.yaml this service reads; the file is shared with media-gateway, which reads others. Within
- * {@code tools} and {@code toolPolicy} unknown keys are errors.
+ * {@code tools}, {@code toolPolicy} and {@code analysis} (post-call analysis) unknown keys are errors.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TenantConfig(String id, String displayName, Map<String, ToolDefinition> tools, ToolPolicy toolPolicy) {
+public record TenantConfig(String id, String displayName, Map<String, ToolDefinition> tools, ToolPolicy toolPolicy,
+                           AnalysisConfig analysis) {
 
     public Map<String, ToolDefinition> toolsOrEmpty() {
         return tools == null ? Map.of() : tools;

@@ -2,6 +2,7 @@ package dev.parley.dialogue.tenant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.parley.dialogue.analysis.TenantAnalysis;
 import dev.parley.dialogue.brain.ApologyBrain;
 import dev.parley.dialogue.brain.Brain;
 import dev.parley.dialogue.brain.FallbackBrain;
@@ -35,8 +36,8 @@ import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds a tenant from its folder: tenant.yaml (identity, tools, tool policy), flow.yaml (conversation), brain.yaml
- * (optional: LLM and brain chain), knowledge/*.md and *.txt, and the files its tools read. Everything is parsed, checked and
+ * Builds a tenant from its folder: tenant.yaml (identity, tools, tool policy, post-call analysis), flow.yaml
+ * (conversation), brain.yaml (optional: LLM and brain chain), knowledge/*.md and *.txt, and the files its tools read. Everything is parsed, checked and
  * embedded here, once, so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
  * nothing of one tenant is reachable from another's brain.
  */
@@ -85,6 +86,8 @@ public final class TenantLoader {
         }
         FlowDefinition flow = read(dir.resolve("flow.yaml"), FlowDefinition.class);
         BrainConfig brains = brains(dir);
+        Brain brain;
+        LlmProvider llmProvider;
         try {
             flow.validate(tools.keySet());
             List<String> chain = brains.chain();
@@ -105,7 +108,7 @@ public final class TenantLoader {
             }
             FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, toolWait,
                     policy.confirmBelowConfidenceOr(), worker, offScript);
-            Brain brain = new ApologyBrain(flow.greeting(), flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
+            brain = new ApologyBrain(flow.greeting(), flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
             for (int i = chain.size() - 1; i >= 0; i--) {
                 if ("flow".equals(chain.get(i))) {
                     brain = new FallbackBrain(flowBrain, brain, events);
@@ -113,14 +116,25 @@ public final class TenantLoader {
                     brain = new FallbackBrain(llm.brain(), brain, events, llm.guard());
                 }
             }
-            return new Tenant(config.id(), config.displayName(), brain);
+            llmProvider = llm == null ? null : llm.provider();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(dir.resolve("flow.yaml") + ": " + e.getMessage(), e);
         }
+        return new Tenant(config.id(), config.displayName(), brain, analysis(tenantYaml, config, tools, llmProvider));
     }
 
-    /** The tenant's LLM brain and its guard. */
-    private record EngineBrain(LlmBrain brain, EngineGuard guard) {
+    /** tenant.yaml's {@code analysis:}, checked against the tenant's tools; the LLM, if any, may write summaries. */
+    private TenantAnalysis analysis(Path tenantYaml, TenantConfig config, Map<String, Tool> tools, LlmProvider llm) {
+        try {
+            return TenantAnalysis.load(config.id(), config.analysis(), tools.keySet(), config.toolPolicyOr(), env,
+                    llm);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(tenantYaml + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tenant's LLM brain, its guard and its provider. */
+    private record EngineBrain(LlmBrain brain, EngineGuard guard, LlmProvider provider) {
     }
 
     /**
@@ -149,7 +163,7 @@ public final class TenantLoader {
                 Duration.ofMillis(llm.firstTokenTimeoutMsOr()), llm.breakerFailuresOr(),
                 Duration.ofSeconds(llm.breakerOpenSecondsOr()));
         return new EngineBrain(new LlmBrain(provider, llm, flow.greeting(), embedder, knowledge, toolbox, toolWait,
-                cache, guard, worker, Infrastructure::getDefaultWorkerPool), guard);
+                cache, guard, worker, Infrastructure::getDefaultWorkerPool), guard, provider);
     }
 
     private BrainConfig brains(Path dir) {

@@ -1,6 +1,7 @@
 package dev.parley.dialogue.tools;
 
 import dev.parley.contracts.events.ToolInvoked;
+import dev.parley.dialogue.analysis.CallRecord;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.context.CallFacts;
 import dev.parley.dialogue.context.CallState;
@@ -74,6 +75,7 @@ public final class ToolRunner {
                     .invoke(result -> {
                         report(call, at, started, true, span);
                         span.succeeded();
+                        CallRecord.of(conversation).toolSucceeded(call.tool(), call.arguments(), result);
                         if (tool instanceof ActionTool) {
                             return;
                         }
@@ -86,6 +88,7 @@ public final class ToolRunner {
                                 call.tenantId(), call.callId(), call.turnId(), error.toString());
                         report(call, at, started, false, span);
                         span.failed(error);
+                        CallRecord.of(conversation).toolFailed(call.tool(), call.arguments());
                     })
                     .onCancellation().invoke(span::cancelled);
         });

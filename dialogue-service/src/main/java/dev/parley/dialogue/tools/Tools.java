@@ -73,24 +73,7 @@ public final class Tools {
 
     private static WebhookTool webhook(String tenantId, String name, ToolDefinition.Webhook def, ToolPolicy policy,
                                        UnaryOperator<String> config) {
-        String resolved = resolve(def.url(), config);
-        URI url;
-        try {
-            url = URI.create(resolved);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("url '" + resolved + "' is not a URL");
-        }
-        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("url '" + resolved + "' must be an http(s) URL with a host");
-        }
-        if (url.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("url must not carry credentials; the request is signed instead");
-        }
-        if (!policy.allows(url.getHost())) {
-            throw new IllegalArgumentException("host '" + url.getHost() + "' of url " + resolved
-                    + " is not in toolPolicy.allowedHosts " + (policy.allowedHosts() == null ? "[]"
-                    : policy.allowedHosts()));
-        }
+        URI url = checkedUrl(resolve(def.url(), config), policy);
         String perTool = secretName(tenantId, name);
         String perTenant = secretName(tenantId, null);
         String secret = firstSet(config.apply(perTool), config.apply(perTenant));
@@ -108,8 +91,33 @@ public final class Tools {
         return name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]", "_");
     }
 
+    /**
+     * A webhook URL the tenant may call: http(s) with a host, no credentials, the host in the tenant's allow-list
+     * (tools and the post-call webhook alike).
+     */
+    public static URI checkedUrl(String resolved, ToolPolicy policy) {
+        URI url;
+        try {
+            url = URI.create(resolved);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("url '" + resolved + "' is not a URL");
+        }
+        if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("url '" + resolved + "' must be an http(s) URL with a host");
+        }
+        if (url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("url must not carry credentials; the request is signed instead");
+        }
+        if (!policy.allows(url.getHost())) {
+            throw new IllegalArgumentException("host '" + url.getHost() + "' of url " + resolved
+                    + " is not in toolPolicy.allowedHosts " + (policy.allowedHosts() == null ? "[]"
+                    : policy.allowedHosts()));
+        }
+        return url;
+    }
+
     /** Replaces {@code ${NAME}} / {@code ${NAME:default}}; an unset NAME without a default is an error. */
-    static String resolve(String value, UnaryOperator<String> config) {
+    public static String resolve(String value, UnaryOperator<String> config) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -2,6 +2,7 @@ package dev.parley.dialogue.grpc;
 
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.MutinyDialogueGrpc;
+import dev.parley.contracts.events.CallAnalyzed;
 import dev.parley.contracts.events.ToolInvoked;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import io.grpc.ManagedChannel;
@@ -78,6 +79,31 @@ class DialogueGrpcServiceTest {
 
         call.hangUp();
         call.ended.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallTheGatewayEndsIsAnalysedOnceAndPublished() throws Exception {
+        String callId = UUID.randomUUID().toString();
+        GrpcCall call = new GrpcCall(stub).start("acme", callId);
+        call.turn(0);
+        call.say(1, "where is my order one two three four");
+        call.turn(1);
+        call.say(2, "that's all, bye");
+        call.turn(2);
+        assertEquals(List.of(), events.ofCall(CallAnalyzed.class, callId), "not before the call is over");
+        call.hangUp();
+        call.ended.get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (events.ofCall(CallAnalyzed.class, callId).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no call.analyzed");
+            Thread.sleep(5);
+        }
+        CallAnalyzed analyzed = events.ofCall(CallAnalyzed.class, callId).get(0);
+        assertEquals("agent-hangup", analyzed.endReason());
+        assertEquals(Boolean.TRUE, analyzed.goalReached());
+        assertEquals("1234", analyzed.values().get("order_number"));
+        Thread.sleep(100);
+        assertEquals(1, events.ofCall(CallAnalyzed.class, callId).size());
     }
 
     @Test
