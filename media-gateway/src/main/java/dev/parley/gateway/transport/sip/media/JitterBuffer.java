@@ -12,14 +12,15 @@ import java.util.Arrays;
  * pause without packets adds no latency. A frame with no audio is concealed: the last frame is repeated once, then
  * silence follows. A packet whose audio was already due is dropped and counted late.
  *
- * <p>Depth adapts: it starts at the initial depth; a late packet asks for as much more depth as it was late (up to
- * the maximum), taken at the next frame that is missing anyway by holding the playout point there, so growing costs no
- * extra gap. After {@value #CALM_POLLS} polls (5 s) without a late packet, when every packet of the last
- * {@value #SLACK_WINDOW} arrived at least a frame ahead of its play time, one frame (a quiet one if one comes within
- * another 5 s) is skipped to shrink the depth by 20 ms, not below the minimum. An SSRC change re-syncs the buffer at the current depth, and so does a sender that
- * restarted or froze its clock: a newer packet further ahead than the maximum depth, a second late, or half a second
- * of newer packets all late.
- * The defaults were chosen by measurement: see {@code JitterBufferBenchmark} in the tests.
+ * <p>Depth is how many frames the playout point stays behind the newest audio expected: a packet arriving on time
+ * waits its depth, plus up to one pacer tick. It adapts: it starts at the initial depth; a late packet asks for as much
+ * more depth as it was late (up to the maximum), taken at the next frame that is missing anyway by holding the playout
+ * point there, so growing adds no extra gap. After {@value #CALM_POLLS} polls (5 s) without a late packet, when every
+ * packet of the last {@value #SLACK_WINDOW} arrived at least a frame ahead of its play time, one frame (a quiet one if
+ * one comes within another 5 s) is skipped to shrink the depth by 20 ms, not below the minimum. An SSRC change
+ * re-syncs the buffer at the current depth, and so does a sender that restarted or froze its clock: a newer packet
+ * further ahead than the maximum depth, a second late, or half a second of newer packets all late. The defaults were
+ * chosen by measurement: see {@code JitterBufferBenchmark} in the tests.
  *
  * <p>Not thread-safe: one call's receive path and pacer must share one lock or one event loop.
  */
