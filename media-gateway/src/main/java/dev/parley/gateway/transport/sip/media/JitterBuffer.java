@@ -19,7 +19,8 @@ import java.util.Arrays;
  * packet of the last {@value #SLACK_WINDOW} arrived at least a frame ahead of its play time, one frame (a quiet one if
  * one comes within another 5 s) is skipped to shrink the depth by 20 ms, not below the minimum. An SSRC change
  * re-syncs the buffer at the current depth, and so does a sender that restarted or froze its clock: a newer packet
- * further ahead than the maximum depth, a second late, or half a second of newer packets all late. The defaults were
+ * whose timestamp leapt a second or more and lands beyond the maximum depth, one a second late, or half a second of
+ * newer packets all late. A pacer that falls behind and then catches up (fixed-rate scheduling) loses nothing. The defaults were
  * chosen by measurement: see {@code JitterBufferBenchmark} in the tests.
  *
  * <p>Not thread-safe: one call's receive path and pacer must share one lock or one event loop.
@@ -36,7 +37,10 @@ public final class JitterBuffer {
     /** Ring of samples by timestamp: 4 s covers the largest depth plus the re-sync margin. */
     private static final int CAPACITY = 1 << 15;
     private static final int SEQ_WINDOW = 1024;
-    /** A packet a second late, or half a second of audio all late, is a sender whose clock stopped, not jitter. */
+    /**
+     * A packet a second late, or half a second of audio all late, is a sender whose clock stopped, not jitter; a
+     * timestamp a second past the newest packet's and beyond the maximum depth is a sender whose clock restarted.
+     */
     private static final int RESYNC_LATE_SAMPLES = 8000;
     private static final int RESYNC_AFTER_LATE = 25;
 
@@ -115,8 +119,11 @@ public final class JitterBuffer {
         if (newer) {
             consecutiveLate = slack < 0 ? consecutiveLate + 1 : 0;
         }
-        if (newer && (slack > (long) (maxFrames + 2) * FRAME || slack < -RESYNC_LATE_SAMPLES
-                || consecutiveLate >= RESYNC_AFTER_LATE)) {
+        // Ahead by more than the maximum depth only counts as a jump when the timestamp also leapt from the newest
+        // packet's: a pacer that fell behind sees packets pile up ahead of it, and catches up by itself.
+        boolean jumpedAhead = slack > (long) (maxFrames + 2) * FRAME && ts - newestTs > RESYNC_LATE_SAMPLES
+                || slack > CAPACITY / 2;
+        if (newer && (jumpedAhead || slack < -RESYNC_LATE_SAMPLES || consecutiveLate >= RESYNC_AFTER_LATE)) {
             resync(packet);
             ts = packet.timestamp();
             seq = packet.sequence();

@@ -205,6 +205,30 @@ class JitterBufferTest {
     }
 
     @Test
+    void aPacerThatFallsBehindAndCatchesUpLosesNothing() {
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            buffer.offer(packet(SSRC, k, 160L * k, k));
+            out.add(id(buffer.poll()));
+        }
+        // A 400 ms stall of the pacer (a GC pause), then its missed ticks in a burst, as fixed-rate scheduling does.
+        for (int k = 10; k < 30; k++) {
+            buffer.offer(packet(SSRC, k, 160L * k, k));
+        }
+        for (int k = 30; k < 60; k++) {
+            buffer.offer(packet(SSRC, k, 160L * k, k));
+            out.add(id(buffer.poll()));
+            if (k < 50) {
+                out.add(id(buffer.poll()));
+            }
+        }
+        assertEquals(0, buffer.stats().resyncs());
+        assertEquals(0, buffer.stats().late());
+        List<Integer> played = out.stream().filter(id -> id >= 0).toList();
+        assertEquals(java.util.stream.IntStream.range(0, 58).boxed().toList(), played);
+    }
+
+    @Test
     void aLongPauseWithoutPacketsAddsNoLatency() {
         int[] delays = {-1, -1};
         int tick = 0;
