@@ -15,9 +15,12 @@ import dev.parley.e2e.caller.CallReport;
 import dev.parley.e2e.caller.CallScript;
 import dev.parley.e2e.caller.CallerVoice;
 import dev.parley.e2e.caller.CloseStatus;
+import dev.parley.e2e.caller.HeardWords;
 import dev.parley.e2e.caller.SimulatedCaller;
 import dev.parley.e2e.caller.TurnTranscriber;
 import dev.parley.e2e.clinic.DemoClinic;
+import dev.parley.e2e.sip.SipTrunk;
+import dev.parley.e2e.sip.SippCall;
 import dev.parley.e2e.stack.LocalStack;
 import dev.parley.e2e.stack.Service;
 import dev.parley.e2e.stack.StackConfig;
@@ -35,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -69,7 +73,9 @@ class FullStackCallIT {
     @BeforeAll
     static void startStack() throws IOException {
         traces = ZipkinReceiver.start();
-        StackConfig config = TestStacks.config("stack").withTraces(traces.uri());
+        // The SIP caller (sipp) receives on another port than it sends from: no symmetric RTP for this trunk.
+        StackConfig config = TestStacks.config("stack").withTraces(traces.uri())
+                .withEnv(Service.GATEWAY, Map.of("PARLEY_SIP_SYMMETRIC_RTP", "false"));
         clinic = DemoClinic.start(0, config.secrets().brightsmileToolSecret(), Duration.ofSeconds(2),
                 line -> System.out.println("[clinic] " + line));
         stack = TestStacks.start(config.withClinic(clinic.bookingUrl()), "stack");
@@ -332,6 +338,28 @@ class FullStackCallIT {
 
     @Test
     @Order(6)
+    void aSipCallFromSippIsAnsweredHeardHungUpByTheCallerAndBilled() throws Exception {
+        StackConfig c = stack.config();
+        SippCall.Result sip = SippCall.place(SipTrunk.port(c.baseUri(Service.GATEWAY)), "+15550100100",
+                VOICE.speak("where is my order one two three four"), Duration.ofMillis(4500), Duration.ofSeconds(14),
+                c.runDir().resolve("sipp"));
+        assertTrue(sip.sippPassed(), "sipp: INVITE answered, ACK, caller's BYE answered 200:\n" + sip.sippOutput());
+        String heard = transcriber.transcribe(sip.heardUlaw());
+        System.out.println("[sip] " + sip.rtpPackets() + " RTP packets heard: \"" + heard + "\"");
+        assertEquals(List.of(), HeardWords.missing(heard, "help", "shipped", "friday"), "heard: " + heard);
+        AnalyticsClient analytics = new AnalyticsClient(c.baseUri(Service.ANALYTICS), c.secrets().analyticsAcmeKey());
+        String callId = SipTrunk.callId(sip.sipCallId());
+        OptionalLong billed = OptionalLong.empty();
+        for (long until = System.nanoTime() + 20_000_000_000L; billed.isEmpty() && System.nanoTime() < until; ) {
+            billed = analytics.callBilledSeconds("acme", callId);
+            Thread.sleep(500);
+        }
+        assertTrue(billed.isPresent() && billed.getAsLong() >= 14, "analytics bills the SIP call " + callId
+                + " for its 14 s and more: " + billed);
+    }
+
+    @Test
+    @Order(7)
     void unknownTenantIsRefusedWithPolicyViolation() throws Exception {
         try (SimulatedCaller caller = call("no-such-tenant")) {
             CloseStatus status = caller.awaitClose(Duration.ofSeconds(15));
@@ -342,7 +370,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void malformedMessageMidCallDoesNotBreakTheCall() throws Exception {
         CallScript script = new CallScript()
                 .awaitAgentTurn(Duration.ofSeconds(30))
@@ -360,7 +388,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void browserPhoneHoldsATwoTurnConversationWithLiveCaptions() throws Exception {
         // A real headless Chromium with a WAV file as its microphone, on the gateway's /phone/ page
         // (e2e/browser: playwright-core drives it and checks the captions of both sides).
@@ -385,7 +413,7 @@ class FullStackCallIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void brightsmileBooksThroughASlowWebhookWithFillerSpeechThenTheAnswer() throws Exception {
         try (SimulatedCaller caller = call("brightsmile")) {
             CallReport report = SampleCall.brightsmileScript().run(caller, "brightsmile", transcriber);
