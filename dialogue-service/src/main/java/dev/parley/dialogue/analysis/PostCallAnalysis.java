@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -64,15 +65,22 @@ public class PostCallAnalysis {
      */
     public CompletableFuture<CallAnalyzed> callEnded(Tenant tenant, Conversation conversation) {
         CompletableFuture<CallAnalyzed> published = new CompletableFuture<>();
-        thread.execute(() -> {
-            try {
-                analyze(tenant, conversation, published);
-            } catch (RuntimeException e) {
-                LOG.warnf("tenant=%s call=%s: no post-call analysis: %s", tenant.id(), conversation.callId(),
-                        e.toString());
-                published.completeExceptionally(e);
-            }
-        });
+        try {
+            thread.execute(() -> {
+                try {
+                    analyze(tenant, conversation, published);
+                } catch (RuntimeException e) {
+                    LOG.warnf("tenant=%s call=%s: no post-call analysis: %s", tenant.id(), conversation.callId(),
+                            e.toString());
+                    published.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping: the call's teardown goes on regardless.
+            LOG.warnf("tenant=%s call=%s: no post-call analysis, the service is stopping", tenant.id(),
+                    conversation.callId());
+            published.completeExceptionally(stopping);
+        }
         return published;
     }
 

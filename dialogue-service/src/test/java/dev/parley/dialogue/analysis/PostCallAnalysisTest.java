@@ -187,6 +187,17 @@ class PostCallAnalysisTest {
     }
 
     @Test
+    void aCallEndingWhileTheServiceStopsStillClosesItsStream() throws Exception {
+        session.onRequest(DialogueRequest.newBuilder().setStart(CallStart.newBuilder().setTenantId("acme")
+                .setCallId("c-stopping")).build());
+        awaitDone(0);
+        postCall.stop();
+        session.onCallerDone();
+        gateway.awaitCompletion(Duration.ofSeconds(5));
+        assertEquals(List.of(), events.ofCall(CallAnalyzed.class, "c-stopping"));
+    }
+
+    @Test
     void aStreamThatFailsIsNotAnalysedHereForTheCallMayGoOnElsewhere() throws Exception {
         session.onRequest(DialogueRequest.newBuilder().setStart(CallStart.newBuilder().setTenantId("acme")
                 .setCallId("c-moved")).build());
