@@ -4,6 +4,8 @@ import dev.parley.audio.ALaw;
 import dev.parley.gateway.transport.sip.media.JitterBuffer;
 import dev.parley.gateway.transport.sip.media.RtpPacket;
 import dev.parley.gateway.transport.sip.media.TelephoneEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,6 +34,8 @@ final class RtpChannel {
     /** After a stall of the event loop, at most this many frames are caught up at once; older ticks are skipped. */
     private static final int MAX_CATCH_UP = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Counter IGNORED_MALFORMED = ignored("malformed");
+    private static final Counter IGNORED_SOURCE = ignored("unexpected-source");
 
     interface Listener {
         void audio(byte[] ulawFrame);
@@ -59,6 +63,8 @@ final class RtpChannel {
     private String remoteHost;
     private int remotePort;
     private boolean latched;
+    /** host:port the call's RTP comes from: the first sender, again after a re-INVITE that moves the caller. */
+    private String source;
     private Listener listener;
     private long timer = -1;
     private long startedNanos;
@@ -105,6 +111,11 @@ final class RtpChannel {
         });
     }
 
+    private static Counter ignored(String reason) {
+        return Counter.builder("parley.sip.rtp.ignored").description("RTP packets ignored, by reason")
+                .tag("reason", reason).register(Metrics.globalRegistry);
+    }
+
     int localPort() {
         return localPort;
     }
@@ -117,6 +128,7 @@ final class RtpChannel {
             remoteHost = negotiated.remoteHost();
             remotePort = negotiated.remotePort();
             latched = false;
+            source = null;
         }
         if (codecChanged || jitter == null) {
             jitter = new JitterBuffer(negotiated.codec().silence());
@@ -172,6 +184,15 @@ final class RtpChannel {
             rtp = RtpPacket.parse(data.getBytes());
         } catch (IllegalArgumentException e) {
             malformed++;
+            IGNORED_MALFORMED.increment();
+            return;
+        }
+        String from = packet.sender().host() + ":" + packet.sender().port();
+        if (source == null) {
+            source = from;
+        } else if (!source.equals(from)) {
+            // One stream per call: packets from anyone else (a stray or an injection) are not the caller's audio.
+            IGNORED_SOURCE.increment();
             return;
         }
         if (symmetric && !latched) {

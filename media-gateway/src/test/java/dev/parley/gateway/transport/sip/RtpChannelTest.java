@@ -189,6 +189,25 @@ class RtpChannelTest {
     }
 
     @Test
+    void rtpFromAnotherSourceThanTheCallersIsIgnored() throws Exception {
+        RtpChannel rtp = open(true, Duration.ofSeconds(30));
+        phoneSends(rtp, new RtpPacket(0, true, 1, 160, 7, frame(20)));
+        awaitEvent(() -> heardByAgent.stream().anyMatch(f -> f[0] == 20), "the caller's frame is heard");
+        try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] injected = new RtpPacket(0, false, 2, 320, 7, frame(99)).toBytes();
+            stranger.send(new DatagramPacket(injected, injected.length, InetAddress.getLoopbackAddress(),
+                    rtp.localPort()));
+        }
+        phoneSends(rtp, new RtpPacket(0, false, 3, 480, 7, frame(21)));
+        awaitEvent(() -> heardByAgent.stream().anyMatch(f -> f[0] == 21), "the caller's next frame is heard");
+        Thread.sleep(100);
+        assertTrue(heardByAgent.stream().noneMatch(f -> f[0] == 99), "a stranger's packet never reaches the agent");
+        context.runOnContext(v -> rtp.send(frame(0x44)));
+        assertTrue(receiveFrame(phone, 0x44).isPresent(), "replies still go to the caller");
+        context.runOnContext(v -> rtp.close());
+    }
+
+    @Test
     void aCallerWhoseMediaStopsIsReportedLost() throws Exception {
         RtpChannel rtp = open(true, Duration.ofMillis(300));
         phoneSends(rtp, new RtpPacket(0, true, 1, 160, 7, frame(1)));
