@@ -26,10 +26,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = EngineFallback.class, name = EngineFallback.TYPE),
         @JsonSubTypes.Type(value = BackendFailover.class, name = BackendFailover.TYPE),
         @JsonSubTypes.Type(value = CallAnalyzed.class, name = CallAnalyzed.TYPE),
+        @JsonSubTypes.Type(value = OutboundCall.class, name = OutboundCall.TYPE),
 })
 public sealed interface CallEvent permits CallStarted, CallEnded, UserTurnEvent, AgentTurnEvent, TurnLatency,
         BargeIn, ToolInvoked, TransferRequested, SpeechRecognized, SpeechSynthesized, EngineFallback,
-        BackendFailover, CallAnalyzed {
+        BackendFailover, CallAnalyzed, OutboundCall {
 
     int SCHEMA_VERSION = 1;
 

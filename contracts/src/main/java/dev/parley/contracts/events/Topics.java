@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Kafka topics of the event path. Every record's key is the call id. */
 public final class Topics {
-    /** Call lifecycle: started, ended, transfer, the post-call analysis. */
+    /** Call lifecycle: started, ended, transfer, the post-call analysis, outbound dialling. */
     public static final String CALLS = "parley.calls";
     /** Conversation: user turns, agent turns, barge-ins, tool invocations. */
     public static final String TURNS = "parley.turns";
@@ -20,7 +20,7 @@ public final class Topics {
 
     public static String topicOf(CallEvent event) {
         if (event instanceof CallStarted || event instanceof CallEnded || event instanceof TransferRequested
-                || event instanceof CallAnalyzed) {
+                || event instanceof CallAnalyzed || event instanceof OutboundCall) {
             return CALLS;
         }
         if (event instanceof TurnLatency) {

@@ -80,6 +80,16 @@ class EventCodecTest {
     }
 
     @Test
+    void outboundCallKeepsItsParametersAndGoesWithTheCallsLifecycle() {
+        Instant at = Instant.parse("2026-12-06T21:00:00Z");
+        OutboundCall busy = new OutboundCall("acme", "SIP1", at, "busy", "+15551230000", "+15550100100", 486,
+                "Busy Here", Map.of("customer", "42"));
+        assertEquals(busy, EventCodec.decode(EventCodec.encode(busy)));
+        assertEquals("call.outbound", busy.type());
+        assertEquals(Topics.CALLS, Topics.topicOf(busy));
+    }
+
+    @Test
     void rejectsUnknownTypesClearly() {
         byte[] junk = "{\"type\":\"nope\",\"tenantId\":\"t\"}".getBytes(StandardCharsets.UTF_8);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EventCodec.decode(junk));

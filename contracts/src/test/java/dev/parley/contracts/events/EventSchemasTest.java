@@ -70,6 +70,12 @@ class EventSchemasTest {
                         values("order_number", "1234", "resolved", true, "turns", 3, "note", null)),
                 new CallAnalyzed(t, c, AT, "caller-hangup", 0, List.of(), List.of(), Map.of(), List.of(), false, 0,
                         0, null, "The caller hung up before saying anything.", "openai:gpt-4o-mini", "neutral",
+                        Map.of()),
+                new OutboundCall(t, "SIP0123456789abcdef0123456789abcdef", AT, "dialing", "+15551230000",
+                        "+15550100100", 0, null, Map.of("customer", "42")),
+                new OutboundCall(t, c, AT, "ringing", "+15551230000", "+15550100100", 180, null, Map.of()),
+                new OutboundCall(t, c, AT, "busy", "+15551230000", "+15550100100", 486, "Busy Here", Map.of()),
+                new OutboundCall(t, c, AT, "no-answer", "+15551230000", "+15550100100", 0, "ring timeout 30s",
                         Map.of()));
     }
 
@@ -91,7 +97,7 @@ class EventSchemasTest {
         }
         Set<String> expected = EventSchemas.types().stream().map(type -> type + ".schema.json")
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(13, expected.size(), "one type per CallEvent record");
+        assertEquals(14, expected.size(), "one type per CallEvent record");
         assertEquals(expected, files);
     }
 
@@ -164,6 +170,10 @@ class EventSchemasTest {
         byte[] failover = EventCodec.encode(new BackendFailover("acme", "CA1", AT, "stt", "vanished", 0, null));
         assertTrue(EventSchemaValidator.problems(failover).stream().anyMatch(p -> p.contains("enum")),
                 "outcome outside failed/recovered/lost");
+        byte[] outbound = EventCodec.encode(new OutboundCall("acme", "SIP1", AT, "voicemail", "+15551230000",
+                "+15550100100", 200, null, Map.of()));
+        assertTrue(EventSchemaValidator.problems(outbound).stream().anyMatch(p -> p.contains("enum")),
+                "an outbound status outside dialing/ringing/answered/busy/no-answer/failed");
         assertEquals(List.of(), EventSchemaValidator.problems(ended), "the unbroken event is valid");
     }
 
