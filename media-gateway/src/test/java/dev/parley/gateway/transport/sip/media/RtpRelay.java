@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A bad network on 127.0.0.1: real UDP sockets, each datagram received is dropped or forwarded to the target after a
  * random delay. All randomness comes from one seeded {@link Random} drawn on the receiving thread in arrival order, so
- * a run's losses and delays repeat with the seed.
+ * a run's losses and delays repeat with the seed (the host's own scheduling delays do not).
  */
 final class RtpRelay implements AutoCloseable {
 
@@ -35,21 +35,64 @@ final class RtpRelay implements AutoCloseable {
         }
     }
 
-    private final Network network;
+    /**
+     * What the network does to each packet, in the order packets come: lost, or delayed by so many milliseconds. The
+     * relay asks it in real time, {@link SimulatedStream} in simulated time, so both see the same network.
+     */
+    static final class Fates {
+        private final Network network;
+        private final Random random;
+        private long stalledUntilNanos;
+        private long dropped;
+        private long reordered;
+
+        Fates(Network network, long seed) {
+            this.network = network;
+            this.random = new Random(seed);
+        }
+
+        /** The delay in ms of a packet that reaches the network at {@code nowNanos}, or -1 when it is lost. */
+        long next(long nowNanos) {
+            if (random.nextDouble() < network.drop()) {
+                dropped++;
+                return -1;
+            }
+            long delayMs = network.jitterMs() == 0 ? 0 : random.nextInt(network.jitterMs() + 1);
+            if (random.nextDouble() < network.stall()) {
+                stalledUntilNanos = Math.max(stalledUntilNanos, nowNanos + network.stallMs() * 1_000_000L);
+            }
+            if (stalledUntilNanos > nowNanos) {
+                // A stalled link queues what comes in and releases it all when it recovers, in order.
+                delayMs = Math.max(delayMs, (stalledUntilNanos - nowNanos) / 1_000_000L);
+            }
+            if (random.nextDouble() < network.reorder()) {
+                delayMs += network.jitterMs() + 30;
+                reordered++;
+            }
+            return delayMs;
+        }
+
+        long dropped() {
+            return dropped;
+        }
+
+        long reordered() {
+            return reordered;
+        }
+    }
+
     private final SocketAddress target;
-    private final Random random;
+    private final Fates fates;
     private final DatagramSocket socket;
     private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor();
     private final Thread receiver;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong reordered = new AtomicLong();
-    private long stalledUntil;
 
     RtpRelay(Network network, long seed, SocketAddress target) throws IOException {
-        this.network = network;
         this.target = target;
-        this.random = new Random(seed);
+        this.fates = new Fates(network, seed);
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.receiver = new Thread(this::relay, "rtp-relay");
         receiver.setDaemon(true);
@@ -84,22 +127,11 @@ final class RtpRelay implements AutoCloseable {
             }
             received.incrementAndGet();
             byte[] data = Arrays.copyOf(in.getData(), in.getLength());
-            if (random.nextDouble() < network.drop()) {
-                dropped.incrementAndGet();
+            long delayMs = fates.next(System.nanoTime());
+            dropped.set(fates.dropped());
+            reordered.set(fates.reordered());
+            if (delayMs < 0) {
                 continue;
-            }
-            long now = System.nanoTime();
-            long delayMs = network.jitterMs() == 0 ? 0 : random.nextInt(network.jitterMs() + 1);
-            if (random.nextDouble() < network.stall()) {
-                stalledUntil = Math.max(stalledUntil, now + network.stallMs() * 1_000_000L);
-            }
-            if (stalledUntil > now) {
-                // A stalled link queues what comes in and releases it all when it recovers, in order.
-                delayMs = Math.max(delayMs, (stalledUntil - now) / 1_000_000L);
-            }
-            if (random.nextDouble() < network.reorder()) {
-                delayMs += network.jitterMs() + 30;
-                reordered.incrementAndGet();
             }
             delayed.schedule(() -> send(data), delayMs, TimeUnit.MILLISECONDS);
         }

@@ -80,13 +80,7 @@ final class UdpStream {
             ScheduledFuture<?> pacer = clock.scheduleAtFixedRate(() -> {
                 long now = System.nanoTime();
                 synchronized (lock) {
-                    for (Playout playout : playouts) {
-                        int id = Frames.id(playout.buffer.poll());
-                        if (id >= 0 && playout.playedAt[id] == 0) {
-                            playout.playedAt[id] = now;
-                            playout.played.add(id);
-                        }
-                    }
+                    poll(playouts, now);
                 }
             }, 10, 20, TimeUnit.MILLISECONDS);
             allSent.await();
@@ -115,14 +109,30 @@ final class UdpStream {
             int id = Frames.id(packet.payload());
             synchronized (lock) {
                 arrivedAt[id] = now;
-                for (Playout playout : playouts) {
-                    JitterStats before = playout.buffer.stats();
-                    playout.buffer.offer(packet);
-                    JitterStats after = playout.buffer.stats();
-                    if (after.late() == before.late() && after.duplicates() == before.duplicates()) {
-                        playout.inTime.add(id);
-                    }
-                }
+                offer(playouts, packet, id);
+            }
+        }
+    }
+
+    /** Gives a packet to every buffer, noting which ones took it in time. */
+    static void offer(List<Playout> playouts, RtpPacket packet, int id) {
+        for (Playout playout : playouts) {
+            JitterStats before = playout.buffer.stats();
+            playout.buffer.offer(packet);
+            JitterStats after = playout.buffer.stats();
+            if (after.late() == before.late() && after.duplicates() == before.duplicates()) {
+                playout.inTime.add(id);
+            }
+        }
+    }
+
+    /** One pacer tick for every buffer, noting the first time each frame plays. */
+    static void poll(List<Playout> playouts, long now) {
+        for (Playout playout : playouts) {
+            int id = Frames.id(playout.buffer.poll());
+            if (id >= 0 && playout.playedAt[id] == 0) {
+                playout.playedAt[id] = now;
+                playout.played.add(id);
             }
         }
     }
