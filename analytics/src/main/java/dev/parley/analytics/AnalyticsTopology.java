@@ -6,6 +6,7 @@ import dev.parley.analytics.ingest.DecodedEvents;
 import dev.parley.analytics.ingest.SkippedRecords;
 import dev.parley.analytics.latency.LatencyTopology;
 import dev.parley.analytics.rates.RatesTopology;
+import dev.parley.analytics.recordings.RecordingStore;
 import dev.parley.analytics.records.CallRecordsTopology;
 import dev.parley.analytics.records.RecordsSettings;
 import dev.parley.contracts.events.Topics;
@@ -28,18 +29,16 @@ public final class AnalyticsTopology {
     private AnalyticsTopology() {
     }
 
-    public static Topology build(BillingPolicy policy, SkippedRecords skipped) {
-        return build(policy, skipped, RecordsSettings.DEFAULT);
-    }
-
-    public static Topology build(BillingPolicy policy, SkippedRecords skipped, RecordsSettings records) {
+    /** @param recordings the call recordings, deleted with a call's record when it is erased */
+    public static Topology build(BillingPolicy policy, SkippedRecords skipped, RecordsSettings records,
+                                 RecordingStore recordings) {
         StreamsBuilder builder = new StreamsBuilder();
         DecodedEvents events = DecodedEvents.from(builder, skipped);
         BillingTopology.addTo(events.calls(), policy);
         RatesTopology.addTo(events.calls(), events.turns(), events.engines());
         LatencyTopology.addTo(events.latency());
         // Last: processors and stores added before keep the names Kafka Streams derived for them.
-        CallRecordsTopology.addTo(builder, events, records, skipped);
+        CallRecordsTopology.addTo(builder, events, records, recordings, skipped);
         return builder.build();
     }
 

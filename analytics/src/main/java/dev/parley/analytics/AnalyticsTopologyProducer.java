@@ -3,6 +3,7 @@ package dev.parley.analytics;
 import dev.parley.analytics.billing.BillingConfig;
 import dev.parley.analytics.billing.BillingPolicy;
 import dev.parley.analytics.ingest.SkippedRecords;
+import dev.parley.analytics.recordings.RecordingStore;
 import dev.parley.analytics.records.RecordsConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,9 @@ public class AnalyticsTopologyProducer {
 
     @Produces
     @Singleton
-    Topology analyticsTopology(BillingConfig config, RecordsConfig records, SkippedRecords skipped) {
+    Topology analyticsTopology(BillingConfig config, RecordsConfig records, RecordingStore recordings,
+                               SkippedRecords skipped) {
         return AnalyticsTopology.build(BillingPolicy.fromConfig(config.defaultRounding(), config.rounding()), skipped,
-                records.settings());
+                records.settings(), recordings);
     }
 }

@@ -2,6 +2,8 @@ package dev.parley.analytics;
 
 import dev.parley.analytics.billing.BillingPolicy;
 import dev.parley.analytics.ingest.SkippedRecords;
+import dev.parley.analytics.recordings.LocalRecordingStore;
+import dev.parley.analytics.recordings.RecordingStore;
 import dev.parley.analytics.records.RecordsSettings;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.EventCodec;
@@ -50,13 +52,19 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** @param records retention of call records and how often it is enforced (on the driver's wall clock) */
     public TopologyHarness(BillingPolicy policy, Path stateDir, Properties settings, RecordsSettings records) {
+        this(policy, stateDir, settings, records, new LocalRecordingStore(stateDir.resolve("recordings")));
+    }
+
+    /** @param recordings where erasures delete recordings */
+    public TopologyHarness(BillingPolicy policy, Path stateDir, Properties settings, RecordsSettings records,
+                           RecordingStore recordings) {
         Properties config = new Properties();
         config.putAll(settings);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AnalyticsTopology.build(policy, skipped, records), config);
+        driver = new TopologyTestDriver(AnalyticsTopology.build(policy, skipped, records, recordings), config);
         for (String topic : Topics.ALL) {
             inputs.put(topic, driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer()));
         }

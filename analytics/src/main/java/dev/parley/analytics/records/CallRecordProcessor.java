@@ -1,5 +1,7 @@
 package dev.parley.analytics.records;
 
+import dev.parley.analytics.recordings.CallFileIds;
+import dev.parley.analytics.recordings.RecordingStore;
 import dev.parley.contracts.events.CallEvent;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -10,28 +12,33 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Folds a call's events into its record and keeps the list and expiry indexes in step; erases a record on request;
- * and, on a wall-clock schedule, removes records whose call started longer ago than the retention. Every removal is
+ * Folds a call's events into its record and keeps the list and expiry indexes in step; erases a record, and the
+ * call's recording files, on request; and, on a wall-clock schedule, removes records whose call started longer ago than the retention. Every removal is
  * a delete, so the changelogs carry tombstones and compaction forgets the call too. Never logs a record's content:
  * caller numbers and transcripts are personal data.
  */
 final class CallRecordProcessor implements Processor<String, Object, Void, Void> {
+    private static final Logger LOG = Logger.getLogger(CallRecordProcessor.class);
     private final RecordsSettings settings;
+    private final RecordingStore recordings;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, CallRecord> records;
     private KeyValueStore<String, CallSummary> byTenant;
     private KeyValueStore<String, String> expiry;
     private KeyValueStore<String, ErasureRequest> erased;
 
-    CallRecordProcessor(RecordsSettings settings) {
+    CallRecordProcessor(RecordsSettings settings, RecordingStore recordings) {
         this.settings = settings;
+        this.recordings = recordings;
     }
 
     @Override
@@ -86,10 +93,28 @@ final class CallRecordProcessor implements Processor<String, Object, Void, Void>
         if (call != null && !call.tenantId().equals(erasure.tenantId())) {
             return; // not this tenant's call: the REST side checks this, a hand-made request is ignored
         }
+        deleteRecording(erasure);
         if (call != null) {
             remove(call.callId(), listKey(call), expiryKey(call));
         }
         erased.put(erasure.callId(), erasure);
+    }
+
+    /**
+     * Here, where the erasure is applied once per call (by the task holding it; the recordings volume is shared by
+     * every replica), and again harmlessly if the request is redelivered. A file that cannot be deleted is logged,
+     * not thrown: a failing task would stop every call of its partition, and the retention sweep deletes it later.
+     */
+    private void deleteRecording(ErasureRequest erasure) {
+        if (!CallFileIds.valid(erasure.tenantId()) || !CallFileIds.valid(erasure.callId())) {
+            return; // ids no recording can have
+        }
+        try {
+            recordings.delete(erasure.tenantId(), erasure.callId());
+        } catch (UncheckedIOException e) {
+            LOG.errorf("erasure of call %s: its recording could not be deleted (%s)", erasure.callId(),
+                    e.getCause().getMessage());
+        }
     }
 
     private void purge(Instant now) {

@@ -1,6 +1,7 @@
 package dev.parley.analytics.records;
 
 import dev.parley.analytics.ingest.DecodedEvents;
+import dev.parley.analytics.recordings.RecordingStore;
 import dev.parley.analytics.ingest.SkippedRecords;
 import dev.parley.analytics.store.JsonSerde;
 import dev.parley.contracts.events.CallEvent;
@@ -45,8 +46,9 @@ public final class CallRecordsTopology {
     private CallRecordsTopology() {
     }
 
+    /** @param recordings where an erasure deletes the call's recording too */
     public static void addTo(StreamsBuilder builder, DecodedEvents events, RecordsSettings settings,
-                             SkippedRecords skipped) {
+                             RecordingStore recordings, SkippedRecords skipped) {
         builder.addStateStore(store(CALL_RECORDS_STORE, RECORD_SERDE));
         builder.addStateStore(store(CALL_INDEX_STORE, SUMMARY_SERDE));
         builder.addStateStore(store(CALL_EXPIRY_STORE, Serdes.String()));
@@ -61,7 +63,7 @@ public final class CallRecordsTopology {
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("erasure-requests"))
                 .flatMapValues((callId, value) -> decodeErasure(callId, value, skipped), Named.as("decode-erasures"));
         callEvents.merge(erasures, Named.as("records-input"))
-                .process(() -> new CallRecordProcessor(settings), Named.as("call-records-fold"),
+                .process(() -> new CallRecordProcessor(settings, recordings), Named.as("call-records-fold"),
                         CALL_RECORDS_STORE, CALL_INDEX_STORE, CALL_EXPIRY_STORE, ERASED_STORE);
     }
 

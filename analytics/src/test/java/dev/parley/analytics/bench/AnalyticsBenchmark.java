@@ -5,6 +5,8 @@ import dev.parley.analytics.billing.BillingPolicy;
 import dev.parley.analytics.billing.Rounding;
 import dev.parley.analytics.ingest.SkippedRecords;
 import dev.parley.analytics.latency.LatencyWindowSize;
+import dev.parley.analytics.recordings.LocalRecordingStore;
+import dev.parley.analytics.records.RecordsSettings;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.EventCodec;
@@ -76,7 +78,8 @@ class AnalyticsBenchmark {
             Backlog cold = Backlog.produce(bootstrap, calls, 0, CALLS);
             SkippedRecords skipped = new SkippedRecords();
             KafkaStreams streams = new KafkaStreams(AnalyticsTopology.build(
-                    new BillingPolicy(Rounding.SECOND, Map.of()), skipped), config);
+                    new BillingPolicy(Rounding.SECOND, Map.of()), skipped, RecordsSettings.DEFAULT,
+                    new LocalRecordingStore(stateDir.resolve("recordings"))), config);
             StreamsProgress progress = new StreamsProgress(streams);
             try {
                 long startup = System.nanoTime();

@@ -7,9 +7,12 @@ import dev.parley.analytics.billing.Rounding;
 import dev.parley.analytics.ingest.SkippedRecords;
 import dev.parley.analytics.latency.LatencyWindowSize;
 import dev.parley.analytics.rates.RatesTopology;
+import dev.parley.analytics.recordings.LocalRecordingStore;
+import dev.parley.analytics.records.RecordsSettings;
 import dev.parley.contracts.events.Topics;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A store's partitions are found in the assignment by the topics of its sub-topology. */
 class StoreAssignmentTest {
     private final Map<String, Set<String>> topics = StoreAssignment.sourceTopics(
-            AnalyticsTopology.build(new BillingPolicy(Rounding.SECOND, Map.of()), new SkippedRecords()), "app");
+            AnalyticsTopology.build(new BillingPolicy(Rounding.SECOND, Map.of()), new SkippedRecords(),
+                    RecordsSettings.DEFAULT, new LocalRecordingStore(Path.of("target/recordings-unused"))), "app");
 
     @Test
     void perCallStoresAreAtTheEventTopicsPartitions() {
