@@ -37,8 +37,8 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 # Audio tools (test audio, format conversion), TTS engines and voices, Kafka CLI client, test speech with transcripts.
 # chromium: the browser-phone test drives Debian's Chromium headless through playwright-core.
 # libspeexdsp1: stt-service's noise suppressor (speex preprocessor, loaded through JNA).
-# sip-tester: sipp, the SIP client the SIP trunk's tests call the gateway with.
-for pkg in sox libsox-fmt-all ffmpeg festival festvox-us-slt-hts flite espeak-ng kcat pocketsphinx-testdata chromium libspeexdsp1 sip-tester; do
+# sip-tester, baresip-core: sipp and baresip, the SIP clients the SIP trunk's tests call the gateway with.
+for pkg in sox libsox-fmt-all ffmpeg festival festvox-us-slt-hts flite espeak-ng kcat pocketsphinx-testdata chromium libspeexdsp1 sip-tester baresip-core; do
   installed "$pkg" || missing+=("$pkg")
 done
 # kcat was called kafkacat on older releases; either serves.
