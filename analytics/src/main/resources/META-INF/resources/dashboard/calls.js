@@ -1,5 +1,5 @@
-// The Calls section: the tenant's newest calls (paged with the API's cursor), and a call's page with its facts, the
-// transcript turn by turn with a latency bar per turn, tools, fallbacks and a link to its trace.
+// The Calls section: the tenant's newest calls (paged with the API's cursor), and a call's page with its facts, its
+// recording's player, the transcript turn by turn with a latency bar per turn, tools, fallbacks and a link to its trace.
 // Every text from a record is inserted with textContent, never as HTML: transcripts are what callers said.
 'use strict';
 
@@ -81,6 +81,7 @@ const Calls = (() => {
     trace.hidden = !(traceUrl && call.traceId);
     if (!trace.hidden) trace.href = traceUrl + encodeURIComponent(call.traceId);
     facts(call);
+    recording(call.callId).catch(e => { $('call-recording').textContent = 'recording: ' + e.message; });
     turns(call.turns || []);
     tools(call.tools || []);
     fallbacks(call.fallbacks || [], call.failovers || []);
@@ -100,6 +101,47 @@ const Calls = (() => {
       ['Trace id', call.traceId || 'none']].forEach(([name, value]) => {
       list.append(el('dt', '', name), el('dd', '', value === null || value === undefined || value === '' ? '–' : value));
     });
+  }
+
+  function recordingPath(callId) { return `${callsPath(tenant)}/${encodeURIComponent(callId)}/recording`; }
+
+  /**
+   * The call's recording in an <audio> player. An <audio> element cannot send the API key, so the page asks with
+   * the key for a short-lived signed URL and plays that; once it has expired, the player's next request fails and
+   * a fresh URL is fetched, resuming where it was.
+   */
+  async function recording(callId) {
+    const box = $('call-recording');
+    box.innerHTML = '';
+    const link = await api(recordingPath(callId), { missingIsNull: true });
+    if ($('call-id').textContent !== callId) return; // another call was opened meanwhile
+    if (!link) {
+      box.append(el('p', 'none', 'no recording'));
+      return;
+    }
+    const figure = el('figure', 'recording');
+    const caption = el('figcaption', '', 'Recording (left: caller, right: agent)');
+    caption.id = 'call-recording-label';
+    const audio = document.createElement('audio');
+    audio.controls = true;
+    audio.preload = 'metadata';
+    audio.setAttribute('aria-labelledby', caption.id);
+    audio.src = link.url;
+    let renewedAt = 0;
+    audio.addEventListener('error', async () => {
+      if (Date.now() - renewedAt < 30000) return; // not an expired URL: leave the player's error shown
+      renewedAt = Date.now();
+      const at = audio.currentTime;
+      const fresh = await api(recordingPath(callId), { missingIsNull: true });
+      if (!fresh) {
+        figure.replaceWith(el('p', 'none', 'no recording (erased)'));
+        return;
+      }
+      audio.addEventListener('loadedmetadata', () => { audio.currentTime = at; }, { once: true });
+      audio.src = fresh.url;
+    });
+    figure.append(caption, audio);
+    box.append(figure);
   }
 
   function turns(all) {

@@ -9,8 +9,10 @@ const STAGES = { firstAudible: 'voice-to-voice: first audible (what the caller h
   firstAudioSent: 'first audio sent (may be silence)' };
 let refreshTimer = null;
 
-async function api(path) {
+// missingIsNull: a 404 answers null, for what a call may lack (a recording) rather than an error.
+async function api(path, { missingIsNull = false } = {}) {
   const response = await fetch(path, { headers: { 'X-Api-Key': sessionStorage.getItem('parley-key') || '' } });
+  if (missingIsNull && response.status === 404) return null;
   if (response.status === 401) throw new Error('unknown API key');
   if (response.status === 403) throw new Error('this key cannot read that tenant');
   if (response.status === 503) throw new Error('analytics is starting, retrying…');
