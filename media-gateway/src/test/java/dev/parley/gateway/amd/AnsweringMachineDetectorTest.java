@@ -1,0 +1,96 @@
+package dev.parley.gateway.amd;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The detector on single synthesized calls (voices and wordings from neither greeting list). */
+class AnsweringMachineDetectorTest {
+    private final AmdSettings settings = AmdSettings.defaults();
+
+    private AnsweringMachineDetector play(String greetingLine, int seed) throws Exception {
+        GreetingAudio.Clip clip = GreetingAudio.render(Greeting.parse(greetingLine), seed);
+        AnsweringMachineDetector amd = new AnsweringMachineDetector(settings);
+        byte[] ulaw = clip.ulaw();
+        for (int off = 0; off + 160 <= ulaw.length; off += 160) {
+            amd.accept(Arrays.copyOfRange(ulaw, off, off + 160));
+        }
+        return amd;
+    }
+
+    @Test
+    void aShortHelloThenSilenceIsAHumanWithinThreeSeconds() throws Exception {
+        AnsweringMachineDetector amd = play("HUMAN | flite:kal16 | 400 | - | Hello, hello?", 1);
+        AmdVerdict v = amd.verdict().orElseThrow();
+        assertEquals(AmdVerdict.Kind.HUMAN, v.kind(), v.toString());
+        assertTrue(v.atMs() <= 3_000, "decided in " + v.atMs() + " ms");
+        assertTrue(amd.greetingEndMs().isEmpty(), "no greeting to wait for");
+    }
+
+    @Test
+    void aLongGreetingWithABeepIsAMachineAndEndsAfterTheBeep() throws Exception {
+        String line = "MACHINE | espeak:en-us | 300 | 1000/500/500 | Hello, you have reached Dana Lee. I am sorry I cannot"
+                + " take your call right now. Please leave your name and number after the tone.";
+        GreetingAudio.Clip clip = GreetingAudio.render(Greeting.parse(line), 2);
+        AnsweringMachineDetector amd = play(line, 2);
+        AmdVerdict v = amd.verdict().orElseThrow();
+        assertEquals(AmdVerdict.Kind.MACHINE, v.kind(), v.toString());
+        assertTrue(v.atMs() < clip.speechEndMs(), "decided while the greeting still played: " + v);
+        long end = amd.greetingEndMs().orElseThrow();
+        assertTrue(end >= clip.beepEndMs() && end <= clip.beepEndMs() + 100,
+                "message starts right after the beep (" + clip.beepEndMs() + " ms): " + end + " ms, "
+                        + amd.greetingEndReason());
+    }
+
+    @Test
+    void aLongGreetingWithoutABeepEndsAfterSustainedSilence() throws Exception {
+        String line = "MACHINE | flite:kal16 | 200 | - | Hi, this is Dana. I can't take your call at the moment, please"
+                + " leave your name and number and I will call you back.";
+        GreetingAudio.Clip clip = GreetingAudio.render(Greeting.parse(line), 3);
+        AnsweringMachineDetector amd = play(line, 3);
+        assertEquals(AmdVerdict.Kind.MACHINE, amd.verdict().orElseThrow().kind());
+        long end = amd.greetingEndMs().orElseThrow();
+        assertTrue(end >= clip.speechEndMs() + settings.greetingSilenceMs()
+                && end <= clip.speechEndMs() + settings.greetingSilenceMs() + 200, end + " ms: " + amd.greetingEndReason());
+    }
+
+    @Test
+    void silenceOnlyIsUnknownAfterTheNoSpeechTimeout() {
+        AnsweringMachineDetector amd = new AnsweringMachineDetector(settings);
+        byte[] quiet = new byte[160];
+        Arrays.fill(quiet, (byte) 0xFF);
+        while (amd.verdict().isEmpty()) {
+            amd.accept(quiet);
+        }
+        AmdVerdict v = amd.verdict().orElseThrow();
+        assertEquals(AmdVerdict.Kind.UNKNOWN, v.kind());
+        assertEquals(settings.noSpeechMs(), v.atMs());
+    }
+
+    @Test
+    void aBeepRightAtAnswerIsAMachine() throws Exception {
+        AnsweringMachineDetector amd = play("MACHINE | flite:kal | 0 | 1000/400/0 | Hi.", 4);
+        AmdVerdict v = amd.verdict().orElseThrow();
+        assertEquals(AmdVerdict.Kind.MACHINE, v.kind(), v.toString());
+        assertTrue(v.reason().startsWith("beep"), v.reason());
+    }
+
+    @Test
+    void theVerdictNeverTakesLongerThanTheWindow() throws Exception {
+        // Speech starting late and still going when the window closes: the detector must not wait for it.
+        AnsweringMachineDetector amd = play("MACHINE | espeak:en-us+f3 | 3900 | - | Good evening and welcome to the"
+                + " automated line of the city library, all of our staff are busy at the moment.", 5);
+        AmdVerdict v = amd.verdict().orElseThrow();
+        assertTrue(v.atMs() <= settings.maxWindowMs(), v.toString());
+        assertEquals(AmdVerdict.Kind.UNKNOWN, v.kind(), v.toString());
+    }
+
+    @Test
+    void framesMustBeTwentyMillisecondsOfMuLaw() {
+        assertThrows(IllegalArgumentException.class, () -> new AnsweringMachineDetector(settings).accept(new byte[320]));
+    }
+}
