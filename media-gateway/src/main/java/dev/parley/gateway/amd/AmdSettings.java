@@ -1,8 +1,22 @@
 package dev.parley.gateway.amd;
 
 /**
- * Thresholds of answering-machine detection; {@link #defaults()} were chosen by measurement on the tuning greetings
- * (AmdBenchmark in the tests, figures in the class comment of {@link AnsweringMachineDetector}).
+ * Thresholds of answering-machine detection. {@link #defaults()} were chosen by measurement on the tuning greetings
+ * only (AmdBenchmark and AmdSweep in the tests):
+ * <ul>
+ *   <li>pauses inside synthesized greetings, comma or full stop, measured 100-320 ms: {@code humanSilenceMs} 500
+ *       (400-800 scored the same; the lower, the sooner a person hears the agent). The held-out set then showed a
+ *       festival voice pausing 500-600 ms at a full stop, which 500 takes for the end of a hello (600 had not):
+ *       reported, not re-tuned on held-out;</li>
+ *   <li>long hellos ran 2.2-3.8 s and long greetings far longer: {@code machineSpeechMs} 4000 (3000 and 3500 took the
+ *       slowest long hello for a machine);</li>
+ *   <li>beeps came 300-700 ms after the greeting and are recognised 160 ms into the tone: {@code longHelloSilenceMs}
+ *       1200 (900 scored the same on the set but would miss a beep coming a second after the greeting);</li>
+ *   <li>a pure tone scored tonality 1.00 through μ-law; speech held 0.85 for at most 4 frames in a row (80 ms):
+ *       tonality 0.85 for 160 ms.</li>
+ * </ul>
+ * Short greetings without a beep (about 2 s, like "Hey, it's Kim. Leave a message.") have the length and cadence of
+ * a long hello and are taken for a person: timing alone cannot tell them apart, the words could.
  *
  * @param humanMaxUtteranceMs a first utterance up to this long ...
  * @param humanSilenceMs      ... followed by this much silence is a person greeting and waiting for an answer
@@ -34,7 +48,7 @@ public record AmdSettings(int humanMaxUtteranceMs, int humanSilenceMs, int longH
     }
 
     public static AmdSettings defaults() {
-        return new AmdSettings(1_800, 600, 1_200, 4_000, 4_000, 5_000, 2_000, 45_000,
+        return new AmdSettings(1_800, 500, 1_200, 4_000, 4_000, 5_000, 2_000, 45_000,
                 160, 0.85, -40, 15, -50);
     }
 }

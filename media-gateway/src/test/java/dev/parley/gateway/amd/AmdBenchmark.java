@@ -39,8 +39,16 @@ public final class AmdBenchmark {
             if (in == null) {
                 throw new IllegalArgumentException("no greeting list amd/" + set + ".txt");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).map(Greeting::parse).toList();
+            List<Greeting> greetings = new ArrayList<>();
+            String group = "";
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).toList()) {
+                if (line.startsWith("# ---")) {
+                    group = line.substring(5).strip();
+                } else if (!line.isEmpty() && !line.startsWith("#")) {
+                    greetings.add(Greeting.parse(line, group));
+                }
+            }
+            return greetings;
         }
     }
 

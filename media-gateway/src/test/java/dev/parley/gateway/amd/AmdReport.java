@@ -55,6 +55,13 @@ record AmdReport(String set, List<AmdOutcome> outcomes, AmdSettings settings) {
                 humanWaitPercentile(95)));
         s.append(String.format("greeting end put right (after the beep / after the last word): %.1f %% of machines"
                 + " detected%n", 100 * greetingEndsRight()));
+        s.append("per kind of greeting: right, decision time p50 / p95\n");
+        for (String group : outcomes.stream().map(o -> o.greeting().group()).distinct().toList()) {
+            List<AmdOutcome> in = outcomes.stream().filter(o -> o.greeting().group().equals(group)).toList();
+            long[] times = in.stream().mapToLong(o -> o.verdict().atMs()).toArray();
+            s.append(String.format("  %-40s %2d/%-2d %5d / %5d ms%n", group, in.stream().filter(AmdOutcome::right).count(),
+                    in.size(), percentile(times, 50), percentile(times, 95)));
+        }
         s.append("confusion (rows: truth, columns: verdict)   HUMAN  MACHINE  UNKNOWN\n");
         for (AmdVerdict.Kind truth : List.of(AmdVerdict.Kind.HUMAN, AmdVerdict.Kind.MACHINE)) {
             s.append(String.format("  %-40s %6d %8d %8d%n", truth, count(truth, AmdVerdict.Kind.HUMAN),
