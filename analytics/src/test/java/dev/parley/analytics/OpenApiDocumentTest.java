@@ -32,9 +32,11 @@ class OpenApiDocumentTest {
     void theDocumentHoldsNoSecret() {
         String text = given().get("/q/openapi").then().statusCode(200).extract().asString();
         var config = ConfigProvider.getConfig();
-        // The test profile sets the admin key and acme's API key: neither may leak into the public document.
+        // The test profile sets the admin key, acme's API key and the recording URLs' key: none may leak into the
+        // public document.
         for (String secret : List.of(config.getValue("parley.analytics.admin-key", String.class),
-                config.getValue("parley.analytics.api-keys.acme", String.class))) {
+                config.getValue("parley.analytics.api-keys.acme", String.class),
+                config.getValue("parley.recordings.url-secret", String.class))) {
             assertFalse(text.contains(secret), "the OpenAPI document contains a configured secret");
         }
     }
