@@ -10,7 +10,7 @@ public record AmdVerdict(Kind kind, long atMs, String reason) {
         HUMAN,
         /** A voicemail greeting: wait for {@link AnsweringMachineDetector#greetingEndMs()}, then leave the message. */
         MACHINE,
-        /** No decision (nobody spoke, or the cues disagreed within the window): treat like a person who is listening. */
+        /** No decision (nobody spoke, or still speaking when the window closed): treat like a listening person. */
         UNKNOWN
     }
 }

@@ -41,7 +41,7 @@ public final class AnsweringMachineDetector {
         this.speech = new SpeechSpan();
     }
 
-    /** Feeds the next 20 ms of the callee's audio (160 μ-law bytes); says whether this frame decided or ended the greeting. */
+    /** Feeds the next 20 ms of the callee's audio (160 μ-law bytes); says if it decided or ended the greeting. */
     public Change accept(byte[] ulaw) {
         if (ulaw.length != FRAME_BYTES) {
             throw new IllegalArgumentException("AMD frames are 20 ms (" + FRAME_BYTES + " bytes), got " + ulaw.length);
@@ -97,8 +97,8 @@ public final class AnsweringMachineDetector {
         long spoken = speech.lastMs() - speech.firstMs();
         long silence = now - speech.lastMs();
         if (spoken >= settings.machineSpeechMs()) {
-            return new AmdVerdict(AmdVerdict.Kind.MACHINE, now, "spoke " + spoken + " ms with pauses under "
-                    + settings.humanSilenceMs() + " ms");
+            return new AmdVerdict(AmdVerdict.Kind.MACHINE, now, "spoke " + spoken + " ms (" + speech.voicedMs()
+                    + " ms of sound) with pauses under " + settings.humanSilenceMs() + " ms");
         }
         if (silence >= settings.humanSilenceMs() && spoken <= settings.humanMaxUtteranceMs()) {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "short greeting (" + spoken + " ms) then "
@@ -112,8 +112,9 @@ public final class AnsweringMachineDetector {
             // Out of time: someone who spoke and has fallen silent is waiting for an answer; anyone still talking
             // might be either (a late "hello?" or a greeting that started late).
             return silence >= settings.humanSilenceMs()
-                    ? new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "greeting of " + spoken + " ms, silent at the window's end")
-                    : new AmdVerdict(AmdVerdict.Kind.UNKNOWN, now, "still speaking (" + spoken + " ms) at the window's end");
+                    ? new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "greeting of " + spoken + " ms, then silent")
+                    : new AmdVerdict(AmdVerdict.Kind.UNKNOWN, now, "still speaking (" + spoken + " ms) at "
+                    + settings.maxWindowMs() + " ms");
         }
         return null;
     }

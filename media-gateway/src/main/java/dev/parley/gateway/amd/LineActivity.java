@@ -34,10 +34,6 @@ final class LineActivity {
         return active;
     }
 
-    double floorDbfs() {
-        return floorDbfs;
-    }
-
     static double levelDbfs(short[] pcm) {
         double sum = 0;
         for (short s : pcm) {
