@@ -1,0 +1,147 @@
+package dev.parley.gateway.recording;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Recordings in a directory: {@code <root>/<tenantId>/<callId>.wav} and its sidecar {@code <callId>.json}. The WAV is
+ * written as {@code <callId>.wav.part} and renamed once the call ended, then the sidecar is written (itself through a
+ * temporary name), so a reader never sees half a file. On Kubernetes the root is a ReadWriteMany volume shared with
+ * analytics, which serves the files.
+ */
+public final class LocalRecordingStore implements RecordingStore {
+    static final String WAV = ".wav";
+    static final String PART = ".part";
+    static final String SIDECAR = ".json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+
+    public LocalRecordingStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public Recording open(String tenantId, String callId, Instant startedAt) throws IOException {
+        Path folder = root.resolve(RecordingIds.check("tenant id", tenantId));
+        Files.createDirectories(folder);
+        return new FileRecording(folder, RecordingIds.check("call id", callId), tenantId, startedAt);
+    }
+
+    @Override
+    public int deleteOlderThan(String tenantId, Instant cutoff) throws IOException {
+        Path folder = root.resolve(RecordingIds.check("tenant id", tenantId));
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        List<Path> old;
+        try (Stream<Path> files = Files.list(folder)) {
+            old = files.filter(f -> f.getFileName().toString().endsWith(WAV)
+                    || f.getFileName().toString().endsWith(WAV + PART)).filter(f -> olderThan(f, cutoff)).toList();
+        }
+        int deleted = 0;
+        for (Path wav : old) {
+            String name = wav.getFileName().toString();
+            String callId = name.substring(0, name.indexOf(WAV));
+            // The audio first: a sidecar left alone by a crash names a recording that is gone, never the reverse.
+            Files.deleteIfExists(wav);
+            Files.deleteIfExists(folder.resolve(callId + SIDECAR));
+            deleted++;
+        }
+        return deleted;
+    }
+
+    private static boolean olderThan(Path file, Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    private static final class FileRecording implements Recording {
+        private final Path folder;
+        private final String callId;
+        private final String tenantId;
+        private final Instant startedAt;
+        private final Path part;
+        private final FileChannel channel;
+
+        FileRecording(Path folder, String callId, String tenantId, Instant startedAt) throws IOException {
+            this.folder = folder;
+            this.callId = callId;
+            this.tenantId = tenantId;
+            this.startedAt = startedAt;
+            this.part = folder.resolve(callId + WAV + PART);
+            this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            writeFully(WavHeader.of(CHANNELS, SAMPLE_RATE, 0), 0);
+        }
+
+        @Override
+        public void write(long frame, short[] stereo) throws IOException {
+            ByteBuffer bytes = ByteBuffer.allocate(stereo.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asShortBuffer().put(stereo);
+            writeFully(bytes, WavHeader.BYTES + frame * CHANNELS * 2);
+        }
+
+        @Override
+        public void finish(long frames) throws IOException {
+            long end = WavHeader.BYTES + frames * CHANNELS * 2;
+            // Blocks dropped on the way (a slow disk) left holes, read back as silence; the file ends where the call did.
+            if (channel.size() > end) {
+                channel.truncate(end);
+            } else if (channel.size() < end) {
+                writeFully(ByteBuffer.allocate(CHANNELS * 2), end - CHANNELS * 2);
+            }
+            writeFully(WavHeader.of(CHANNELS, SAMPLE_RATE, frames), 0);
+            channel.force(false);
+            channel.close();
+            Files.move(part, folder.resolve(callId + WAV), StandardCopyOption.ATOMIC_MOVE);
+            Map<String, Object> sidecar = new LinkedHashMap<>();
+            sidecar.put("callId", callId);
+            sidecar.put("tenantId", tenantId);
+            sidecar.put("startedAt", startedAt.toString());
+            sidecar.put("durationMs", frames * 1000 / SAMPLE_RATE);
+            sidecar.put("channels", List.of("caller", "agent"));
+            sidecar.put("sampleRate", SAMPLE_RATE);
+            Path tmp = folder.resolve(callId + SIDECAR + PART);
+            Files.write(tmp, JSON.writeValueAsBytes(sidecar));
+            Files.move(tmp, folder.resolve(callId + SIDECAR), StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        @Override
+        public void abandon() {
+            try {
+                channel.close();
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // Nothing readers could see: a .part left behind is swept by retention.
+            }
+        }
+
+        private void writeFully(ByteBuffer bytes, long position) throws IOException {
+            long at = position;
+            while (bytes.hasRemaining()) {
+                at += channel.write(bytes, at);
+            }
+        }
+    }
+}
