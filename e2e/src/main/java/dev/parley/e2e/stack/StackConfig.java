@@ -39,6 +39,8 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
     public static final String CLINIC_PORT_ENV = "PARLEY_DEMO_CLINIC_PORT";
     /** Points the local stack at another tenants folder than the repository's tenants/. */
     public static final String TENANTS_DIR_ENV = "PARLEY_TENANTS_DIR";
+    /** Where the gateways write call recordings and analytics serves them from: one folder both see. */
+    public static final String RECORDINGS_DIR_ENV = "PARLEY_RECORDINGS_DIR";
     private static final String ZIPKIN_JAR = "deploy/target/zipkin/zipkin-server-exec.jar";
     /** The services that can run as several instances: the gateway's backends. */
     public static final Set<Service> REPLICABLE = Set.of(Service.STT, Service.DIALOGUE, Service.TTS);
@@ -457,6 +459,7 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
                 for (Service backend : List.of(Service.STT, Service.DIALOGUE, Service.TTS)) {
                     env.put(backendsEnv(backend), backends(backend));
                 }
+                env.put(RECORDINGS_DIR_ENV, recordingsDir().toString());
                 break;
             case STT:
             case TTS:
@@ -476,12 +479,18 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
                 env.put("KAFKA_STREAMS_STATE_DIR", stateDir);
                 env.put("QUARKUS_KAFKA_STREAMS_STATE_DIR", stateDir);
                 env.put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", kafkaBootstrap());
+                env.put(RECORDINGS_DIR_ENV, recordingsDir().toString());
                 break;
             default:
                 break;
         }
         env.putAll(extraEnv.getOrDefault(service, Map.of()));
         return env;
+    }
+
+    /** The call recordings of this stack (the gateways write, analytics reads). */
+    public Path recordingsDir() {
+        return runDir.resolve("recordings");
     }
 
     /** Spans in Zipkin's format to the stack's viewer, batched briefly so a call shows up soon after it ends. */
