@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,8 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Recordings in a directory, {@code <root>/<tenantId>/<callId>.wav} + {@code .json} (see {@link RecordingStore}).
@@ -33,6 +30,8 @@ public final class LocalRecordingStore implements RecordingStore {
     static final String WAV = ".wav";
     static final String SIDECAR = ".json";
     static final String IN_PROGRESS = ".wav.part";
+    /** The gateways write the sidecar under this name first, then rename it. */
+    static final String SIDECAR_IN_PROGRESS = ".json.part";
 
     private final Path root;
 
@@ -80,7 +79,7 @@ public final class LocalRecordingStore implements RecordingStore {
 
     @Override
     public void delete(String tenantId, String callId) {
-        for (String suffix : List.of(WAV, SIDECAR, IN_PROGRESS)) {
+        for (String suffix : List.of(WAV, SIDECAR, IN_PROGRESS, SIDECAR_IN_PROGRESS)) {
             Path path = file(tenantId, callId, suffix);
             try {
                 Files.deleteIfExists(path);
@@ -90,76 +89,8 @@ public final class LocalRecordingStore implements RecordingStore {
         }
     }
 
-    @Override
-    public int deleteStartedBefore(Instant cutoff) {
-        int deleted = 0;
-        for (Path tenantDir : children(root)) {
-            String tenantId = tenantDir.getFileName().toString();
-            if (!Files.isDirectory(tenantDir) || !CallFileIds.valid(tenantId)) {
-                continue;
-            }
-            for (String callId : callIds(tenantDir)) {
-                Optional<Instant> started = started(tenantId, callId);
-                if (started.isPresent() && started.get().isBefore(cutoff)) {
-                    delete(tenantId, callId);
-                    deleted++;
-                }
-            }
-        }
-        return deleted;
-    }
-
-    /** The sidecar's start, else when the newest of the call's files was written; empty once they are gone. */
-    private Optional<Instant> started(String tenantId, String callId) {
-        try {
-            return Optional.of(startedAt(JSON.readTree(file(tenantId, callId, SIDECAR).toFile())));
-        } catch (IOException | DateTimeParseException e) {
-            Instant newest = null;
-            for (String suffix : List.of(WAV, SIDECAR, IN_PROGRESS)) {
-                try {
-                    Instant written = Files.getLastModifiedTime(file(tenantId, callId, suffix)).toInstant();
-                    newest = newest == null || written.isAfter(newest) ? written : newest;
-                } catch (IOException gone) {
-                    // not there: the other files decide
-                }
-            }
-            return Optional.ofNullable(newest);
-        }
-    }
-
     private static Instant startedAt(JsonNode sidecar) {
         return Instant.parse(sidecar.path("startedAt").asText());
-    }
-
-    /** The call ids a tenant's directory holds files of (names that are not the contract's are left alone). */
-    private static Set<String> callIds(Path tenantDir) {
-        Set<String> ids = new TreeSet<>();
-        for (Path file : children(tenantDir)) {
-            String name = file.getFileName().toString();
-            for (String suffix : List.of(IN_PROGRESS, WAV, SIDECAR)) {
-                if (name.endsWith(suffix)) {
-                    String id = name.substring(0, name.length() - suffix.length());
-                    if (CallFileIds.valid(id)) {
-                        ids.add(id);
-                    }
-                    break;
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static List<Path> children(Path dir) {
-        List<Path> children = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return children; // no recording written yet
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            entries.forEach(children::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-        return children;
     }
 
     /** The file for checked ids; the ids' alphabet has no separator or dot, so it is always inside the root. */

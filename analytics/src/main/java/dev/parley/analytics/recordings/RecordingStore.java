@@ -3,7 +3,6 @@ package dev.parley.analytics.recordings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -13,8 +12,8 @@ import java.util.Optional;
  * <p>
  * {@link LocalRecordingStore} keeps them in a directory (on Kubernetes a ReadWriteMany volume the gateways and
  * analytics mount at the same path). An object store (S3, GCS, …) can implement the same interface with the same
- * keys: a HEAD and GET of the sidecar for {@link #find}, a ranged GET for {@link #read}, DELETEs for
- * {@link #delete}, and a lifecycle rule or a listing for {@link #deleteStartedBefore}.
+ * keys: a GET of the sidecar and a HEAD of the WAV for {@link #find}, a ranged GET for {@link #read}, DELETEs for
+ * {@link #delete}. Retention is not here: the gateways, which know each tenant's, delete expired recordings.
  * <p>
  * Every method refuses ids outside {@link CallFileIds#PATTERN} with {@link IllegalArgumentException} before it
  * builds a path or key from them.
@@ -31,15 +30,9 @@ public interface RecordingStore {
     InputStream read(String tenantId, String callId, long offset, long length) throws IOException;
 
     /**
-     * Deletes the call's recording, its sidecar and a recording in progress; nothing there is not an error, so
+     * Deletes the call's recording, its sidecar and a recording or sidecar in progress; nothing there is not an error, so
      * an erasure applied twice (a redelivered request) changes nothing.
      * @throws UncheckedIOException when a file exists but cannot be deleted
      */
     void delete(String tenantId, String callId);
-
-    /**
-     * Deletes every call's files whose call started before {@code cutoff} (the sidecar's {@code startedAt}; for a
-     * recording without a readable sidecar, when its file was last written) and returns how many calls that was.
-     */
-    int deleteStartedBefore(Instant cutoff);
 }

@@ -103,7 +103,8 @@ final class CallRecordProcessor implements Processor<String, Object, Void, Void>
     /**
      * Here, where the erasure is applied once per call (by the task holding it; the recordings volume is shared by
      * every replica), and again harmlessly if the request is redelivered. A file that cannot be deleted is logged,
-     * not thrown: a failing task would stop every call of its partition, and the retention sweep deletes it later.
+     * not thrown: a failing task would stop every call of its partition; the gateways' retention sweep deletes it
+     * later.
      */
     private void deleteRecording(ErasureRequest erasure) {
         if (!CallFileIds.valid(erasure.tenantId()) || !CallFileIds.valid(erasure.callId())) {

@@ -8,10 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -80,41 +77,19 @@ class LocalRecordingStoreTest {
     }
 
     @Test
-    void deleteRemovesRecordingSidecarAndRecordingInProgressAndMayBeRepeated() {
+    void deleteRemovesRecordingSidecarAndFilesInProgressAndMayBeRepeated() throws IOException {
         LocalRecordingStore store = new LocalRecordingStore(root());
         RecordingFiles.write(root(), "acme", "CA-1", STARTED, 100);
         RecordingFiles.writeInProgress(root(), "acme", "CA-1");
+        Files.writeString(root().resolve("acme/CA-1.json.part"), "{}"); // a sidecar being written
         RecordingFiles.write(root(), "acme", "CA-2", STARTED, 100);
 
         store.delete("acme", "CA-1");
         store.delete("acme", "CA-1");
         store.delete("acme", "never-recorded");
-        for (String file : List.of("CA-1.wav", "CA-1.json", "CA-1.wav.part")) {
+        for (String file : List.of("CA-1.wav", "CA-1.json", "CA-1.wav.part", "CA-1.json.part")) {
             assertFalse(Files.exists(root().resolve("acme").resolve(file)), file);
         }
         assertTrue(store.find("acme", "CA-2").isPresent(), "another call stays");
-    }
-
-    @Test
-    void callsStartedBeforeTheCutoffAreDeletedByTheirSidecarOrElseTheirFilesAge() throws IOException {
-        LocalRecordingStore store = new LocalRecordingStore(root());
-        Instant cutoff = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
-        RecordingFiles.write(root(), "acme", "old", cutoff.minusSeconds(1), 100);
-        RecordingFiles.write(root(), "acme", "new", cutoff, 100);
-        RecordingFiles.write(root(), "globex", "old", cutoff.minus(Duration.ofDays(40)), 100);
-        RecordingFiles.writeInProgress(root(), "acme", "abandoned");
-        Files.setLastModifiedTime(root().resolve("acme/abandoned.wav.part"),
-                FileTime.from(cutoff.minus(Duration.ofDays(1))));
-        RecordingFiles.writeInProgress(root(), "acme", "live"); // written now, after the cutoff
-        Files.writeString(root().resolve("acme/notes.txt"), "not a recording");
-
-        assertEquals(3, store.deleteStartedBefore(cutoff));
-        assertTrue(store.find("acme", "new").isPresent());
-        assertTrue(store.find("acme", "old").isEmpty());
-        assertTrue(store.find("globex", "old").isEmpty());
-        assertFalse(Files.exists(root().resolve("acme/abandoned.wav.part")));
-        assertTrue(Files.exists(root().resolve("acme/live.wav.part")));
-        assertTrue(Files.exists(root().resolve("acme/notes.txt")), "files outside the contract are left alone");
-        assertEquals(0, store.deleteStartedBefore(cutoff));
     }
 }
