@@ -159,8 +159,12 @@ public class TenantDirectory {
             n.path("turn").fields().forEachRemaining(f -> turn.put(f.getKey(), f.getValue().asDouble()));
             List<String> sipSources = new ArrayList<>();
             n.path("sip").path("allowedSources").forEach(p -> sipSources.add(p.asText()));
+            Optional<SipOutbound> outbound = SipOutbound.parse(n.path("sip"));
             return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
-                    n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources)));
+                    n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources), outbound));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("skipping %s: %s", file, e.getMessage());
+            return Optional.empty();
         } catch (IOException e) {
             LOG.errorf("skipping %s: %s", file, e.getMessage());
             return Optional.empty();

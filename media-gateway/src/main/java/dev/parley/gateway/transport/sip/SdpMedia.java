@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A caller's SDP offer as the call's RTP stream uses it: where the caller's RTP goes, the codec and payload types,
- * and whether the caller listens now (not on hold: we send only then); and the answer we give to it.
+ * and whether the caller listens now (not on hold: we send only then); and the answer we give to it. On a call we
+ * dial, the callee's SDP answer is read the same way (same format; its direction is the callee's, so ours follows).
  */
 record SdpMedia(SdpOffer offer, SdpNegotiation negotiation) {
 
@@ -25,6 +26,27 @@ record SdpMedia(SdpOffer offer, SdpNegotiation negotiation) {
             throw new IllegalArgumentException(negotiation.rejection());
         }
         return new SdpMedia(offer, negotiation);
+    }
+
+    /**
+     * Reads the callee's answer to our offer ({@link SdpOfferWriter}): it must pick PCMU or PCMA, which we offered;
+     * anything else is refused with the reason (the call then fails).
+     */
+    static SdpMedia ofAnswer(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new IllegalArgumentException("the 200 OK carries no SDP answer");
+        }
+        SdpOffer answer = SdpOffer.parse(new String(body, StandardCharsets.UTF_8));
+        SdpNegotiation negotiation = SdpNegotiation.of(answer);
+        if (!negotiation.accepted()) {
+            throw new IllegalArgumentException(negotiation.rejection());
+        }
+        if (negotiation.payloadType() != negotiation.codec().staticPayloadType()) {
+            throw new IllegalArgumentException("the answer maps " + negotiation.codec() + " to payload type "
+                    + negotiation.payloadType() + ", not the " + negotiation.codec().staticPayloadType()
+                    + " we offered");
+        }
+        return new SdpMedia(answer, negotiation);
     }
 
     String remoteHost() {

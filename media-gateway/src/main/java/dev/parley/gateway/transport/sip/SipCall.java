@@ -15,9 +15,10 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * One SIP call we answered: its dialog, its RTP stream and, once the caller's ACK confirms the dialog, its call
- * session. SIP events arrive on the stack's threads and are handed to the call's context, where the session and the
- * RTP stream live; {@link #hangUp} comes from the session on that context. Ends once, whoever ends it.
+ * One SIP call, answered or dialled: its dialog, its RTP stream and, once the dialog is confirmed (the caller's ACK
+ * to our 200 OK, or our ACK to the callee's), its call session. SIP events arrive on the stack's threads and are
+ * handed to the call's context, where the session and the RTP stream live; {@link #hangUp} comes from the session on
+ * that context. Ends once, whoever ends it. "Caller" below is the other party, whoever placed the call.
  */
 final class SipCall {
     private static final Logger LOG = Logger.getLogger(SipCall.class);
@@ -25,7 +26,10 @@ final class SipCall {
     private enum State { ANSWERED, CONFIRMED, ENDED }
 
     private final CallInfo info;
+    /** The INVITE we answer; null on a call we dialled. */
     private final ServerTransaction invite;
+    /** The dialog of a call we dialled; an answered call's is its INVITE's. */
+    private final Dialog dialled;
     private final String toTag;
     private final RtpChannel rtp;
     private final Context context;
@@ -33,15 +37,34 @@ final class SipCall {
     private final SipProvider provider;
     private final CallSessions sessions;
     private final Runnable onEnded;
-    private final long sdpSession = System.currentTimeMillis() / 1000;
+    private long sdpSession = System.currentTimeMillis() / 1000;
     private long sdpVersion = 1;
     private volatile State state = State.ANSWERED;
     private CallSession session;
 
     SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
             SipMessages messages, SipProvider provider, CallSessions sessions, Runnable onEnded) {
+        this(info, invite, null, toTag, rtp, context, messages, provider, sessions, onEnded);
+    }
+
+    /**
+     * A call we dialled, its callee's 200 OK in hand: {@link #acked} once our ACK is sent. {@code sdpSession} is our
+     * offer's o= session id (version 1), which answers to the callee's re-INVITEs go on from.
+     */
+    static SipCall dialled(CallInfo info, Dialog dialog, long sdpSession, RtpChannel rtp, Context context,
+                           SipMessages messages, SipProvider provider, CallSessions sessions, Runnable onEnded) {
+        SipCall call = new SipCall(info, null, dialog, null, rtp, context, messages, provider, sessions, onEnded);
+        call.sdpSession = sdpSession;
+        call.sdpVersion = 2;
+        return call;
+    }
+
+    private SipCall(CallInfo info, ServerTransaction invite, Dialog dialled, String toTag, RtpChannel rtp,
+                    Context context, SipMessages messages, SipProvider provider, CallSessions sessions,
+                    Runnable onEnded) {
         this.info = info;
         this.invite = invite;
+        this.dialled = dialled;
         this.toTag = toTag;
         this.rtp = rtp;
         this.context = context;
@@ -61,7 +84,7 @@ final class SipCall {
                 sdpVersion++));
     }
 
-    /** The caller's ACK: the dialog is confirmed, the agent may speak. */
+    /** The caller's ACK (on a call we dialled: ours, sent): the dialog is confirmed, the agent may speak. */
     void acked() {
         if (state != State.ANSWERED) {
             return;
@@ -71,7 +94,8 @@ final class SipCall {
             if (state != State.CONFIRMED) {
                 return;
             }
-            LOG.infof("%s: call started (sip, caller %s)", info.logTag(), info.from());
+            LOG.infof("%s: call started (sip, %s %s)", info.logTag(), invite != null ? "caller" : "dialled",
+                    invite != null ? info.from() : info.to());
             session = sessions.start(info, new SipLine(this, rtp));
             rtp.start(new RtpChannel.Listener() {
                 @Override
@@ -148,7 +172,7 @@ final class SipCall {
         if (state != State.CONFIRMED) {
             return;
         }
-        Dialog dialog = invite.getDialog();
+        Dialog dialog = invite != null ? invite.getDialog() : dialled;
         try {
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction transaction = provider.getNewClientTransaction(bye);

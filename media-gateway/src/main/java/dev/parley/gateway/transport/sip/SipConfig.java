@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
-/** The SIP trunk side of the gateway ({@code parley.sip.*}): where it listens and which RTP ports it uses. */
+/**
+ * The SIP trunk side of the gateway ({@code parley.sip.*}): where it listens, which RTP ports it uses, how long an
+ * outbound call rings.
+ */
 @ConfigMapping(prefix = "parley.sip")
 public interface SipConfig {
 
@@ -45,4 +48,8 @@ public interface SipConfig {
     /** How long a call waits for the caller's first RTP before its media counts as dead and the call ends. */
     @WithDefault("30s")
     java.time.Duration mediaTimeout();
+
+    /** How long an outbound call may ring: no final answer by then, it is cancelled and counts as no-answer. */
+    @WithDefault("30s")
+    java.time.Duration ringTimeout();
 }

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.RequestEvent;
@@ -19,6 +20,7 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionState;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -26,28 +28,32 @@ import javax.sip.message.Response;
 /**
  * Routes each SIP request to its call by Call-ID: a new INVITE to {@link InboundCalls}, ACK/BYE/CANCEL/re-INVITE to
  * the call it belongs to, OPTIONS answered (carriers ping trunks with it), anything else 405. Requests for calls we do
- * not know get 481, as RFC 3261 says.
+ * not know get 481, as RFC 3261 says. Responses to our INVITEs (and their timeouts) go to {@link OutboundCalls}.
  */
 @Singleton
 public class SipDispatcher implements SipListener {
     private static final Logger LOG = Logger.getLogger(SipDispatcher.class);
 
     private final InboundCalls inbound;
+    private final OutboundCalls outbound;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile SipProvider provider;
     private volatile SipMessages messages;
 
-    SipDispatcher(InboundCalls inbound) {
+    SipDispatcher(InboundCalls inbound, OutboundCalls outbound) {
         this.inbound = inbound;
+        this.outbound = outbound;
     }
 
     void attach(SipProvider provider, SipMessages messages) {
         this.provider = provider;
         this.messages = messages;
+        outbound.attach(provider, messages, calls::put, calls::remove);
     }
 
-    /** The gateway is stopping: every call still up gets its BYE. */
+    /** The gateway is stopping: every call still up gets its BYE, every call still ringing its CANCEL. */
     void hangUpAll() {
+        outbound.cancelAll();
         List.copyOf(calls.values()).forEach(c -> c.hangUp("shutdown"));
     }
 
@@ -116,11 +122,19 @@ public class SipDispatcher implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // Responses to our BYEs: nothing waits on them.
+        CSeqHeader cseq = (CSeqHeader) event.getResponse().getHeader(CSeqHeader.NAME);
+        if (cseq != null && cseq.getMethod().equals(Request.INVITE)) {
+            outbound.response(event);
+        }
+        // Responses to our BYEs and CANCELs: nothing waits on them.
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        ClientTransaction transaction = event.isServerTransaction() ? null : event.getClientTransaction();
+        if (transaction != null && transaction.getRequest().getMethod().equals(Request.INVITE)) {
+            outbound.timedOut(((CallIdHeader) transaction.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+        }
         // Our 200 OK was never ACKed, or our BYE never answered: the dialog-terminated event below ends the call.
     }
 

@@ -15,7 +15,10 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-/** Builds and sends our responses: every one names us (Contact, Server) and carries our To tag. */
+/**
+ * Builds and sends our responses: every one names us (Contact, Server) and carries our To tag. Holds the stack's
+ * factories, which {@link OutboundInvite} builds our INVITEs with.
+ */
 final class SipMessages {
     private static final Logger LOG = Logger.getLogger(SipMessages.class);
     static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
@@ -37,6 +40,23 @@ final class SipMessages {
 
     String advertisedHost() {
         return advertisedHost;
+    }
+
+    /** The SIP port we listen on (our Via and Contact). */
+    int port() {
+        return port;
+    }
+
+    MessageFactory messageFactory() {
+        return messages;
+    }
+
+    HeaderFactory headers() {
+        return headers;
+    }
+
+    AddressFactory addresses() {
+        return addresses;
     }
 
     /** A fresh To tag for a dialog we answer. */
@@ -86,7 +106,7 @@ final class SipMessages {
         return response;
     }
 
-    private ContactHeader contact() throws ParseException {
+    ContactHeader contact() throws ParseException {
         String host = advertisedHost.contains(":") ? "[" + advertisedHost + "]" : advertisedHost;
         return headers.createContactHeader(addresses.createAddress("sip:parley@" + host + ":" + port));
     }

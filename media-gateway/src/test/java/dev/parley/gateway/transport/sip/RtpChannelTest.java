@@ -256,5 +256,10 @@ class RtpChannelTest {
         public int rtpPortMax() {
             return 41998;
         }
+
+        @Override
+        public Duration ringTimeout() {
+            return Duration.ofSeconds(30);
+        }
     }
 }

@@ -94,6 +94,60 @@ final class Sipp {
         return new Run(sipp.exitValue(), out.length() > 3000 ? out.substring(out.length() - 3000) : out);
     }
 
+    /** sipp as the callee: listens on {@code port} for one call and plays the scenario; {@link Callee#await} it. */
+    static Callee answer(int port, String scenario, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = Files.createTempFile(dir, "callee", ".xml");
+        Files.writeString(file, scenario, StandardCharsets.ISO_8859_1);
+        Path errors = dir.resolve(file.getFileName() + ".errors");
+        List<String> command = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p",
+                Integer.toString(port), "-m", "1", "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_err",
+                "-error_file", errors.toString());
+        Process sipp = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new Callee(sipp, errors);
+    }
+
+    /** A sipp callee running; its exit code 0 means every message of its scenario came and went. */
+    record Callee(Process process, Path errors) {
+        Run await() throws IOException, InterruptedException {
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            if (Files.exists(errors)) {
+                out += Files.readString(errors, StandardCharsets.ISO_8859_1);
+            }
+            return new Run(process.exitValue(), out.length() > 3000 ? out.substring(out.length() - 3000) : out);
+        }
+    }
+
+    /**
+     * A response from the callee to the last request it received, in its dialog (To tag {@code [pid]callee}), with
+     * an SDP answer when {@code sdp} is not null.
+     */
+    static String respond(String status, String sdp) {
+        String body = sdp == null ? "Content-Length: 0\n" : "Content-Type: application/sdp\nContent-Length: [len]\n\n"
+                + sdp;
+        return """
+                  <send>
+                    <![CDATA[
+                      SIP/2.0 %s
+                      [last_Via:]
+                      [last_From:]
+                      [last_To:];tag=[pid]callee
+                      [last_Call-ID:]
+                      [last_CSeq:]
+                      Contact: <sip:callee@[local_ip]:[local_port]>
+                      %s
+                    ]]>
+                  </send>
+                """.formatted(status, body.replace("\n", "\n                      "));
+    }
+
+    static String freeUdpPort() throws IOException {
+        return Integer.toString(freePort());
+    }
+
     private static int freePort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0)) {
             return s.getLocalPort();

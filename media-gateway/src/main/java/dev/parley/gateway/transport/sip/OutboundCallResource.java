@@ -1,0 +1,131 @@
+package dev.parley.gateway.transport.sip;
+
+import dev.parley.gateway.tenant.SipOutbound;
+import dev.parley.gateway.tenant.Tenant;
+import dev.parley.gateway.tenant.TenantApiKeys;
+import dev.parley.gateway.tenant.TenantDirectory;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tenant's backend asks the gateway to call a number through the tenant's SIP trunk (tenant.yaml
+ * {@code sip.outbound}), with its API key: a key dials only with its own tenant's trunk.
+ */
+@Path("/tenants/{tenant}/calls")
+@Tag(name = "outbound", description = "Outbound calls through the tenant's SIP trunk; outcomes as call.outbound events")
+public class OutboundCallResource {
+    static final int MAX_PARAMETERS = 32;
+    static final int MAX_PARAMETER_LENGTH = 1024;
+
+    /** The request: the number to call (E.164) and what the tenant wants to get back with the call's events. */
+    public record DialRequest(String to, Map<String, String> parameters) {
+    }
+
+    private final TenantApiKeys keys;
+    private final TenantDirectory tenants;
+    private final OutboundCalls calls;
+
+    public OutboundCallResource(TenantApiKeys keys, TenantDirectory tenants, OutboundCalls calls) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.calls = calls;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Dial a number through the tenant's SIP trunk",
+            description = "The agent's greeting is the opening line when the callee answers. Progress and outcome are "
+                    + "published as call.outbound events (dialing, ringing, answered, busy, no-answer, failed).")
+    @APIResponse(responseCode = "202", description = "Dialling; the call's id names its events",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "dialing",
+                    value = "{\"callId\":\"SIP0123456789abcdef0123456789abcdef\",\"status\":\"dialing\"}")))
+    @APIResponse(responseCode = "400", description = "`to` is not an E.164 number, or the parameters are too many or long")
+    @APIResponse(responseCode = "401", description = "Missing or unknown X-Api-Key")
+    @APIResponse(responseCode = "403", description = "The X-Api-Key belongs to another tenant")
+    @APIResponse(responseCode = "404", description = "The tenant has no sip.outbound trunk")
+    @APIResponse(responseCode = "409", description = "The tenant's outbound calls are at sip.outbound.maxConcurrent")
+    @APIResponse(responseCode = "422", description = "Outside the tenant's calling hours (sip.outbound.callingHours)")
+    @APIResponse(responseCode = "429", description = "sip.outbound.callsPerMinute reached (header Retry-After)")
+    @APIResponse(responseCode = "503", description = "Every line is busy, the gateway is draining, or SIP is off "
+            + "(header Retry-After: 30)")
+    public Response dial(@PathParam("tenant") String tenantId, @HeaderParam("X-Api-Key") String apiKey,
+                         DialRequest request) {
+        Optional<String> owner = keys.tenantOf(apiKey);
+        if (owner.isEmpty()) {
+            return error(Response.Status.UNAUTHORIZED, "missing or unknown X-Api-Key");
+        }
+        if (!owner.get().equals(tenantId)) {
+            return error(Response.Status.FORBIDDEN, "this X-Api-Key belongs to another tenant");
+        }
+        String invalid = invalid(request);
+        if (invalid != null) {
+            return error(Response.Status.BAD_REQUEST, invalid);
+        }
+        Optional<Tenant> tenant = tenants.byId(tenantId);
+        Optional<SipOutbound> outbound = tenant.flatMap(Tenant::sipOutbound);
+        if (outbound.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "tenant " + tenantId + " has no sip.outbound trunk");
+        }
+        Map<String, String> parameters = request.parameters() == null ? Map.of() : request.parameters();
+        OutboundCalls.Placed placed = calls.dial(tenant.get(), outbound.get(), request.to(), parameters);
+        if (placed.dialing()) {
+            return Response.accepted(Map.of("callId", placed.callId(), "status", "dialing")).build();
+        }
+        if (placed.refusal() == null) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "30")
+                    .entity(Map.of("error", placed.unavailable())).build();
+        }
+        OutboundLimits.Refusal refusal = placed.refusal();
+        return switch (refusal.kind()) {
+            case OUTSIDE_HOURS -> error(422, refusal.message());
+            case CONCURRENT -> error(Response.Status.CONFLICT, refusal.message());
+            case PER_MINUTE -> Response.status(Response.Status.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Long.toString(refusal.retryAfterSeconds()))
+                    .entity(Map.of("error", refusal.message())).build();
+        };
+    }
+
+    private static String invalid(DialRequest request) {
+        if (request == null || request.to() == null || !request.to().matches("\\+[1-9][0-9]{1,14}")) {
+            return "'to' must be an E.164 number such as +15551230000";
+        }
+        Map<String, String> parameters = request.parameters();
+        if (parameters == null) {
+            return null;
+        }
+        if (parameters.size() > MAX_PARAMETERS) {
+            return "at most " + MAX_PARAMETERS + " parameters";
+        }
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            if (p.getValue() == null || p.getKey().length() > MAX_PARAMETER_LENGTH
+                    || p.getValue().length() > MAX_PARAMETER_LENGTH) {
+                return "parameter '" + p.getKey() + "' must be a string of at most " + MAX_PARAMETER_LENGTH
+                        + " characters";
+            }
+        }
+        return null;
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return error(status.getStatusCode(), message);
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).entity(Map.of("error", message)).build();
+    }
+}

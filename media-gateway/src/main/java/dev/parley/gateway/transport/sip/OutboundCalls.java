@@ -1,0 +1,281 @@
+package dev.parley.gateway.transport.sip;
+
+import dev.parley.gateway.admission.CallAdmission;
+import dev.parley.gateway.session.CallInfo;
+import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.SipOutbound;
+import dev.parley.gateway.tenant.Tenant;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ResponseEvent;
+import javax.sip.SipProvider;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * Dials out through a tenant's SIP trunk (we are the UAC): limits and a call slot first, then an RTP port, our
+ * INVITE with an SDP offer, and the callee's answers by Call-ID. 1xx rings, 2xx is ACKed and becomes a {@link SipCall}
+ * whose session starts at once (the agent's greeting is the opening line); 486/600/603 are busy, 408/480/487 and our
+ * ring timeout (CANCEL) are no-answer, anything else or no answer at all is failed. Every outcome but answered frees
+ * the slot and the port; an answered call frees them when it ends.
+ */
+@Singleton
+public class OutboundCalls {
+    private static final Logger LOG = Logger.getLogger(OutboundCalls.class);
+
+    /** What became of a dial request. */
+    record Placed(OutboundLimits.Refusal refusal, String callId, String unavailable) {
+        boolean dialing() {
+            return callId != null;
+        }
+    }
+
+    private final CallAdmission admission;
+    private final CallSessions sessions;
+    private final SipConfig config;
+    private final RtpPorts ports;
+    private final Vertx vertx;
+    private final OutboundLimits limits;
+    private final OutboundEvents events;
+    private final Map<String, OutboundDial> dials = new ConcurrentHashMap<>();
+    /** Dials given up on (ring timeout, shutdown) whose INVITE may still be answered 200: that call gets a BYE. */
+    private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
+    private volatile SipProvider provider;
+    private volatile SipMessages messages;
+    private volatile BiConsumer<String, SipCall> register;
+    private volatile Consumer<String> unregister;
+
+    OutboundCalls(CallAdmission admission, CallSessions sessions, SipConfig config, RtpPorts ports, Vertx vertx,
+                  OutboundLimits limits, OutboundEvents events) {
+        this.admission = admission;
+        this.sessions = sessions;
+        this.config = config;
+        this.ports = ports;
+        this.vertx = vertx;
+        this.limits = limits;
+        this.events = events;
+    }
+
+    /** The SIP stack is up: answered calls are registered with the dispatcher, which routes their BYEs. */
+    void attach(SipProvider provider, SipMessages messages, BiConsumer<String, SipCall> register,
+                Consumer<String> unregister) {
+        this.register = register;
+        this.unregister = unregister;
+        this.messages = messages;
+        this.provider = provider;
+    }
+
+    /** Starts dialling {@code to} for the tenant, or says why not; the outcome comes as events. */
+    Placed dial(Tenant tenant, SipOutbound outbound, String to, Map<String, String> parameters) {
+        SipProvider sip = provider;
+        if (sip == null || admission.draining()) {
+            events.refused(sip == null ? "sip-off" : "draining");
+            return new Placed(null, null, sip == null ? "the SIP trunk is not running" : admission.refusal());
+        }
+        OutboundLimits.Refusal refusal = limits.take(tenant.id(), outbound);
+        if (refusal != null) {
+            events.refused(refusal.kind().name().toLowerCase().replace('_', '-'));
+            return new Placed(refusal, null, null);
+        }
+        CallIdHeader callIdHeader = sip.getNewCallId();
+        String sipCallId = callIdHeader.getCallId();
+        if (!admission.admit("sip:" + sipCallId, "sip", "")) {
+            limits.forget(tenant.id());
+            events.refused(admission.draining() ? "draining" : "busy");
+            return new Placed(null, null, admission.refusal());
+        }
+        // A fresh event-loop context, as an INVITE arriving on a SIP stack thread gets: this request's thread may
+        // carry the HTTP request's context, which the call's session must not live on.
+        Context context = ((VertxInternal) vertx).createEventLoopContext();
+        OutboundDial dial = new OutboundDial(tenant.id(), tenant.voice(), outbound, to, parameters, sipCallId, context);
+        dials.put(sipCallId, dial);
+        events.publish(dial, OutboundEvents.DIALING, 0, null);
+        LOG.infof("%s: dialling %s through %s", dial.logTag(), to, outbound.trunk());
+        RtpChannel.open(vertx, context, config, ports).onComplete(ar -> {
+            if (ar.failed()) {
+                end(dial, OutboundEvents.FAILED, 0, "no RTP port: " + ar.cause().getMessage());
+            } else if (dial.done) {
+                ar.result().close();
+            } else {
+                dial.rtp = ar.result();
+                invite(dial, callIdHeader);
+            }
+        });
+        return new Placed(null, dial.callId(), null);
+    }
+
+    private void invite(OutboundDial dial, CallIdHeader callId) {
+        try {
+            String sdp = SdpOfferWriter.offer(messages.advertisedHost(), dial.rtp.localPort(), dial.sdpSession, 1);
+            Request invite = OutboundInvite.build(messages, callId, dial.outbound(), dial.to(), sdp);
+            ClientTransaction transaction = provider.getNewClientTransaction(invite);
+            dial.invite = transaction;
+            transaction.sendRequest();
+        } catch (Exception e) {
+            // A malformed trunk URI, a trunk host that does not resolve, a closed TCP connection: no call.
+            end(dial, OutboundEvents.FAILED, 0, "INVITE not sent: " + e.getMessage());
+            return;
+        }
+        dial.ringTimer = vertx.setTimer(config.ringTimeout().toMillis(), t -> dial.context().runOnContext(v ->
+                giveUp(dial, OutboundEvents.NO_ANSWER, "no answer within " + config.ringTimeout().toSeconds() + " s")));
+    }
+
+    /** A response to one of our INVITEs (from {@link SipDispatcher}). */
+    void response(ResponseEvent event) {
+        Response response = event.getResponse();
+        String sipCallId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+        OutboundDial dial = dials.get(sipCallId);
+        if (dial != null) {
+            dial.context().runOnContext(v -> answered(dial, event));
+        } else if (abandoned.remove(sipCallId) && response.getStatusCode() / 100 == 2) {
+            ackAndBye(event, "answered after it was given up");
+        }
+    }
+
+    /** Our INVITE got no final answer at all (the transaction timed out). */
+    void timedOut(String sipCallId) {
+        OutboundDial dial = dials.get(sipCallId);
+        if (dial != null) {
+            dial.context().runOnContext(v -> end(dial, OutboundEvents.FAILED, 0, "no response from the trunk"));
+        }
+    }
+
+    /** The gateway stops: calls still ringing are cancelled. */
+    void cancelAll() {
+        List.copyOf(dials.values()).forEach(d -> d.context().runOnContext(v ->
+                giveUp(d, OutboundEvents.FAILED, "the gateway is stopping")));
+    }
+
+    int dialling() {
+        return dials.size();
+    }
+
+    private void answered(OutboundDial dial, ResponseEvent event) {
+        Response response = event.getResponse();
+        int status = response.getStatusCode();
+        if (dial.done) {
+            if (status / 100 == 2) {
+                ackAndBye(event, "answered after it was given up");
+            }
+            return;
+        }
+        if (status < 200) {
+            if (status > 100 && !dial.ringing) {
+                dial.ringing = true;
+                events.publish(dial, OutboundEvents.RINGING, status, null);
+            }
+            return;
+        }
+        if (status >= 300) {
+            end(dial, outcomeOf(status), status, response.getReasonPhrase());
+            return;
+        }
+        Dialog dialog = event.getDialog();
+        SdpMedia media;
+        try {
+            media = SdpMedia.ofAnswer(response.getRawContent());
+        } catch (IllegalArgumentException e) {
+            ackAndBye(event, "unusable SDP answer");
+            end(dial, OutboundEvents.FAILED, status, "unusable SDP answer: " + e.getMessage());
+            return;
+        }
+        try {
+            long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            dialog.sendAck(dialog.createAck(cseq));
+        } catch (Exception e) {
+            end(dial, OutboundEvents.FAILED, status, "ACK not sent: " + e.getMessage());
+            return;
+        }
+        dial.done = true;
+        dials.remove(dial.sipCallId());
+        vertx.cancelTimer(dial.ringTimer);
+        dial.rtp.media(media);
+        CallInfo info = new CallInfo(dial.tenantId(), dial.callId(), dial.outbound().callerId(), dial.to(),
+                dial.voice());
+        SipCall call = SipCall.dialled(info, dialog, dial.sdpSession, dial.rtp, dial.context(), messages, provider,
+                sessions, () -> {
+                    unregister.accept(dial.sipCallId());
+                    admission.release(dial.slot(), false);
+                    limits.release(dial.tenantId());
+                });
+        register.accept(dial.sipCallId(), call);
+        events.publish(dial, OutboundEvents.ANSWERED, status, null);
+        LOG.infof("%s: %s answered (%s)", dial.logTag(), dial.to(), media.codec());
+        call.acked();
+    }
+
+    /** Busy, no answer or failed, by the final status (RFC 3261 21.4-21.6). */
+    static String outcomeOf(int status) {
+        return switch (status) {
+            case Response.BUSY_HERE, Response.BUSY_EVERYWHERE, Response.DECLINE -> OutboundEvents.BUSY;
+            case Response.REQUEST_TIMEOUT, Response.TEMPORARILY_UNAVAILABLE, Response.REQUEST_TERMINATED ->
+                    OutboundEvents.NO_ANSWER;
+            default -> OutboundEvents.FAILED;
+        };
+    }
+
+    /** Our side gives up before an answer: CANCEL (a 200 that crosses it still gets its ACK and a BYE). */
+    private void giveUp(OutboundDial dial, String outcome, String reason) {
+        if (dial.done) {
+            return;
+        }
+        if (dial.invite != null) {
+            abandoned.add(dial.sipCallId());
+            // The INVITE transaction is over within 64 * T1 (32 s) whatever the callee does.
+            vertx.setTimer(64_000, t -> abandoned.remove(dial.sipCallId()));
+            try {
+                provider.getNewClientTransaction(dial.invite.createCancel()).sendRequest();
+            } catch (Exception e) {
+                // No provisional answer yet (RFC 3261 9.1: CANCEL waits for one): the INVITE times out by itself.
+                LOG.debugf("%s: CANCEL not sent: %s", dial.logTag(), e.getMessage());
+            }
+        }
+        end(dial, outcome, 0, reason);
+    }
+
+    private void end(OutboundDial dial, String outcome, int sipStatus, String reason) {
+        if (dial.done) {
+            return;
+        }
+        dial.done = true;
+        dials.remove(dial.sipCallId());
+        if (dial.ringTimer >= 0) {
+            vertx.cancelTimer(dial.ringTimer);
+        }
+        if (dial.rtp != null) {
+            dial.rtp.close();
+        }
+        admission.release(dial.slot(), false);
+        limits.release(dial.tenantId());
+        events.publish(dial, outcome, sipStatus, reason);
+        LOG.infof("%s: %s to %s (%d %s)", dial.logTag(), outcome, dial.to(), sipStatus, reason);
+    }
+
+    private void ackAndBye(ResponseEvent event, String why) {
+        Dialog dialog = event.getDialog();
+        if (dialog == null) {
+            return;
+        }
+        try {
+            long cseq = ((CSeqHeader) event.getResponse().getHeader(CSeqHeader.NAME)).getSeqNumber();
+            dialog.sendAck(dialog.createAck(cseq));
+            dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
+        } catch (Exception e) {
+            LOG.debugf("a call %s not hung up: %s", why, e.getMessage());
+        }
+    }
+}
