@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the gateway says by itself when no backend can: a short apology while a live-path service is failing over,
- * and a goodbye when a call must end (nothing recovered, or the gateway drains). Synthesized once per voice while
+ * and a goodbye when a call must end (nothing recovered, or the gateway drains); also a recorded tenant's consent
+ * announcement ({@link #line}). Synthesized once per voice while
  * TTS is up — at warm-up for every tenant's voice — and held as phone audio, so it plays when TTS itself is down.
  */
 @Singleton
@@ -48,15 +49,23 @@ public class HeldPrompts {
         int ready = 0;
         for (String voice : voices) {
             for (String text : new String[]{APOLOGY, GOODBYE}) {
-                try {
-                    request(new Key(voice, text)).get(SYNTHESIS_TIMEOUT_S, TimeUnit.SECONDS);
+                if (prepare(voice, text)) {
                     ready++;
-                } catch (Exception e) {
-                    LOG.warnf("could not prepare the held prompt '%s' in voice '%s': %s", text, voice, e.toString());
                 }
             }
         }
         return ready;
+    }
+
+    /** Synthesizes {@code text} in {@code voice} now (a tenant's recording consent); blocks until done or failed. */
+    public boolean prepare(String voice, String text) {
+        try {
+            request(new Key(voice, text)).get(SYNTHESIS_TIMEOUT_S, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            LOG.warnf("could not prepare the held prompt '%s' in voice '%s': %s", text, voice, e.toString());
+            return false;
+        }
     }
 
     /** The apology in {@code voice} as μ-law at 8 kHz, if held; a voice not held yet is synthesized for next time. */
@@ -66,6 +75,11 @@ public class HeldPrompts {
 
     public Optional<byte[]> goodbye(String voice) {
         return get(new Key(voice, GOODBYE));
+    }
+
+    /** Another line the gateway says by itself (a tenant's recording consent), if held; else synthesized for later. */
+    public Optional<byte[]> line(String voice, String text) {
+        return get(new Key(voice, text));
     }
 
     private Optional<byte[]> get(Key key) {

@@ -105,7 +105,7 @@ public final class LocalRecordingStore implements RecordingStore {
         @Override
         public void finish(long frames) throws IOException {
             long end = WavHeader.BYTES + frames * CHANNELS * 2;
-            // Blocks dropped on the way (a slow disk) left holes, read back as silence; the file ends where the call did.
+            // Blocks dropped on the way (a slow disk) left holes, read as silence; the file ends where the call did.
             if (channel.size() > end) {
                 channel.truncate(end);
             } else if (channel.size() < end) {

@@ -3,6 +3,7 @@ package dev.parley.gateway.session;
 import dev.parley.audio.MuLaw;
 import dev.parley.gateway.playout.PhoneAudio;
 import dev.parley.gateway.playout.Playout;
+import dev.parley.gateway.recording.CallRecording;
 import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.vad.EchoGuard;
 
@@ -19,21 +20,24 @@ final class AgentPlayback {
     private final CallTransport transport;
     private final CallContext context;
     private final LongConsumer onLineStarts;
+    private final CallRecording recording;
     private long timer = -1;
 
     /**
      * @param onLineStarts told (System.nanoTime() clock) when audio goes to a line that had gone quiet
      * @param onAudible    told when a frame the caller can hear will play (System.nanoTime() clock)
      */
-    AgentPlayback(CallTransport transport, CallContext context, int leadMs, EchoGuard echo, LongConsumer onLineStarts,
-                  LongConsumer onAudible) {
+    AgentPlayback(CallTransport transport, CallContext context, int leadMs, EchoGuard echo, CallRecording recording,
+                  LongConsumer onLineStarts, LongConsumer onAudible) {
         this.transport = transport;
         this.context = context;
         this.onLineStarts = onLineStarts;
+        this.recording = recording;
         this.playout = new Playout(leadMs, new Playout.Sink() {
             @Override
             public void audio(byte[] frame, long playAtNanos) {
                 transport.sendAudio(frame);
+                recording.agentAudio(frame, playAtNanos);
                 short[] pcm = MuLaw.decode(frame);
                 echo.agentPlays(pcm, PhoneAudio.RATE, playAtNanos / 1_000_000);
                 if (PhoneAudio.isAudible(pcm)) {
@@ -59,7 +63,7 @@ final class AgentPlayback {
             return;
         }
         playout.pause();
-        transport.clear();
+        clearLine();
         playout.rewind(System.nanoTime());
     }
 
@@ -68,6 +72,12 @@ final class AgentPlayback {
         if (!playout.idle()) {
             start();
         }
+    }
+
+    /** Tells the line to drop what it has not played; the recording drops it too (the caller never heard it). */
+    void clearLine() {
+        transport.clear();
+        recording.lineCleared();
     }
 
     /** Barge-in: drop everything not yet sent. */

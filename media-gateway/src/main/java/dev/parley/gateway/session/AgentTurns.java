@@ -10,6 +10,7 @@ import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.gateway.dialogue.DialogueStream;
 import dev.parley.gateway.failover.Outages;
 import dev.parley.gateway.playout.PhoneAudio;
+import dev.parley.gateway.recording.CallRecording;
 import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
 import dev.parley.gateway.tts.Utterance;
@@ -63,7 +64,8 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
     private boolean closed;
 
     AgentTurns(Floor floor, CallInfo info, CallTransport transport, CallContext context, LiveServices services,
-               CallEvents events, CallTrace trace, EchoGuard echo, int playoutLeadMs, Outages outages) {
+               CallEvents events, CallTrace trace, EchoGuard echo, int playoutLeadMs, Outages outages,
+               CallRecording recording) {
         this.floor = floor;
         this.info = info;
         this.transport = transport;
@@ -72,7 +74,7 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         this.events = events;
         this.trace = trace;
         this.outages = outages;
-        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, this::onAudioStarts,
+        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, recording, this::onAudioStarts,
                 this::onAudible);
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.current = new AgentTurn(0, new TurnTimeline());
@@ -279,7 +281,7 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         }
         current = null;
         playback.flush();
-        transport.clear();
+        playback.clearLine();
         if (cut.utterance != null) {
             cut.utterance.cancel();
         }

@@ -3,6 +3,7 @@ package dev.parley.gateway.session;
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.gateway.failover.Outages;
+import dev.parley.gateway.recording.CallRecording;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.tracing.CallTrace;
 import dev.parley.gateway.transport.CallTransport;
@@ -47,6 +48,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private final CallerTurns caller;
     private final AgentTurns agent;
     private final Outages outages;
+    private final CallRecording recording;
     private final Consumer<CallSession> whenEnded;
     private final long startedAtMs = System.currentTimeMillis();
 
@@ -81,8 +83,11 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
                 context.timer(Math.max(1, millis), task);
             }
         }, failoverWindowMs, this::worthRetrying);
+        this.recording = services.recordings().start(info.tenantId(), info.callId(), info.voice());
         this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs,
-                outages);
+                outages, recording);
+        // Queued before the greeting can be: the caller hears that the call is recorded before anything else.
+        recording.consent().ifPresent(consent -> agent.sayHeld(consent, () -> { }));
         this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed,
                 policy.vadEndThreshold());
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
@@ -106,6 +111,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     public void onCallerAudio(byte[] ulaw) {
         if (!ended()) {
+            recording.callerMuLaw(ulaw);
             caller.muLaw(ulaw);
         }
     }
@@ -113,6 +119,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     /** Caller audio already PCM16 at 16 kHz (browser transports). */
     public void onCallerPcm16k(short[] pcm) {
         if (!ended()) {
+            recording.callerPcm16k(pcm);
             caller.pcm16k(pcm);
         }
     }
@@ -353,6 +360,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         }
         agent.close();
         caller.close();
+        recording.end();
         long now = System.currentTimeMillis();
         events.ended(now, now - startedAtMs, reason, userTurns, agent.turnsTaken());
         trace.end(reason, userTurns, agent.turnsTaken());

@@ -6,6 +6,7 @@ import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.gateway.backends.LiveChannels;
 import dev.parley.gateway.failover.HeldPrompts;
+import dev.parley.gateway.recording.Recordings;
 import dev.parley.gateway.vad.SileroVad;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -29,6 +30,8 @@ public class LiveServices {
     OpenTelemetry telemetry;
     @Inject
     HeldPrompts prompts;
+    @Inject
+    Recordings recordings;
 
     public LiveServices(LiveChannels channels) {
         this.stt = SpeechToTextGrpc.newStub(channels.stt());
@@ -62,6 +65,10 @@ public class LiveServices {
 
     HeldPrompts prompts() {
         return prompts;
+    }
+
+    Recordings recordings() {
+        return recordings;
     }
 
     Tracer tracer() {

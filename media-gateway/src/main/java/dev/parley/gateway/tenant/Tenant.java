@@ -8,8 +8,10 @@ import java.util.Optional;
  * What the gateway needs to know of a tenant: who it is, which numbers reach it, which voice speaks for it, its
  * turn-taking overrides (tenant.yaml {@code turn:}; names as in {@code TurnPolicy}) and the addresses its SIP trunk
  * may call from (tenant.yaml {@code sip.allowedSources}: IPv4/IPv6 addresses or CIDR blocks; none = no SIP calls),
- * and its outbound dialling (tenant.yaml {@code sip.outbound}; empty = it cannot dial out).
+ * its outbound dialling (tenant.yaml {@code sip.outbound}; empty = it cannot dial out) and its call recording
+ * (tenant.yaml {@code recording}; empty = its calls are not recorded).
  */
 public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn,
-                     List<String> sipSources, Optional<SipOutbound> sipOutbound) {
+                     List<String> sipSources, Optional<SipOutbound> sipOutbound,
+                     Optional<TenantRecording> recording) {
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +107,11 @@ public class TenantDirectory {
         return byId.values().stream().map(Tenant::voice).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Every tenant served now. */
+    public Collection<Tenant> all() {
+        return byId.values();
+    }
+
     public Optional<Tenant> byId(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
     }
@@ -161,7 +167,8 @@ public class TenantDirectory {
             n.path("sip").path("allowedSources").forEach(p -> sipSources.add(p.asText()));
             Optional<SipOutbound> outbound = SipOutbound.parse(n.path("sip"));
             return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
-                    n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources), outbound));
+                    n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources), outbound,
+                    TenantRecording.parse(n)));
         } catch (IllegalArgumentException e) {
             LOG.errorf("skipping %s: %s", file, e.getMessage());
             return Optional.empty();

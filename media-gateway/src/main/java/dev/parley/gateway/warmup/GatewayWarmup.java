@@ -3,10 +3,12 @@ package dev.parley.gateway.warmup;
 import dev.parley.gateway.vad.SileroVad;
 import dev.parley.gateway.backends.LiveChannels;
 import dev.parley.gateway.failover.HeldPrompts;
+import dev.parley.gateway.recording.Recordings;
 import dev.parley.gateway.tenant.TenantDirectory;
 import io.grpc.Channel;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -39,6 +41,8 @@ public class GatewayWarmup {
     private final int frames;
     private final Duration backendsTimeout;
     private volatile WarmupStatus status = WarmupStatus.warming();
+    @Inject
+    Recordings recordings;
 
     GatewayWarmup(SileroVad vad, LiveChannels live, HeldPrompts prompts, TenantDirectory tenants,
                   @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
@@ -100,8 +104,10 @@ public class GatewayWarmup {
         AudioPathWarmup.Report audio = AudioPathWarmup.run(vad, frames);
         Map<String, BackendChannels.Outcome> backends = BackendChannels.connect(channels,
                 started + backendsTimeout.toNanos());
-        // The apology and goodbye the gateway plays by itself when TTS cannot, ready before the first call.
-        int held = backends.get(LiveChannels.TTS).connected() ? prompts.prepare(tenants.voices()) : 0;
+        // The apology and goodbye the gateway plays by itself when TTS cannot, and recorded tenants' consent
+        // announcements, ready before the first call.
+        int held = backends.get(LiveChannels.TTS).connected()
+                ? prompts.prepare(tenants.voices()) + recordings.prepareConsents() : 0;
         return new Report(audio, backends, held, (System.nanoTime() - started) / 1_000_000);
     }
 
