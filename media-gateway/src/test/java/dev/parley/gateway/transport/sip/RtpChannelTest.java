@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -57,8 +58,11 @@ class RtpChannelTest {
         RtpChannel rtp = RtpChannel.open(vertx, context, config, new RtpPorts(config))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         SdpMedia media = SdpMedia.of(String.format(OFFER, advertised.getLocalPort()).getBytes(StandardCharsets.US_ASCII));
+        // Packets that arrive before media() are dropped by design: the test's first ones must not race it.
+        CompletableFuture<Void> started = new CompletableFuture<>();
         context.runOnContext(v -> {
             rtp.media(media);
+            started.complete(null);
             rtp.start(new RtpChannel.Listener() {
                 @Override
                 public void audio(byte[] ulawFrame) {
@@ -81,6 +85,7 @@ class RtpChannelTest {
                 }
             });
         });
+        started.get(5, TimeUnit.SECONDS);
         return rtp;
     }
 
