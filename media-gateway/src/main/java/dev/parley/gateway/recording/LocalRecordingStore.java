@@ -34,10 +34,6 @@ public final class LocalRecordingStore implements RecordingStore {
         this.root = root;
     }
 
-    public Path root() {
-        return root;
-    }
-
     @Override
     public Recording open(String tenantId, String callId, Instant startedAt) throws IOException {
         Path folder = root.resolve(RecordingIds.check("tenant id", tenantId));
