@@ -96,6 +96,8 @@ public class SipServer {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         // A peer that sends garbage gets no answer rather than a stack trace in our log.
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // A TCP peer cannot make us buffer an endless message: SIP signalling, SDP included, fits in a few KB.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "32768");
         return p;
     }
 
