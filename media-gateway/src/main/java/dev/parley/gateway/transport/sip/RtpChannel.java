@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import org.jboss.logging.Logger;
@@ -34,6 +35,8 @@ final class RtpChannel {
     /** After a stall of the event loop, at most this many frames are caught up at once; older ticks are skipped. */
     private static final int MAX_CATCH_UP = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Sent while the agent is quiet; never written to, so one frame serves every call. */
+    private static final byte[] SILENCE = silenceFrame();
     private static final Counter IGNORED_MALFORMED = ignored("malformed");
     private static final Counter IGNORED_SOURCE = ignored("unexpected-source");
 
@@ -64,7 +67,7 @@ final class RtpChannel {
     private int remotePort;
     private boolean latched;
     /** host:port the call's RTP comes from: the first sender, again after a re-INVITE that moves the caller. */
-    private String source;
+    private SocketAddress source;
     private Listener listener;
     private long timer = -1;
     private long startedNanos;
@@ -114,6 +117,12 @@ final class RtpChannel {
     private static Counter ignored(String reason) {
         return Counter.builder("parley.sip.rtp.ignored").description("RTP packets ignored, by reason")
                 .tag("reason", reason).register(Metrics.globalRegistry);
+    }
+
+    private static byte[] silenceFrame() {
+        byte[] frame = new byte[FRAME_BYTES];
+        java.util.Arrays.fill(frame, (byte) 0xFF);
+        return frame;
     }
 
     int localPort() {
@@ -187,7 +196,7 @@ final class RtpChannel {
             IGNORED_MALFORMED.increment();
             return;
         }
-        String from = packet.sender().host() + ":" + packet.sender().port();
+        SocketAddress from = packet.sender();
         if (source == null) {
             source = from;
         } else if (!source.equals(from)) {
@@ -237,7 +246,7 @@ final class RtpChannel {
         byte[] frame = (byte[]) outgoing.poll();
         boolean speech = frame != null;
         if (frame == null || frame.length != FRAME_BYTES) {
-            frame = silence();
+            frame = SILENCE;
         }
         if (media.sending() && remoteHost != null) {
             byte[] payload = media.alaw() ? ALaw.fromMuLaw(frame) : frame;
@@ -248,11 +257,5 @@ final class RtpChannel {
         talkspurt = !speech;
         sequence = (sequence + 1) & 0xFFFF;
         timestamp = (timestamp + FRAME_BYTES) & 0xFFFFFFFFL;
-    }
-
-    private static byte[] silence() {
-        byte[] frame = new byte[FRAME_BYTES];
-        java.util.Arrays.fill(frame, (byte) 0xFF);
-        return frame;
     }
 }
