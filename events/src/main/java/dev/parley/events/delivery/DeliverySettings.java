@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param source             the CloudEvents {@code ce_source} of every record, e.g. {@code /parley/media-gateway}
  * @param clientProperties   extra Kafka client settings (security, compression…) applied to every client; the
- *                           delivery guarantees (idempotence, acks=all, at most 5 requests in flight) always win
+ *                           delivery guarantees (idempotence, acks=all, one request in flight) always win
  * @param topics             topics created when missing, and searched for own records after a restart
  * @param maxUnackedRecords  records sent but not yet acknowledged, at most (bounds memory while the broker is slow)
  * @param clientTimeout      bound on one blocking client call (metadata wait, admin request)

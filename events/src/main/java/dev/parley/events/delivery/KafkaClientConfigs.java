@@ -28,9 +28,11 @@ final class KafkaClientConfigs {
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        int inFlight = Integer.parseInt(String.valueOf(
-                config.getOrDefault(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5")));
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, String.valueOf(Math.min(5, inFlight)));
+        // One request in flight: with more, a first batch refused with a retriable error (NOT_LEADER while a new
+        // partition settles) is overtaken by the next, which the broker accepts without producer state, and the
+        // retried first batch then fails OUT_OF_ORDER_SEQUENCE_NUMBER forever (KAFKA-14359). Event rates are low
+        // and one request carries every partition's batch, so the pipelining it costs is not missed.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         config.put(ProducerConfig.RETRIES_CONFIG, String.valueOf(Integer.MAX_VALUE));
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(settings.clientTimeout().toMillis()));
