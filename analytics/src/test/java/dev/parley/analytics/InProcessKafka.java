@@ -29,6 +29,14 @@ public class InProcessKafka implements QuarkusTestResourceLifecycleManager {
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    // The tests' calls are dated in the past (a year's end): retention by wall clock — the broker's
+                    // check 30 s after start, and the cleaner's every 15 s for compacted changelogs — would delete
+                    // the windowed stores' changelogs (3 days for 1-minute latency windows) and the input topics,
+                    // and a standby restoring afterwards would miss those windows. No retention within a test run.
+                    .setConfigProp("log.initial.task.delay.ms", "3600000")
+                    .setConfigProp("log.retention.check.interval.ms", "3600000")
+                    .setConfigProp("log.cleaner.enable", "false")
+                    .setConfigProp("log.cleaner.backoff.ms", "3600000")
                     .build();
             cluster.format();
             cluster.startup();
