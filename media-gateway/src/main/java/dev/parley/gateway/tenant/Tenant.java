@@ -1,5 +1,7 @@
 package dev.parley.gateway.tenant;
 
+import dev.parley.contracts.redaction.RedactionPolicy;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,10 +10,11 @@ import java.util.Optional;
  * What the gateway needs to know of a tenant: who it is, which numbers reach it, which voice speaks for it, its
  * turn-taking overrides (tenant.yaml {@code turn:}; names as in {@code TurnPolicy}) and the addresses its SIP trunk
  * may call from (tenant.yaml {@code sip.allowedSources}: IPv4/IPv6 addresses or CIDR blocks; none = no SIP calls),
- * its outbound dialling (tenant.yaml {@code sip.outbound}; empty = it cannot dial out) and its call recording
- * (tenant.yaml {@code recording}; empty = its calls are not recorded).
+ * its outbound dialling (tenant.yaml {@code sip.outbound}; empty = it cannot dial out), its call recording
+ * (tenant.yaml {@code recording}; empty = its calls are not recorded) and the PII masked in its events and logs and
+ * bleeped in its recordings (tenant.yaml {@code redaction}; {@link RedactionPolicy#NONE} without the block).
  */
 public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn,
                      List<String> sipSources, Optional<SipOutbound> sipOutbound,
-                     Optional<TenantRecording> recording) {
+                     Optional<TenantRecording> recording, RedactionPolicy redaction) {
 }

@@ -3,6 +3,7 @@ package dev.parley.gateway.tenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.parley.contracts.redaction.RedactionPolicy;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -168,7 +169,7 @@ public class TenantDirectory {
             Optional<SipOutbound> outbound = SipOutbound.parse(n.path("sip"));
             return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
                     n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources), outbound,
-                    TenantRecording.parse(n)));
+                    TenantRecording.parse(n), redaction(n)));
         } catch (IllegalArgumentException e) {
             LOG.errorf("skipping %s: %s", file, e.getMessage());
             return Optional.empty();
@@ -176,6 +177,19 @@ public class TenantDirectory {
             LOG.errorf("skipping %s: %s", file, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** The {@code redaction} block; one that says something wrong fails the tenant's load, as any bad block does. */
+    private static RedactionPolicy redaction(JsonNode root) {
+        JsonNode n = root.path("redaction");
+        if (n.isMissingNode() || n.isNull()) {
+            return RedactionPolicy.NONE;
+        }
+        if (!n.isObject()) {
+            throw new IllegalArgumentException("redaction must be a block (enabled, digits, emails, slots), was '"
+                    + n.asText() + "'");
+        }
+        return RedactionPolicy.fromYaml(YAML.convertValue(n, Map.class));
     }
 
     private static String normalize(String number) {

@@ -1,5 +1,6 @@
 package dev.parley.gateway.tenant;
 
+import dev.parley.contracts.redaction.RedactionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,5 +62,19 @@ class TenantDirectoryTest {
         } finally {
             tenants.stop();
         }
+    }
+
+    @Test
+    void theRedactionBlockBecomesTheTenantsPolicyAndABadOneFailsItsLoad() throws IOException {
+        write("acme", "id: acme\nredaction:\n  digits: 6\n  emails: false\n  slots: [patientId]\n");
+        write("globex", "id: globex\n");
+        write("initech", "id: initech\nredaction:\n  digits: 1\n");
+        write("umbrella", "id: umbrella\nredaction:\n  digts: 6\n");
+        TenantDirectory tenants = new TenantDirectory(root, Duration.ZERO);
+        assertEquals(new RedactionPolicy(true, 6, false, Set.of("patientId")),
+                tenants.byId("acme").orElseThrow().redaction(), "enabled by the block's presence");
+        assertEquals(RedactionPolicy.NONE, tenants.byId("globex").orElseThrow().redaction());
+        assertTrue(tenants.byId("initech").isEmpty(), "a digit count that would mask every number word");
+        assertTrue(tenants.byId("umbrella").isEmpty(), "a misspelt key would silently mask less");
     }
 }
