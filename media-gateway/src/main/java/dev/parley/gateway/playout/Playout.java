@@ -31,13 +31,16 @@ public final class Playout {
 
     /** What leaves the playout, in order. */
     public interface Sink {
-        /** {@code playAtNanos}: when the line will play this frame (System.nanoTime() clock). */
-        void audio(byte[] ulawFrame, long playAtNanos);
+        /**
+         * {@code playAtNanos}: when the line will play this frame (System.nanoTime() clock); {@code tag}: the one its
+         * audio was queued with.
+         */
+        void audio(byte[] ulawFrame, long playAtNanos, int tag);
 
         void mark(String wireName);
     }
 
-    private record Item(byte[] frame, String mark) {
+    private record Item(byte[] frame, String mark, int tag) {
     }
 
     /** An item sent to the line: when its frame plays, or for a mark when the audio before it has played. */
@@ -62,6 +65,14 @@ public final class Playout {
 
     /** Queues μ-law audio (any length; the last frame is padded with silence) followed by a mark. */
     public void enqueue(byte[] ulaw, String markAfter) {
+        enqueue(ulaw, markAfter, 0);
+    }
+
+    /**
+     * Same, with a tag each of its frames is given to the sink with, wherever and however often it is sent (the
+     * session numbers agent phrases with it, so a recording knows where each one played).
+     */
+    public void enqueue(byte[] ulaw, String markAfter, int tag) {
         for (int off = 0; off < ulaw.length; off += FRAME_BYTES) {
             byte[] frame = new byte[FRAME_BYTES];
             int n = Math.min(FRAME_BYTES, ulaw.length - off);
@@ -69,10 +80,10 @@ public final class Playout {
             if (n < FRAME_BYTES) {
                 Arrays.fill(frame, n, FRAME_BYTES, ULAW_SILENCE);
             }
-            queue.add(new Item(frame, null));
+            queue.add(new Item(frame, null, tag));
         }
         if (markAfter != null) {
-            queue.add(new Item(null, markAfter));
+            queue.add(new Item(null, markAfter, 0));
         }
     }
 
@@ -107,7 +118,7 @@ public final class Playout {
                 onLineStarts.accept(nowNanos);
             }
             sent.add(new Sent(head, playedUntilNanos, null));
-            sink.audio(head.frame(), playedUntilNanos);
+            sink.audio(head.frame(), playedUntilNanos, head.tag());
             playedUntilNanos += FRAME_NANOS;
             framesSent++;
             count++;

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +23,8 @@ public final class CallRecorder implements CallRecording {
     private static final Logger LOG = Logger.getLogger(CallRecorder.class);
     /** Blocks of {@value StereoTimeline#BLOCK_FRAMES} frames (100 ms) waiting for the writer: ~20 s of audio. */
     static final int MAX_QUEUED_BLOCKS = 200;
+    /** 150 ms each side of a caller interval: a recognizer's word times are approximate. */
+    static final int CALLER_PAD_FRAMES = StereoTimeline.RATE * 150 / 1000;
 
     private final String tenantId;
     private final String callId;
@@ -31,6 +34,9 @@ public final class CallRecorder implements CallRecording {
     private final RecordingMetrics metrics;
     private final StereoTimeline timeline;
     private final AtomicInteger queued = new AtomicInteger();
+    /** Null when the tenant's PII is not redacted: then nothing of it is done per frame. */
+    private final RecordingRedaction redaction;
+    private long callerSamples;
     private boolean ended;
     // Writer-side state: touched only by tasks on the writer executor, one at a time.
     private RecordingStore.Recording recording;
@@ -40,9 +46,10 @@ public final class CallRecorder implements CallRecording {
      * @param consent the announcement played first (the recording starts with the call, so it is in it)
      * @param clock   System.nanoTime() in production: the clock playout's due times are on
      * @param writer  runs this recorder's writes one at a time, in order
+     * @param redacts whether PII is bleeped (the tenant's redaction policy is enabled)
      */
     public CallRecorder(RecordingStore store, String tenantId, String callId, byte[] consent, LongSupplier clock,
-                        Executor writer, RecordingMetrics metrics) {
+                        Executor writer, RecordingMetrics metrics, boolean redacts) {
         this.tenantId = RecordingIds.check("tenant id", tenantId);
         this.callId = RecordingIds.check("call id", callId);
         this.consent = consent;
@@ -50,6 +57,7 @@ public final class CallRecorder implements CallRecording {
         this.writer = writer;
         this.metrics = metrics;
         this.timeline = new StereoTimeline(clock.getAsLong());
+        this.redaction = redacts ? new RecordingRedaction(CALLER_PAD_FRAMES) : null;
         Instant startedAt = Instant.now();
         metrics.started();
         submit(() -> {
@@ -69,23 +77,33 @@ public final class CallRecorder implements CallRecording {
     @Override
     public void callerMuLaw(byte[] ulaw) {
         if (!ended) {
-            timeline.caller(MuLaw.decode(ulaw), clock.getAsLong());
-            writeReady();
+            caller(MuLaw.decode(ulaw));
         }
     }
 
     @Override
     public void callerPcm16k(short[] pcm) {
         if (!ended) {
-            timeline.caller(Resampler.convert(pcm, 16_000, StereoTimeline.RATE), clock.getAsLong());
-            writeReady();
+            caller(Resampler.convert(pcm, 16_000, StereoTimeline.RATE));
         }
     }
 
+    private void caller(short[] pcm) {
+        long placedAt = timeline.caller(pcm, clock.getAsLong());
+        if (redaction != null) {
+            redaction.callerPlaced(callerSamples, placedAt, pcm.length);
+            callerSamples += pcm.length;
+        }
+        writeReady();
+    }
+
     @Override
-    public void agentAudio(byte[] ulawFrame, long playAtNanos) {
+    public void agentAudio(byte[] ulawFrame, long playAtNanos, int phrase) {
         if (!ended) {
-            timeline.agent(MuLaw.decode(ulawFrame), playAtNanos);
+            long placedAt = timeline.agent(MuLaw.decode(ulawFrame), playAtNanos);
+            if (redaction != null && placedAt >= 0) {
+                redaction.agentPlaced(phrase, placedAt, ulawFrame.length);
+            }
             writeReady();
         }
     }
@@ -93,7 +111,37 @@ public final class CallRecorder implements CallRecording {
     @Override
     public void lineCleared() {
         if (!ended) {
-            timeline.cleared(clock.getAsLong());
+            long now = clock.getAsLong();
+            timeline.cleared(now);
+            if (redaction != null) {
+                redaction.cleared(timeline.frameAt(now));
+            }
+        }
+    }
+
+    @Override
+    public boolean redacts() {
+        return redaction != null;
+    }
+
+    @Override
+    public void redactCaller(long fromSample, long toSample) {
+        if (redaction != null && !ended) {
+            redaction.redactCaller(fromSample, toSample);
+        }
+    }
+
+    @Override
+    public void redactAgentPhrase(int phrase) {
+        if (redaction != null && !ended) {
+            redaction.redactAgentPhrase(phrase);
+        }
+    }
+
+    @Override
+    public void agentPhrasesSettled(int phrase) {
+        if (redaction != null && !ended) {
+            redaction.agentPhrasesSettled(phrase);
         }
     }
 
@@ -105,6 +153,7 @@ public final class CallRecorder implements CallRecording {
         ended = true;
         StereoTimeline.Block last = timeline.end(clock.getAsLong());
         long frames = timeline.frames();
+        List<RecordingStore.Bleep> bleeps = redaction == null ? List.of() : redaction.bleeps();
         // The last block and the finish are never dropped: a recording left as .part would never be served.
         submit(() -> write(last));
         submit(() -> {
@@ -112,7 +161,7 @@ public final class CallRecorder implements CallRecording {
                 return;
             }
             try {
-                recording.finish(frames);
+                recording.finish(frames, bleeps);
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }

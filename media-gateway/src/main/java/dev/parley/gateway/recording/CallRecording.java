@@ -24,12 +24,35 @@ public interface CallRecording {
     default void callerPcm16k(short[] pcm) {
     }
 
-    /** A μ-law frame of agent audio sent to the line, due to play at {@code playAtNanos} (System.nanoTime()). */
-    default void agentAudio(byte[] ulawFrame, long playAtNanos) {
+    /**
+     * A μ-law frame of agent audio sent to the line, due to play at {@code playAtNanos} (System.nanoTime()), part of
+     * agent phrase {@code phrase} (numbered by the session when this recording {@link #redacts}; 0 otherwise).
+     */
+    default void agentAudio(byte[] ulawFrame, long playAtNanos, int phrase) {
     }
 
     /** The line was told to drop the agent audio it had not played yet (barge-in). */
     default void lineCleared() {
+    }
+
+    /** Whether PII is bleeped in this recording: only then is it worth telling where PII was heard. */
+    default boolean redacts() {
+        return false;
+    }
+
+    /**
+     * The caller said PII in caller samples {@code [from, to)}: 8 kHz, counted from the first caller audio of the call
+     * as it was given to this recording (browser audio after its conversion from 16 kHz).
+     */
+    default void redactCaller(long fromSample, long toSample) {
+    }
+
+    /** Agent phrase {@code phrase} carries PII: its audio is bleeped wherever it played. */
+    default void redactAgentPhrase(int phrase) {
+    }
+
+    /** Agent phrases up to {@code phrase} will send no more audio (their turn is over). */
+    default void agentPhrasesSettled(int phrase) {
     }
 
     /** The call ended: the recording is completed off the call's thread. */

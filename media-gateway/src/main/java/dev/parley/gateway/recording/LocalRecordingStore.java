@@ -26,6 +26,8 @@ public final class LocalRecordingStore implements RecordingStore {
     static final String WAV = ".wav";
     static final String PART = ".part";
     static final String SIDECAR = ".json";
+    /** One second of stereo audio read, toned and written back at a time. */
+    private static final int BLEEP_PIECE_FRAMES = SAMPLE_RATE;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
@@ -86,7 +88,7 @@ public final class LocalRecordingStore implements RecordingStore {
             this.tenantId = tenantId;
             this.startedAt = startedAt;
             this.part = folder.resolve(callId + WAV + PART);
-            this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
             writeFully(WavHeader.of(CHANNELS, SAMPLE_RATE, 0), 0);
         }
@@ -99,13 +101,16 @@ public final class LocalRecordingStore implements RecordingStore {
         }
 
         @Override
-        public void finish(long frames) throws IOException {
+        public void finish(long frames, List<Bleep> bleeps) throws IOException {
             long end = WavHeader.BYTES + frames * CHANNELS * 2;
             // Blocks dropped on the way (a slow disk) left holes, read as silence; the file ends where the call did.
             if (channel.size() > end) {
                 channel.truncate(end);
             } else if (channel.size() < end) {
                 writeFully(ByteBuffer.allocate(CHANNELS * 2), end - CHANNELS * 2);
+            }
+            for (Bleep bleep : bleeps) {
+                overwrite(bleep, frames);
             }
             writeFully(WavHeader.of(CHANNELS, SAMPLE_RATE, frames), 0);
             channel.force(false);
@@ -118,6 +123,8 @@ public final class LocalRecordingStore implements RecordingStore {
             sidecar.put("durationMs", frames * 1000 / SAMPLE_RATE);
             sidecar.put("channels", List.of("caller", "agent"));
             sidecar.put("sampleRate", SAMPLE_RATE);
+            // How many, never what: the sidecar is read by people who must not learn the PII from it.
+            sidecar.put("redactedIntervals", bleeps.size());
             Path tmp = folder.resolve(callId + SIDECAR + PART);
             Files.write(tmp, JSON.writeValueAsBytes(sidecar));
             Files.move(tmp, folder.resolve(callId + SIDECAR), StandardCopyOption.ATOMIC_MOVE);
@@ -130,6 +137,33 @@ public final class LocalRecordingStore implements RecordingStore {
                 Files.deleteIfExists(part);
             } catch (IOException ignored) {
                 // Nothing readers could see: a .part left behind is swept by retention.
+            }
+        }
+
+        /** Replaces one channel's samples in place, a bounded piece at a time; the other channel is left as it is. */
+        private void overwrite(Bleep bleep, long frames) throws IOException {
+            long from = Math.max(0, bleep.from());
+            long to = Math.min(frames, bleep.to());
+            ByteBuffer piece = ByteBuffer.allocate(BLEEP_PIECE_FRAMES * CHANNELS * 2).order(ByteOrder.LITTLE_ENDIAN);
+            for (long at = from; at < to; at += BLEEP_PIECE_FRAMES) {
+                int n = (int) Math.min(BLEEP_PIECE_FRAMES, to - at);
+                long position = WavHeader.BYTES + at * CHANNELS * 2;
+                piece.clear().limit(n * CHANNELS * 2);
+                readFully(piece, position);
+                for (int i = 0; i < n; i++) {
+                    piece.putShort((i * CHANNELS + bleep.channel()) * 2, BleepTone.at(at + i));
+                }
+                piece.rewind().limit(n * CHANNELS * 2);
+                writeFully(piece, position);
+            }
+        }
+
+        /** The file was sized to the call's length before: a hole left by a dropped block reads as zeros. */
+        private void readFully(ByteBuffer bytes, long position) throws IOException {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, position + bytes.position()) < 0) {
+                    throw new IOException("recording shorter than its length: " + part);
+                }
             }
         }
 

@@ -2,6 +2,7 @@ package dev.parley.gateway.recording;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where call recordings are kept: a local (or shared, ReadWriteMany) directory now, an object store later. A recording
@@ -18,13 +19,20 @@ public interface RecordingStore {
     /** Deletes the tenant's finished recordings (and abandoned partial ones) last written before {@code cutoff}. */
     int deleteOlderThan(String tenantId, Instant cutoff) throws IOException;
 
+    /** Stereo frames {@code [from, to)} of one channel (0 caller, 1 agent) whose audio is replaced by a tone. */
+    record Bleep(int channel, long from, long to) {
+    }
+
     /** One call's recording being written. Used by one writer thread at a time. */
     interface Recording {
         /** Writes interleaved stereo samples (caller, agent) starting at stereo frame {@code frame} of the call. */
         void write(long frame, short[] stereo) throws IOException;
 
-        /** The call ended after {@code frames} stereo frames: the recording becomes visible, with its sidecar. */
-        void finish(long frames) throws IOException;
+        /**
+         * The call ended after {@code frames} stereo frames: the {@code bleeps} (PII heard on a track, known only
+         * after its audio was written) are toned out, then the recording becomes visible, with its sidecar.
+         */
+        void finish(long frames, List<Bleep> bleeps) throws IOException;
 
         /** Drops what was written (the recording failed): nothing is left behind for readers. */
         void abandon();

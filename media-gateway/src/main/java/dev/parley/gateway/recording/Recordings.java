@@ -1,5 +1,6 @@
 package dev.parley.gateway.recording;
 
+import dev.parley.contracts.redaction.RedactionPolicy;
 import dev.parley.gateway.failover.HeldPrompts;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
@@ -68,7 +69,8 @@ public class Recordings {
             metrics.skipped("consent-not-ready");
             return CallRecording.NONE;
         }
-        return new CallRecorder(store, tenantId, callId, consent.get(), System::nanoTime, writer, metrics);
+        boolean redacts = tenants.byId(tenantId).map(Tenant::redaction).filter(RedactionPolicy::enabled).isPresent();
+        return new CallRecorder(store, tenantId, callId, consent.get(), System::nanoTime, writer, metrics, redacts);
     }
 
     /** Synthesizes every recorded tenant's consent announcement now (warm-up); blocks. Returns how many are held. */

@@ -40,26 +40,30 @@ final class StereoTimeline {
 
     /**
      * Caller audio (8 kHz) that arrived at {@code atNanos}. It follows the previous piece without a gap, so network
-     * jitter does not chop it, unless it arrived so much later that the stream must have paused.
+     * jitter does not chop it, unless it arrived so much later that the stream must have paused. Returns the frame
+     * it was placed at.
      */
-    void caller(short[] pcm, long atNanos) {
+    long caller(short[] pcm, long atNanos) {
         long arrivedAt = frameAt(atNanos) - pcm.length;
         if (callerCursor < arrivedAt - RESYNC_FRAMES) {
             callerCursor = arrivedAt;
         }
         callerCursor = Math.max(callerCursor, base);
-        put(true, callerCursor, pcm);
+        long placedAt = callerCursor;
+        put(true, placedAt, pcm);
         callerCursor += pcm.length;
+        return placedAt;
     }
 
-    /** Agent audio (8 kHz) the line will play from {@code playAtNanos}. */
-    void agent(short[] pcm, long playAtNanos) {
+    /** Agent audio (8 kHz) the line will play from {@code playAtNanos}; returns its frame, -1 if too late to place. */
+    long agent(short[] pcm, long playAtNanos) {
         long at = frameAt(playAtNanos);
         if (at < base) {
-            return;
+            return -1;
         }
         put(false, at, pcm);
         agentEnd = Math.max(agentEnd, at + pcm.length);
+        return at;
     }
 
     /** The line dropped what it had not played at {@code atNanos}: the caller never heard the agent audio after it. */

@@ -35,9 +35,9 @@ final class AgentPlayback {
         this.recording = recording;
         this.playout = new Playout(leadMs, new Playout.Sink() {
             @Override
-            public void audio(byte[] frame, long playAtNanos) {
+            public void audio(byte[] frame, long playAtNanos, int phrase) {
                 transport.sendAudio(frame);
-                recording.agentAudio(frame, playAtNanos);
+                recording.agentAudio(frame, playAtNanos, phrase);
                 short[] pcm = MuLaw.decode(frame);
                 echo.agentPlays(pcm, PhoneAudio.RATE, playAtNanos / 1_000_000);
                 if (PhoneAudio.isAudible(pcm)) {
@@ -53,7 +53,12 @@ final class AgentPlayback {
     }
 
     void play(byte[] ulaw, String markAfter) {
-        playout.enqueue(ulaw, markAfter);
+        play(ulaw, markAfter, 0);
+    }
+
+    /** {@code phrase}: the agent phrase the audio is, for the recording (0: not numbered). */
+    void play(byte[] ulaw, String markAfter, int phrase) {
+        playout.enqueue(ulaw, markAfter, phrase);
         start();
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * then the lead silence, the greeting at a phone level, the beep, 6 s of silence, all over line noise and μ-law
  * encoded. Synthesis is cached under target/amd-corpus (keyed by voice and text) so reruns cost nothing.
  */
-final class GreetingAudio {
+public final class GreetingAudio {
     static final int RATE = 8_000;
     static final int TAIL_MS = 6_000;
     private static final double SPEECH_RMS_DBFS = -20;
@@ -63,7 +63,7 @@ final class GreetingAudio {
     }
 
     /** The text spoken by the voice, 8 kHz, without leading or trailing silence. */
-    static short[] speech(String voice, String text) throws IOException, InterruptedException {
+    public static short[] speech(String voice, String text) throws IOException, InterruptedException {
         Path cached = CACHE.resolve(key(voice + "|" + text) + ".wav");
         if (!Files.isRegularFile(cached)) {
             Files.createDirectories(CACHE);

@@ -12,7 +12,7 @@ class PlayoutTest {
     private final List<String> sent = new ArrayList<>();
     private final Playout playout = new Playout(80, new Playout.Sink() {
         @Override
-        public void audio(byte[] frame, long playAtNanos) {
+        public void audio(byte[] frame, long playAtNanos, int tag) {
             assertEquals(Playout.FRAME_BYTES, frame.length);
             sent.add("audio");
         }
@@ -94,7 +94,7 @@ class PlayoutTest {
         List<byte[]> frames = new ArrayList<>();
         Playout recorded = new Playout(80, new Playout.Sink() {
             @Override
-            public void audio(byte[] frame, long playAtNanos) {
+            public void audio(byte[] frame, long playAtNanos, int tag) {
                 frames.add(frame);
             }
 
@@ -130,7 +130,7 @@ class PlayoutTest {
         List<String> marks = new ArrayList<>();
         Playout p = new Playout(80, new Playout.Sink() {
             @Override
-            public void audio(byte[] frame, long playAtNanos) {
+            public void audio(byte[] frame, long playAtNanos, int tag) {
             }
 
             @Override

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,7 +55,7 @@ class CallRecorderTest {
     }
 
     private CallRecorder recorder(RecordingStore store, Executor writer) {
-        return new CallRecorder(store, "brightsmile", "CA42", new byte[]{1}, now::get, writer, metrics);
+        return new CallRecorder(store, "brightsmile", "CA42", new byte[]{1}, now::get, writer, metrics, false);
     }
 
     /** Runs the call up to its end (not included); returns the recorder. */
@@ -72,7 +73,7 @@ class CallRecorderTest {
             while (t < BARGE_IN_MS && AGENT_FROM_MS + agentFrame * 20 - LEAD_MS <= t) {
                 byte[] agent = new byte[FRAME];
                 Arrays.fill(agent, AGENT_BYTE);
-                recorder.agentAudio(agent, T0 + (AGENT_FROM_MS + agentFrame * 20L) * MS);
+                recorder.agentAudio(agent, T0 + (AGENT_FROM_MS + agentFrame * 20L) * MS, 0);
                 agentFrame++;
             }
         }
@@ -123,7 +124,7 @@ class CallRecorderTest {
             assertThrows(IllegalArgumentException.class, () -> store.open("acme", bad, Instant.now()), bad);
             assertThrows(IllegalArgumentException.class, () -> store.open(bad, "CA1", Instant.now()), bad);
             assertThrows(IllegalArgumentException.class, () -> new CallRecorder(store, bad, "CA1", null, now::get,
-                    Runnable::run, metrics), bad);
+                    Runnable::run, metrics, false), bad);
         }
         assertTrue(RecordingIds.valid("CA0123abc_-Z"));
     }
@@ -141,7 +142,7 @@ class CallRecorderTest {
                     }
 
                     @Override
-                    public void finish(long frames) throws IOException {
+                    public void finish(long frames, List<Bleep> bleeps) throws IOException {
                         throw new IOException("No space left on device");
                     }
 
