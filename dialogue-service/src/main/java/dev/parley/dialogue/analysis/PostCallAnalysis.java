@@ -22,7 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * A call's analysis once it is over: read from its {@link CallRecord} (deterministic), the summary and sentiment
  * from the tenant's LLM when it has one and answers in time, then published as {@code call.analyzed} (keyed by the
- * call, through the durable outbox like every event) and posted to the tenant's post-call webhook. All of it runs on
+ * call, through the durable outbox like every event) with the tenant's PII masked, and posted unmasked to the
+ * tenant's post-call webhook: that is the tenant's own system, which needs the values as the caller gave them. All of it runs on
  * this service's own thread, never the call's: the call's teardown does not wait for any of it.
  */
 @Singleton
@@ -61,7 +62,8 @@ public class PostCallAnalysis {
 
     /**
      * The call is over (the gateway closed its stream): analyses it on this service's thread and returns at once.
-     * The future completes with the published analysis (or fails, logged) — the webhook's delivery goes on after.
+     * The future completes with the published (masked) analysis (or fails, logged) — the webhook's delivery goes on
+     * after.
      */
     public CompletableFuture<CallAnalyzed> callEnded(Tenant tenant, Conversation conversation) {
         CompletableFuture<CallAnalyzed> published = new CompletableFuture<>();
@@ -93,14 +95,15 @@ public class PostCallAnalysis {
                 : LlmReview.ask(analysis.llm(), conversation.history(), deterministic.summary(), llmTimeout, thread);
         review.thenAcceptAsync(r -> {
             CallAnalyzed event = r.map(x -> CallAnalyzer.reviewed(deterministic, x)).orElse(deterministic);
+            CallAnalyzed masked = AnalysisRedaction.masked(event, tenant.redactor(), analysis.config());
             try {
-                events.publish(event);
+                events.publish(masked);
             } catch (RuntimeException e) {
                 // The webhook is still owed its copy; the event path's failure is its own.
                 LOG.warnf("tenant=%s call=%s: could not publish call.analyzed: %s", tenant.id(),
                         conversation.callId(), e.toString());
             }
-            published.complete(event);
+            published.complete(masked);
             if (analysis.webhook() != null) {
                 webhook.deliver(analysis.webhook(), event);
             }

@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * The keys of tenant.yaml this service reads; the file is shared with media-gateway, which reads others. Within
- * {@code tools}, {@code toolPolicy} and {@code analysis} (post-call analysis) unknown keys are errors.
+ * {@code tools}, {@code toolPolicy}, {@code analysis} (post-call analysis) and {@code redaction} unknown keys are errors.
+ * {@code redaction} stays a plain map here: its parser lives in contracts, shared with media-gateway.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TenantConfig(String id, String displayName, Map<String, ToolDefinition> tools, ToolPolicy toolPolicy,
-                           AnalysisConfig analysis) {
+                           AnalysisConfig analysis, Map<String, Object> redaction) {
 
     public Map<String, ToolDefinition> toolsOrEmpty() {
         return tools == null ? Map.of() : tools;

@@ -2,6 +2,8 @@ package dev.parley.dialogue.tenant;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.parley.contracts.redaction.RedactionPolicy;
+import dev.parley.contracts.redaction.Redactor;
 import dev.parley.dialogue.analysis.TenantAnalysis;
 import dev.parley.dialogue.brain.ApologyBrain;
 import dev.parley.dialogue.brain.Brain;
@@ -36,7 +38,7 @@ import java.util.concurrent.Executor;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds a tenant from its folder: tenant.yaml (identity, tools, tool policy, post-call analysis), flow.yaml
+ * Builds a tenant from its folder: tenant.yaml (identity, tools, tool policy, post-call analysis, redaction), flow.yaml
  * (conversation), brain.yaml (optional: LLM and brain chain), knowledge/*.md and *.txt, and the files its tools read. Everything is parsed, checked and
  * embedded here, once, so a call only does per-turn work. Each tenant gets its own tools, knowledge base and semantic cache instances:
  * nothing of one tenant is reachable from another's brain.
@@ -77,6 +79,7 @@ public final class TenantLoader {
                     + "' must match the folder name '" + folder + "'");
         }
         Path tenantYaml = dir.resolve("tenant.yaml");
+        Redactor redactor = redactor(tenantYaml, config);
         ToolPolicy policy = config.toolPolicyOr();
         Map<String, Tool> tools;
         try {
@@ -96,7 +99,7 @@ public final class TenantLoader {
                         + " chain must put flow first");
             }
             KnowledgeBase knowledge = KnowledgeBase.load(dir.resolve("knowledge"), embedder);
-            ToolRunner runner = new ToolRunner(events);
+            ToolRunner runner = new ToolRunner(events, redactor);
             ToolWait toolWait = new ToolWait(Duration.ofMillis(policy.fillerDelayMsOr()),
                     Infrastructure::getDefaultWorkerPool);
             EngineBrain llm = llmBrain(config, brains, flow, tools, runner, toolWait, knowledge);
@@ -120,7 +123,17 @@ public final class TenantLoader {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IllegalArgumentException(dir.resolve("flow.yaml") + ": " + e.getMessage(), e);
         }
-        return new Tenant(config.id(), config.displayName(), brain, analysis(tenantYaml, config, tools, llmProvider));
+        return new Tenant(config.id(), config.displayName(), brain, analysis(tenantYaml, config, tools, llmProvider),
+                redactor);
+    }
+
+    /** tenant.yaml's {@code redaction:}; a bad block fails the load like any other tenant error. */
+    private static Redactor redactor(Path tenantYaml, TenantConfig config) {
+        try {
+            return new Redactor(RedactionPolicy.fromYaml(config.redaction()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(tenantYaml + ": " + e.getMessage(), e);
+        }
     }
 
     /** tenant.yaml's {@code analysis:}, checked against the tenant's tools; the LLM, if any, may write summaries. */

@@ -1,10 +1,13 @@
 package dev.parley.dialogue.tools;
 
 import dev.parley.contracts.events.ToolInvoked;
+import dev.parley.contracts.redaction.RedactionPolicy;
+import dev.parley.contracts.redaction.Redactor;
 import dev.parley.dialogue.analysis.CallRecord;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.context.CallFacts;
 import dev.parley.dialogue.context.CallState;
+import dev.parley.dialogue.redaction.SlotRedaction;
 import dev.parley.dialogue.tracing.ToolSpan;
 import dev.parley.dialogue.tracing.TurnTraces;
 import dev.parley.events.EventPublisher;
@@ -29,9 +32,20 @@ public final class ToolRunner {
     private static final Logger LOG = Logger.getLogger(ToolRunner.class);
 
     private final EventPublisher events;
+    private final Redactor redactor;
 
+    /** A runner for a tenant that masks nothing. */
     public ToolRunner(EventPublisher events) {
+        this(events, new Redactor(RedactionPolicy.NONE));
+    }
+
+    /**
+     * @param redactor the tenant's: what the events and logs say about a run is masked by it; the tool itself gets
+     *                 the arguments as said (a booking needs the real patient number)
+     */
+    public ToolRunner(EventPublisher events, Redactor redactor) {
         this.events = events;
+        this.redactor = redactor;
     }
 
     public Uni<ToolResult> run(Tool tool, Conversation conversation, long turnId, Map<String, String> arguments) {
@@ -44,7 +58,7 @@ public final class ToolRunner {
             String key = tool.name() + call.canonicalArguments();
             if (ledger.started(key)) {
                 LOG.debugf("tenant=%s call=%s turn=%d: %s %s already ran in this call; reusing its result",
-                        call.tenantId(), call.callId(), turnId, tool.name(), call.canonicalArguments());
+                        call.tenantId(), call.callId(), turnId, tool.name(), maskedArguments(conversation, call));
             }
             // subscribeAsCompletionStage starts the run now, detached from this subscriber; copy() hands out a
             // future whose cancellation (a barge-in) does not reach the run.
@@ -73,7 +87,7 @@ public final class ToolRunner {
             ToolSpan span = TurnTraces.of(conversation).tool(conversation, call.turnId(), tool.name());
             return tool.invoke(call)
                     .invoke(result -> {
-                        report(call, at, started, true, span);
+                        report(conversation, call, at, started, true, span);
                         span.succeeded();
                         CallRecord.of(conversation).toolSucceeded(call.tool(), call.arguments(), result);
                         if (tool instanceof ActionTool) {
@@ -86,7 +100,7 @@ public final class ToolRunner {
                     .onFailure().invoke(error -> {
                         LOG.warnf("tool %s failed (tenant=%s call=%s turn=%d): %s", tool.name(),
                                 call.tenantId(), call.callId(), call.turnId(), error.toString());
-                        report(call, at, started, false, span);
+                        report(conversation, call, at, started, false, span);
                         span.failed(error);
                         CallRecord.of(conversation).toolFailed(call.tool(), call.arguments());
                     })
@@ -94,15 +108,25 @@ public final class ToolRunner {
         });
     }
 
-    private void report(ToolCall call, Instant at, long started, boolean ok, ToolSpan span) {
+    private void report(Conversation conversation, ToolCall call, Instant at, long started, boolean ok,
+                        ToolSpan span) {
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         try (Scope ignored = span.makeCurrent()) {
             events.publish(new ToolInvoked(call.tenantId(), call.callId(), at, call.turnId(), call.tool(),
-                    call.arguments(), ok, durationMs));
+                    maskedArguments(conversation, call), ok, durationMs));
         } catch (RuntimeException e) {
             // The event path must never break the live path.
             LOG.warnf("tenant=%s call=%s: could not publish tool.invoked: %s", call.tenantId(), call.callId(),
                     e.toString());
         }
+    }
+
+    /** The run's arguments as events and logs carry them, masked with what the call recognized so far. */
+    private Map<String, String> maskedArguments(Conversation conversation, ToolCall call) {
+        if (!redactor.enabled()) {
+            return call.arguments();
+        }
+        Map<String, String> slots = CallRecord.of(conversation).facts().slots();
+        return SlotRedaction.arguments(redactor, call.arguments(), SlotRedaction.values(redactor, slots));
     }
 }

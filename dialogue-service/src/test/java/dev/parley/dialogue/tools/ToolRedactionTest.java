@@ -1,0 +1,96 @@
+package dev.parley.dialogue.tools;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.contracts.events.ToolInvoked;
+import dev.parley.contracts.redaction.RedactionPolicy;
+import dev.parley.contracts.redaction.Redactor;
+import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.support.RecordingEventPublisher;
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A tool gets what the caller said; the tool.invoked event about it carries the tenant's PII masked. */
+class ToolRedactionTest {
+
+    /** Answers at once and keeps the calls it got. */
+    static final class BookingTool implements Tool {
+        final List<ToolCall> calls = new CopyOnWriteArrayList<>();
+        final ToolDefinition definition;
+
+        BookingTool() {
+            ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+            schema.putObject("properties").putObject("patient").put("type", "string");
+            definition = new ToolDefinition.Webhook(null, "http://127.0.0.1/book", null, null, schema, null,
+                    false, null, null, null);
+        }
+
+        @Override
+        public String name() {
+            return "book";
+        }
+
+        @Override
+        public ToolDefinition definition() {
+            return definition;
+        }
+
+        @Override
+        public Uni<ToolResult> invoke(ToolCall call) {
+            calls.add(call);
+            return Uni.createFrom().item(ToolResult.found(Map.of("day", "Tuesday")));
+        }
+    }
+
+    final RecordingEventPublisher events = new RecordingEventPublisher();
+    final BookingTool booking = new BookingTool();
+
+    private ToolResult run(ToolRunner runner, Conversation call, long turn, Map<String, String> arguments) {
+        return runner.run(booking, call, turn, arguments).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theEventMasksAListedSlotWhileTheToolGetsTheRealPatientNumber() {
+        Redactor redactor = new Redactor(new RedactionPolicy(true, 4, true, Set.of("patient")));
+        ToolRunner runner = new ToolRunner(events, redactor);
+        Conversation call = new Conversation("brightsmile", "CA-1", Map.of());
+
+        run(runner, call, 1, Map.of("patient", "482913", "note", "call me on five five five zero one zero zero"));
+
+        assertEquals(Map.of("patient", "482913", "note", "call me on five five five zero one zero zero"),
+                booking.calls.get(0).arguments(), "the booking needs the number as said");
+        ToolInvoked event = events.ofType(ToolInvoked.class).get(0);
+        assertEquals(Map.of("patient", Redactor.MASK, "note", "call me on " + Redactor.MASK), event.arguments());
+    }
+
+    @Test
+    void aValueTheCallRecognizedIsMaskedInOtherArgumentsToo() {
+        // Eight digits before a run counts: only because "482913" was recognized as the patient is it masked here.
+        Redactor redactor = new Redactor(new RedactionPolicy(true, 8, true, Set.of("patient")));
+        ToolRunner runner = new ToolRunner(events, redactor);
+        Conversation call = new Conversation("brightsmile", "CA-2", Map.of());
+        run(runner, call, 1, Map.of("patient", "482913"));
+
+        run(runner, call, 2, Map.of("reason", "patient four eight two nine one three wants a check-up"));
+
+        assertEquals(Map.of("reason", "patient " + Redactor.MASK + " wants a check-up"),
+                events.ofType(ToolInvoked.class).get(1).arguments());
+        assertEquals("patient four eight two nine one three wants a check-up",
+                booking.calls.get(1).arguments().get("reason"));
+    }
+
+    @Test
+    void aTenantWithoutRedactionPublishesTheArgumentsAsSaid() {
+        ToolRunner runner = new ToolRunner(events, new Redactor(RedactionPolicy.NONE));
+        run(runner, new Conversation("acme", "CA-3", Map.of()), 1, Map.of("patient", "482913"));
+        assertEquals(Map.of("patient", "482913"), events.ofType(ToolInvoked.class).get(0).arguments());
+    }
+}
