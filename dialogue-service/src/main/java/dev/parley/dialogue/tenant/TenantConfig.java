@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The keys of tenant.yaml this service reads; the file is shared with media-gateway, which reads others. Within
- * {@code tools}, {@code toolPolicy}, {@code analysis} (post-call analysis) and {@code redaction} unknown keys are errors.
- * {@code redaction} stays a plain map here: its parser lives in contracts, shared with media-gateway.
+ * {@code tools}, {@code toolPolicy}, {@code analysis} (post-call analysis) and {@code redaction} unknown keys are
+ * errors. {@code redaction} stays a plain map here: its parser is contracts' RedactionPolicy, which media-gateway
+ * reads the same block with.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record TenantConfig(String id, String displayName, Map<String, ToolDefinition> tools, ToolPolicy toolPolicy,

@@ -1,5 +1,6 @@
 package dev.parley.dialogue.tenant;
 
+import dev.parley.contracts.redaction.RedactionPolicy;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import dev.parley.dialogue.support.SharedEmbedder;
 import dev.parley.dialogue.support.Tenants;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +61,27 @@ class TenantLoaderTest {
         String flow = GOOD_FLOW.replace("say: \"Bye.\"", "say: \"Bye.\"\n    slots: [account]");
         String error = loadError(tenant("bobs", flow));
         assertTrue(error.contains("flow.yaml") && error.contains("intent 'bye' uses undefined slot 'account'"), error);
+    }
+
+    @Test
+    void readsTheRedactionBlock() throws IOException {
+        Path dir = tenant("bobs", GOOD_FLOW);
+        Files.writeString(dir.resolve("tenant.yaml"), Files.readString(dir.resolve("tenant.yaml"))
+                + "redaction:\n  digits: 6\n  emails: false\n  slots: [patient]\n");
+        assertEquals(new RedactionPolicy(true, 6, false, Set.of("patient")), loader.load(dir).redactor().policy());
+        assertEquals(RedactionPolicy.NONE, loader.load(tenant("alice", GOOD_FLOW)).redactor().policy());
+    }
+
+    @Test
+    void aBadRedactionBlockFailsTheLoadNamingTheKey() throws IOException {
+        Path dir = tenant("bobs", GOOD_FLOW);
+        Files.writeString(dir.resolve("tenant.yaml"), Files.readString(dir.resolve("tenant.yaml"))
+                + "redaction:\n  digit: 6\n");
+        String error = loadError(dir);
+        assertTrue(error.contains("tenant.yaml") && error.contains("unknown key 'digit'"), error);
+        Files.writeString(dir.resolve("tenant.yaml"), "id: bobs\nredaction:\n  digits: 1\n");
+        error = loadError(dir);
+        assertTrue(error.contains("tenant.yaml") && error.contains("redaction.digits"), error);
     }
 
     @Test
