@@ -1,6 +1,8 @@
 package dev.parley.dialogue.brain;
 
 import dev.parley.contracts.events.EngineFallback;
+import dev.parley.contracts.redaction.RedactionPolicy;
+import dev.parley.contracts.redaction.Redactor;
 import dev.parley.dialogue.resilience.EngineGuard;
 import dev.parley.events.EventPublisher;
 import io.smallrye.mutiny.Multi;
@@ -25,6 +27,7 @@ public final class FallbackBrain implements Brain {
     private final Brain secondary;
     private final EventPublisher events;
     private final EngineGuard guard;
+    private final Redactor redactor;
 
     public FallbackBrain(Brain primary, Brain secondary, EventPublisher events) {
         this(primary, secondary, events, null);
@@ -32,10 +35,20 @@ public final class FallbackBrain implements Brain {
 
     /** @param guard the primary's; null for none (the flow brain needs none: it is in-process) */
     public FallbackBrain(Brain primary, Brain secondary, EventPublisher events, EngineGuard guard) {
+        this(primary, secondary, events, guard, new Redactor(RedactionPolicy.NONE));
+    }
+
+    /**
+     * @param redactor the tenant's: an engine's error may quote what it was given or answered (an LLM's malformed
+     *                 event, the caller's number in it), and the error goes to the log and the engine.fallback event
+     */
+    public FallbackBrain(Brain primary, Brain secondary, EventPublisher events, EngineGuard guard,
+                         Redactor redactor) {
         this.primary = primary;
         this.secondary = secondary;
         this.events = events;
         this.guard = guard;
+        this.redactor = redactor;
     }
 
     @Override
@@ -69,9 +82,10 @@ public final class FallbackBrain implements Brain {
                         }
                     })
                     .onFailure().recoverWithMulti(error -> {
+                        String why = redactor.mask(String.valueOf(error));
                         LOG.warnf("brain %s failed (tenant=%s call=%s): %s", primary.name(),
-                                conversation.tenantId(), conversation.callId(), error.toString());
-                        report(conversation, String.valueOf(error));
+                                conversation.tenantId(), conversation.callId(), why);
+                        report(conversation, why);
                         if (spoke.get()) {
                             return Multi.createFrom().item(new BrainOutput.Done(primary.name()));
                         }

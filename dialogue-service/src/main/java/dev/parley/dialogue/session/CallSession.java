@@ -209,8 +209,9 @@ public final class CallSession {
 
     private void onDtmf(long turnId, String digits, TraceContext trace) {
         if (!DTMF_KEYS.matcher(digits).matches()) {
+            // Keyed digits are often an account or card number: masked by the tenant's policy like spoken ones.
             LOG.infof("tenant=%s call=%s turn=%d: ignoring DTMF '%s' (keys are 0-9 * # A-D)", tenant.id(),
-                    conversation.callId(), turnId, digits);
+                    conversation.callId(), turnId, tenant.redactor().mask(digits));
             return;
         }
         CallRecord.of(conversation).callerTurn(turnId);

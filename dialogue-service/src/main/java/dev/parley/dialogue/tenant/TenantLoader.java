@@ -107,16 +107,16 @@ public final class TenantLoader {
             if (flow.handsOff() && llm != null) {
                 // Off-script turns and llm: intents go to the LLM; if it fails before a word, the flow's fallback line answers.
                 offScript = new FallbackBrain(llm.brain(), new ApologyBrain(flow.greeting(), flow.fallback()), events,
-                        llm.guard());
+                        llm.guard(), redactor);
             }
             FlowBrain flowBrain = new FlowBrain(flow, embedder, knowledge, tools, runner, toolWait,
                     policy.confirmBelowConfidenceOr(), worker, offScript);
             brain = new ApologyBrain(flow.greeting(), flow.apology() != null ? flow.apology() : DEFAULT_APOLOGY);
             for (int i = chain.size() - 1; i >= 0; i--) {
                 if ("flow".equals(chain.get(i))) {
-                    brain = new FallbackBrain(flowBrain, brain, events);
+                    brain = new FallbackBrain(flowBrain, brain, events, null, redactor);
                 } else if (llm != null) {
-                    brain = new FallbackBrain(llm.brain(), brain, events, llm.guard());
+                    brain = new FallbackBrain(llm.brain(), brain, events, llm.guard(), redactor);
                 }
             }
             llmProvider = llm == null ? null : llm.provider();

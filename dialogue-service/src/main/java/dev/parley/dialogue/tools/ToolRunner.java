@@ -99,7 +99,7 @@ public final class ToolRunner {
                     })
                     .onFailure().invoke(error -> {
                         LOG.warnf("tool %s failed (tenant=%s call=%s turn=%d): %s", tool.name(),
-                                call.tenantId(), call.callId(), call.turnId(), error.toString());
+                                call.tenantId(), call.callId(), call.turnId(), redactor.mask(error.toString()));
                         report(conversation, call, at, started, false, span);
                         span.failed(error);
                         CallRecord.of(conversation).toolFailed(call.tool(), call.arguments());

@@ -1,6 +1,8 @@
 package dev.parley.dialogue.brain;
 
 import dev.parley.contracts.events.EngineFallback;
+import dev.parley.contracts.redaction.RedactionPolicy;
+import dev.parley.contracts.redaction.Redactor;
 import dev.parley.dialogue.support.Answer;
 import dev.parley.dialogue.support.RecordingEventPublisher;
 import io.smallrye.mutiny.Multi;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +50,35 @@ class FallbackBrainTest {
         assertEquals(List.of("brain", "flow", "apology"),
                 List.of(fallback.stage(), fallback.failedEngine(), fallback.nextEngine()));
         assertTrue(fallback.error().contains("backend down"), fallback.error());
+    }
+
+    @Test
+    void anErrorQuotingTheCallersNumberIsMaskedInTheFallbackEvent() {
+        Brain quoting = new Brain() {
+            @Override
+            public String name() {
+                return "llm";
+            }
+
+            @Override
+            public Multi<BrainOutput> greet(Conversation conversation) {
+                return respond(conversation, null);
+            }
+
+            @Override
+            public Multi<BrainOutput> respond(Conversation conversation, TurnInput input) {
+                return Multi.createFrom().failure(new IllegalStateException("malformed event: {\"text\":\"patient"
+                        + " four eight two nine one three\"}"));
+            }
+        };
+        Redactor redactor = new Redactor(new RedactionPolicy(true, 4, true, Set.of()));
+        Brain brain = new FallbackBrain(quoting, new ApologyBrain("Hello.", "Sorry, trouble here."), events, null,
+                redactor);
+        Answer.say(brain, call, 3, "my patient number is four eight two nine one three");
+
+        String error = events.ofType(EngineFallback.class).get(0).error();
+        assertEquals("java.lang.IllegalStateException: malformed event: {\"text\":\"patient " + Redactor.MASK
+                + "\"}", error);
     }
 
     @Test
