@@ -101,7 +101,7 @@ public final class ToolRunner {
                         LOG.warnf("tool %s failed (tenant=%s call=%s turn=%d): %s", tool.name(),
                                 call.tenantId(), call.callId(), call.turnId(), redactor.mask(error.toString()));
                         report(conversation, call, at, started, false, span);
-                        span.failed(error);
+                        span.failed(error, redactor.mask(error.getMessage()));
                         CallRecord.of(conversation).toolFailed(call.tool(), call.arguments());
                     })
                     .onCancellation().invoke(span::cancelled);

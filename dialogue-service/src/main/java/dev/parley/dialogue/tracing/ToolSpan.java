@@ -1,6 +1,7 @@
 package dev.parley.dialogue.tracing;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
@@ -14,6 +15,8 @@ public final class ToolSpan {
     static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
+    static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
 
     private final Span span;
 
@@ -30,8 +33,14 @@ public final class ToolSpan {
         span.end();
     }
 
-    public void failed(Throwable error) {
-        span.recordException(error).setAttribute(ERROR_TYPE, error.getClass().getName())
+    /**
+     * @param message the error's message as the tenant's redaction leaves it: recorded instead of the exception's own
+     *                (and its stack trace, whose first line repeats it), which may quote the arguments the tool got
+     */
+    public void failed(Throwable error, String message) {
+        span.addEvent("exception", Attributes.of(EXCEPTION_TYPE, error.getClass().getName(), EXCEPTION_MESSAGE,
+                        message == null ? "" : message))
+                .setAttribute(ERROR_TYPE, error.getClass().getName())
                 .setStatus(StatusCode.ERROR).end();
     }
 

@@ -7,7 +7,17 @@ import dev.parley.contracts.redaction.RedactionPolicy;
 import dev.parley.contracts.redaction.Redactor;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.support.RecordingEventPublisher;
+import dev.parley.dialogue.tracing.DialogueTracing;
+import dev.parley.tracing.TraceContexts;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,14 +25,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A tool gets what the caller said; the tool.invoked event about it carries the tenant's PII masked. */
 class ToolRedactionTest {
 
     /** Answers at once and keeps the calls it got. */
-    static final class BookingTool implements Tool {
+    static class BookingTool implements Tool {
         final List<ToolCall> calls = new CopyOnWriteArrayList<>();
         final ToolDefinition definition;
 
@@ -85,6 +99,76 @@ class ToolRedactionTest {
                 events.ofType(ToolInvoked.class).get(1).arguments());
         assertEquals("patient four eight two nine one three wants a check-up",
                 booking.calls.get(1).arguments().get("reason"));
+    }
+
+    @Test
+    void aFailureQuotingThePatientNumberIsLoggedMasked() {
+        Redactor redactor = new Redactor(new RedactionPolicy(true, 4, true, Set.of("patient")));
+        ToolRunner runner = new ToolRunner(events, redactor);
+        Tool failing = new BookingTool() {
+            @Override
+            public Uni<ToolResult> invoke(ToolCall call) {
+                String patient = call.arguments().get("patient");
+                return Uni.createFrom().failure(new IllegalStateException("no patient " + patient));
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(ToolRunner.class.getName());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                Object[] params = record.getParameters();
+                lines.add(params == null ? record.getMessage() : String.format(record.getMessage(), params));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            runner.run(failing, new Conversation("brightsmile", "CA-4", Map.of()), 1, Map.of("patient", "482913"))
+                    .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure(Duration.ofSeconds(5));
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("no patient " + Redactor.MASK), lines.get(0));
+        assertFalse(lines.get(0).contains("482913"), lines.get(0));
+    }
+
+    @Test
+    void theToolSpanRecordsTheFailureMasked() {
+        InMemorySpanExporter exported = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk telemetry = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(exported)).build()).build()) {
+            Redactor redactor = new Redactor(new RedactionPolicy(true, 4, true, Set.of("patient")));
+            Tool failing = new BookingTool() {
+                @Override
+                public Uni<ToolResult> invoke(ToolCall call) {
+                    String patient = call.arguments().get("patient");
+                    return Uni.createFrom().failure(new IllegalStateException("no patient " + patient));
+                }
+            };
+            Conversation call = new Conversation("brightsmile", "CA-5", Map.of());
+            Tracer gateway = telemetry.getTracer("gateway");
+            Span turn = gateway.spanBuilder("turn").startSpan();
+            new DialogueTracing(telemetry).turnStarted(call, 1, TraceContexts.of(turn));
+
+            new ToolRunner(events, redactor).run(failing, call, 1, Map.of("patient", "482913"))
+                    .subscribe().withSubscriber(UniAssertSubscriber.create()).awaitFailure(Duration.ofSeconds(5));
+
+            SpanData tool = exported.getFinishedSpanItems().stream()
+                    .filter(s -> s.getName().equals("execute_tool book")).findFirst().orElseThrow();
+            String recorded = tool.getEvents().stream().map(e -> e.getAttributes().toString())
+                    .reduce("", String::concat);
+            assertTrue(recorded.contains("no patient " + Redactor.MASK), recorded);
+            assertFalse(recorded.contains("482913"), recorded);
+        }
     }
 
     @Test
