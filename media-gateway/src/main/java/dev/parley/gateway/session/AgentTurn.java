@@ -16,6 +16,8 @@ final class AgentTurn {
     final long turnId;
     final TurnTimeline timeline;
     final List<Action> pendingActions = new ArrayList<>();
+    /** The phrases sent, kept only when the recording bleeps PII: which of them to bleep is known at the turn's end. */
+    final List<Phrase> phrases = new ArrayList<>();
     /** Mark name -> end offset (in the utterance text) of the audio before it. */
     private final Map<String, Integer> markEnds = new HashMap<>();
     Utterance utterance;
@@ -23,6 +25,10 @@ final class AgentTurn {
     boolean brainDone;
     boolean speechDone;
     private int heardEnd;
+
+    /** A phrase of TTS audio: its number for the recording and its span in the utterance text. */
+    record Phrase(int number, int textStart, int textEnd) {
+    }
 
     AgentTurn(long turnId, TurnTimeline timeline) {
         this.turnId = turnId;

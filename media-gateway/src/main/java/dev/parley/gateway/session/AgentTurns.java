@@ -18,9 +18,7 @@ import dev.parley.gateway.vad.EchoGuard;
 import io.grpc.Status;
 import org.jboss.logging.Logger;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,16 +54,16 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
     private final AgentPlayback playback;
     private final DialogueStream dialogue;
     private final Outages outages;
-    /** Held prompts being played, by mark: what to do once the caller has heard each. */
-    private final Map<String, Runnable> heldMarks = new HashMap<>();
-    private int heldPlayed;
+    private final CallRedaction redaction;
+    private final FirstAudible firstAudible;
+    private final HeldMarks held = new HeldMarks();
     private AgentTurn current;
     private int turnsTaken;
     private boolean closed;
 
     AgentTurns(Floor floor, CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                CallEvents events, CallTrace trace, EchoGuard echo, int playoutLeadMs, Outages outages,
-               CallRecording recording) {
+               CallRecording recording, CallRedaction redaction) {
         this.floor = floor;
         this.info = info;
         this.transport = transport;
@@ -74,8 +72,10 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         this.events = events;
         this.trace = trace;
         this.outages = outages;
-        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, recording, this::onAudioStarts,
-                this::onAudible);
+        this.redaction = redaction;
+        this.firstAudible = new FirstAudible(trace, events, services.metrics(), transport);
+        this.playback = new AgentPlayback(transport, context, playoutLeadMs, echo, recording,
+                nanos -> firstAudible.audioStarts(current), nanos -> firstAudible.audible(current, nanos));
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.current = new AgentTurn(0, new TurnTimeline());
         this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
@@ -95,12 +95,12 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
     /** The agent's turn that answers the caller's turn {@code turnId}. */
     void answer(long turnId, String text, float confidence, List<Word> words, TurnTimeline timeline,
                 TraceContext turnTrace) {
-        current = new AgentTurn(turnId, timeline);
+        replaceTurn(new AgentTurn(turnId, timeline));
         dialogue.userTurn(turnId, text, confidence, words, turnTrace);
     }
 
     void answerDtmf(long turnId, String digits, TurnTimeline timeline, TraceContext turnTrace) {
-        current = new AgentTurn(turnId, timeline);
+        replaceTurn(new AgentTurn(turnId, timeline));
         dialogue.dtmf(turnId, digits, turnTrace);
     }
 
@@ -178,7 +178,7 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         turn.timeline.ttsAudio();
         String mark = "t" + turn.turnId + "p" + chunk.getPhraseIndex() + "e" + chunk.getTextEnd();
         turn.expectMark(mark, chunk.getTextEnd());
-        playback.play(PhoneAudio.toMuLaw(chunk), mark);
+        playback.play(PhoneAudio.toMuLaw(chunk), mark, redaction.phrase(turn, chunk));
     }
 
     @Override
@@ -200,29 +200,6 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         onSpeechDone(utterance);
     }
 
-    private void onAudioStarts(long nanos) {
-        if (current != null) {
-            trace.playoutStarted(current.turnId);
-            current.timeline.audioSent();
-        }
-    }
-
-    /** A frame the caller can hear will play at {@code playAtNanos}: the first of a turn is its voice-to-voice latency. */
-    private void onAudible(long playAtNanos) {
-        if (current == null || current.timeline.firstAudibleMs != 0) {
-            return;
-        }
-        TurnTimeline timeline = current.timeline;
-        timeline.firstAudibleMs = TurnTimeline.now() + (playAtNanos - System.nanoTime()) / 1_000_000;
-        long millis = timeline.endOfSpeechMs > 0 ? timeline.firstAudibleMs - timeline.endOfSpeechMs : -1;
-        trace.firstAudible(current.turnId, timeline.firstAudibleMs, millis);
-        if (millis >= 0) {
-            events.latency(current);
-            services.metrics().voiceToVoice(millis);
-            transport.turnLatency(current.turnId, millis);
-        }
-    }
-
     /** Whether agent audio is still being sent to the line. */
     boolean speaking() {
         return !playback.idle();
@@ -233,17 +210,15 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
      * line has played it.
      */
     void sayHeld(byte[] ulaw, Runnable whenHeard) {
-        String mark = "held" + ++heldPlayed;
-        heldMarks.put(mark, whenHeard);
-        playback.play(ulaw, mark);
+        playback.play(ulaw, held.add(whenHeard));
     }
 
     /** The line played everything up to this mark (its wire name, as the line echoes it). */
     void markPlayed(String wireName) {
         String name = playback.echoed(wireName);
-        Runnable held = name == null ? null : heldMarks.remove(name);
-        if (held != null) {
-            held.run();
+        Runnable heldPrompt = held.heard(name);
+        if (heldPrompt != null) {
+            heldPrompt.run();
             return;
         }
         if (name != null && current != null && current.markPlayed(name)) {
@@ -256,13 +231,13 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
             return;
         }
         AgentTurn done = current;
-        current = null;
+        replaceTurn(null);
         String heard = done.generatedText().trim();
         trace.agentTurnEnded(done.turnId, false, done.brain, heard.length());
         if (!heard.isEmpty()) {
             // A turn with nothing to say (e.g. a DTMF digit the brain is still collecting) is no agent turn.
             turnsTaken++;
-            LOG.infof("%s: agent: %s", info.logTag(), heard);
+            LOG.debugf("%s: agent: %s", info.logTag(), redaction.forLog(heard));
             dialogue.heard(done.turnId, heard, false);
             transport.agentHeard(done.turnId, heard, false);
             events.agentTurn(done, heard, false);
@@ -279,7 +254,7 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         if (cut == null) {
             return;
         }
-        current = null;
+        replaceTurn(null);
         playback.flush();
         playback.clearLine();
         if (cut.utterance != null) {
@@ -291,7 +266,8 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         dialogue.heard(cut.turnId, heard, true);
         transport.agentHeard(cut.turnId, heard, true);
         turnsTaken++;
-        LOG.infof("%s: barge-in on turn %d after: %s", info.logTag(), cut.turnId, heard);
+        // The words stay out of INFO: with them, a log would hold what the caller was told (a number read back).
+        LOG.infof("%s: barge-in on turn %d after %d characters heard", info.logTag(), cut.turnId, heard.length());
         events.bargeIn(cut.turnId, heard);
         events.agentTurn(cut, heard, true);
         services.metrics().bargeIn();
@@ -304,8 +280,16 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         if (current != null && current.utterance != null) {
             current.utterance.cancel();
         }
-        current = null;
+        replaceTurn(null);
         dialogue.close();
+    }
+
+    /** A turn left in flight is over for the recording too: its phrases carry PII or not by its text so far. */
+    private void replaceTurn(AgentTurn next) {
+        if (current != null) {
+            redaction.agentTurnOver(current);
+        }
+        current = next;
     }
 
     /** The turn in flight if it is {@code turnId}; answers for an older turn arrive late and are dropped. */

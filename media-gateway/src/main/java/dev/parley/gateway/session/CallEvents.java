@@ -17,17 +17,20 @@ import java.time.Instant;
 
 /**
  * The events of one call, with its tenant and call id filled in, each published in its turn's (or the call's) trace
- * context so its Kafka record names the span it belongs to. Publishing never blocks (durable outbox).
+ * context so its Kafka record names the span it belongs to. Publishing never blocks (durable outbox). What the caller
+ * or the agent said is masked with the tenant's redaction policy: events leave the live path.
  */
 final class CallEvents {
     private final EventPublisher publisher;
     private final String tenantId;
     private final String callId;
     private final CallTrace trace;
+    private final CallRedaction redaction;
 
-    CallEvents(EventPublisher publisher, CallInfo info, CallTrace trace) {
+    CallEvents(EventPublisher publisher, CallInfo info, CallTrace trace, CallRedaction redaction) {
         this.publisher = publisher;
         this.trace = trace;
+        this.redaction = redaction;
         this.tenantId = info.tenantId();
         this.callId = info.callId();
     }
@@ -39,20 +42,22 @@ final class CallEvents {
 
     void userTurn(long turnId, String text, double confidence, String source) {
         publish(trace.context(turnId),
-                new UserTurnEvent(tenantId, callId, Instant.now(), turnId, text, confidence, source));
+                new UserTurnEvent(tenantId, callId, Instant.now(), turnId, redaction.mask(text), confidence,
+                        source));
     }
 
     void agentTurn(AgentTurn turn, String heard, boolean interrupted) {
         publish(trace.context(turn.turnId), new AgentTurnEvent(tenantId, callId, Instant.now(), turn.turnId,
-                turn.generatedText(), heard, interrupted, turn.brain));
+                redaction.mask(turn.generatedText()), redaction.mask(heard), interrupted, turn.brain));
     }
 
     void bargeIn(long turnId, String heard) {
-        publish(trace.context(turnId), new BargeIn(tenantId, callId, Instant.now(), turnId, heard, false));
+        publish(trace.context(turnId), new BargeIn(tenantId, callId, Instant.now(), turnId, redaction.mask(heard), false));
     }
 
     void transfer(long turnId, String target, String reason) {
-        publish(trace.context(turnId), new TransferRequested(tenantId, callId, Instant.now(), turnId, target, reason));
+        publish(trace.context(turnId), new TransferRequested(tenantId, callId, Instant.now(), turnId, target,
+                redaction.mask(reason)));
     }
 
     void latency(AgentTurn turn) {

@@ -1,6 +1,7 @@
 package dev.parley.gateway.session;
 
 import dev.parley.contracts.dialogue.v1.Action;
+import dev.parley.contracts.redaction.Redactor;
 import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.gateway.failover.Outages;
 import dev.parley.gateway.recording.CallRecording;
@@ -49,6 +50,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private final AgentTurns agent;
     private final Outages outages;
     private final CallRecording recording;
+    private final CallRedaction redaction;
     private final Consumer<CallSession> whenEnded;
     private final long startedAtMs = System.currentTimeMillis();
 
@@ -60,7 +62,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private String endingFor;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
-                TurnPolicy policy, int playoutLeadMs, long failoverWindowMs, Consumer<CallSession> whenEnded) {
+                TurnPolicy policy, Redactor redactor, int playoutLeadMs, long failoverWindowMs,
+                Consumer<CallSession> whenEnded) {
         this.info = info;
         this.transport = transport;
         this.context = context;
@@ -69,7 +72,9 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         EchoGuard echo = new EchoGuard();
         this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name(),
                 transport.origin());
-        this.events = new CallEvents(services.events(), info, trace);
+        this.recording = services.recordings().start(info.tenantId(), info.callId(), info.voice());
+        this.redaction = new CallRedaction(redactor, recording);
+        this.events = new CallEvents(services.events(), info, trace, redaction);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
         this.turns = new TurnTaking(policy, this, 32);
         this.outages = new Outages(this, new Outages.Timers() {
@@ -83,15 +88,14 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
                 context.timer(Math.max(1, millis), task);
             }
         }, failoverWindowMs, this::worthRetrying);
-        this.recording = services.recordings().start(info.tenantId(), info.callId(), info.voice());
         this.agent = new AgentTurns(this, info, transport, context, services, events, trace, echo, playoutLeadMs,
-                outages, recording);
+                outages, recording, redaction);
         // Queued before the greeting can be: the caller hears that the call is recorded before anything else.
         recording.consent().ifPresent(consent -> agent.sayHeld(consent, () -> { }));
         this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed,
-                policy.vadEndThreshold());
+                policy.vadEndThreshold(), redaction);
         caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
-                outages, trace::callerSide));
+                outages, trace::callerSide, redaction.bleeps()));
         services.metrics().callStarted();
     }
 
@@ -196,7 +200,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         }
         transport.userTranscript(turnId, turn.text(), true);
         userTurns++;
-        LOG.infof("%s: caller: %s", info.logTag(), turn.text());
+        // DEBUG, masked: a caller's words (their card number, their symptoms) are no operational log line.
+        LOG.debugf("%s: caller: %s", info.logTag(), redaction.forLog(turn.text()));
         TraceContext turnTrace = trace.userTurn(turnId, "speech", turn.endOfSpeechMs());
         events.userTurn(turnId, turn.text(), turn.confidence(), "speech");
         agent.answer(turnId, turn.text(), turn.confidence(), turn.words(), timeline, turnTrace);

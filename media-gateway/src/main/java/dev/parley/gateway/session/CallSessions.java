@@ -1,5 +1,7 @@
 package dev.parley.gateway.session;
 
+import dev.parley.contracts.redaction.RedactionPolicy;
+import dev.parley.contracts.redaction.Redactor;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
 import dev.parley.gateway.transport.CallTransport;
@@ -40,7 +42,7 @@ public class CallSessions {
     public CallSession start(CallInfo info, CallTransport transport) {
         CallContext context = new CallContext(Vertx.currentContext());
         CallSession session = new CallSession(info, transport, context, services, policyOf(info.tenantId()),
-                playoutLeadMs, failoverWindow.toMillis(), live::remove);
+                redactorOf(info.tenantId()), playoutLeadMs, failoverWindow.toMillis(), live::remove);
         live.add(session);
         return session;
     }
@@ -48,6 +50,11 @@ public class CallSessions {
     /** The calls not ended yet. */
     public Set<CallSession> live() {
         return Set.copyOf(live);
+    }
+
+    /** The tenant's PII masking, as its tenant.yaml said when the call started. */
+    Redactor redactorOf(String tenantId) {
+        return new Redactor(tenants.byId(tenantId).map(Tenant::redaction).orElse(RedactionPolicy.NONE));
     }
 
     /** The tenant's turn-taking policy; a broken override falls back to the defaults with an error in the log. */

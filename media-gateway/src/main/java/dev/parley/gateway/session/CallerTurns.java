@@ -30,19 +30,23 @@ final class CallerTurns implements SttStream.Listener {
     private final Predicate<String> agentIsSaying;
     private final Consumer<Throwable> sttFailed;
     private final SpeechGate gate;
+    private final CallRedaction redaction;
     private SttStream stt;
 
     /**
      * @param agentIsSaying whether some words are all words of what the agent is saying now (its voice heard back)
      */
     CallerTurns(TurnTaking turns, VadStream vad, EchoGuard echo, Predicate<String> agentIsSaying,
-                Consumer<Throwable> sttFailed, float gateOpensAt) {
+                Consumer<Throwable> sttFailed, float gateOpensAt, CallRedaction redaction) {
         this.turns = turns;
         this.vad = vad;
         this.echo = echo;
         this.agentIsSaying = agentIsSaying;
         this.sttFailed = sttFailed;
-        this.gate = new SpeechGate(PRE_ROLL_FRAMES, HANGOVER_FRAMES, gateOpensAt, frame -> stt.audio(frame));
+        this.redaction = redaction;
+        // Every frame has the same length: a frame's index places it in the caller's audio.
+        this.gate = new SpeechGate(PRE_ROLL_FRAMES, HANGOVER_FRAMES, gateOpensAt,
+                (frame, index) -> stt.audio(frame, index * frame.length));
     }
 
     void listenWith(SttStream stt) {
@@ -82,6 +86,7 @@ final class CallerTurns implements SttStream.Listener {
 
     @Override
     public void onFinal(Transcript transcript) {
+        redaction.callerFinal(transcript, stt::callerSampleAt);
         turns.onFinal(TurnTimeline.now(), transcript);
     }
 

@@ -1,7 +1,6 @@
 package dev.parley.gateway.stt;
 
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
 
 /**
  * Lets caller audio through to the recognizer only around speech, so that STT costs follow what callers say, not
@@ -12,10 +11,17 @@ import java.util.function.Consumer;
  * Not thread-safe: driven from the call's context.
  */
 public final class SpeechGate {
+    /** Where the frames that pass go. */
+    public interface Recognizer {
+        /** {@code index}: the frame's place among all frames the gate saw (pre-roll frames are sent late). */
+        void accept(short[] frame, long index);
+    }
+
+
     private final int preRollFrames;
     private final int hangoverFrames;
     private final float openThreshold;
-    private final Consumer<short[]> recognizer;
+    private final Recognizer recognizer;
     private final ArrayDeque<short[]> preRoll = new ArrayDeque<>();
     private int hangoverLeft;
     private long framesSent;
@@ -25,7 +31,7 @@ public final class SpeechGate {
      * @param openThreshold speech probability that opens the gate: below the VAD's speech threshold, so the gate
      *                      is open before speech is confirmed
      */
-    public SpeechGate(int preRollFrames, int hangoverFrames, float openThreshold, Consumer<short[]> recognizer) {
+    public SpeechGate(int preRollFrames, int hangoverFrames, float openThreshold, Recognizer recognizer) {
         this.preRollFrames = preRollFrames;
         this.hangoverFrames = hangoverFrames;
         this.openThreshold = openThreshold;
@@ -33,16 +39,17 @@ public final class SpeechGate {
     }
 
     public void frame(short[] frame, float speechProbability) {
-        framesSeen++;
+        long index = framesSeen++;
         if (speechProbability >= openThreshold) {
+            long preRollIndex = index - preRoll.size();
             while (!preRoll.isEmpty()) {
-                send(preRoll.poll());
+                send(preRoll.poll(), preRollIndex++);
             }
             hangoverLeft = hangoverFrames;
-            send(frame);
+            send(frame, index);
         } else if (hangoverLeft > 0) {
             hangoverLeft--;
-            send(frame);
+            send(frame, index);
         } else {
             preRoll.add(frame);
             if (preRoll.size() > preRollFrames) {
@@ -60,8 +67,8 @@ public final class SpeechGate {
         return framesSeen == 0 ? 0 : (double) framesSent / framesSeen;
     }
 
-    private void send(short[] frame) {
+    private void send(short[] frame, long index) {
         framesSent++;
-        recognizer.accept(frame);
+        recognizer.accept(frame, index);
     }
 }

@@ -57,15 +57,22 @@ public final class SttStream {
     private final AnswerDeadline finalDue;
     private final AnswerDeadline flushCheck;
     private long lastAnswerMs;
+    /** Null unless asked for: only a call whose recording bleeps PII needs word times placed in the call. */
+    private final CallerPositions positions;
     private final ArrayDeque<ByteString> sinceFinal = new ArrayDeque<>();
     private int sinceFinalBytes;
     private RecognizeRequest unansweredFlush;
     private ClientCallStreamObserver<RecognizeRequest> requests;
     private boolean closed;
 
-    /** @param turnTrace the trace context of the turn a flush ends, asked at each flush */
+    /**
+     * @param turnTrace    the trace context of the turn a flush ends, asked at each flush
+     * @param mapsPositions whether {@link #callerSampleAt} is needed (kept only then)
+     */
     public SttStream(SpeechToTextGrpc.SpeechToTextStub stub, String tenantId, String callId, int sampleRate,
-                     Executor context, Listener listener, Outages outages, Supplier<TraceContext> turnTrace) {
+                     Executor context, Listener listener, Outages outages, Supplier<TraceContext> turnTrace,
+                     boolean mapsPositions) {
+        this.positions = mapsPositions ? new CallerPositions(sampleRate) : null;
         this.stub = stub;
         this.context = context;
         this.listener = listener;
@@ -84,9 +91,13 @@ public final class SttStream {
         open();
     }
 
-    public void audio(short[] pcm) {
+    /** @param callerSample where {@code pcm} starts in the caller's audio (samples at the stream's rate) */
+    public void audio(short[] pcm, long callerSample) {
         if (closed) {
             return;
+        }
+        if (positions != null) {
+            positions.given(callerSample, pcm.length);
         }
         // The bytes are fresh and never touched again: wrap them instead of copying (31 times a second per call).
         ByteString bytes = UnsafeByteOperations.unsafeWrap(Pcm16.toBytes(pcm));
@@ -96,6 +107,15 @@ public final class SttStream {
             sinceFinalBytes -= sinceFinal.removeFirst().size();
         }
         send(RecognizeRequest.newBuilder().setAudio(bytes).build());
+    }
+
+    /**
+     * The caller sample (at the stream's rate, counted from the call's first caller audio) that {@code streamMs} of
+     * the current stream's audio is; -1 when not known. Call it for a final as it is handed to the listener: the
+     * times of a final from this stream are relative to this stream.
+     */
+    public long callerSampleAt(long streamMs) {
+        return positions == null ? -1 : positions.callerSample(streamMs);
     }
 
     public void flush(long seq) {
@@ -159,6 +179,9 @@ public final class SttStream {
                             finalDue.answered();
                         }
                         listener.onFinal(r.getFinal());
+                        if (positions != null) {
+                            positions.finalUpTo(r.getFinal().getAudioEndMs());
+                        }
                     }
                 });
             }
@@ -189,6 +212,9 @@ public final class SttStream {
             return;
         }
         open();
+        if (positions != null) {
+            positions.reopened(sinceFinalBytes / 2);
+        }
         lastAnswerMs = outages.nowMs();
         sinceFinal.forEach(bytes -> send(RecognizeRequest.newBuilder().setAudio(bytes).build()));
         if (unansweredFlush != null) {

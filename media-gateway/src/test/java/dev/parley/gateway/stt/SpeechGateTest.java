@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpeechGateTest {
     private final List<Integer> sent = new ArrayList<>();
-    private final SpeechGate gate = new SpeechGate(3, 4, 0.35f, frame -> sent.add((int) frame[0]));
+    private final SpeechGate gate = new SpeechGate(3, 4, 0.35f, (frame, index) -> {
+        assertEquals(frame[0], index, "a frame's index is its place among all frames seen, pre-roll included");
+        sent.add((int) frame[0]);
+    });
     private int next;
 
     private void frames(int count, float p) {

@@ -89,8 +89,10 @@ class SttFailoverTest {
     @Test
     void theTurnsAudioAndItsFlushAreSentAgainToTheNextInstance() throws Exception {
         List<Transcript> finals = new CopyOnWriteArrayList<>();
+        List<Long> callerSamples = new CopyOnWriteArrayList<>();
         CountDownLatch gotFinal = new CountDownLatch(1);
         TestOutages outages = new TestOutages();
+        SttStream[] stream = new SttStream[1];
         SttStream.Listener listener = new SttStream.Listener() {
             @Override
             public void onPartial(Transcript transcript) {
@@ -99,6 +101,9 @@ class SttFailoverTest {
             @Override
             public void onFinal(Transcript transcript) {
                 finals.add(transcript);
+                for (long ms : new long[]{0, 639, 640, 1_000}) {
+                    callerSamples.add(stream[0].callerSampleAt(ms));
+                }
                 gotFinal.countDown();
             }
 
@@ -107,12 +112,12 @@ class SttFailoverTest {
                 outages.log.add("unmendable " + error);
             }
         };
-        SttStream[] stream = new SttStream[1];
         callContext.execute(() -> {
             stream[0] = new SttStream(SpeechToTextGrpc.newStub(channel), "acme", "c-3", 16_000, callContext, listener,
-                    TestOutages.on(callContext, 5_000, outages), TraceContext::getDefaultInstance);
+                    TestOutages.on(callContext, 5_000, outages), TraceContext::getDefaultInstance, true);
             for (int i = 0; i < 50; i++) {
-                stream[0].audio(new short[512]); // 1.6 s of a turn, 1 KB a frame
+                // 1.6 s of a turn, 1 KB a frame; the speech gate was closed for 1.92 s after the first 0.64 s.
+                stream[0].audio(new short[512], (i < 20 ? i : i + 60) * 512L);
             }
             stream[0].flush(7);
         });
@@ -121,6 +126,8 @@ class SttFailoverTest {
         assertEquals(1, finals.size());
         assertEquals(7, finals.get(0).getFlushSeq());
         assertEquals("heard 51200 bytes", finals.get(0).getText(), "every frame of the turn reached the new instance");
+        assertEquals(List.of(0L, 639 * 16L, 80 * 512L, 80 * 512L + 360 * 16), callerSamples,
+                "the new stream's times are where its replayed audio was in the call, across the gate's gap");
         assertEquals(2, streams.size());
         assertTrue(streams.get(1).get(0).hasConfig(), "the new stream starts with its config");
         assertEquals(List.of("stt failed", "stt recovered"), outages.awaitLog(2));
@@ -149,9 +156,9 @@ class SttFailoverTest {
         SttStream[] stream = new SttStream[1];
         callContext.execute(() -> {
             stream[0] = new SttStream(SpeechToTextGrpc.newStub(channel), "acme", "c-4", 16_000, callContext, listener,
-                    TestOutages.on(callContext, 10_000, outages), TraceContext::getDefaultInstance);
+                    TestOutages.on(callContext, 10_000, outages), TraceContext::getDefaultInstance, false);
             for (int i = 0; i < 50; i++) {
-                stream[0].audio(new short[512]);
+                stream[0].audio(new short[512], i * 512L);
             }
         });
         Thread.sleep(SttStream.SILENT_MS); // the caller spoke on; the instance said nothing
