@@ -255,9 +255,10 @@ public final class FlowBrain implements Brain {
                     }
                 })
                 .onFailure().recoverWithItem(error -> {
-                    // The runner has logged a failed run; an answer the template cannot use is logged here.
+                    // The runner has logged a failed run, its message masked by the tenant's redaction; the error's
+                    // type is enough here, as its message may quote the caller's values.
                     LOG.warnf("tenant=%s call=%s turn=%d: no answer from tool %s: %s", conversation.tenantId(),
-                            conversation.callId(), turnId, tool.name(), error.toString());
+                            conversation.callId(), turnId, tool.name(), error.getClass().getName());
                     return new Step.Say("unavailable:" + tool.name(), tool.definition().unavailableOr(), null);
                 });
     }

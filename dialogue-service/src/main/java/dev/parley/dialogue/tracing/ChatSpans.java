@@ -1,6 +1,7 @@
 package dev.parley.dialogue.tracing;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.mutiny.Multi;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
 final class ChatSpans {
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
     static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.request.model");
+    static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
     private ChatSpans() {
     }
@@ -32,7 +34,10 @@ final class ChatSpans {
                         }
                     })
                     .onCompletion().invoke(span::end)
-                    .onFailure().invoke(error -> span.recordException(error)
+                    // The exception's type only: a provider's message may quote the prompt or the answer, which hold
+                    // the caller's words, and no tenant's redaction reaches here (the brain's log line has it masked).
+                    .onFailure().invoke(error -> span.addEvent("exception",
+                                    Attributes.of(EXCEPTION_TYPE, error.getClass().getName()))
                             .setAttribute(ToolSpan.ERROR_TYPE, error.getClass().getName())
                             .setStatus(StatusCode.ERROR).end())
                     .onCancellation().invoke(() -> span.setAttribute(ToolSpan.ERROR_TYPE, "cancelled").end());
