@@ -146,12 +146,12 @@ public final class CallRecorder implements CallRecording {
     }
 
     @Override
-    public void end() {
+    public void end(long endNanos) {
         if (ended) {
             return;
         }
         ended = true;
-        StereoTimeline.Block last = timeline.end(clock.getAsLong());
+        StereoTimeline.Block last = timeline.end(endNanos);
         long frames = timeline.frames();
         List<RecordingStore.Bleep> bleeps = redaction == null ? List.of() : redaction.bleeps();
         // The last block and the finish are never dropped: a recording left as .part would never be served.

@@ -55,7 +55,10 @@ public interface CallRecording {
     default void agentPhrasesSettled(int phrase) {
     }
 
-    /** The call ended: the recording is completed off the call's thread. */
-    default void end() {
+    /**
+     * The call ended at {@code endNanos} (System.nanoTime()): the recording, that long, is completed off the call's
+     * thread. Told later than the call ended when PII may still be learned of; a second call is ignored.
+     */
+    default void end(long endNanos) {
     }
 }

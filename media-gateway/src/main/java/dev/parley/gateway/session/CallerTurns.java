@@ -69,6 +69,11 @@ final class CallerTurns implements SttStream.Listener {
         stt.close();
     }
 
+    /** Closes, letting the recording learn of PII in the recognizer's closing final; then {@code done} runs. */
+    void closeForRedaction(Runnable done) {
+        stt.close(transcript -> redaction.callerFinal(transcript, stt::callerSampleAt), done);
+    }
+
     private void onFrame(short[] frame) {
         float p = vad.probability(frame);
         // The agent's own voice coming back down the line is neither an interruption nor a turn, also in the

@@ -17,6 +17,7 @@ import io.grpc.stub.ClientResponseObserver;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +65,9 @@ public final class SttStream {
     private RecognizeRequest unansweredFlush;
     private ClientCallStreamObserver<RecognizeRequest> requests;
     private boolean closed;
+    /** After {@link #close(Consumer, Runnable)}: who gets the closing final, and what runs once the stream ended. */
+    private Consumer<Transcript> tail;
+    private Runnable whenEnded;
 
     /**
      * @param turnTrace    the trace context of the turn a flush ends, asked at each flush
@@ -137,6 +141,34 @@ public final class SttStream {
         }
     }
 
+    /**
+     * Ends the stream like {@link #close()}, but the final the recognizer sends for what it had not finalized yet
+     * (words said right before a hang-up) goes to {@code tail}, and {@code whenEnded} runs once the recognizer ended
+     * the stream (at once if there is none). The caller of this bounds the wait: a recognizer may never answer.
+     */
+    public void close(Consumer<Transcript> tail, Runnable whenEnded) {
+        if (closed) {
+            return;
+        }
+        if (requests == null) {
+            closed = true;
+            whenEnded.run();
+            return;
+        }
+        this.tail = tail;
+        this.whenEnded = whenEnded;
+        close();
+    }
+
+    private void ended() {
+        Runnable run = whenEnded;
+        whenEnded = null;
+        tail = null;
+        if (run != null) {
+            run.run();
+        }
+    }
+
     private void send(RecognizeRequest request) {
         if (requests != null) {
             requests.onNext(request);
@@ -161,7 +193,13 @@ public final class SttStream {
             @Override
             public void onNext(RecognizeResponse r) {
                 context.execute(() -> {
-                    if (closed || requests != mine) {
+                    if (requests != mine) {
+                        return;
+                    }
+                    if (closed) {
+                        if (tail != null && r.hasFinal()) {
+                            tail.accept(r.getFinal());
+                        }
                         return;
                     }
                     lastAnswerMs = outages.nowMs();
@@ -189,7 +227,9 @@ public final class SttStream {
             @Override
             public void onError(Throwable t) {
                 context.execute(() -> {
-                    if (!closed && requests == mine) {
+                    if (closed && requests == mine) {
+                        ended();
+                    } else if (!closed && requests == mine) {
                         requests = null;
                         finalDue.answered();
                         flushCheck.answered();
@@ -200,6 +240,11 @@ public final class SttStream {
 
             @Override
             public void onCompleted() {
+                context.execute(() -> {
+                    if (closed && requests == mine) {
+                        ended();
+                    }
+                });
             }
         };
         requests = (ClientCallStreamObserver<RecognizeRequest>) stub.recognize(responses);

@@ -89,7 +89,7 @@ class CallRecorderTest {
         assertFalse(Files.exists(folder.resolve("CA42.wav")));
         assertFalse(Files.exists(folder.resolve("CA42.json")));
 
-        recorder.end();
+        recorder.end(now.get());
 
         assertFalse(Files.exists(folder.resolve("CA42.wav.part")));
         WavFile wav = WavFile.read(folder.resolve("CA42.wav"));
@@ -159,7 +159,7 @@ class CallRecorderTest {
             }
         };
         CallRecorder recorder = assertDoesNotThrow(() -> playCall(recorder(failing, Runnable::run)));
-        assertDoesNotThrow(recorder::end);
+        assertDoesNotThrow(() -> recorder.end(now.get()));
         assertEquals(1.0, metrics.writeFailures(), "counted once, then the recording is given up");
         assertTrue(abandoned[0]);
     }
@@ -170,7 +170,7 @@ class CallRecorderTest {
         assertDoesNotThrow(() -> Files.writeString(notADirectory, "x"));
         CallRecorder recorder = assertDoesNotThrow(() -> playCall(recorder(new LocalRecordingStore(notADirectory),
                 Runnable::run)));
-        assertDoesNotThrow(recorder::end);
+        assertDoesNotThrow(() -> recorder.end(now.get()));
         assertEquals(1.0, metrics.writeFailures());
     }
 
@@ -186,7 +186,7 @@ class CallRecorderTest {
         }
         assertTrue(stalled.size() <= CallRecorder.MAX_QUEUED_BLOCKS + 1, "bounded: " + stalled.size());
         assertTrue(metrics.droppedFrames() > 0, "the frames that did not fit are counted");
-        recorder.end();
+        recorder.end(now.get());
         while (!stalled.isEmpty()) {
             stalled.poll().run();
         }

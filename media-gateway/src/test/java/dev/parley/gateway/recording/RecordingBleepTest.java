@@ -98,7 +98,7 @@ class RecordingBleepTest {
         // The read-back's turn ended (interrupted): its text is whole, phrase 2 is found to carry the number.
         recorder.redactAgentPhrase(2);
         recorder.agentPhrasesSettled(2);
-        recorder.end();
+        recorder.end(now);
         return WavFile.read(root.resolve("brightsmile/" + callId + ".wav"));
     }
 

@@ -71,6 +71,9 @@ class SttFailoverTest {
 
                             @Override
                             public void onCompleted() {
+                                // As stt-service does: what was not finalized yet is answered as the stream ends.
+                                out.onNext(RecognizeResponse.newBuilder().setFinal(Transcript.newBuilder()
+                                        .setText("closing")).build());
                                 out.onCompleted();
                             }
                         };
@@ -131,6 +134,39 @@ class SttFailoverTest {
         assertEquals(2, streams.size());
         assertTrue(streams.get(1).get(0).hasConfig(), "the new stream starts with its config");
         assertEquals(List.of("stt failed", "stt recovered"), outages.awaitLog(2));
+    }
+
+    @Test
+    void theClosingFinalOfAHungUpCallGoesToItsTailThenTheStreamEnds() throws Exception {
+        List<String> log = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        SttStream.Listener listener = new SttStream.Listener() {
+            @Override
+            public void onPartial(Transcript transcript) {
+            }
+
+            @Override
+            public void onFinal(Transcript transcript) {
+                log.add("turn " + transcript.getText());
+            }
+
+            @Override
+            public void onSttError(Throwable error) {
+                log.add("error " + error);
+            }
+        };
+        callContext.execute(() -> {
+            SttStream stream = new SttStream(SpeechToTextGrpc.newStub(channel), "acme", "c-5", 16_000, callContext,
+                    listener, TestOutages.on(callContext, 5_000, new TestOutages()), TraceContext::getDefaultInstance,
+                    true);
+            stream.audio(new short[512], 0);
+            stream.close(t -> log.add("tail " + t.getText()), () -> {
+                log.add("ended");
+                ended.countDown();
+            });
+        });
+        assertTrue(ended.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("tail closing", "ended"), log, "to the tail only: the call's turns are over");
     }
 
     @Test
