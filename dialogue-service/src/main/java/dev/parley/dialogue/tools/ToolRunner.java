@@ -16,6 +16,8 @@ import io.smallrye.mutiny.Uni;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -98,10 +100,12 @@ public final class ToolRunner {
                                 call.tool() + " " + call.canonicalArguments() + " -> " + result.toJson());
                     })
                     .onFailure().invoke(error -> {
+                        List<String> recognized = recognized(conversation, call);
                         LOG.warnf("tool %s failed (tenant=%s call=%s turn=%d): %s", tool.name(),
-                                call.tenantId(), call.callId(), call.turnId(), redactor.mask(error.toString()));
+                                call.tenantId(), call.callId(), call.turnId(),
+                                redactor.mask(error.toString(), recognized));
                         report(conversation, call, at, started, false, span);
-                        span.failed(error, redactor.mask(error.getMessage()));
+                        span.failed(error, redactor.mask(error.getMessage(), recognized));
                         CallRecord.of(conversation).toolFailed(call.tool(), call.arguments());
                     })
                     .onCancellation().invoke(span::cancelled);
@@ -126,7 +130,16 @@ public final class ToolRunner {
         if (!redactor.enabled()) {
             return call.arguments();
         }
-        Map<String, String> slots = CallRecord.of(conversation).facts().slots();
-        return SlotRedaction.arguments(redactor, call.arguments(), SlotRedaction.values(redactor, slots));
+        return SlotRedaction.arguments(redactor, call.arguments(), recognized(conversation, call));
+    }
+
+    /** The values of the policy's slots this call recognized: earlier runs' and this run's own arguments. */
+    private List<String> recognized(Conversation conversation, ToolCall call) {
+        if (!redactor.enabled()) {
+            return List.of();
+        }
+        Map<String, String> slots = new HashMap<>(CallRecord.of(conversation).facts().slots());
+        slots.putAll(call.arguments());
+        return SlotRedaction.values(redactor, slots);
     }
 }
