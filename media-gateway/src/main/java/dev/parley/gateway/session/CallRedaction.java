@@ -20,6 +20,8 @@ import java.util.function.LongUnaryOperator;
 final class CallRedaction {
     /** The recognizer hears the caller at 16 kHz, the recording counts the caller's samples at 8 kHz. */
     private static final int STT_SAMPLES_PER_RECORDING_SAMPLE = 2;
+    /** How long a redacted recording waits for the recognizer's closing final: it answers a close at once. */
+    private static final long CLOSING_FINAL_WAIT_MS = 2_000;
 
     private final Redactor redactor;
     private final CallRecording recording;
@@ -72,6 +74,20 @@ final class CallRedaction {
                 recording.redactCaller(from / STT_SAMPLES_PER_RECORDING_SAMPLE, to / STT_SAMPLES_PER_RECORDING_SAMPLE);
             }
         }
+    }
+
+    /** The call ended (its agent side closed): the caller's side is closed and the recording finished. */
+    void callEnded(CallerTurns caller, CallContext context) {
+        long endNanos = System.nanoTime();
+        if (!bleeps) {
+            caller.close();
+            recording.end(endNanos);
+            return;
+        }
+        // The recognizer's closing final may hold the caller's last words (a number, then the hang-up): the recording
+        // is finished after it, or after a wait bounded for a recognizer that never answers.
+        caller.closeForRedaction(() -> recording.end(endNanos));
+        context.timer(CLOSING_FINAL_WAIT_MS, () -> recording.end(endNanos));
     }
 
     /**

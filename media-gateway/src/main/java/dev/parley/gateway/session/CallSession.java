@@ -38,8 +38,6 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private static final long GOODBYE_GRACE_MS = 1_500;
     /** How often an apology held back (the agent or the caller was speaking) looks for a quiet line. */
     private static final long APOLOGY_RETRY_MS = 250;
-    /** How long a redacted recording waits for the recognizer's closing final: it answers a close at once. */
-    private static final long CLOSING_FINAL_WAIT_MS = 2_000;
 
     private final CallInfo info;
     private final CallTransport transport;
@@ -366,16 +364,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
             wakeTimer = -1;
         }
         agent.close();
-        long endNanos = System.nanoTime();
-        if (redaction.bleeps()) {
-            // The recognizer's closing final may hold the caller's last words (a number, then the hang-up): the
-            // recording is finished after it, or after a wait bounded for a recognizer that never answers.
-            caller.closeForRedaction(() -> recording.end(endNanos));
-            context.timer(CLOSING_FINAL_WAIT_MS, () -> recording.end(endNanos));
-        } else {
-            caller.close();
-            recording.end(endNanos);
-        }
+        redaction.callEnded(caller, context);
         long now = System.currentTimeMillis();
         events.ended(now, now - startedAtMs, reason, userTurns, agent.turnsTaken());
         trace.end(reason, userTurns, agent.turnsTaken());
