@@ -2,6 +2,7 @@ package dev.parley.dialogue.analysis;
 
 import dev.parley.contracts.events.CallAnalyzed;
 import dev.parley.contracts.events.EventCodec;
+import dev.parley.contracts.events.EventSchemaValidator;
 import dev.parley.contracts.redaction.Redactor;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.support.RecordingEventPublisher;
@@ -55,8 +56,10 @@ class AnalysisRedactionTest {
             assertEquals(true, published.values().get("resolved"));
             // Four digits are under this tenant's threshold of six: masked only as the recognized order number.
             assertTrue(published.summary().contains("order " + Redactor.MASK), published.summary());
-            String json = new String(EventCodec.encode(published), StandardCharsets.UTF_8);
+            byte[] encoded = EventCodec.encode(published);
+            String json = new String(encoded, StandardCharsets.UTF_8);
             assertFalse(json.contains("5678"), json);
+            assertEquals(List.of(), EventSchemaValidator.problems(encoded), "still a valid call.analyzed: " + json);
 
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (server.received().isEmpty()) {
