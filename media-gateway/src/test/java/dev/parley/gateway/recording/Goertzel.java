@@ -1,12 +1,12 @@
 package dev.parley.gateway.recording;
 
 /** How much of a stretch of audio is one frequency: 1 for a pure tone at it, near 0 for speech or silence. */
-final class Goertzel {
+public final class Goertzel {
     private Goertzel() {
     }
 
     /** The share of the energy of {@code x[from, to)} at {@code hz} (8 kHz audio). */
-    static double share(short[] x, int from, int to, double hz) {
+    public static double share(short[] x, int from, int to, double hz) {
         double coeff = 2 * Math.cos(2 * Math.PI * hz / RecordingStore.SAMPLE_RATE);
         double s1 = 0;
         double s2 = 0;
@@ -23,7 +23,7 @@ final class Goertzel {
     }
 
     /** RMS level of {@code x[from, to)} in dBFS. */
-    static double rmsDbfs(short[] x, int from, int to) {
+    public static double rmsDbfs(short[] x, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) {
             sum += (double) x[i] * x[i];
