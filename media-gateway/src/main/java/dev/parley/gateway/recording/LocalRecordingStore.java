@@ -88,8 +88,9 @@ public final class LocalRecordingStore implements RecordingStore {
             this.tenantId = tenantId;
             this.startedAt = startedAt;
             this.part = folder.resolve(callId + WAV + PART);
-            this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            // Read too: PII learned of after its audio was written is toned out in place at the end.
+            this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             writeFully(WavHeader.of(CHANNELS, SAMPLE_RATE, 0), 0);
         }
 

@@ -52,7 +52,8 @@ final class CallEvents {
     }
 
     void bargeIn(long turnId, String heard) {
-        publish(trace.context(turnId), new BargeIn(tenantId, callId, Instant.now(), turnId, redaction.mask(heard), false));
+        publish(trace.context(turnId), new BargeIn(tenantId, callId, Instant.now(), turnId, redaction.mask(heard),
+                false));
     }
 
     void transfer(long turnId, String target, String reason) {

@@ -70,7 +70,7 @@ public final class SttStream {
     private Runnable whenEnded;
 
     /**
-     * @param turnTrace    the trace context of the turn a flush ends, asked at each flush
+     * @param turnTrace     the trace context of the turn a flush ends, asked at each flush
      * @param mapsPositions whether {@link #callerSampleAt} is needed (kept only then)
      */
     public SttStream(SpeechToTextGrpc.SpeechToTextStub stub, String tenantId, String callId, int sampleRate,
