@@ -25,6 +25,12 @@ public final class CallRecorder implements CallRecording {
     static final int MAX_QUEUED_BLOCKS = 200;
     /** 150 ms each side of a caller interval: a recognizer's word times are approximate. */
     static final int CALLER_PAD_FRAMES = StereoTimeline.RATE * 150 / 1000;
+    /**
+     * A key press is reported near the start of its tone (RFC 4733's first packet, Twilio's detection): the tone is
+     * bleeped from shortly before the report to a key held 0.6 s (both padded like any caller interval).
+     */
+    static final int KEY_BEFORE_FRAMES = StereoTimeline.RATE * 200 / 1000;
+    static final int KEY_AFTER_FRAMES = StereoTimeline.RATE * 450 / 1000;
 
     private final String tenantId;
     private final String callId;
@@ -128,6 +134,13 @@ public final class CallRecorder implements CallRecording {
     public void redactCaller(long fromSample, long toSample) {
         if (redaction != null && !ended) {
             redaction.redactCaller(fromSample, toSample);
+        }
+    }
+
+    @Override
+    public void redactCallerKeyPress() {
+        if (redaction != null && !ended) {
+            redaction.redactCaller(Math.max(0, callerSamples - KEY_BEFORE_FRAMES), callerSamples + KEY_AFTER_FRAMES);
         }
     }
 

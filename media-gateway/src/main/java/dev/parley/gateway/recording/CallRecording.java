@@ -47,6 +47,10 @@ public interface CallRecording {
     default void redactCaller(long fromSample, long toSample) {
     }
 
+    /** The caller pressed a key just now: its tone in the caller's audio is bleeped (keys are PINs, card numbers). */
+    default void redactCallerKeyPress() {
+    }
+
     /** Agent phrase {@code phrase} carries PII: its audio is bleeped wherever it played. */
     default void redactAgentPhrase(int phrase) {
     }

@@ -42,8 +42,8 @@ final class CallEvents {
 
     void userTurn(long turnId, String text, double confidence, String source) {
         publish(trace.context(turnId),
-                new UserTurnEvent(tenantId, callId, Instant.now(), turnId, redaction.mask(text), confidence,
-                        source));
+                new UserTurnEvent(tenantId, callId, Instant.now(), turnId,
+                        "dtmf".equals(source) ? redaction.maskKeys(text) : redaction.mask(text), confidence, source));
     }
 
     void agentTurn(AgentTurn turn, String heard, boolean interrupted) {

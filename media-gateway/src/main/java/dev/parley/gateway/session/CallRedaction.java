@@ -39,6 +39,21 @@ final class CallRedaction {
         return redactor.enabled() ? redactor.mask(text) : text;
     }
 
+    /**
+     * Keys the caller pressed, for events: masked whole when the policy is on. Each press is a turn of its own, so
+     * a card number keyed one digit at a time never looks like a run of digits.
+     */
+    String maskKeys(String digits) {
+        return redactor.enabled() && !digits.isEmpty() ? Redactor.MASK : digits;
+    }
+
+    /** The caller pressed a key: its tone is bleeped in the recording. */
+    void keyPressed() {
+        if (bleeps) {
+            recording.redactCallerKeyPress();
+        }
+    }
+
     /** {@code text} for a log line: masked only if the line is written (nothing is done when its level is off). */
     Object forLog(String text) {
         return new Object() {

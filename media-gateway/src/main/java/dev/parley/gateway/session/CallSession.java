@@ -144,6 +144,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     public void onDtmf(String digits) {
         if (!ended()) {
+            redaction.keyPressed();
             turns.onDtmf(TurnTimeline.now(), digits);
         }
     }

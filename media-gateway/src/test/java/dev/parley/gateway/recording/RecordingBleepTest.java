@@ -125,6 +125,32 @@ class RecordingBleepTest {
     }
 
     @Test
+    void aKeyPressIsToneOnTheCallersTrackAroundWhenItWasReported() throws Exception {
+        layOut();
+        now = T0;
+        CallRecorder recorder = new CallRecorder(new LocalRecordingStore(root), "brightsmile", "CAKEY", new byte[]{1},
+                () -> now, Runnable::run, new RecordingMetrics(new SimpleMeterRegistry()), true);
+        int pressedAt = 12_000;
+        for (int at = FRAME; at <= callFrames; at += FRAME) {
+            now = T0 + at / 8 * MS;
+            recorder.callerMuLaw(MuLaw.encode(caller, at - FRAME, FRAME));
+            if (at == pressedAt) {
+                recorder.redactCallerKeyPress();
+            }
+        }
+        recorder.end(now);
+        WavFile wav = WavFile.read(root.resolve("brightsmile/CAKEY.wav"));
+        short[] callerHeard = MuLaw.decode(MuLaw.encode(caller));
+        int from = pressedAt - CallRecorder.KEY_BEFORE_FRAMES - PAD;
+        int to = pressedAt + CallRecorder.KEY_AFTER_FRAMES + PAD;
+        for (int i = 0; i < callFrames; i++) {
+            assertEquals(i >= from && i < to ? BleepTone.at(i) : callerHeard[i], wav.left()[i], "caller sample " + i);
+        }
+        assertEquals(1, new ObjectMapper().readTree(root.resolve("brightsmile/CAKEY.json").toFile())
+                .path("redactedIntervals").asInt());
+    }
+
+    @Test
     void nothingIsBleepedWhenTheTenantDoesNotRedact() throws Exception {
         WavFile wav = record(false, "CAPLAIN");
         short[] agentHeard = MuLaw.decode(MuLaw.encode(agent));

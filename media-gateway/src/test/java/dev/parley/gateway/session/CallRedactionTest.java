@@ -40,6 +40,11 @@ class CallRedactionTest {
         }
 
         @Override
+        public void redactCallerKeyPress() {
+            told.add("key");
+        }
+
+        @Override
         public void redactAgentPhrase(int phrase) {
             told.add("phrase " + phrase);
         }
@@ -65,11 +70,14 @@ class CallRedactionTest {
         events.userTurn(2, "4111111111111111", 1.0, "dtmf");
         events.bargeIn(3, "your e-mail is jane.doe@example.com, right");
         events.transfer(3, "billing", "caller disputes charge on card 4111 1111 1111 1111");
+        events.userTurn(4, "7", 1.0, "dtmf");
 
         assertEquals("my card is [redacted] thanks", ((UserTurnEvent) published.get(0)).text());
         assertEquals("[redacted]", ((UserTurnEvent) published.get(1)).text(), "keyed digits too");
         assertEquals("your e-mail is [redacted], right", ((BargeIn) published.get(2)).heardText());
         assertEquals("caller disputes charge on card [redacted]", ((TransferRequested) published.get(3)).reason());
+        assertEquals("[redacted]", ((UserTurnEvent) published.get(4)).text(),
+                "one key is one turn: a number keyed digit by digit is masked key by key");
         assertEquals(SAID, turn, "the text the live path goes on with is the caller's own");
     }
 
@@ -77,7 +85,10 @@ class CallRedactionTest {
     void aTenantWithoutRedactionPublishesAndLogsTextAsSaidAndTracksNothing() {
         CallRedaction off = new CallRedaction(new Redactor(RedactionPolicy.NONE), recording);
         events(off).userTurn(1, SAID, 0.9, "speech");
+        events(off).userTurn(2, "7", 1.0, "dtmf");
         assertEquals(SAID, ((UserTurnEvent) published.get(0)).text());
+        assertEquals("7", ((UserTurnEvent) published.get(1)).text());
+        off.keyPressed();
         assertSame(SAID, off.mask(SAID));
         assertEquals(0, off.phrase(new AgentTurn(1, new TurnTimeline()), null));
         off.callerFinal(final16k(), ms -> ms * 16);
