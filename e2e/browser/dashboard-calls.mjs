@@ -1,12 +1,13 @@
 // The analytics dashboard's call page in headless Debian Chromium: opens /dashboard/ with a tenant's API key, finds
 // the call (given, or the newest) in the Calls list, opens its page, and checks that the transcript shows the
 // caller's and the agent's words, that at least one turn has a latency bar of nonzero width, and that the trace link
-// ends with the call's trace id. Prints what it saw; exits 0 if all holds, 1 if not.
+// ends with the call's trace id; with RECORDING=1, also that the call's recording plays in the page's <audio> player
+// (through its signed URL). Prints what it saw; exits 0 if all holds, 1 if not.
 //
 //   node dashboard-calls.mjs [ANALYTICS_URL] [API_KEY] [CALL_ID]
 //   env: ANALYTICS_URL (default http://localhost:8084), PARLEY_API_KEY, CALL_ID, TENANT (default: the key's first),
 //        CALLER_WORDS (default "order"), AGENT_WORDS (default "shipped,friday"), CHROMIUM (default /usr/bin/chromium),
-//        STEP_TIMEOUT_MS (default 30000), SCREENSHOT (a PNG path, optional)
+//        STEP_TIMEOUT_MS (default 30000), SCREENSHOT (a PNG path, optional), RECORDING (1: the call was recorded)
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
@@ -21,6 +22,7 @@ const agentWords = words(process.env.AGENT_WORDS || 'shipped,friday');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const stepTimeout = Number(process.env.STEP_TIMEOUT_MS || 30000);
 const screenshot = process.env.SCREENSHOT || '';
+const wantRecording = process.env.RECORDING === '1';
 
 function fail(message) {
   console.error(`dashboard call page FAILED: ${message}`);
@@ -36,7 +38,7 @@ async function main() {
     executablePath: chromiumPath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
   });
   let page;
   try {
@@ -106,6 +108,7 @@ async function main() {
         { headers: { 'X-Api-Key': sessionStorage.getItem('parley-key') } });
       return r.ok ? r.json() : { status: r.status };
     }, [await page.inputValue('#tenant'), id]);
+    const recording = wantRecording ? await playRecording(page) : null;
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
 
     console.log(`\ncall page ${seen.id}:`);
@@ -118,6 +121,7 @@ async function main() {
     }
     if (seen.tools.length) console.log(`tools: ${seen.tools.join(' | ')}`);
     console.log(`trace link: ${seen.trace}`);
+    if (recording) console.log(`recording: ${JSON.stringify(recording)}`);
     if (problems.length) console.log(`page reported:\n  ${problems.join('\n  ')}`);
 
     const callerText = seen.turns.map((t) => t.caller || '').join(' ');
@@ -131,12 +135,42 @@ async function main() {
     if (!seen.trace || !seen.trace.endsWith(record.traceId)) {
       return fail(`the trace link ${seen.trace} does not end with the call's trace id ${record.traceId}`);
     }
+    if (recording && recording.error) return fail(`the recording does not play: ${recording.error}`);
+    if (recording && !(recording.playedTo >= 1 && recording.duration > 1)) {
+      return fail(`the recording did not play a second: ${JSON.stringify(recording)}`);
+    }
     if (problems.some((p) => p.startsWith('page error'))) return fail('the page threw errors');
     console.log('\ndashboard call page PASSED');
   } finally {
     if (process.exitCode && page && screenshot) await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
     await browser.close();
   }
+}
+
+/** Plays the call page's recording (muted) until a second of it has played; what the player reported. */
+async function playRecording(page) {
+  await page.waitForSelector('#call-recording audio, #call-recording .none', { timeout: stepTimeout });
+  return page.evaluate(async (timeout) => {
+    const audio = document.querySelector('#call-recording audio');
+    if (!audio) return { error: `no player: "${document.getElementById('call-recording').textContent}"` };
+    audio.muted = true;
+    try {
+      await audio.play();
+    } catch (e) {
+      return { error: `play() refused: ${e.message}` };
+    }
+    const t0 = performance.now();
+    while (audio.currentTime < 1 && !audio.error && performance.now() - t0 < timeout) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    audio.pause();
+    return {
+      src: audio.currentSrc.replace(/sig=[^&]+/, 'sig=…'),
+      duration: audio.duration,
+      playedTo: audio.currentTime,
+      error: audio.error ? `media error ${audio.error.code} ${audio.error.message}` : null,
+    };
+  }, stepTimeout);
 }
 
 main().catch((e) => fail(e.message));

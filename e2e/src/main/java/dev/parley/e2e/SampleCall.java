@@ -39,6 +39,9 @@ public final class SampleCall {
                 .awaitHangUp(STEP_TIMEOUT);
     }
 
+    /** What the brightsmile caller says to give the patient number (482913). */
+    public static final String BRIGHTSMILE_NUMBER_UTTERANCE = "my patient number is four eight two nine one three";
+
     /**
      * The brightsmile scripted call: book a check-up for patient 482913 through the clinic's webhook; while it books,
      * the agent says its filler ("let me check the diary"), then the slot ("tuesday"); goodbye; the agent hangs up.
@@ -48,7 +51,7 @@ public final class SampleCall {
                 .awaitAgentTurn(STEP_TIMEOUT)
                 .say("i would like to book a check up")
                 .expectReply(STEP_TIMEOUT, "patient", "number")
-                .say("my patient number is four eight two nine one three")
+                .say(BRIGHTSMILE_NUMBER_UTTERANCE)
                 // Vosk hears this "two" at 0.53 and every other word at 1.0 (a mean of 0.95, measured): the number
                 // is read back before anything is booked, though the turn as a whole was heard clearly.
                 .expectReply(STEP_TIMEOUT, "check", "patient", "number")

@@ -19,6 +19,7 @@ import dev.parley.e2e.caller.HeardWords;
 import dev.parley.e2e.caller.SimulatedCaller;
 import dev.parley.e2e.caller.TurnTranscriber;
 import dev.parley.e2e.clinic.DemoClinic;
+import dev.parley.e2e.recording.RedactionChecks;
 import dev.parley.e2e.sip.SipCallChecks;
 import dev.parley.e2e.stack.LocalStack;
 import dev.parley.e2e.stack.Service;
@@ -64,6 +65,9 @@ class FullStackCallIT {
     private static ZipkinReceiver traces;
     /** The acme sample call, for the checks on what it left behind (bill, trace). */
     private static CallReport acmeCall;
+    /** The brightsmile booking call, and when (ms from its start) the caller began to say the patient number. */
+    private static CallReport brightsmileCall;
+    private static long brightsmileNumberStartMs;
     /** brightsmile's booking webhook; each booking takes 2 s. */
     private static DemoClinic clinic;
     private static final CallerVoice VOICE = new CallerVoice();
@@ -211,16 +215,21 @@ class FullStackCallIT {
     @Order(3)
     void theDashboardsCallPageShowsTheAcmeCall() throws Exception {
         assertNotNull(acmeCall, "needs the acme call of the tests before");
+        dashboardCallPage(stack.config().secrets().analyticsAcmeKey(), acmeCall.callSid(), Map.of());
+    }
+
+    /** Runs e2e/browser/dashboard.sh (headless Chromium) on a call's page; {@code env} says what it must show. */
+    private static void dashboardCallPage(String key, String callId, Map<String, String> env) throws Exception {
         Path script = StackConfig.defaultHome().resolve("e2e/browser/dashboard.sh");
-        Path log = StackConfig.defaultHome().resolve("e2e/target/dashboard-calls.log");
+        Path log = StackConfig.defaultHome().resolve("e2e/target/dashboard-calls-" + callId + ".log");
         // The child's output goes to a file, never to this JVM's stdout/stdin: those carry the test runner's channel.
-        Process browser = new ProcessBuilder("bash", script.toString(),
-                stack.config().baseUri(Service.ANALYTICS).toString().replaceAll("/+$", ""),
-                stack.config().secrets().analyticsAcmeKey(), acmeCall.callSid())
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString(),
+                stack.config().baseUri(Service.ANALYTICS).toString().replaceAll("/+$", ""), key, callId)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process browser = builder.start();
         boolean finished = browser.waitFor(2, java.util.concurrent.TimeUnit.MINUTES);
         if (!finished) {
             browser.destroyForcibly();
@@ -414,6 +423,11 @@ class FullStackCallIT {
         try (SimulatedCaller caller = call("brightsmile")) {
             CallReport report = SampleCall.brightsmileScript().run(caller, "brightsmile", transcriber);
             SampleCall.print(report);
+            brightsmileCall = report;
+            byte[] number = VOICE.speak(SampleCall.BRIGHTSMILE_NUMBER_UTTERANCE);
+            // The number turn's reply counts from the frame that ended the utterance; it began that long before.
+            brightsmileNumberStartMs = (report.turns().get(2).callerEndedNanos() - caller.startedNanos()) / 1_000_000
+                    - (number.length / 160 - 1) * 20L;
             assertEquals(1000, report.close().code(), report.close().toString());
             assertFalse(report.close().closedByCaller(), "the agent hangs up after goodbye");
 
@@ -431,5 +445,49 @@ class FullStackCallIT {
             assertTrue(heard.indexOf("check") >= 0 && heard.indexOf("check") < heard.indexOf("tuesday"),
                     "filler, then the booking: \"" + heard + "\"");
         }
+    }
+
+    /**
+     * brightsmile redacts (tenant.yaml {@code redaction}): the booking call of the test before — booked with the real
+     * patient number — leaves a record and a recording without it, neither the caller's words nor the agent's
+     * read-back; the recording plays on the dashboard's call page.
+     */
+    @Test
+    @Order(12)
+    void theBrightsmileCallsRecordAndRecordingCarryNoPatientNumber() throws Exception {
+        assertNotNull(brightsmileCall, "needs the brightsmile call of the test before");
+        String callId = brightsmileCall.callSid();
+        String adminKey = stack.config().secrets().analyticsAdminKey();
+        RedactionChecks checks = new RedactionChecks(stack.config().baseUri(Service.ANALYTICS), adminKey);
+        checks.recordHoldsNoNumber("brightsmile", callId, "482913");
+        checks.recordingHoldsNoNumber("brightsmile", callId, "482913", transcriber,
+                VOICE.speak(SampleCall.BRIGHTSMILE_NUMBER_UTTERANCE), brightsmileNumberStartMs, "patient", "right", "goodbye");
+        dashboardCallPage(adminKey, callId, Map.of("TENANT", "brightsmile", "CALLER_WORDS", "check,patient",
+                "AGENT_WORDS", "tuesday", "RECORDING", "1"));
+    }
+
+    /**
+     * brightsmile's post-call webhook (the demo clinic's, refusing each key's first two deliveries with 503) keeps
+     * exactly one signed analysis of the booking call: retried, deduplicated on the Idempotency-Key, and carrying the
+     * values as extracted (the tenant's own system gets the patient number; its events and records do not).
+     */
+    @Test
+    @Order(13)
+    void theClinicsPostCallWebhookKeepsOneSignedAnalysisAfterTwoRefusals() throws Exception {
+        assertNotNull(brightsmileCall, "needs the brightsmile call of the tests before");
+        String key = brightsmileCall.callSid() + ":analysis";
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (!clinic.postCallAnalyses().containsKey(key) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        List<String> deliveries = clinic.postCallDeliveries().stream().filter(d -> d.startsWith(key + " ")).toList();
+        System.out.println("[post-call] deliveries: " + deliveries);
+        JsonNode analysis = clinic.postCallAnalyses().get(key);
+        assertNotNull(analysis, "no analysis kept for " + key + "; deliveries: " + clinic.postCallDeliveries());
+        assertEquals(List.of(key + " signed 503", key + " signed 503", key + " signed 200"), deliveries,
+                "refused twice, then kept once");
+        assertEquals(brightsmileCall.callSid(), analysis.path("callId").asText(), analysis.toString());
+        assertEquals("482913", analysis.path("values").path("patient_number").asText(), analysis.toString());
+        assertTrue(analysis.path("goalReached").asBoolean(), "the booking was the call's goal: " + analysis);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.e2e.caller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.audio.MuLaw;
 import dev.parley.audio.Pcm16;
@@ -7,6 +8,8 @@ import dev.parley.audio.Resampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 import org.vosk.Model;
@@ -78,6 +81,44 @@ public final class TurnTranscriber implements AutoCloseable {
             throw new IllegalStateException("Vosk recognizer failed", e);
         }
         return text.toString();
+    }
+
+    /** A recognized word and where it was said, in ms from the start of the audio given. */
+    public record Word(String word, long startMs, long endMs) {
+    }
+
+    /** The words recognized in 8 kHz μ-law audio with their times (Vosk's word alignment), in order. */
+    public List<Word> words(byte[] ulaw) {
+        List<Word> words = new ArrayList<>();
+        if (ulaw.length == 0) {
+            return words;
+        }
+        byte[] padded = new LineNoise(ulaw.length).ulaw(PAD_SAMPLES + ulaw.length + PAD_SAMPLES);
+        System.arraycopy(ulaw, 0, padded, PAD_SAMPLES, ulaw.length);
+        byte[] bytes = Pcm16.toBytes(Resampler.convert(MuLaw.decode(padded), 8000, MODEL_RATE));
+        long padMs = PAD_SAMPLES * 1000L / 8000;
+        try (Recognizer recognizer = new Recognizer(model, MODEL_RATE)) {
+            recognizer.setWords(true);
+            for (int off = 0; off < bytes.length; off += FEED_BYTES) {
+                int len = Math.min(FEED_BYTES, bytes.length - off);
+                byte[] part = new byte[len];
+                System.arraycopy(bytes, off, part, 0, len);
+                if (recognizer.acceptWaveForm(part, len)) {
+                    addWords(words, recognizer.getResult(), padMs);
+                }
+            }
+            addWords(words, recognizer.getFinalResult(), padMs);
+        } catch (IOException e) {
+            throw new IllegalStateException("Vosk recognizer failed", e);
+        }
+        return words;
+    }
+
+    private static void addWords(List<Word> words, String resultJson, long padMs) throws IOException {
+        for (JsonNode word : JSON.readTree(resultJson).path("result")) {
+            words.add(new Word(word.path("word").asText(), Math.round(word.path("start").asDouble() * 1000) - padMs,
+                    Math.round(word.path("end").asDouble() * 1000) - padMs));
+        }
     }
 
     private static void append(StringBuilder text, String resultJson) {

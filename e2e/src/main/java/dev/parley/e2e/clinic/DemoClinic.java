@@ -1,5 +1,6 @@
 package dev.parley.e2e.clinic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -39,6 +40,12 @@ public final class DemoClinic implements AutoCloseable {
     public static final String URL_ENV = "PARLEY_BRIGHTSMILE_BOOKING_URL";
     public static final String BOOKING_PATH = "/appointments";
     public static final String HEALTH_PATH = "/health";
+    /** Where brightsmile's post-call analyses are posted (tenant.yaml analysis.webhook; see {@link PostCallInbox}). */
+    public static final String POST_CALL_PATH = "/post-call";
+    /** Where tenants/brightsmile/tenant.yaml takes the post-call URL from (unset: analyses are only published). */
+    public static final String POST_CALL_URL_ENV = "PARLEY_BRIGHTSMILE_POST_CALL_URL";
+    /** The secret dialogue-service signs brightsmile's analyses with; the clinic shares one with us for both. */
+    public static final String ANALYSIS_SECRET_ENV = "PARLEY_ANALYSIS_SECRET_BRIGHTSMILE";
     public static final int DEFAULT_PORT = 8095;
     /** Longer than brightsmile's fillerDelayMs (400), so a demo caller hears "Let me check the diary for you." first. */
     public static final Duration DEFAULT_DELAY = Duration.ofSeconds(1);
@@ -68,15 +75,19 @@ public final class DemoClinic implements AutoCloseable {
     private final Diary diary = Diary.demo();
     private final Map<String, CompletableFuture<Answer>> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final PostCallInbox postCalls;
 
     private DemoClinic(int port, String secret, Duration delay, Consumer<String> log) throws IOException {
         this.signatures = new SignatureCheck(secret);
         this.delay = delay;
         this.log = log;
+        this.postCalls = new PostCallInbox(signatures, 2, line -> log.accept(
+                LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + line));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(threads);
         server.createContext(BOOKING_PATH, this::booking);
         server.createContext(HEALTH_PATH, this::health);
+        server.createContext(POST_CALL_PATH, postCalls::handle);
         server.start();
     }
 
@@ -87,6 +98,23 @@ public final class DemoClinic implements AutoCloseable {
 
     public URI bookingUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + BOOKING_PATH);
+    }
+
+    /** The post-call URL beside the booking URL, same host. */
+    public static URI postCallUrl(URI bookingUrl) {
+        return bookingUrl.resolve(POST_CALL_PATH);
+    }
+
+    /** The post-call analyses kept, one per Idempotency-Key (each delivery's first two attempts were refused). */
+    public Map<String, JsonNode> postCallAnalyses() {
+        return postCalls.analyses();
+    }
+
+    /** Every delivery to the post-call endpoint: (Idempotency-Key, signature held, status). */
+    public List<String> postCallDeliveries() {
+        return postCalls.deliveries().stream()
+                .map(d -> d.idempotencyKey() + " " + (d.signed() ? "signed" : "unsigned") + " " + d.status())
+                .toList();
     }
 
     /** Every request to the booking endpoint answered so far, in the order of their answers. */

@@ -470,6 +470,8 @@ public record StackConfig(Path home, Path runDir, int kafkaPort, int kafkaContro
                 env.put(Secrets.BRIGHTSMILE_TOOL_SECRET, secrets.brightsmileToolSecret());
                 if (clinic != null) {
                     env.put(DemoClinic.URL_ENV, clinic.toString());
+                    env.put(DemoClinic.POST_CALL_URL_ENV, DemoClinic.postCallUrl(clinic).toString());
+                    env.put(DemoClinic.ANALYSIS_SECRET_ENV, secrets.brightsmileToolSecret());
                 }
                 break;
             case ANALYTICS:
