@@ -2,6 +2,7 @@ package dev.parley.analytics.recordings;
 
 import dev.parley.analytics.access.ApiKeyAccess;
 import dev.parley.analytics.store.QueryRequest;
+import dev.parley.contracts.recordings.RecordingFileNames;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,19 +40,21 @@ public class RecordingResource {
     @Operation(summary = "A signed URL of the call's finished recording (stereo WAV: left the caller, right the agent)",
             description = "The URL works without X-Api-Key until expiresAt (parley.recordings.url-ttl).")
     @APIResponse(responseCode = "200", description = "{url, expiresAt, durationMs, channels}")
-    @APIResponse(responseCode = "400", description = "A tenant or call id outside [A-Za-z0-9_-]")
+    @APIResponse(responseCode = "400", description = "A tenant id outside [A-Za-z0-9_-]")
     @APIResponse(responseCode = "401", description = "Missing or unknown X-Api-Key")
     @APIResponse(responseCode = "403", description = "The key is another tenant's")
     @APIResponse(responseCode = "404", description = "No finished recording of this call (none, in progress, or erased)")
     public RecordingLink link(@PathParam("tenantId") String tenantId, @PathParam("callId") String callId,
                               @BeanParam QueryRequest request) {
         access.requireReadAccess(request.apiKey(), tenantId);
-        if (!CallFileIds.valid(tenantId) || !CallFileIds.valid(callId)) {
-            throw refusal(Response.Status.BAD_REQUEST, "tenant and call ids are [A-Za-z0-9_-]+");
+        if (!CallFileIds.valid(tenantId) || callId.isBlank()) {
+            throw refusal(Response.Status.BAD_REQUEST, "tenant ids are [A-Za-z0-9_-]+ and a call id is not empty");
         }
-        Recording recording = recordings.find(tenantId, callId).orElseThrow(
+        // The files (and so the playback URL) are named by the call id's stem: carriers' ids may hold any character.
+        String file = RecordingFileNames.stem(callId);
+        Recording recording = recordings.find(tenantId, file).orElseThrow(
                 () -> refusal(Response.Status.NOT_FOUND, "no recording of call " + callId + " for tenant " + tenantId));
-        SignedRecordingUrl url = signer.sign(tenantId, callId, Instant.now());
+        SignedRecordingUrl url = signer.sign(tenantId, file, Instant.now());
         return new RecordingLink(url.url(), url.expiresAt(), recording.durationMs(), recording.channels());
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * keys: a GET of the sidecar and a HEAD of the WAV for {@link #find}, a ranged GET for {@link #read}, DELETEs for
  * {@link #delete}. Retention is not here: the gateways, which know each tenant's, delete expired recordings.
  * <p>
- * Every method refuses ids outside {@link CallFileIds#PATTERN} with {@link IllegalArgumentException} before it
+ * Every method refuses ids outside {@link CallFileIds#valid} with {@link IllegalArgumentException} before it
  * builds a path or key from them.
  */
 public interface RecordingStore {

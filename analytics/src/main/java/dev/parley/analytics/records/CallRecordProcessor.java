@@ -3,6 +3,7 @@ package dev.parley.analytics.records;
 import dev.parley.analytics.recordings.CallFileIds;
 import dev.parley.analytics.recordings.RecordingStore;
 import dev.parley.contracts.events.CallEvent;
+import dev.parley.contracts.recordings.RecordingFileNames;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.KeyValue;
@@ -107,11 +108,11 @@ final class CallRecordProcessor implements Processor<String, Object, Void, Void>
      * later.
      */
     private void deleteRecording(ErasureRequest erasure) {
-        if (!CallFileIds.valid(erasure.tenantId()) || !CallFileIds.valid(erasure.callId())) {
+        if (!CallFileIds.valid(erasure.tenantId()) || erasure.callId().isEmpty()) {
             return; // ids no recording can have
         }
         try {
-            recordings.delete(erasure.tenantId(), erasure.callId());
+            recordings.delete(erasure.tenantId(), RecordingFileNames.stem(erasure.callId()));
         } catch (UncheckedIOException e) {
             LOG.errorf("erasure of call %s: its recording could not be deleted (%s)", erasure.callId(),
                     e.getCause().getMessage());

@@ -3,6 +3,7 @@ package dev.parley.analytics.recordings;
 import dev.parley.analytics.InProcessKafka;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallStarted;
+import dev.parley.contracts.recordings.RecordingFileNames;
 import dev.parley.events.EventPublisher;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -142,8 +143,23 @@ class RecordingsIntegrationTest {
                     .get("/tenants/acme/calls/" + call + "/recording").statusCode();
             assertTrue(status == 400 || status == 404, call + " answered " + status);
         }
-        given().header("X-Api-Key", ADMIN_KEY).get("/tenants/acme/calls/rec.x/recording").then().statusCode(400);
+        // Any call id names one file stem of the safe alphabet: "rec.x" is not "rec" and its file is not there.
+        given().header("X-Api-Key", ADMIN_KEY).get("/tenants/acme/calls/rec.x/recording").then().statusCode(404);
+        given().header("X-Api-Key", ADMIN_KEY).get("/tenants/acme.x/calls/rec/recording").then().statusCode(400);
         assertTrue(Files.exists(outside.resolve("test-recordings-outside/secret.wav")));
+    }
+
+    @Test
+    void aCarriersCallIdOfAnyCharactersPlaysFromItsFileStem() {
+        String telnyx = "v3:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ";
+        byte[] wav = RecordingFiles.write(Path.of(dir), "acme", RecordingFileNames.stem(telnyx), STARTED, 500);
+        Response link = given().header("X-Api-Key", ACME_KEY).get("/tenants/acme/calls/" + telnyx + "/recording");
+        link.then().statusCode(200);
+        String url = link.jsonPath().getString("url");
+        assertTrue(url.startsWith("/recordings/acme/x-"), url);
+        Response whole = given().urlEncodingEnabled(false).get(url);
+        whole.then().statusCode(200);
+        assertEquals(wav.length, whole.asByteArray().length);
     }
 
     @Test

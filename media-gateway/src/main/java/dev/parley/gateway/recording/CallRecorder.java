@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,7 +58,7 @@ public final class CallRecorder implements CallRecording {
     public CallRecorder(RecordingStore store, String tenantId, String callId, byte[] consent, LongSupplier clock,
                         Executor writer, RecordingMetrics metrics, boolean redacts) {
         this.tenantId = RecordingIds.check("tenant id", tenantId);
-        this.callId = RecordingIds.check("call id", callId);
+        this.callId = Objects.requireNonNull(callId, "call id");
         this.consent = consent;
         this.clock = clock;
         this.writer = writer;

@@ -1,6 +1,7 @@
 package dev.parley.gateway.recording;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.contracts.recordings.RecordingFileNames;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,8 +18,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Recordings in a directory: {@code <root>/<tenantId>/<callId>.wav} and its sidecar {@code <callId>.json}. The WAV is
- * written as {@code <callId>.wav.part} and renamed once the call ended, then the sidecar is written (itself through a
+ * Recordings in a directory: {@code <root>/<tenantId>/<stem>.wav} and its sidecar {@code <stem>.json}, the stem
+ * being the call id's ({@link RecordingFileNames#stem}: the id itself unless it holds characters no file name should).
+ * The WAV is written as {@code <stem>.wav.part} and renamed once the call ended, then the sidecar is written (itself through a
  * temporary name), so a reader never sees half a file. On Kubernetes the root is a ReadWriteMany volume shared with
  * analytics, which serves the files.
  */
@@ -40,7 +42,8 @@ public final class LocalRecordingStore implements RecordingStore {
     public Recording open(String tenantId, String callId, Instant startedAt) throws IOException {
         Path folder = root.resolve(RecordingIds.check("tenant id", tenantId));
         Files.createDirectories(folder);
-        return new FileRecording(folder, RecordingIds.check("call id", callId), tenantId, startedAt);
+        // Named by the call id's stem: carriers' ids (Telnyx's "v3:…") are no file names as they are.
+        return new FileRecording(folder, callId, RecordingFileNames.stem(callId), tenantId, startedAt);
     }
 
     @Override
@@ -57,10 +60,10 @@ public final class LocalRecordingStore implements RecordingStore {
         int deleted = 0;
         for (Path wav : old) {
             String name = wav.getFileName().toString();
-            String callId = name.substring(0, name.indexOf(WAV));
+            String stem = name.substring(0, name.indexOf(WAV));
             // The audio first: a sidecar left alone by a crash names a recording that is gone, never the reverse.
             Files.deleteIfExists(wav);
-            Files.deleteIfExists(folder.resolve(callId + SIDECAR));
+            Files.deleteIfExists(folder.resolve(stem + SIDECAR));
             deleted++;
         }
         return deleted;
@@ -77,17 +80,21 @@ public final class LocalRecordingStore implements RecordingStore {
     private static final class FileRecording implements Recording {
         private final Path folder;
         private final String callId;
+        /** The file name stem of {@link #callId}. */
+        private final String file;
         private final String tenantId;
         private final Instant startedAt;
         private final Path part;
         private final FileChannel channel;
 
-        FileRecording(Path folder, String callId, String tenantId, Instant startedAt) throws IOException {
+        FileRecording(Path folder, String callId, String file, String tenantId, Instant startedAt)
+                throws IOException {
             this.folder = folder;
             this.callId = callId;
+            this.file = file;
             this.tenantId = tenantId;
             this.startedAt = startedAt;
-            this.part = folder.resolve(callId + WAV + PART);
+            this.part = folder.resolve(file + WAV + PART);
             // Read too: PII learned of after its audio was written is toned out in place at the end.
             this.channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -116,7 +123,7 @@ public final class LocalRecordingStore implements RecordingStore {
             writeFully(WavHeader.of(CHANNELS, SAMPLE_RATE, frames), 0);
             channel.force(false);
             channel.close();
-            Files.move(part, folder.resolve(callId + WAV), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(part, folder.resolve(file + WAV), StandardCopyOption.ATOMIC_MOVE);
             Map<String, Object> sidecar = new LinkedHashMap<>();
             sidecar.put("callId", callId);
             sidecar.put("tenantId", tenantId);
@@ -126,9 +133,9 @@ public final class LocalRecordingStore implements RecordingStore {
             sidecar.put("sampleRate", SAMPLE_RATE);
             // How many, never what: the sidecar is read by people who must not learn the PII from it.
             sidecar.put("redactedIntervals", bleeps.size());
-            Path tmp = folder.resolve(callId + SIDECAR + PART);
+            Path tmp = folder.resolve(file + SIDECAR + PART);
             Files.write(tmp, JSON.writeValueAsBytes(sidecar));
-            Files.move(tmp, folder.resolve(callId + SIDECAR), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, folder.resolve(file + SIDECAR), StandardCopyOption.ATOMIC_MOVE);
         }
 
         @Override

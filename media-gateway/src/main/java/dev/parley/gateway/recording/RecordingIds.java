@@ -1,16 +1,17 @@
 package dev.parley.gateway.recording;
 
-import java.util.regex.Pattern;
+import dev.parley.contracts.recordings.RecordingFileNames;
 
-/** Tenant and call ids become folder and file names of recordings: only a safe alphabet may. */
+/**
+ * Tenant ids and call ids' file stems ({@link RecordingFileNames#stem}) become folder and file names of recordings:
+ * only a safe alphabet may.
+ */
 public final class RecordingIds {
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_-]+");
-
     private RecordingIds() {
     }
 
     public static boolean valid(String id) {
-        return id != null && SAFE.matcher(id).matches();
+        return RecordingFileNames.safe(id);
     }
 
     /** Returns {@code id}, or throws if it could step out of its folder or name a file it should not. */

@@ -13,7 +13,10 @@ public interface RecordingStore {
     int SAMPLE_RATE = 8_000;
     int CHANNELS = 2;
 
-    /** Starts the recording of one call; ids are checked by {@link RecordingIds}. */
+    /**
+     * Starts the recording of one call; the tenant id is checked by {@link RecordingIds}, and the files are named by
+     * the call id's stem ({@code RecordingFileNames.stem}), so any carrier's call id is recorded.
+     */
     Recording open(String tenantId, String callId, Instant startedAt) throws IOException;
 
     /** Deletes the tenant's finished recordings (and abandoned partial ones) last written before {@code cutoff}. */

@@ -57,8 +57,8 @@ public class Recordings {
         if (config.isEmpty()) {
             return CallRecording.NONE;
         }
-        if (!RecordingIds.valid(tenantId) || !RecordingIds.valid(callId)) {
-            LOG.warnf("tenant=%s: a call id unsafe as a file name: this call is not recorded", tenantId);
+        if (!RecordingIds.valid(tenantId)) {
+            LOG.warnf("tenant=%s: a tenant id unsafe as a folder name: this call is not recorded", tenantId);
             metrics.skipped("unsafe-id");
             return CallRecording.NONE;
         }

@@ -3,6 +3,7 @@ package dev.parley.gateway.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.audio.MuLaw;
+import dev.parley.contracts.recordings.RecordingFileNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,15 +119,24 @@ class CallRecorderTest {
     }
 
     @Test
-    void idsThatCouldEscapeTheirFolderAreRefused() {
+    void tenantIdsThatCouldEscapeTheirFolderAreRefusedAndAnyCallIdStaysInItsFolder() throws Exception {
         LocalRecordingStore store = new LocalRecordingStore(root);
         for (String bad : new String[]{"../x", "a/b", "", "a.b", "CA1\n", "..", "C:x"}) {
-            assertThrows(IllegalArgumentException.class, () -> store.open("acme", bad, Instant.now()), bad);
             assertThrows(IllegalArgumentException.class, () -> store.open(bad, "CA1", Instant.now()), bad);
             assertThrows(IllegalArgumentException.class, () -> new CallRecorder(store, bad, "CA1", null, now::get,
                     Runnable::run, metrics, false), bad);
         }
+        assertThrows(IllegalArgumentException.class, () -> store.open("acme", "", Instant.now()));
         assertTrue(RecordingIds.valid("CA0123abc_-Z"));
+        // Call ids come from carriers: whatever they hold, the file is named by the id's stem, in the tenant's folder.
+        for (String odd : new String[]{"../x", "a/b", "a.b", "CA1\n", "..", "C:x", "v3:abc"}) {
+            RecordingStore.Recording recording = store.open("acme", odd, Instant.now());
+            assertTrue(Files.exists(root.resolve("acme").resolve(RecordingFileNames.stem(odd) + ".wav.part")), odd);
+            recording.abandon();
+        }
+        try (var inRoot = Files.list(root)) {
+            assertEquals(List.of(root.resolve("acme")), inRoot.toList(), "nothing outside the tenant's folder");
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.parley.gateway.recording;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.audio.MuLaw;
+import dev.parley.contracts.recordings.RecordingFileNames;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.transport.twilio.TwilioSignature;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -84,6 +85,12 @@ class RecordedCallTest {
         assertEquals("CAREC1", json.path("callId").asText());
         assertEquals("brightsmile", json.path("tenantId").asText());
         assertEquals(recorded.left().length / 8, json.path("durationMs").asLong());
+
+        // A carrier's id that is no file name as it is (Telnyx's "v3:…") is recorded under its stem.
+        call("brightsmile", "v3:CAREC3", true);
+        Path telnyx = root.resolve("brightsmile/" + RecordingFileNames.stem("v3:CAREC3") + ".json");
+        await("the Telnyx-style call's recording is finished", () -> Files.exists(telnyx));
+        assertEquals("v3:CAREC3", new ObjectMapper().readTree(telnyx.toFile()).path("callId").asText());
 
         call("acme", "CAREC2", false);
         await("the unrecorded call ended", () -> sessions.live().isEmpty());
