@@ -7,19 +7,14 @@ import dev.parley.dialogue.support.Tenants;
 import dev.parley.dialogue.support.WebhookServer;
 import dev.parley.dialogue.tenant.Tenant;
 import dev.parley.dialogue.tools.ToolPolicy;
-import dev.parley.dialogue.tools.ToolResult;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -103,30 +98,16 @@ class TenantAnalysisTest {
 
     @Test
     void aLoadedTenantsWebhookGetsTheCallsAnalysis() throws Exception {
-        Path dir = Tenants.copy("acme");
-        Files.writeString(dir.resolve("tenant.yaml"), Files.readString(dir.resolve("tenant.yaml"))
-                + "toolPolicy:\n  allowedHosts: [\"127.0.0.1\"]\n");
         try (WebhookServer server = new WebhookServer("acme-post-call", WebhookServer.json(200, ""))) {
             RecordingEventPublisher events = new RecordingEventPublisher();
-            Tenant acme = Tenants.load(dir, events, Map.of("PARLEY_ACME_POST_CALL_URL", server.url("/calls"),
-                    "PARLEY_ANALYSIS_SECRET_ACME", "acme-post-call"));
-            PostCallAnalysis postCall = new PostCallAnalysis(events, new SimpleMeterRegistry(), Duration.ofSeconds(1),
-                    new PostCallWebhook.Retry(2, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(2)),
-                    Clock.systemUTC());
-            Conversation call = new Conversation("acme", "c-hook", Map.of());
-            CallRecord.of(call).callerTurn(1);
-            CallRecord.of(call).toolSucceeded("order_status", Map.of("order", "5678"),
-                    ToolResult.found(Map.of("state", "packing", "status", "is still being packed")));
+            Tenant acme = PostCallFixture.acmePostingTo(server, events, "");
+            PostCallAnalysis postCall = PostCallFixture.postCall(events);
+            Conversation call = PostCallFixture.orderLookedUp("c-hook");
 
             CallAnalyzed published = postCall.callEnded(acme, call).get(5, TimeUnit.SECONDS);
 
             assertEquals(List.of(published), events.ofCall(CallAnalyzed.class, "c-hook"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (server.received().isEmpty()) {
-                assertTrue(System.nanoTime() < deadline, "the webhook got nothing");
-                LockSupport.parkNanos(1_000_000);
-            }
-            WebhookServer.Received r = server.received().get(0);
+            WebhookServer.Received r = PostCallFixture.firstDelivery(server);
             assertTrue(r.signed());
             assertEquals("/calls", r.path());
             assertTrue(r.body().contains("\"values\":{\"order_number\":\"5678\",\"resolved\":true,"

@@ -1,7 +1,5 @@
 package dev.parley.dialogue.tools;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.contracts.events.ToolInvoked;
 import dev.parley.contracts.redaction.RedactionPolicy;
 import dev.parley.contracts.redaction.Redactor;
@@ -41,10 +39,7 @@ class ToolRedactionTest {
         final ToolDefinition definition;
 
         BookingTool() {
-            ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
-            schema.putObject("properties").putObject("patient").put("type", "string");
-            definition = new ToolDefinition.Webhook(null, "http://127.0.0.1/book", null, null, schema, null,
-                    false, null, null, null);
+            definition = ToolRunnerTest.bookingDefinition(false);
         }
 
         @Override

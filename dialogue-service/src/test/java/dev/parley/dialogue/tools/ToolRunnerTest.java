@@ -25,6 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How tool runs relate to turns: interruptible ones stop with a barge-in, actions run once and are remembered. */
 class ToolRunnerTest {
 
+    /** A webhook tool "book" taking a patient number, as the test tools here describe themselves. */
+    static ToolDefinition bookingDefinition(boolean interruptible) {
+        ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
+        schema.putObject("properties").putObject("patient").put("type", "string");
+        return new ToolDefinition.Webhook(null, "http://127.0.0.1/book", null, null, schema, null, interruptible, null,
+                null, null);
+    }
+
     /** A tool whose runs the test completes by hand. */
     static final class ManualTool implements Tool {
         final ToolDefinition definition;
@@ -32,10 +40,7 @@ class ToolRunnerTest {
         final AtomicInteger cancelled = new AtomicInteger();
 
         ManualTool(boolean interruptible) {
-            ObjectNode schema = JsonNodeFactory.instance.objectNode().put("type", "object");
-            schema.putObject("properties").putObject("patient").put("type", "string");
-            definition = new ToolDefinition.Webhook(null, "http://127.0.0.1/book", null, null, schema, null,
-                    interruptible, null, null, null);
+            definition = bookingDefinition(interruptible);
         }
 
         @Override
