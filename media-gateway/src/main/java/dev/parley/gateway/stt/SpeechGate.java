@@ -17,7 +17,6 @@ public final class SpeechGate {
         void accept(short[] frame, long index);
     }
 
-
     private final int preRollFrames;
     private final int hangoverFrames;
     private final float openThreshold;
