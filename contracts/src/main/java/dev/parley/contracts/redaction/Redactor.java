@@ -85,6 +85,11 @@ public final class Redactor {
      * {@code words}, by the same rules as {@link #find}; a run of number words is masked as a whole.
      */
     public List<Span> findWords(List<String> words) {
+        return findWords(words, List.of());
+    }
+
+    /** {@link #findWords(List)}, also finding each of {@code values} (a name the call recognized) among the words. */
+    public List<Span> findWords(List<String> words, Collection<String> values) {
         if (!policy.enabled() || words == null || words.isEmpty()) {
             return List.of();
         }
@@ -98,7 +103,7 @@ public final class Redactor {
             text.append(words.get(i) == null ? "" : words.get(i));
         }
         List<Span> ranges = new ArrayList<>();
-        for (Span s : find(text.toString(), List.of())) {
+        for (Span s : find(text.toString(), values)) {
             int first = wordAt(starts, s.start());
             int last = wordAt(starts, s.end() - 1);
             Span range = new Span(first, last + 1);

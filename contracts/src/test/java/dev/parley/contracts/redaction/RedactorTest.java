@@ -149,6 +149,14 @@ class RedactorTest {
     }
 
     @Test
+    void findsRecognizedValuesAmongWords() {
+        List<String> words = List.of("hi", "it's", "maria", "garcia", "again", "also", "maria");
+        assertEquals(List.of(new Redactor.Span(2, 4), new Redactor.Span(6, 7)),
+                redactor.findWords(words, List.of("Maria Garcia", "maria")));
+        assertEquals(List.of(), redactor.findWords(List.of("mariachi", "band"), List.of("maria")));
+    }
+
+    @Test
     void longTextsStayLinear() {
         String hostile = "1-".repeat(20_000) + "@".repeat(20_000) + "a.".repeat(20_000) + " at dot".repeat(5_000);
         long started = System.nanoTime();

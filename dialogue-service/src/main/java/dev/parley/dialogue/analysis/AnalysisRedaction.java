@@ -10,19 +10,21 @@ import java.util.Map;
 
 /**
  * The {@code call.analyzed} event as it is published (Kafka, analytics, whoever reads the topic): the tenant's PII
- * masked in the slots, the summary and the values, with what the call recognized for the policy's slots masked
- * wherever it shows up again. The tenant's own post-call webhook gets the analysis as extracted instead.
+ * masked in the slots, the summary and the values, with what the call recognized for the policy's slots (a tool's
+ * argument or a field it returned, such as a patient's name) masked wherever it shows up again. The tenant's own
+ * post-call webhook gets the analysis as extracted instead.
  */
 final class AnalysisRedaction {
 
     private AnalysisRedaction() {
     }
 
-    static CallAnalyzed masked(CallAnalyzed a, Redactor redactor, AnalysisConfig config) {
+    /** @param facts what the call recognized: its tools' arguments and results, whose listed slots are masked */
+    static CallAnalyzed masked(CallAnalyzed a, CallRecord.Facts facts, Redactor redactor, AnalysisConfig config) {
         if (!redactor.enabled()) {
             return a;
         }
-        List<String> recognized = SlotRedaction.values(redactor, a.slots());
+        List<String> recognized = SlotRedaction.values(redactor, facts.recognized());
         Map<String, Object> values = new LinkedHashMap<>();
         a.values().forEach((name, value) -> values.put(name, value(redactor, config.valuesOrEmpty().get(name), value,
                 recognized)));

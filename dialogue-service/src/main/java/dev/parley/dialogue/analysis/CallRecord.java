@@ -64,6 +64,19 @@ public final class CallRecord implements Snapshotting {
             tools.forEach(run -> slots.putAll(run.arguments()));
             return slots;
         }
+
+        /**
+         * What the call's tools were told and told back, by name (the newest of each): the values a redaction
+         * policy's slots may name, such as the patient number a caller gave and the name the clinic returned.
+         */
+        public Map<String, String> recognized() {
+            Map<String, String> values = new TreeMap<>();
+            tools.forEach(run -> {
+                values.putAll(run.fields());
+                values.putAll(run.arguments());
+            });
+            return values;
+        }
     }
 
     private long lastCallerTurn = -1;

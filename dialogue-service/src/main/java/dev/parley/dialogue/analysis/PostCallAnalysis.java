@@ -88,14 +88,15 @@ public class PostCallAnalysis {
 
     private void analyze(Tenant tenant, Conversation conversation, CompletableFuture<CallAnalyzed> published) {
         TenantAnalysis analysis = tenant.analysis();
-        CallAnalyzed deterministic = CallAnalyzer.analyze(tenant.id(), conversation.callId(), clock.instant(),
-                CallRecord.of(conversation).facts(), analysis.config());
+        CallRecord.Facts facts = CallRecord.of(conversation).facts();
+        CallAnalyzed deterministic = CallAnalyzer.analyze(tenant.id(), conversation.callId(), clock.instant(), facts,
+                analysis.config());
         CompletableFuture<Optional<LlmReview.Review>> review = analysis.llm() == null
                 ? CompletableFuture.completedFuture(Optional.empty())
                 : LlmReview.ask(analysis.llm(), conversation.history(), deterministic.summary(), llmTimeout, thread);
         review.thenAcceptAsync(r -> {
             CallAnalyzed event = r.map(x -> CallAnalyzer.reviewed(deterministic, x)).orElse(deterministic);
-            CallAnalyzed masked = AnalysisRedaction.masked(event, tenant.redactor(), analysis.config());
+            CallAnalyzed masked = AnalysisRedaction.masked(event, facts, tenant.redactor(), analysis.config());
             try {
                 events.publish(masked);
             } catch (RuntimeException e) {

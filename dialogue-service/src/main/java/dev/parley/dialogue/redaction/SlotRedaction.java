@@ -17,7 +17,10 @@ public final class SlotRedaction {
     private SlotRedaction() {
     }
 
-    /** The values this call recognized for the slots the tenant's policy lists (empty when it masks nothing). */
+    /**
+     * The values this call recognized for the slots the tenant's policy lists (empty when it masks nothing): {@code
+     * slots} are values by name, tool arguments and the fields tools returned alike.
+     */
     public static List<String> values(Redactor redactor, Map<String, String> slots) {
         if (!redactor.enabled() || slots == null) {
             return List.of();

@@ -11,6 +11,7 @@ import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HeardWord;
 import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.redaction.SlotRedaction;
 import dev.parley.dialogue.tenant.Tenant;
 import dev.parley.dialogue.tenant.TenantDirectory;
 import dev.parley.dialogue.tracing.DialogueTracing;
@@ -264,7 +265,8 @@ public final class CallSession {
         }
         // Before the done goes out: the state it carries to another instance includes this turn's actions.
         CallRecord.of(conversation).sent(output);
-        out.emit(Responses.of(turn.id, output, () -> Failover.state(conversation)));
+        out.emit(Responses.of(turn.id, output, () -> Failover.state(conversation),
+                () -> SlotRedaction.values(tenant.redactor(), CallRecord.of(conversation).facts().recognized())));
     }
 
     private synchronized void turnFailed(Turn turn, Throwable error) {

@@ -9,6 +9,7 @@ import dev.parley.contracts.dialogue.v1.Transfer;
 import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.dialogue.brain.BrainOutput;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /** Maps brain output to wire messages. */
@@ -17,8 +18,12 @@ final class Responses {
     private Responses() {
     }
 
-    /** @param state the call's state, taken (only) for a {@code done}: every TurnDone carries it */
-    static DialogueResponse of(long turnId, BrainOutput output, Supplier<ByteString> state) {
+    /**
+     * @param state the call's state, taken (only) for a {@code done}: every TurnDone carries it
+     * @param redactValues what the call recognized that its tenant redacts, taken (only) for a {@code done}
+     */
+    static DialogueResponse of(long turnId, BrainOutput output, Supplier<ByteString> state,
+                               Supplier<List<String>> redactValues) {
         DialogueResponse.Builder b = DialogueResponse.newBuilder().setTurnId(turnId);
         if (output instanceof BrainOutput.Text) {
             return b.setTextDelta(((BrainOutput.Text) output).delta()).build();
@@ -35,6 +40,7 @@ final class Responses {
         BrainOutput.Done done = (BrainOutput.Done) output;
         ExpectedReply.Builder expect = ExpectedReply.newBuilder();
         done.expectedDigits().stream().sorted().forEach(expect::addDigitCounts);
-        return b.setDone(TurnDone.newBuilder().setBrain(done.brain()).setExpect(expect).setState(state.get())).build();
+        return b.setDone(TurnDone.newBuilder().setBrain(done.brain()).setExpect(expect).setState(state.get())
+                .addAllRedactValues(redactValues.get())).build();
     }
 }

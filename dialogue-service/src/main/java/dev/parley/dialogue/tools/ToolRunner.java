@@ -133,12 +133,12 @@ public final class ToolRunner {
         return SlotRedaction.arguments(redactor, call.arguments(), recognized(conversation, call));
     }
 
-    /** The values of the policy's slots this call recognized: earlier runs' and this run's own arguments. */
+    /** The values of the policy's slots this call recognized: earlier runs' arguments and results, and this run's. */
     private List<String> recognized(Conversation conversation, ToolCall call) {
         if (!redactor.enabled()) {
             return List.of();
         }
-        Map<String, String> slots = new HashMap<>(CallRecord.of(conversation).facts().slots());
+        Map<String, String> slots = new HashMap<>(CallRecord.of(conversation).facts().recognized());
         slots.putAll(call.arguments());
         return SlotRedaction.values(redactor, slots);
     }

@@ -59,6 +59,25 @@ class AnalysisRedactionTest {
     }
 
     @Test
+    void aFieldATaskReturnedIsMaskedWhenThePolicyListsIt() throws Exception {
+        try (WebhookServer server = new WebhookServer("acme-post-call", WebhookServer.json(200, ""))) {
+            RecordingEventPublisher events = new RecordingEventPublisher();
+            Tenant acme = PostCallFixture.acmePostingTo(server, events, "redaction:\n  digits: 6\n  slots: [state]\n");
+            PostCallAnalysis postCall = PostCallFixture.postCall(events);
+
+            CallAnalyzed published = postCall.callEnded(acme, PostCallFixture.orderLookedUp("c-field"))
+                    .get(5, TimeUnit.SECONDS);
+
+            // The order number is no listed slot and under six digits; the state the tool returned is listed.
+            assertEquals("5678", published.values().get("order_number"));
+            assertEquals(Redactor.MASK, published.values().get("order_state"));
+            String json = new String(EventCodec.encode(published), StandardCharsets.UTF_8);
+            assertFalse(json.contains("packing"), json);
+            assertTrue(PostCallFixture.firstDelivery(server).body().contains("\"order_state\":\"packing\""));
+        }
+    }
+
+    @Test
     void aTenantWithoutRedactionPublishesTheAnalysisAsExtracted() throws Exception {
         RecordingEventPublisher events = new RecordingEventPublisher();
         Tenant acme = Tenants.load("acme", events);
