@@ -449,8 +449,8 @@ class FullStackCallIT {
 
     /**
      * brightsmile redacts (tenant.yaml {@code redaction}): the booking call of the test before — booked with the real
-     * patient number — leaves a record and a recording without it, neither the caller's words nor the agent's
-     * read-back; the recording plays on the dashboard's call page.
+     * patient number — leaves a record and a recording without it or the patient's name, neither the caller's words
+     * nor the agent's read-back; the recording plays on the dashboard's call page.
      */
     @Test
     @Order(12)
@@ -459,9 +459,11 @@ class FullStackCallIT {
         String callId = brightsmileCall.callSid();
         String adminKey = stack.config().secrets().analyticsAdminKey();
         RedactionChecks checks = new RedactionChecks(stack.config().baseUri(Service.ANALYTICS), adminKey);
-        checks.recordHoldsNoNumber("brightsmile", callId, "482913");
-        checks.recordingHoldsNoNumber("brightsmile", callId, "482913", transcriber,
-                VOICE.speak(SampleCall.BRIGHTSMILE_NUMBER_UTTERANCE), brightsmileNumberStartMs, "patient", "right", "goodbye");
+        // Maria: the name the clinic returned for 482913, which the agent says ("Wonderful, Maria!").
+        checks.recordHoldsNoPii("brightsmile", callId, "482913", List.of("Maria"));
+        checks.recordingHoldsNoPii("brightsmile", callId, "482913", List.of("Maria"), transcriber,
+                VOICE.speak(SampleCall.BRIGHTSMILE_NUMBER_UTTERANCE), brightsmileNumberStartMs, "patient", "right",
+                "goodbye");
         dashboardCallPage(adminKey, callId, Map.of("TENANT", "brightsmile", "CALLER_WORDS", "check,patient",
                 "AGENT_WORDS", "tuesday", "RECORDING", "1"));
     }

@@ -22,10 +22,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A call of a tenant that redacts (brightsmile: digit runs, its patient slot): the record and the recording analytics
- * serves carry no patient number — neither what the caller said nor the agent's read-back — checked by reading the
- * record's text, by transcribing both tracks of the recording, and by looking for the bleep where the caller's own
- * words of the number were said.
+ * A call of a tenant that redacts (brightsmile: digit runs, its patient slot and the patient's name the clinic returns):
+ * the record and the recording analytics serves carry no patient number and no name — neither what the caller said nor
+ * the agent's read-back — checked by reading the record's text, by transcribing both tracks of the recording, and by
+ * looking for the bleep where the caller's own words of the number were said.
  */
 public final class RedactionChecks {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,8 +44,11 @@ public final class RedactionChecks {
         this.adminKey = adminKey;
     }
 
-    /** The record's transcript and tools hold no part of {@code number}, and show where something was masked. */
-    public void recordHoldsNoNumber(String tenant, String callId, String number) throws Exception {
+    /**
+     * The record's transcript and tools hold no part of {@code number} and none of {@code names}, and show where
+     * something was masked.
+     */
+    public void recordHoldsNoPii(String tenant, String callId, String number, List<String> names) throws Exception {
         JsonNode record = awaitJson("/tenants/" + tenant + "/calls/" + callId,
                 r -> r.path("endReason").isTextual(), Duration.ofSeconds(30));
         List<String> texts = new ArrayList<>();
@@ -54,6 +57,9 @@ public final class RedactionChecks {
         String all = String.join(" | ", texts);
         System.out.println("[redaction] record texts: " + all);
         assertFalse(leaks(all, number), "the record of " + callId + " holds the patient number: " + all);
+        for (String name : names) {
+            assertFalse(saysWord(all, name), "the record of " + callId + " holds the name " + name + ": " + all);
+        }
         assertTrue(all.contains("[redacted]"), "nothing was masked in the record of " + callId + ": " + all);
     }
 
@@ -62,8 +68,9 @@ public final class RedactionChecks {
      * and each of the caller's number words — timed by recognizing the caller's own utterance, placed where the
      * caller sent it — is covered by the 1 kHz bleep.
      */
-    public void recordingHoldsNoNumber(String tenant, String callId, String number, TurnTranscriber transcriber,
-                                       byte[] numberUtterance, long utteranceStartMs, String... callerWordsKept)
+    public void recordingHoldsNoPii(String tenant, String callId, String number, List<String> names,
+                                    TurnTranscriber transcriber, byte[] numberUtterance, long utteranceStartMs,
+                                    String... callerWordsKept)
             throws Exception {
         JsonNode link = awaitJson("/tenants/" + tenant + "/calls/" + callId + "/recording",
                 r -> r.path("url").isTextual(), Duration.ofSeconds(30));
@@ -77,6 +84,9 @@ public final class RedactionChecks {
                 tracks[0].length / (double) RATE, caller, agent);
         assertFalse(leaks(caller, number), "the caller's track still says the number: " + caller);
         assertFalse(leaks(agent, number), "the agent's track still reads the number back: " + agent);
+        for (String name : names) {
+            assertFalse(saysWord(agent, name), "the agent's track still says the name " + name + ": " + agent);
+        }
         for (String word : callerWordsKept) {
             assertTrue(caller.contains(word), "the caller's track lost \"" + word + "\" too: " + caller);
         }
@@ -98,6 +108,12 @@ public final class RedactionChecks {
             checked++;
         }
         assertTrue(checked >= 4, "the caller's number words were not recognized in their own audio: " + words);
+    }
+
+    /** Whether {@code text} holds {@code word} as a whole word, in any case. */
+    static boolean saysWord(String text, String word) {
+        String wanted = word.toLowerCase(Locale.ROOT);
+        return List.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")).contains(wanted);
     }
 
     /** Whether {@code text} holds four digits of {@code number} in a row, written or spoken. */

@@ -147,6 +147,8 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
 
     @Override
     public void onAgentDone(long turnId, TurnDone done) {
+        redaction.recognized(done.getRedactValuesList());
+        events.publishHeldTurns();
         AgentTurn turn = turn(turnId);
         if (turn == null) {
             return;

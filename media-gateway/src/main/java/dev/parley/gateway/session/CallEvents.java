@@ -14,11 +14,15 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The events of one call, with its tenant and call id filled in, each published in its turn's (or the call's) trace
  * context so its Kafka record names the span it belongs to. Publishing never blocks (durable outbox). What the caller
- * or the agent said is masked with the tenant's redaction policy: events leave the live path.
+ * or the agent said is masked with the tenant's redaction policy: events leave the live path. When the policy masks
+ * values only the brain recognizes (a name), a caller's turn is held until the brain has answered it, or the next turn
+ * or the end of the call comes first, and is published then, masked with what the brain named, with its own time.
  */
 final class CallEvents {
     private final EventPublisher publisher;
@@ -26,6 +30,11 @@ final class CallEvents {
     private final String callId;
     private final CallTrace trace;
     private final CallRedaction redaction;
+    private final List<HeldTurn> held = new ArrayList<>();
+
+    /** A caller's turn waiting for the brain to name what it recognized in it. */
+    private record HeldTurn(Context context, Instant at, long turnId, String text, double confidence) {
+    }
 
     CallEvents(EventPublisher publisher, CallInfo info, CallTrace trace, CallRedaction redaction) {
         this.publisher = publisher;
@@ -41,9 +50,25 @@ final class CallEvents {
     }
 
     void userTurn(long turnId, String text, double confidence, String source) {
-        publish(trace.context(turnId),
-                new UserTurnEvent(tenantId, callId, Instant.now(), turnId,
-                        "dtmf".equals(source) ? redaction.maskKeys(text) : redaction.mask(text), confidence, source));
+        publishHeldTurns();
+        if ("dtmf".equals(source)) {
+            publish(trace.context(turnId), new UserTurnEvent(tenantId, callId, Instant.now(), turnId,
+                    redaction.maskKeys(text), confidence, source));
+        } else if (redaction.waitsForRecognizedValues()) {
+            held.add(new HeldTurn(trace.context(turnId), Instant.now(), turnId, text, confidence));
+        } else {
+            publish(trace.context(turnId), new UserTurnEvent(tenantId, callId, Instant.now(), turnId,
+                    redaction.mask(text), confidence, source));
+        }
+    }
+
+    /** The brain answered a turn (and named what it recognized): the caller's turns held for it are published. */
+    void publishHeldTurns() {
+        for (HeldTurn turn : held) {
+            publish(turn.context(), new UserTurnEvent(tenantId, callId, turn.at(), turn.turnId(),
+                    redaction.mask(turn.text()), turn.confidence(), "speech"));
+        }
+        held.clear();
     }
 
     void agentTurn(AgentTurn turn, String heard, boolean interrupted) {
@@ -70,6 +95,7 @@ final class CallEvents {
     }
 
     void ended(long atMs, long durationMs, String reason, int userTurns, int agentTurns) {
+        publishHeldTurns();
         publish(trace.callContext(), new CallEnded(tenantId, callId, Instant.ofEpochMilli(atMs), durationMs, reason,
                 userTurns, agentTurns));
     }

@@ -7,14 +7,22 @@ import dev.parley.contracts.tts.v1.AudioChunk;
 import dev.parley.gateway.recording.CallRecording;
 import dev.parley.gateway.stt.SttStream;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongUnaryOperator;
 
 /**
  * A call's PII off the live path (tenant.yaml {@code redaction}): text in events and logs is masked with the tenant's
  * redactor, and where PII was said is told to the recording, which bleeps it. The live path (dialogue, TTS, the line,
  * captions) keeps the text as said. With the tenant's policy off, text passes as is and nothing is tracked.
+ * <p>
+ * Besides digits and e-mails, the policy masks values of slots it lists (a patient's name), which only the brain
+ * recognizes: each of its TurnDones names them, and from then on they are masked in text and bleeped in audio — the
+ * caller's recent finals are kept with their word times so a name said before the brain recognized it is bleeped too.
  * Used from the call's context only.
  */
 final class CallRedaction {
@@ -22,10 +30,20 @@ final class CallRedaction {
     private static final int STT_SAMPLES_PER_RECORDING_SAMPLE = 2;
     /** How long a redacted recording waits for the recognizer's closing final: it answers a close at once. */
     private static final long CLOSING_FINAL_WAIT_MS = 2_000;
+    /** How many of the caller's finals are kept for values the brain recognizes later (a turn is one or a few). */
+    private static final int FINALS_KEPT = 40;
+    /** A bound on the values a call collects (each TurnDone repeats the call's all). */
+    private static final int VALUES_KEPT = 64;
+
+    /** A caller's final: its words and where each was said in the caller's recording, in samples. */
+    private record HeardFinal(List<String> words, long[] from, long[] to) {
+    }
 
     private final Redactor redactor;
     private final CallRecording recording;
     private final boolean bleeps;
+    private final Set<String> values = new LinkedHashSet<>();
+    private final ArrayDeque<HeardFinal> finals = new ArrayDeque<>();
     private int lastPhrase;
 
     CallRedaction(Redactor redactor, CallRecording recording) {
@@ -36,7 +54,31 @@ final class CallRedaction {
 
     /** {@code text} with its PII masked, for events and logs. */
     String mask(String text) {
-        return redactor.enabled() ? redactor.mask(text) : text;
+        return redactor.enabled() ? redactor.mask(text, values) : text;
+    }
+
+    /**
+     * Whether a caller's words wait for the brain's answer before they go into an event: the policy lists slots,
+     * whose values the brain tells only with its answer to the turn that holds them.
+     */
+    boolean waitsForRecognizedValues() {
+        return redactor.enabled() && !redactor.policy().slots().isEmpty();
+    }
+
+    /** The brain's TurnDone named what the call recognized that the policy masks: new ones are masked from now on. */
+    void recognized(List<String> recognized) {
+        if (!redactor.enabled() || recognized.isEmpty()) {
+            return;
+        }
+        List<String> added = new ArrayList<>();
+        for (String value : recognized) {
+            if (values.size() < VALUES_KEPT && !value.isBlank() && values.add(value)) {
+                added.add(value);
+            }
+        }
+        if (bleeps && !added.isEmpty()) {
+            finals.forEach(heard -> bleep(heard, added));
+        }
     }
 
     /**
@@ -79,12 +121,29 @@ final class CallRedaction {
         }
         List<Word> words = transcript.getWordsList();
         List<String> spoken = new ArrayList<>(words.size());
-        for (Word w : words) {
+        long[] from = new long[words.size()];
+        long[] to = new long[words.size()];
+        for (int i = 0; i < words.size(); i++) {
+            Word w = words.get(i);
             spoken.add(w.getWord());
+            from[i] = callerSampleAt.applyAsLong(w.getStartMs());
+            to[i] = callerSampleAt.applyAsLong(w.getEndMs());
         }
-        for (Redactor.Span span : redactor.findWords(spoken)) {
-            long from = callerSampleAt.applyAsLong(words.get(span.start()).getStartMs());
-            long to = callerSampleAt.applyAsLong(words.get(span.end() - 1).getEndMs());
+        HeardFinal heard = new HeardFinal(spoken, from, to);
+        bleep(heard, values);
+        if (waitsForRecognizedValues()) {
+            finals.addLast(heard);
+            if (finals.size() > FINALS_KEPT) {
+                finals.removeFirst();
+            }
+        }
+    }
+
+    /** Bleeps the PII among a final's words: the policy's digits and e-mails, and {@code known} values. */
+    private void bleep(HeardFinal heard, Collection<String> known) {
+        for (Redactor.Span span : redactor.findWords(heard.words(), known)) {
+            long from = heard.from()[span.start()];
+            long to = heard.to()[span.end() - 1];
             if (from >= 0 && to >= from) {
                 recording.redactCaller(from / STT_SAMPLES_PER_RECORDING_SAMPLE, to / STT_SAMPLES_PER_RECORDING_SAMPLE);
             }
@@ -130,7 +189,7 @@ final class CallRedaction {
 
     /** The phrases of an utterance whose text is {@code text}, none of them to be sent again. */
     void phrasesOver(String text, List<AgentTurn.Phrase> phrases) {
-        List<Redactor.Span> spans = redactor.find(text, List.of());
+        List<Redactor.Span> spans = redactor.find(text, values);
         for (AgentTurn.Phrase phrase : phrases) {
             for (Redactor.Span span : spans) {
                 if (span.start() < phrase.textEnd() && phrase.textStart() < span.end()) {

@@ -120,10 +120,41 @@ class CallRedactionTest {
         assertTrue(phrases.isEmpty());
     }
 
+    @Test
+    void namesTheBrainRecognizesAreMaskedInTheTurnThatSaidThemAndBleepedWhereTheyWereSaid() {
+        CallRedaction redaction = new CallRedaction(new Redactor(new RedactionPolicy(true, 6, true,
+                Set.of("name"))), recording);
+        CallEvents events = events(redaction);
+        Transcript said = transcript("this is maria garcia calling again");
+        redaction.callerFinal(said, ms -> ms * 16);
+        events.userTurn(1, said.getText(), 0.9, "speech");
+        assertTrue(published.isEmpty(), "held until the brain has answered the turn");
+        assertTrue(told.isEmpty(), "nothing to bleep before the brain knows it is a name");
+
+        redaction.recognized(List.of("Maria Garcia"));
+        events.publishHeldTurns();
+        assertEquals("this is [redacted] calling again", ((UserTurnEvent) published.get(0)).text());
+        assertEquals(List.of("caller " + 900 * 16 / 2 + "-" + (1_200 + 250) * 16 / 2), told,
+                "the name's two words, where the caller said them before the brain named them");
+
+        redaction.recognized(List.of("Maria Garcia"));
+        assertEquals(1, told.size(), "a value named again is not bleeped again");
+        events.userTurn(2, "yes maria garcia", 0.9, "speech");
+        events.ended(0, 1, "caller-hangup", 2, 2);
+        assertEquals("yes [redacted]", ((UserTurnEvent) published.get(1)).text(), "published at the latest at the end");
+        redaction.phrasesOver("Wonderful, Maria Garcia! You're booked.", new ArrayList<>(List.of(
+                new AgentTurn.Phrase(1, 0, 25), new AgentTurn.Phrase(2, 25, 39))));
+        assertEquals(List.of("phrase 1", "settled 2"), told.subList(1, told.size()), "the agent's read-back too");
+    }
+
     /** "my card is four one one one one one one one thanks", words 0.3 s apart from 0.3 s. */
     private static Transcript final16k() {
-        Transcript.Builder t = Transcript.newBuilder().setText(SAID);
-        String[] words = SAID.split(" ");
+        return transcript(SAID);
+    }
+
+    private static Transcript transcript(String said) {
+        Transcript.Builder t = Transcript.newBuilder().setText(said);
+        String[] words = said.split(" ");
         for (int i = 0; i < words.length; i++) {
             t.addWords(Word.newBuilder().setWord(words[i]).setStartMs(300 + i * 300L).setEndMs(300 + i * 300L + 250));
         }
