@@ -51,6 +51,7 @@ public class OutboundCalls {
     private final Vertx vertx;
     private final OutboundLimits limits;
     private final OutboundEvents events;
+    private final SipTransfers transfers;
     private final Map<String, OutboundDial> dials = new ConcurrentHashMap<>();
     /** Dials given up on (ring timeout, shutdown) whose INVITE may still be answered 200: that call gets a BYE. */
     private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
@@ -60,7 +61,7 @@ public class OutboundCalls {
     private volatile Consumer<String> unregister;
 
     OutboundCalls(CallAdmission admission, CallSessions sessions, SipConfig config, RtpPorts ports, Vertx vertx,
-                  OutboundLimits limits, OutboundEvents events) {
+                  OutboundLimits limits, OutboundEvents events, SipTransfers transfers) {
         this.admission = admission;
         this.sessions = sessions;
         this.config = config;
@@ -68,6 +69,7 @@ public class OutboundCalls {
         this.vertx = vertx;
         this.limits = limits;
         this.events = events;
+        this.transfers = transfers;
     }
 
     /** The SIP stack is up: answered calls are registered with the dispatcher, which routes their BYEs. */
@@ -207,7 +209,7 @@ public class OutboundCalls {
         CallInfo info = new CallInfo(dial.tenantId(), dial.callId(), dial.outbound().callerId(), dial.to(),
                 dial.voice());
         SipCall call = SipCall.dialled(info, dialog, dial.sdpSession, dial.rtp, dial.context(), messages, provider,
-                sessions, () -> {
+                sessions, transfers, () -> {
                     unregister.accept(dial.sipCallId());
                     admission.release(dial.slot(), false);
                     limits.release(dial.tenantId());
