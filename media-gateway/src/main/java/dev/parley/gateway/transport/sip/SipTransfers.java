@@ -28,7 +28,7 @@ import javax.sip.message.Request;
 @Singleton
 class SipTransfers {
     private static final Logger LOG = Logger.getLogger(SipTransfers.class);
-    /** What became of a transfer. Every outcome but TRANSFERRED ends the call with our BYE, the caller not handed on. */
+    /** What became of a transfer. All but TRANSFERRED end the call with our BYE, the caller not handed on. */
     enum Outcome {
         /** The peer's NOTIFY said the target answered (sipfrag 2xx), or the peer hung up on us after accepting. */
         TRANSFERRED,

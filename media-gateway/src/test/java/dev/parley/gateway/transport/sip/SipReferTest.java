@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cold transfer by REFER against sipp as the caller: the brain transfers at once (see {@link TransferringBackends}),
+ * Cold transfer by REFER against sipp as the caller: the brain transfers at once (see {@link ScriptedBackends}),
  * the gateway sends REFER in the dialog instead of BYE, and hangs up with BYE once the peer's NOTIFY says the target
  * answered, or once the peer refuses the REFER. call.ended says which.
  */
@@ -53,7 +53,7 @@ class SipReferTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TransferringBackends.class));
+            return List.of(new TestResourceEntry(ScriptedBackends.class));
         }
 
         /** Two tenants whose brain transfers every call: to a SIP URI, and to a tel: number. */

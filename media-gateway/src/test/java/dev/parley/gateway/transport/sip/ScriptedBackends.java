@@ -24,12 +24,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stand-in backends for SIP calls that a brain transfers: the dialogue answers a call start of a tenant named in
- * {@link #TARGETS} at once with a silent turn 0 that transfers to the tenant's target, as a flow intent's
- * {@code transfer:} does once its line is said; every other stream is held open, unanswered. Each CallStart is kept,
- * so a test can see what the gateway gave the brain.
+ * Stand-in backends with a scripted brain: the dialogue answers a call start of a tenant named in {@link #TARGETS}
+ * at once with a silent turn 0 that transfers to the tenant's target, as a flow intent's {@code transfer:} does once
+ * its line is said; every other stream is held open, unanswered. Each CallStart is kept, so a test can see what the
+ * gateway gave the brain (an outbound call's parameters and opening line).
  */
-public class TransferringBackends implements QuarkusTestResourceLifecycleManager {
+public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     /** Per tenant id, where its brain transfers every call. */
     static final Map<String, String> TARGETS = Map.of("referrer", "sip:support@acme.example",
             "referrer-tel", "tel:+1-555-019-9999");
