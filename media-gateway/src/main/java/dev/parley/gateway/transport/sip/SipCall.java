@@ -6,6 +6,7 @@ import dev.parley.gateway.session.CallSessions;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
+import java.text.ParseException;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -192,7 +193,7 @@ final class SipCall {
         try {
             Request refer = transfers.refer(dialog, target, messages);
             dialog.sendRequest(provider.getNewClientTransaction(refer));
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             transferred(SipTransfers.Outcome.INVALID_TARGET, e.getMessage(), true);
             return;
         } catch (SipException | RuntimeException e) {

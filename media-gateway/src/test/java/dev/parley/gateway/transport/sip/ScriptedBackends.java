@@ -32,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     /** Per tenant id, where its brain transfers every call. */
     static final Map<String, String> TARGETS = Map.of("referrer", "sip:support@acme.example",
-            "referrer-tel", "tel:+1-555-019-9999");
+            "referrer-tel", "tel:+1-555-019-9999", "referrer-late", "sip:desk@acme.example");
     /** Every CallStart the dialogue stand-in received, in order. */
     static final List<CallStart> STARTS = new CopyOnWriteArrayList<>();
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Cold transfer by REFER against sipp as the caller: the brain transfers at once (see {@link ScriptedBackends}),
  * the gateway sends REFER in the dialog instead of BYE, and hangs up with BYE once the peer's NOTIFY says the target
- * answered, or once the peer refuses the REFER. call.ended says which.
+ * answered, or once the peer refuses the REFER or leaves it without an outcome. call.ended says which.
  */
 @QuarkusTest
 @TestProfile(SipReferTest.Referrers.class)
@@ -43,7 +43,7 @@ class SipReferTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("parley.sip.enabled", "true", "parley.sip.port", "0", "parley.sip.bind-address",
                     "127.0.0.1", "parley.tenants.dir", TENANTS.toString(), "parley.sip.rtp-port-min", "44000",
-                    "parley.sip.rtp-port-max", "44998", "parley.sip.transfer-timeout", "5s");
+                    "parley.sip.rtp-port-max", "44998", "parley.sip.transfer-timeout", "2s");
         }
 
         @Override
@@ -56,12 +56,13 @@ class SipReferTest {
             return List.of(new TestResourceEntry(ScriptedBackends.class));
         }
 
-        /** Two tenants whose brain transfers every call: to a SIP URI, and to a tel: number. */
+        /** Tenants whose brain transfers every call: to a SIP URI, to a tel: number, to a peer that never says how. */
         private static Path tenants() {
             try {
                 Path dir = Files.createTempDirectory("refer-tenants");
                 write(dir, "referrer", "+15550100400");
                 write(dir, "referrer-tel", "+15550100500");
+                write(dir, "referrer-late", "+15550100600");
                 return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -155,6 +156,18 @@ class SipReferTest {
         assertEquals("transfer-failed", endOf("tel:+1-555-019-9999"));
         assertEquals(before + 1, transfers("refused"));
         awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
+    }
+
+    @Test
+    void aTransferWithoutAFinalNotifyTimesOutToBye() throws Exception {
+        double before = transfers("timeout");
+        Sipp.Run run = place("+15550100600", Sipp.invite(PCMU, PCMU_MAPS), ANSWERED, Sipp.request("ACK", 1),
+                refer("sip:desk@acme\\.example"), answer("202 Accepted"), notify("SIP/2.0 100 Trying")
+                        .replace("terminated;reason=noresource", "active;expires=60"),
+                "  <recv response=\"200\"/>\n  <recv request=\"BYE\" timeout=\"6000\"/>\n", answer("200 OK"));
+        assertEquals(0, run.exitCode(), "parley.sip.transfer-timeout (2 s) ran out: BYE\n" + run.output());
+        assertEquals("transfer-failed", endOf("sip:desk@acme.example"));
+        assertEquals(before + 1, transfers("timeout"));
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
