@@ -25,7 +25,7 @@ public final class ApologyBrain implements Brain {
 
     @Override
     public Multi<BrainOutput> greet(Conversation conversation) {
-        return say(conversation, 0, greeting);
+        return say(conversation, 0, OpeningLine.or(conversation, greeting));
     }
 
     @Override

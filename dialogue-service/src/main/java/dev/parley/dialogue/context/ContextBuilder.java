@@ -2,6 +2,7 @@ package dev.parley.dialogue.context;
 
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HistoryEntry;
+import dev.parley.dialogue.brain.OpeningLine;
 import dev.parley.dialogue.knowledge.KnowledgeHit;
 import dev.parley.dialogue.llm.LlmMessage;
 import dev.parley.dialogue.llm.LlmRequest;
@@ -47,7 +48,9 @@ public final class ContextBuilder {
     private String callMetadata(Conversation conversation) {
         StringBuilder out = new StringBuilder();
         new TreeMap<>(conversation.parameters()).forEach((name, value) -> {
-            if (value != null && !value.isBlank() && (sharedParameters == null || sharedParameters.contains(name))) {
+            // The platform's own keys (the opening line, already in the history as turn 0) are no call metadata.
+            if (value != null && !value.isBlank() && !name.startsWith(OpeningLine.RESERVED_PREFIX)
+                    && (sharedParameters == null || sharedParameters.contains(name))) {
                 out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(value.strip());
             }
         });

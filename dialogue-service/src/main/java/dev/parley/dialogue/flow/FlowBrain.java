@@ -4,6 +4,7 @@ import dev.parley.dialogue.analysis.CallRecord;
 import dev.parley.dialogue.brain.Brain;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.OpeningLine;
 import dev.parley.dialogue.brain.Sentences;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.context.CallState;
@@ -138,7 +139,8 @@ public final class FlowBrain implements Brain {
 
     @Override
     public Multi<BrainOutput> greet(Conversation conversation) {
-        return Multi.createFrom().deferred(() -> speak(conversation, 0, new Step.Say("greeting", flow.greeting(), null)));
+        return Multi.createFrom().deferred(() -> speak(conversation, 0,
+                new Step.Say("greeting", OpeningLine.or(conversation, flow.greeting()), null)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parley.dialogue.llm;
 import dev.parley.dialogue.brain.Brain;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
+import dev.parley.dialogue.brain.OpeningLine;
 import dev.parley.dialogue.brain.Sentences;
 import dev.parley.dialogue.brain.SpeechChunker;
 import dev.parley.dialogue.brain.TurnInput;
@@ -111,12 +112,12 @@ public final class LlmBrain implements Brain {
         return provider.name();
     }
 
-    /** The greeting is fixed text: the first words of a call should not wait on a model. */
+    /** The greeting (or the call's opening line) is fixed text: a call's first words should not wait on a model. */
     @Override
     public Multi<BrainOutput> greet(Conversation conversation) {
         return Multi.createFrom().deferred(() -> {
             List<BrainOutput> out = new ArrayList<>();
-            for (String s : Sentences.split(greeting)) {
+            for (String s : Sentences.split(OpeningLine.or(conversation, greeting))) {
                 conversation.appendAgentText(0, s);
                 out.add(new BrainOutput.Text(s));
             }

@@ -43,7 +43,9 @@ class ContextBuilderTest {
     @Test
     void theCallsMetadataIsInTheSystemPromptInAStableOrder() {
         Conversation withParameters = new Conversation("acme", "c2",
-                Map.of("to", "+15550100100", "from", "+15557654321", "campaign", "spring", "empty", " "));
+                Map.of("to", "+15550100100", "from", "+15557654321", "campaign", "spring", "empty", " ",
+                        // The platform's own key stays out: the opening line is in the history as turn 0.
+                        "parley.opening_line", "Hi, this is Acme calling."));
         withParameters.addCallerTurn(1, "hello");
         LlmRequest r = new ContextBuilder("You are Acme's agent.", 2000).build(withParameters, 1, List.of(),
                 List.of(), List.of(), List.of());

@@ -79,7 +79,8 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         // The greeting is agent turn 0: the brain answers the call start with it.
         this.current = new AgentTurn(0, new TurnTimeline());
         this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
-                .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).setTrace(trace.greeting()).build(),
+                .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).putAllParameters(info.parameters())
+                .setTrace(trace.greeting()).build(),
                 context, this, outages);
     }
 

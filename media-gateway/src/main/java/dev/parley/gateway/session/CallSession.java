@@ -60,6 +60,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private String endReason;
     /** Set while the goodbye before {@link #end} plays: the call takes no more turns. */
     private String endingFor;
+    /** Where the brain asked the caller to be transferred, once it has: the line transfers instead of hanging up. */
+    private String transferTo;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                 TurnPolicy policy, Redactor redactor, int playoutLeadMs, long failoverWindowMs,
@@ -250,7 +252,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
             }
             if (action.hasTransfer()) {
                 events.transfer(turnId, action.getTransfer().getTarget(), action.getTransfer().getReason());
-                end("transferred");
+                transferTo = action.getTransfer().getTarget();
+                end(CallTransport.TRANSFERRED);
                 return;
             }
         }
@@ -367,11 +370,19 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         agent.close();
         redaction.callEnded(caller, context);
         long now = System.currentTimeMillis();
-        events.ended(now, now - startedAtMs, reason, userTurns, agent.turnsTaken());
         trace.end(reason, userTurns, agent.turnsTaken());
         services.metrics().callEnded();
         whenEnded.accept(this);
         LOG.infof("%s: call ended (%s) after %d ms", info.logTag(), reason, now - startedAtMs);
+        int agentTurns = agent.turnsTaken();
+        if (transferTo != null) {
+            // call.ended waits for the line's answer, so that it says whether the caller reached a person; the
+            // duration stays the session's, which is what the agent's part of the call cost.
+            transport.transfer(transferTo, transferred -> events.ended(now, now - startedAtMs,
+                    transferred ? CallTransport.TRANSFERRED : CallTransport.TRANSFER_FAILED, userTurns, agentTurns));
+            return;
+        }
+        events.ended(now, now - startedAtMs, reason, userTurns, agentTurns);
         if (!"caller-hangup".equals(reason)) {
             transport.hangUp(reason);
         }

@@ -2,8 +2,16 @@ package dev.parley.gateway.transport;
 
 import io.opentelemetry.api.trace.SpanContext;
 
+import java.util.function.Consumer;
+
 /** What a call session needs from the phone line it runs on (Twilio, Telnyx, browser...). */
 public interface CallTransport {
+
+    /** End reason of a call handed to a person. */
+    String TRANSFERRED = "transferred";
+
+    /** End reason of a call whose transfer the line refused or that failed: it was hung up instead. */
+    String TRANSFER_FAILED = "transfer-failed";
 
     /** Transport name for events and metrics, e.g. "twilio". */
     String name();
@@ -19,6 +27,17 @@ public interface CallTransport {
 
     /** Ends the call from our side. */
     void hangUp(String reason);
+
+    /**
+     * Ends the call by handing the caller to {@code target} (a sip:/tel: URI or an E.164 number), then reports
+     * whether the hand-over happened to {@code outcome}, on the call's context. A line that cannot transfer by
+     * itself (its provider's own API would, outside the media stream) hangs up and counts the call as transferred,
+     * as the gateway always has.
+     */
+    default void transfer(String target, Consumer<Boolean> outcome) {
+        hangUp(TRANSFERRED);
+        outcome.accept(true);
+    }
 
     /** What the caller said so far in the current turn (browser captions); phone lines ignore it. */
     default void userTranscript(long turnId, String text, boolean isFinal) {

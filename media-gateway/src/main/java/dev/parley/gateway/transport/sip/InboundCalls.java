@@ -52,11 +52,12 @@ public class InboundCalls {
     private final RtpPorts ports;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final SipTransfers transfers;
     /** INVITEs cancelled while their RTP port was being opened (by SIP Call-ID). */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
     InboundCalls(TenantDirectory tenants, CallAdmission admission, CallSessions sessions, SipConfig config,
-                 RtpPorts ports, Vertx vertx, MeterRegistry registry) {
+                 RtpPorts ports, Vertx vertx, MeterRegistry registry, SipTransfers transfers) {
         this.tenants = tenants;
         this.admission = admission;
         this.sessions = sessions;
@@ -64,6 +65,7 @@ public class InboundCalls {
         this.ports = ports;
         this.vertx = vertx;
         this.registry = registry;
+        this.transfers = transfers;
     }
 
     void invite(RequestEvent event, ServerTransaction transaction, SipProvider provider, SipMessages messages,
@@ -115,10 +117,11 @@ public class InboundCalls {
             rtp.media(media);
             CallInfo info = new CallInfo(tenant.get().id(), callId(sipCallId), callerNumber(request), dialled,
                     tenant.get().voice());
-            SipCall call = new SipCall(info, transaction, tag, rtp, context, messages, provider, sessions, () -> {
-                unregister.run();
-                admission.release(slot, false);
-            });
+            SipCall call = new SipCall(info, transaction, tag, rtp, context, messages, provider, sessions, transfers,
+                    () -> {
+                        unregister.run();
+                        admission.release(slot, false);
+                    });
             register.accept(call);
             try {
                 call.answer(media);

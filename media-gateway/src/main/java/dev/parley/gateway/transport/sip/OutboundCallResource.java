@@ -1,5 +1,6 @@
 package dev.parley.gateway.transport.sip;
 
+import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.tenant.SipOutbound;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantApiKeys;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,9 +32,22 @@ import java.util.Optional;
 public class OutboundCallResource {
     static final int MAX_PARAMETERS = 32;
     static final int MAX_PARAMETER_LENGTH = 1024;
+    /** Long enough for two or three sentences; a longer opening is a monologue the callee hangs up on. */
+    static final int MAX_OPENING_LINE = 500;
 
-    /** The request: the number to call (E.164) and what the tenant wants to get back with the call's events. */
-    public record DialRequest(String to, Map<String, String> parameters) {
+    /**
+     * The request: the number to call (E.164), what the tenant wants to get back with the call's events and gives
+     * the brain (CallStart parameters), and what the agent says first instead of the tenant's greeting.
+     */
+    public record DialRequest(
+            @Schema(description = "The number to call, E.164", example = "+15551230000", required = true) String to,
+            @Schema(description = "Up to " + MAX_PARAMETERS + " strings of at most " + MAX_PARAMETER_LENGTH
+                    + " characters, returned in the call.outbound events and given to the brain (the LLM's prompt, "
+                    + "CallStart.parameters); keys starting with 'parley.' are reserved",
+                    example = "{\"customer\":\"42\"}") Map<String, String> parameters,
+            @Schema(description = "What the agent says first when the callee answers, instead of the tenant's "
+                    + "greeting; at most " + MAX_OPENING_LINE + " characters, no control characters",
+                    example = "Hi, this is Acme calling about your order 1234.") String openingLine) {
     }
 
     private final TenantApiKeys keys;
@@ -49,12 +64,14 @@ public class OutboundCallResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dial a number through the tenant's SIP trunk",
-            description = "The agent's greeting is the opening line when the callee answers. Progress and outcome are "
-                    + "published as call.outbound events (dialing, ringing, answered, busy, no-answer, failed).")
+            description = "When the callee answers, the agent says `openingLine` if given, else the tenant's "
+                    + "greeting; `parameters` reach the brain with the call. Progress and outcome are published as "
+                    + "call.outbound events (dialing, ringing, answered, busy, no-answer, failed).")
     @APIResponse(responseCode = "202", description = "Dialling; the call's id names its events",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "dialing",
                     value = "{\"callId\":\"SIP0123456789abcdef0123456789abcdef\",\"status\":\"dialing\"}")))
-    @APIResponse(responseCode = "400", description = "`to` is not an E.164 number, or the parameters are too many or long")
+    @APIResponse(responseCode = "400", description = "`to` is not an E.164 number, the parameters are too many or "
+            + "long or use the reserved 'parley.' prefix, or `openingLine` is blank, too long or has control characters")
     @APIResponse(responseCode = "401", description = "Missing or unknown X-Api-Key")
     @APIResponse(responseCode = "403", description = "The X-Api-Key belongs to another tenant")
     @APIResponse(responseCode = "404", description = "The tenant has no sip.outbound trunk")
@@ -82,7 +99,8 @@ public class OutboundCallResource {
             return error(Response.Status.NOT_FOUND, "tenant " + tenantId + " has no sip.outbound trunk");
         }
         Map<String, String> parameters = request.parameters() == null ? Map.of() : request.parameters();
-        OutboundCalls.Placed placed = calls.dial(tenant.get(), outbound.get(), request.to(), parameters);
+        OutboundCalls.Placed placed = calls.dial(tenant.get(), outbound.get(), request.to(), parameters,
+                request.openingLine());
         if (placed.dialing()) {
             return Response.accepted(Map.of("callId", placed.callId(), "status", "dialing")).build();
         }
@@ -104,6 +122,12 @@ public class OutboundCallResource {
         if (request == null || request.to() == null || !request.to().matches("\\+[1-9][0-9]{1,14}")) {
             return "'to' must be an E.164 number such as +15551230000";
         }
+        String opening = request.openingLine();
+        if (opening != null && (opening.isBlank() || opening.length() > MAX_OPENING_LINE
+                || opening.chars().anyMatch(Character::isISOControl))) {
+            return "'openingLine' must be a line of at most " + MAX_OPENING_LINE
+                    + " characters, not blank, without control characters";
+        }
         Map<String, String> parameters = request.parameters();
         if (parameters == null) {
             return null;
@@ -116,6 +140,11 @@ public class OutboundCallResource {
                     || p.getValue().length() > MAX_PARAMETER_LENGTH) {
                 return "parameter '" + p.getKey() + "' must be a string of at most " + MAX_PARAMETER_LENGTH
                         + " characters";
+            }
+            if (p.getKey().startsWith(CallInfo.RESERVED_PREFIX)) {
+                // The gateway's own keys (the opening line) must mean what the gateway set, not what a caller sent.
+                return "parameter '" + p.getKey() + "': keys starting with '" + CallInfo.RESERVED_PREFIX
+                        + "' are reserved";
             }
         }
         return null;

@@ -51,6 +51,7 @@ public class OutboundCalls {
     private final Vertx vertx;
     private final OutboundLimits limits;
     private final OutboundEvents events;
+    private final SipTransfers transfers;
     private final Map<String, OutboundDial> dials = new ConcurrentHashMap<>();
     /** Dials given up on (ring timeout, shutdown) whose INVITE may still be answered 200: that call gets a BYE. */
     private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
@@ -60,7 +61,7 @@ public class OutboundCalls {
     private volatile Consumer<String> unregister;
 
     OutboundCalls(CallAdmission admission, CallSessions sessions, SipConfig config, RtpPorts ports, Vertx vertx,
-                  OutboundLimits limits, OutboundEvents events) {
+                  OutboundLimits limits, OutboundEvents events, SipTransfers transfers) {
         this.admission = admission;
         this.sessions = sessions;
         this.config = config;
@@ -68,6 +69,7 @@ public class OutboundCalls {
         this.vertx = vertx;
         this.limits = limits;
         this.events = events;
+        this.transfers = transfers;
     }
 
     /** The SIP stack is up: answered calls are registered with the dispatcher, which routes their BYEs. */
@@ -79,8 +81,11 @@ public class OutboundCalls {
         this.provider = provider;
     }
 
-    /** Starts dialling {@code to} for the tenant, or says why not; the outcome comes as events. */
-    Placed dial(Tenant tenant, SipOutbound outbound, String to, Map<String, String> parameters) {
+    /**
+     * Starts dialling {@code to} for the tenant, or says why not; the outcome comes as events. {@code openingLine}
+     * (null: the tenant's greeting) is what the agent says first once the callee answers.
+     */
+    Placed dial(Tenant tenant, SipOutbound outbound, String to, Map<String, String> parameters, String openingLine) {
         SipProvider sip = provider;
         if (sip == null || admission.draining()) {
             events.refused(sip == null ? "sip-off" : "draining");
@@ -101,7 +106,8 @@ public class OutboundCalls {
         // A fresh event-loop context, as an INVITE arriving on a SIP stack thread gets: this request's thread may
         // carry the HTTP request's context, which the call's session must not live on.
         Context context = ((VertxInternal) vertx).createEventLoopContext();
-        OutboundDial dial = new OutboundDial(tenant.id(), tenant.voice(), outbound, to, parameters, sipCallId, context);
+        OutboundDial dial = new OutboundDial(tenant.id(), tenant.voice(), outbound, to, parameters, openingLine,
+                sipCallId, context);
         dials.put(sipCallId, dial);
         events.publish(dial, OutboundEvents.DIALING, 0, null);
         LOG.infof("%s: dialling %s through %s", dial.logTag(), to, outbound.trunk());
@@ -205,9 +211,9 @@ public class OutboundCalls {
         vertx.cancelTimer(dial.ringTimer);
         dial.rtp.media(media);
         CallInfo info = new CallInfo(dial.tenantId(), dial.callId(), dial.outbound().callerId(), dial.to(),
-                dial.voice());
+                dial.voice(), dial.brainParameters());
         SipCall call = SipCall.dialled(info, dialog, dial.sdpSession, dial.rtp, dial.context(), messages, provider,
-                sessions, () -> {
+                sessions, transfers, () -> {
                     unregister.accept(dial.sipCallId());
                     admission.release(dial.slot(), false);
                     limits.release(dial.tenantId());

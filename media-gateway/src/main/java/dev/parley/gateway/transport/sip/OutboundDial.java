@@ -1,8 +1,10 @@
 package dev.parley.gateway.transport.sip;
 
+import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.tenant.SipOutbound;
 import io.vertx.core.Context;
 
+import java.util.HashMap;
 import java.util.Map;
 import javax.sip.ClientTransaction;
 
@@ -16,6 +18,7 @@ final class OutboundDial {
     private final SipOutbound outbound;
     private final String to;
     private final Map<String, String> parameters;
+    private final String openingLine;
     private final String sipCallId;
     private final String callId;
     private final Context context;
@@ -28,12 +31,13 @@ final class OutboundDial {
     boolean done;
 
     OutboundDial(String tenantId, String voice, SipOutbound outbound, String to, Map<String, String> parameters,
-                 String sipCallId, Context context) {
+                 String openingLine, String sipCallId, Context context) {
         this.tenantId = tenantId;
         this.voice = voice;
         this.outbound = outbound;
         this.to = to;
         this.parameters = Map.copyOf(parameters);
+        this.openingLine = openingLine;
         this.sipCallId = sipCallId;
         this.callId = InboundCalls.callId(sipCallId);
         this.context = context;
@@ -57,6 +61,16 @@ final class OutboundDial {
 
     Map<String, String> parameters() {
         return parameters;
+    }
+
+    /** What the brain gets with the call: the tenant's parameters, and the opening line under its reserved key. */
+    Map<String, String> brainParameters() {
+        if (openingLine == null) {
+            return parameters;
+        }
+        Map<String, String> all = new HashMap<>(parameters);
+        all.put(CallInfo.OPENING_LINE, openingLine);
+        return all;
     }
 
     String sipCallId() {

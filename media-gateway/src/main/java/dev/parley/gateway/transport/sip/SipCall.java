@@ -6,6 +6,8 @@ import dev.parley.gateway.session.CallSessions;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
+import java.text.ParseException;
+import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
@@ -18,12 +20,14 @@ import javax.sip.message.Response;
  * One SIP call, answered or dialled: its dialog, its RTP stream and, once the dialog is confirmed (the caller's ACK
  * to our 200 OK, or our ACK to the callee's), its call session. SIP events arrive on the stack's threads and are
  * handed to the call's context, where the session and the RTP stream live; {@link #hangUp} comes from the session on
- * that context. Ends once, whoever ends it. "Caller" below is the other party, whoever placed the call.
+ * that context. Ends once, whoever ends it. "Caller" below is the other party, whoever placed the call. A session
+ * that ends for a transfer makes the call send REFER instead of BYE ({@link #transfer}): the call stays up, its
+ * media silent, until the peer says how the transfer went, and then our BYE ends it.
  */
 final class SipCall {
     private static final Logger LOG = Logger.getLogger(SipCall.class);
 
-    private enum State { ANSWERED, CONFIRMED, ENDED }
+    private enum State { ANSWERED, CONFIRMED, TRANSFERRING, ENDED }
 
     private final CallInfo info;
     /** The INVITE we answer; null on a call we dialled. */
@@ -37,14 +41,20 @@ final class SipCall {
     private final SipProvider provider;
     private final CallSessions sessions;
     private final Runnable onEnded;
+    private final SipTransfers transfers;
     private long sdpSession = System.currentTimeMillis() / 1000;
     private long sdpVersion = 1;
     private volatile State state = State.ANSWERED;
     private CallSession session;
+    /** While TRANSFERRING: whom to tell how the transfer went, whether the peer accepted the REFER, the timer. */
+    private Consumer<Boolean> transferOutcome;
+    private boolean referAccepted;
+    private long transferTimer = -1;
 
     SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
-            SipMessages messages, SipProvider provider, CallSessions sessions, Runnable onEnded) {
-        this(info, invite, null, toTag, rtp, context, messages, provider, sessions, onEnded);
+            SipMessages messages, SipProvider provider, CallSessions sessions, SipTransfers transfers,
+            Runnable onEnded) {
+        this(info, invite, null, toTag, rtp, context, messages, provider, sessions, transfers, onEnded);
     }
 
     /**
@@ -52,8 +62,10 @@ final class SipCall {
      * offer's o= session id (version 1), which answers to the callee's re-INVITEs go on from.
      */
     static SipCall dialled(CallInfo info, Dialog dialog, long sdpSession, RtpChannel rtp, Context context,
-                           SipMessages messages, SipProvider provider, CallSessions sessions, Runnable onEnded) {
-        SipCall call = new SipCall(info, null, dialog, null, rtp, context, messages, provider, sessions, onEnded);
+                           SipMessages messages, SipProvider provider, CallSessions sessions, SipTransfers transfers,
+                           Runnable onEnded) {
+        SipCall call = new SipCall(info, null, dialog, null, rtp, context, messages, provider, sessions, transfers,
+                onEnded);
         call.sdpSession = sdpSession;
         call.sdpVersion = 2;
         return call;
@@ -61,7 +73,7 @@ final class SipCall {
 
     private SipCall(CallInfo info, ServerTransaction invite, Dialog dialled, String toTag, RtpChannel rtp,
                     Context context, SipMessages messages, SipProvider provider, CallSessions sessions,
-                    Runnable onEnded) {
+                    SipTransfers transfers, Runnable onEnded) {
         this.info = info;
         this.invite = invite;
         this.dialled = dialled;
@@ -72,6 +84,7 @@ final class SipCall {
         this.provider = provider;
         this.sessions = sessions;
         this.onEnded = onEnded;
+        this.transfers = transfers;
     }
 
     CallInfo info() {
@@ -153,15 +166,107 @@ final class SipCall {
         context.runOnContext(v -> callerGone());
     }
 
-    /** From the session (agent said goodbye, transfer, drain, a backend refused the call): BYE, then the end. */
+    /** From the session (agent said goodbye, drain, a backend refused the call) or shutdown: BYE, then the end. */
     void hangUp(String reason) {
         LOG.infof("%s: hanging up (%s)", info.logTag(), reason);
+        if (state == State.TRANSFERRING) {
+            transferred(SipTransfers.Outcome.FAILED, "hung up while transferring: " + reason, true);
+            return;
+        }
         sendBye();
         finish();
     }
 
-    /** Ends the session as a caller hang-up (idempotent), then the call. */
+    /**
+     * From the session, which ended for a transfer to {@code target}: REFER in the dialog; {@code outcome} learns
+     * whether the caller was handed on once the peer says so (or does not in time). BYE follows either way.
+     */
+    void transfer(String target, Consumer<Boolean> outcome) {
+        if (state != State.CONFIRMED) {
+            outcome.accept(false);
+            finish();
+            return;
+        }
+        state = State.TRANSFERRING;
+        transferOutcome = outcome;
+        Dialog dialog = invite != null ? invite.getDialog() : dialled;
+        try {
+            Request refer = transfers.refer(dialog, target, messages);
+            dialog.sendRequest(provider.getNewClientTransaction(refer));
+        } catch (ParseException e) {
+            transferred(SipTransfers.Outcome.INVALID_TARGET, e.getMessage(), true);
+            return;
+        } catch (SipException | RuntimeException e) {
+            transferred(SipTransfers.Outcome.FAILED, "REFER not sent: " + e, true);
+            return;
+        }
+        LOG.infof("%s: transferring to %s (REFER)", info.logTag(), target);
+        long timeoutMs = transfers.timeout().toMillis();
+        transferTimer = context.owner().setTimer(timeoutMs, t -> context.runOnContext(v -> transferred(
+                SipTransfers.Outcome.TIMEOUT, "no outcome within " + timeoutMs + " ms", true)));
+    }
+
+    /** The peer's answer to our REFER (408 when the stack gave up on it): 2xx accepts it, 3xx-6xx refuses it. */
+    void referAnswered(int status) {
+        context.runOnContext(v -> {
+            if (state != State.TRANSFERRING || status < 200) {
+                return;
+            }
+            if (status < 300) {
+                referAccepted = true;
+                LOG.infof("%s: the peer accepted the transfer (%d)", info.logTag(), status);
+            } else {
+                transferred(status == Response.REQUEST_TIMEOUT ? SipTransfers.Outcome.TIMEOUT
+                        : SipTransfers.Outcome.REFUSED, "REFER answered " + status, true);
+            }
+        });
+    }
+
+    /**
+     * A NOTIFY of our REFER's subscription: its message/sipfrag is the status of the peer's call to the target. 1xx
+     * is progress; 2xx means the caller reached the target, anything else that they did not.
+     */
+    void notified(ServerTransaction notify) {
+        int status = SipTransfers.sipfragStatus(notify.getRequest().getRawContent());
+        messages.respond(notify, state == State.TRANSFERRING ? Response.OK
+                : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null);
+        context.runOnContext(v -> {
+            if (state != State.TRANSFERRING || status < 200) {
+                return;
+            }
+            referAccepted = true;
+            transferred(status < 300 ? SipTransfers.Outcome.TRANSFERRED : SipTransfers.Outcome.FAILED,
+                    "NOTIFY sipfrag " + status, true);
+        });
+    }
+
+    /** The transfer is decided: told, logged, counted; then our BYE (unless the peer ended the dialog) and the end. */
+    private void transferred(SipTransfers.Outcome outcome, String detail, boolean bye) {
+        if (state != State.TRANSFERRING) {
+            return;
+        }
+        if (transferTimer >= 0) {
+            context.owner().cancelTimer(transferTimer);
+        }
+        transfers.decided(info.logTag(), outcome, detail);
+        Consumer<Boolean> outcomeTo = transferOutcome;
+        transferOutcome = null;
+        outcomeTo.accept(outcome == SipTransfers.Outcome.TRANSFERRED);
+        if (bye) {
+            sendBye();
+        }
+        finish();
+    }
+
+    /**
+     * Ends the session as a caller hang-up (idempotent), then the call. During a transfer the peer may hang up once
+     * it has taken the caller on, without a final NOTIFY: after its 202 that counts as handed on.
+     */
     private void callerGone() {
+        if (state == State.TRANSFERRING) {
+            transferred(referAccepted ? SipTransfers.Outcome.TRANSFERRED : SipTransfers.Outcome.FAILED,
+                    "the peer ended the dialog", false);
+        }
         if (session != null) {
             session.onCallerHangup();
         }
@@ -169,7 +274,7 @@ final class SipCall {
     }
 
     private void sendBye() {
-        if (state != State.CONFIRMED) {
+        if (state != State.CONFIRMED && state != State.TRANSFERRING) {
             return;
         }
         Dialog dialog = invite != null ? invite.getDialog() : dialled;

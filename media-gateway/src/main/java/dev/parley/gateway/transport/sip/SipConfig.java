@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The SIP trunk side of the gateway ({@code parley.sip.*}): where it listens, which RTP ports it uses, how long an
- * outbound call rings.
+ * outbound call rings, how long a transfer may take.
  */
 @ConfigMapping(prefix = "parley.sip")
 public interface SipConfig {
@@ -52,4 +52,11 @@ public interface SipConfig {
     /** How long an outbound call may ring: no final answer by then, it is cancelled and counts as no-answer. */
     @WithDefault("30s")
     java.time.Duration ringTimeout();
+
+    /**
+     * How long a transfer by REFER may take: the peer's 202 and then its NOTIFY saying whether the target answered.
+     * Without both by then, the transfer counts as timed out and the call is hung up with BYE.
+     */
+    @WithDefault("30s")
+    java.time.Duration transferTimeout();
 }

@@ -27,8 +27,9 @@ import javax.sip.message.Response;
 
 /**
  * Routes each SIP request to its call by Call-ID: a new INVITE to {@link InboundCalls}, ACK/BYE/CANCEL/re-INVITE to
- * the call it belongs to, OPTIONS answered (carriers ping trunks with it), anything else 405. Requests for calls we do
- * not know get 481, as RFC 3261 says. Responses to our INVITEs (and their timeouts) go to {@link OutboundCalls}.
+ * the call it belongs to (NOTIFYs too: a transfer's progress), OPTIONS answered (carriers ping trunks with it),
+ * anything else 405. Requests for calls we do not know get 481, as RFC 3261 says. Responses to our INVITEs (and
+ * their timeouts) go to {@link OutboundCalls}, to our REFERs to their call.
  */
 @Singleton
 public class SipDispatcher implements SipListener {
@@ -100,6 +101,13 @@ public class SipDispatcher implements SipListener {
                 }
             }
             case Request.CANCEL -> cancel(transaction, call);
+            case Request.NOTIFY -> {
+                if (call == null) {
+                    messages.respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null);
+                } else {
+                    call.notified(transaction);
+                }
+            }
             case Request.OPTIONS -> messages.respond(transaction, Response.OK, SipMessages.newTag(), null);
             default -> messages.respond(transaction, Response.METHOD_NOT_ALLOWED, SipMessages.newTag(), null);
         }
@@ -125,6 +133,11 @@ public class SipDispatcher implements SipListener {
         CSeqHeader cseq = (CSeqHeader) event.getResponse().getHeader(CSeqHeader.NAME);
         if (cseq != null && cseq.getMethod().equals(Request.INVITE)) {
             outbound.response(event);
+        } else if (cseq != null && cseq.getMethod().equals(Request.REFER)) {
+            SipCall call = calls.get(((CallIdHeader) event.getResponse().getHeader(CallIdHeader.NAME)).getCallId());
+            if (call != null) {
+                call.referAnswered(event.getResponse().getStatusCode());
+            }
         }
         // Responses to our BYEs and CANCELs: nothing waits on them.
     }
@@ -132,8 +145,13 @@ public class SipDispatcher implements SipListener {
     @Override
     public void processTimeout(TimeoutEvent event) {
         ClientTransaction transaction = event.isServerTransaction() ? null : event.getClientTransaction();
+        String callId = transaction == null ? null
+                : ((CallIdHeader) transaction.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
         if (transaction != null && transaction.getRequest().getMethod().equals(Request.INVITE)) {
-            outbound.timedOut(((CallIdHeader) transaction.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+            outbound.timedOut(callId);
+        } else if (transaction != null && transaction.getRequest().getMethod().equals(Request.REFER)
+                && calls.get(callId) != null) {
+            calls.get(callId).referAnswered(Response.REQUEST_TIMEOUT);
         }
         // Our 200 OK was never ACKed, or our BYE never answered: the dialog-terminated event below ends the call.
     }

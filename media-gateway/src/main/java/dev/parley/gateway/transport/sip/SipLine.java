@@ -2,7 +2,12 @@ package dev.parley.gateway.transport.sip;
 
 import dev.parley.gateway.transport.CallTransport;
 
-/** A SIP call as the session sees it: audio and marks go to the call's RTP stream, a hang-up is a BYE. */
+import java.util.function.Consumer;
+
+/**
+ * A SIP call as the session sees it: audio and marks go to the call's RTP stream, a hang-up is a BYE, a transfer a
+ * REFER.
+ */
 final class SipLine implements CallTransport {
     private final SipCall call;
     private final RtpChannel rtp;
@@ -35,5 +40,10 @@ final class SipLine implements CallTransport {
     @Override
     public void hangUp(String reason) {
         call.hangUp(reason);
+    }
+
+    @Override
+    public void transfer(String target, Consumer<Boolean> outcome) {
+        call.transfer(target, outcome);
     }
 }

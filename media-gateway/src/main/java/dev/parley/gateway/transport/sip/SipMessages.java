@@ -21,7 +21,7 @@ import javax.sip.message.Response;
  */
 final class SipMessages {
     private static final Logger LOG = Logger.getLogger(SipMessages.class);
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY";
 
     private final MessageFactory messages;
     private final HeaderFactory headers;

@@ -1,15 +1,16 @@
 package dev.parley.gateway.transport.sip;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.OutboundCall;
 import dev.parley.gateway.admission.CallAdmission;
-import dev.parley.gateway.admission.FullBackends;
 import dev.parley.gateway.session.CallSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,13 +33,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Outbound calls against sipp as the callee: an answered call runs a session until the callee's BYE; busy and an
- * unanswered ring (our CANCEL) free the line; the tenant's limits, calling hours and API key are enforced before
- * anything is dialled. The clock is the test's: 15:00 UTC is 10:00 in New York, inside "dialer"'s calling hours.
+ * Outbound calls against sipp as the callee: an answered call runs a session until the callee's BYE, its brain
+ * given the request's parameters and opening line; busy and an unanswered ring (our CANCEL) free the line; the
+ * tenant's limits, calling hours, API key and reserved parameter keys are enforced before anything is dialled. The
+ * clock is the test's: 15:00 UTC is 10:00 in New York, inside "dialer"'s calling hours.
  */
 @QuarkusTest
 @TestProfile(OutboundCallTest.Dialer.class)
 class OutboundCallTest {
+    private static final String OPENING = "Hi, this is Acme calling about your order 1234.";
     private static final String ANSWER_SDP = "v=0\no=callee 1 1 IN IP4 127.0.0.1\ns=-\nc=IN IP4 127.0.0.1\nt=0 0\n"
             + "m=audio 40002 RTP/AVP 0 101\na=rtpmap:0 PCMU/8000\na=rtpmap:101 telephone-event/8000\n";
 
@@ -65,7 +68,7 @@ class OutboundCallTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FullBackends.class));
+            return List.of(new TestResourceEntry(ScriptedBackends.class));
         }
 
         private static String port() {
@@ -131,7 +134,8 @@ class OutboundCallTest {
     }
 
     private static ValidatableResponse dial(String to) {
-        return dial("dialer", "dialer-key", "{\"to\":\"" + to + "\",\"parameters\":{\"customer\":\"42\"}}");
+        return dial("dialer", "dialer-key", "{\"to\":\"" + to + "\",\"parameters\":{\"customer\":\"42\"},"
+                + "\"openingLine\":\"" + OPENING + "\"}");
     }
 
     private List<String> statuses(String callId) {
@@ -178,7 +182,11 @@ class OutboundCallTest {
         lineIsFree();
         assertEquals(List.of("dialing", "ringing", "answered"), statuses(callId));
         OutboundCall dialing = (OutboundCall) events.of(callId).get(0);
-        assertEquals(Map.of("customer", "42"), dialing.parameters());
+        assertEquals(Map.of("customer", "42"), dialing.parameters(), "the opening line is no event parameter");
+        CallStart start = ScriptedBackends.STARTS.stream().filter(s -> s.getCallId().equals(callId)).findFirst()
+                .orElseThrow();
+        assertEquals(Map.of("customer", "42", "parley.opening_line", OPENING), start.getParametersMap(),
+                "the brain gets the parameters, and the opening line to say first");
         assertEquals("+15550100100", dialing.from());
         List<CallEvent> all = events.of(callId);
         assertTrue(all.stream().anyMatch(e -> e instanceof CallStarted s && s.transport().equals("sip")), "" + all);
@@ -235,7 +243,7 @@ class OutboundCallTest {
     }
 
     @Test
-    void onlyTheTenantsOwnKeyDialsWithItsTrunkAndOnlyE164Numbers() {
+    void onlyTheTenantsOwnKeyDialsWithItsTrunkOnlyE164NumbersAndOnlyItsOwnParameters() {
         String body = "{\"to\":\"+15551230005\"}";
         dial("dialer", null, body).statusCode(401);
         dial("dialer", "wrong", body).statusCode(401);
@@ -244,6 +252,12 @@ class OutboundCallTest {
         dial("dialer", "dialer-key", "{\"to\":\"5551230005\"}").statusCode(400);
         dial("dialer", "dialer-key", "{\"to\":\"+1555;user=phone\"}").statusCode(400);
         dial("dialer", "dialer-key", "{}").statusCode(400);
+        dial("dialer", "dialer-key", "{\"to\":\"+15551230005\",\"parameters\":{\"parley.opening_line\":\"Hi\"}}")
+                .statusCode(400).body("error", containsString("reserved"));
+        dial("dialer", "dialer-key", "{\"to\":\"+15551230005\",\"openingLine\":\" \"}").statusCode(400);
+        dial("dialer", "dialer-key", "{\"to\":\"+15551230005\",\"openingLine\":\"" + "a".repeat(501) + "\"}")
+                .statusCode(400);
+        dial("dialer", "dialer-key", "{\"to\":\"+15551230005\",\"openingLine\":\"Hi\\nthere\"}").statusCode(400);
         assertEquals(0, admission.used());
         assertEquals(0, limits.live("dialer"));
     }

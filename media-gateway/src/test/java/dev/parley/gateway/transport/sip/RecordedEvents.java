@@ -19,6 +19,10 @@ public class RecordedEvents implements EventPublisher {
         events.add(event);
     }
 
+    List<CallEvent> all() {
+        return List.copyOf(events);
+    }
+
     List<CallEvent> of(String callId) {
         return events.stream().filter(e -> e.callId().equals(callId)).toList();
     }

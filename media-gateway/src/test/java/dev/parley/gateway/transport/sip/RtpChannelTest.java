@@ -266,5 +266,10 @@ class RtpChannelTest {
         public Duration ringTimeout() {
             return Duration.ofSeconds(30);
         }
+
+        @Override
+        public Duration transferTimeout() {
+            return Duration.ofSeconds(30);
+        }
     }
 }

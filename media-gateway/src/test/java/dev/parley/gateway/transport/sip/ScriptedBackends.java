@@ -1,0 +1,113 @@
+package dev.parley.gateway.transport.sip;
+
+import dev.parley.contracts.dialogue.v1.Action;
+import dev.parley.contracts.dialogue.v1.CallStart;
+import dev.parley.contracts.dialogue.v1.DialogueGrpc;
+import dev.parley.contracts.dialogue.v1.DialogueRequest;
+import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.dialogue.v1.Transfer;
+import dev.parley.contracts.dialogue.v1.TurnDone;
+import dev.parley.contracts.stt.v1.RecognizeRequest;
+import dev.parley.contracts.stt.v1.RecognizeResponse;
+import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
+import dev.parley.contracts.tts.v1.SynthesizeRequest;
+import dev.parley.contracts.tts.v1.SynthesizeResponse;
+import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stand-in backends with a scripted brain: the dialogue answers a call start of a tenant named in {@link #TARGETS}
+ * at once with a silent turn 0 that transfers to the tenant's target, as a flow intent's {@code transfer:} does once
+ * its line is said; every other stream is held open, unanswered. Each CallStart is kept, so a test can see what the
+ * gateway gave the brain (an outbound call's parameters and opening line).
+ */
+public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
+    /** Per tenant id, where its brain transfers every call. */
+    static final Map<String, String> TARGETS = Map.of("referrer", "sip:support@acme.example",
+            "referrer-tel", "tel:+1-555-019-9999", "referrer-late", "sip:desk@acme.example");
+    /** Every CallStart the dialogue stand-in received, in order. */
+    static final List<CallStart> STARTS = new CopyOnWriteArrayList<>();
+
+    private Server server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .addService(new SpeechToTextGrpc.SpeechToTextImplBase() {
+                        @Override
+                        public StreamObserver<RecognizeRequest> recognize(StreamObserver<RecognizeResponse> out) {
+                            return held(out, null);
+                        }
+                    })
+                    .addService(new DialogueGrpc.DialogueImplBase() {
+                        @Override
+                        public StreamObserver<DialogueRequest> converse(StreamObserver<DialogueResponse> out) {
+                            return held(out, request -> {
+                                if (request.hasStart()) {
+                                    STARTS.add(request.getStart());
+                                    String target = TARGETS.get(request.getStart().getTenantId());
+                                    if (target != null) {
+                                        transfer(out, target);
+                                    }
+                                }
+                            });
+                        }
+                    })
+                    .addService(new TextToSpeechGrpc.TextToSpeechImplBase() {
+                        @Override
+                        public StreamObserver<SynthesizeRequest> synthesize(StreamObserver<SynthesizeResponse> out) {
+                            return held(out, null);
+                        }
+                    })
+                    .build().start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the stand-in backends", e);
+        }
+        String address = "127.0.0.1:" + server.getPort();
+        return Map.of("parley.backends.stt", address, "parley.backends.dialogue", address,
+                "parley.backends.tts", address);
+    }
+
+    private static void transfer(StreamObserver<DialogueResponse> out, String target) {
+        out.onNext(DialogueResponse.newBuilder().setTurnId(0).setAction(Action.newBuilder().setTransfer(
+                Transfer.newBuilder().setTarget(target).setReason("caller asked for a human"))).build());
+        out.onNext(DialogueResponse.newBuilder().setTurnId(0).setDone(TurnDone.newBuilder().setBrain("flow")).build());
+    }
+
+    /** A stream that ends when its client ends it, handing each request to {@code onRequest} (null: ignored). */
+    private static <I, O> StreamObserver<I> held(StreamObserver<O> out, java.util.function.Consumer<I> onRequest) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(I request) {
+                if (onRequest != null) {
+                    onRequest.accept(request);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+                out.onCompleted();
+            }
+        };
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.shutdownNow();
+        }
+    }
+}
