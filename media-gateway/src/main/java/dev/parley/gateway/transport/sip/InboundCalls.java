@@ -3,8 +3,11 @@ package dev.parley.gateway.transport.sip;
 import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.SipCredentials;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
+import dev.parley.gateway.transport.sip.auth.InboundDigest;
+import dev.parley.gateway.transport.sip.auth.InboundDigest.Verdict;
 import gov.nist.javax.sip.RequestEventExt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +40,9 @@ import javax.sip.message.Response;
 
 /**
  * A new INVITE becomes a call, or a clear refusal: 404 for a number no tenant has, 403 for a source the tenant's
- * trunk does not list, 488 for an offer without PCMU or PCMA, 486 when every line is busy (503 while draining). A
- * refused INVITE costs nothing else: no RTP port, no session. An accepted one gets an RTP port on a fresh event-loop
- * context, a 200 OK with our SDP answer, and its session when the ACK confirms it.
+ * trunk does not list (unless it proves the tenant's digest identity: {@link InboundDigest}), 488 for an offer
+ * without PCMU or PCMA, 486 when every line is busy (503 while draining). A refused INVITE costs nothing else: no
+ * RTP port, no session. An accepted one gets an RTP port on a fresh event-loop context, a 200 OK with our SDP answer, and its session when the ACK confirms it.
  */
 @Singleton
 public class InboundCalls {
@@ -52,11 +55,12 @@ public class InboundCalls {
     private final RtpPorts ports;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final InboundDigest digest;
     /** INVITEs cancelled while their RTP port was being opened (by SIP Call-ID). */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
     InboundCalls(TenantDirectory tenants, CallAdmission admission, CallSessions sessions, SipConfig config,
-                 RtpPorts ports, Vertx vertx, MeterRegistry registry) {
+                 RtpPorts ports, Vertx vertx, MeterRegistry registry, InboundDigest digest) {
         this.tenants = tenants;
         this.admission = admission;
         this.sessions = sessions;
@@ -64,6 +68,7 @@ public class InboundCalls {
         this.ports = ports;
         this.vertx = vertx;
         this.registry = registry;
+        this.digest = digest;
     }
 
     void invite(RequestEvent event, ServerTransaction transaction, SipProvider provider, SipMessages messages,
@@ -78,9 +83,7 @@ public class InboundCalls {
             refuse(messages, transaction, tag, Response.NOT_FOUND, "not-found", "no tenant has number " + dialled);
             return;
         }
-        if (!allowed(tenant.get(), source)) {
-            refuse(messages, transaction, tag, Response.FORBIDDEN, "forbidden",
-                    "source " + source + " is not in tenant " + tenant.get().id() + "'s sip.allowedSources");
+        if (!allowed(tenant.get(), source) && !authenticated(tenant.get(), source, messages, transaction, tag)) {
             return;
         }
         SdpMedia media;
@@ -128,6 +131,32 @@ public class InboundCalls {
                 call.hangUp("answer-failed");
             }
         });
+    }
+
+    /**
+     * A source outside the allow-list may still prove the tenant's digest identity: without credentials (or with a
+     * nonce that only aged) it gets a 401 challenge, with wrong ones a counted 403. False when the INVITE was answered.
+     */
+    private boolean authenticated(Tenant tenant, String source, SipMessages messages, ServerTransaction transaction,
+                                  String tag) {
+        if (tenant.sipDigest().isEmpty()) {
+            refuse(messages, transaction, tag, Response.FORBIDDEN, "forbidden",
+                    "source " + source + " is not in tenant " + tenant.id() + "'s sip.allowedSources");
+            return false;
+        }
+        SipCredentials credentials = tenant.sipDigest().get();
+        InboundDigest.Result result = digest.verify(transaction.getRequest(), credentials);
+        switch (result.verdict()) {
+            case ACCEPTED -> {
+                LOG.debugf("tenant %s: INVITE from %s authenticated by digest", tenant.id(), source);
+                return true;
+            }
+            case CHALLENGE, STALE -> messages.challenge(transaction, tag,
+                    digest.challenge(messages.headers(), credentials.realm(), result.verdict() == Verdict.STALE));
+            default -> refuse(messages, transaction, tag, Response.FORBIDDEN, result.verdict().reason,
+                    "source " + source + " failed tenant " + tenant.id() + "'s digest: " + result.why());
+        }
+        return false;
     }
 
     /** The caller's CANCEL reached us before our 200 OK: 487 to the INVITE, and the call is not answered. */

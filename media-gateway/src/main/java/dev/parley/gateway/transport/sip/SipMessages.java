@@ -11,6 +11,7 @@ import javax.sip.address.AddressFactory;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -78,6 +79,17 @@ final class SipMessages {
             transaction.sendResponse(response);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
             LOG.debugf("could not send %d to a %s: %s", status, transaction.getRequest().getMethod(), e);
+        }
+    }
+
+    /** A 401 carrying our digest challenge; failures are only logged, as for {@link #respond}. */
+    void challenge(ServerTransaction transaction, String toTag, WWWAuthenticateHeader challenge) {
+        try {
+            Response response = response(transaction.getRequest(), Response.UNAUTHORIZED, toTag);
+            response.addHeader(challenge);
+            transaction.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            LOG.debugf("could not send a 401 to a %s: %s", transaction.getRequest().getMethod(), e);
         }
     }
 
