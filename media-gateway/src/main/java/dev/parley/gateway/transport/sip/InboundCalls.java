@@ -76,7 +76,7 @@ public class InboundCalls {
         Request request = transaction.getRequest();
         String sipCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         String dialled = dialledNumber(request);
-        String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
+        String source = source(event);
         String tag = SipMessages.newTag();
         Optional<Tenant> tenant = tenants.byPhoneNumber(dialled).or(() -> tenants.byPhoneNumber("+" + dialled));
         if (tenant.isEmpty()) {
@@ -134,8 +134,31 @@ public class InboundCalls {
     }
 
     /**
-     * A source outside the allow-list may still prove the tenant's digest identity: without credentials (or with a
-     * nonce that only aged) it gets a 401 challenge, with wrong ones a counted 403. False when the INVITE was answered.
+     * Answers with a 401 challenge an INVITE that must prove its tenant's digest identity and brings no credentials
+     * (or ones whose nonce only aged). Called before the INVITE has a server transaction: a transaction would leave a
+     * dialog the stack reuses for the re-sent INVITE (same Call-ID and From tag) and later reaps under its call.
+     * True when the INVITE was answered.
+     */
+    boolean challenged(RequestEvent event, SipProvider provider, SipMessages messages) {
+        Request request = event.getRequest();
+        String dialled = dialledNumber(request);
+        Optional<Tenant> tenant = tenants.byPhoneNumber(dialled).or(() -> tenants.byPhoneNumber("+" + dialled));
+        if (tenant.isEmpty() || tenant.get().sipDigest().isEmpty() || allowed(tenant.get(), source(event))) {
+            return false;
+        }
+        SipCredentials credentials = tenant.get().sipDigest().get();
+        Verdict verdict = digest.verify(request, credentials, false).verdict();
+        if (verdict != Verdict.CHALLENGE && verdict != Verdict.STALE) {
+            return false;
+        }
+        messages.challenge(provider, request,
+                digest.challenge(messages.headers(), credentials.realm(), verdict == Verdict.STALE));
+        return true;
+    }
+
+    /**
+     * A source outside the allow-list may still prove the tenant's digest identity ({@link #challenged} has sent
+     * the 401s): wrong credentials get a counted 403. False when the INVITE was answered.
      */
     private boolean authenticated(Tenant tenant, String source, SipMessages messages, ServerTransaction transaction,
                                   String tag) {
@@ -145,7 +168,7 @@ public class InboundCalls {
             return false;
         }
         SipCredentials credentials = tenant.sipDigest().get();
-        InboundDigest.Result result = digest.verify(transaction.getRequest(), credentials);
+        InboundDigest.Result result = digest.verify(transaction.getRequest(), credentials, true);
         switch (result.verdict()) {
             case ACCEPTED -> {
                 LOG.debugf("tenant %s: INVITE from %s authenticated by digest", tenant.id(), source);
@@ -182,6 +205,10 @@ public class InboundCalls {
         Counter.builder("parley.sip.refused").description("SIP INVITEs refused, by reason")
                 .tag("reason", reason).register(registry).increment();
         messages.respond(transaction, status, tag, null);
+    }
+
+    private static String source(RequestEvent event) {
+        return event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
     }
 
     private static boolean allowed(Tenant tenant, String source) {

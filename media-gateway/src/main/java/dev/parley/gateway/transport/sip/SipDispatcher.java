@@ -1,9 +1,12 @@
 package dev.parley.gateway.transport.sip;
 
+import dev.parley.gateway.transport.sip.register.SipEndpoint;
+import dev.parley.gateway.transport.sip.register.SipRegistrations;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +31,8 @@ import javax.sip.message.Response;
 /**
  * Routes each SIP request to its call by Call-ID: a new INVITE to {@link InboundCalls}, ACK/BYE/CANCEL/re-INVITE to
  * the call it belongs to, OPTIONS answered (carriers ping trunks with it), anything else 405. Requests for calls we do
- * not know get 481, as RFC 3261 says. Responses to our INVITEs (and their timeouts) go to {@link OutboundCalls}.
+ * not know get 481, as RFC 3261 says. Responses to our INVITEs (and their timeouts) go to {@link OutboundCalls},
+ * to our REGISTERs to {@link SipRegistrations}.
  */
 @Singleton
 public class SipDispatcher implements SipListener {
@@ -36,19 +40,27 @@ public class SipDispatcher implements SipListener {
 
     private final InboundCalls inbound;
     private final OutboundCalls outbound;
+    private final SipRegistrations registrations;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile SipProvider provider;
     private volatile SipMessages messages;
 
-    SipDispatcher(InboundCalls inbound, OutboundCalls outbound) {
+    SipDispatcher(InboundCalls inbound, OutboundCalls outbound, SipRegistrations registrations) {
         this.inbound = inbound;
         this.outbound = outbound;
+        this.registrations = registrations;
     }
 
     void attach(SipProvider provider, SipMessages messages) {
         this.provider = provider;
         this.messages = messages;
         outbound.attach(provider, messages, calls::put, calls::remove);
+        try {
+            registrations.attach(new SipEndpoint(provider, messages.messageFactory(), messages.headers(),
+                    messages.addresses(), messages.contact(), messages.advertisedHost(), messages.port()));
+        } catch (ParseException e) {
+            throw new IllegalStateException("our own Contact does not parse: " + e.getMessage(), e);
+        }
     }
 
     /** The gateway is stopping: every call still up gets its BYE, every call still ringing its CANCEL. */
@@ -73,6 +85,10 @@ public class SipDispatcher implements SipListener {
             return;
         }
         ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null && call == null && request.getMethod().equals(Request.INVITE)
+                && inbound.challenged(event, provider, messages)) {
+            return;
+        }
         if (transaction == null) {
             try {
                 transaction = provider.getNewServerTransaction(request);
@@ -125,6 +141,8 @@ public class SipDispatcher implements SipListener {
         CSeqHeader cseq = (CSeqHeader) event.getResponse().getHeader(CSeqHeader.NAME);
         if (cseq != null && cseq.getMethod().equals(Request.INVITE)) {
             outbound.response(event);
+        } else if (cseq != null && cseq.getMethod().equals(Request.REGISTER)) {
+            registrations.response(event);
         }
         // Responses to our BYEs and CANCELs: nothing waits on them.
     }
@@ -134,6 +152,8 @@ public class SipDispatcher implements SipListener {
         ClientTransaction transaction = event.isServerTransaction() ? null : event.getClientTransaction();
         if (transaction != null && transaction.getRequest().getMethod().equals(Request.INVITE)) {
             outbound.timedOut(((CallIdHeader) transaction.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+        } else if (transaction != null && transaction.getRequest().getMethod().equals(Request.REGISTER)) {
+            registrations.timedOut(transaction);
         }
         // Our 200 OK was never ACKed, or our BYE never answered: the dialog-terminated event below ends the call.
     }
@@ -150,7 +170,7 @@ public class SipDispatcher implements SipListener {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         SipCall call = calls.get(event.getDialog().getCallId().getCallId());
-        if (call != null) {
+        if (call != null && call.owns(event.getDialog())) {
             call.dialogLost();
         }
     }

@@ -63,7 +63,11 @@ public class InboundDigest {
         return nonces;
     }
 
-    public Result verify(Request request, SipCredentials expected) {
+    /**
+     * What the INVITE's credentials are worth. {@code consume}: an accepted response is remembered, so the same one
+     * again is {@link Verdict#REPLAYED}; without, the check has no effect (a look before the real one).
+     */
+    public Result verify(Request request, SipCredentials expected, boolean consume) {
         AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
         if (auth == null) {
             auth = (ProxyAuthorizationHeader) request.getHeader(ProxyAuthorizationHeader.NAME);
@@ -81,6 +85,9 @@ public class InboundDigest {
         }
         if (nonce == Nonces.Check.STALE) {
             return new Result(Verdict.STALE, "the nonce is older than " + nonces.lifetime());
+        }
+        if (!consume) {
+            return new Result(Verdict.ACCEPTED, null);
         }
         long now = clock.millis();
         seen.values().removeIf(until -> until < now);
