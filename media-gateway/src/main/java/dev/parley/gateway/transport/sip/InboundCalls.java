@@ -174,6 +174,7 @@ public class InboundCalls {
                 LOG.debugf("tenant %s: INVITE from %s authenticated by digest", tenant.id(), source);
                 return true;
             }
+            // challenged() sent the 401s; here only when the tenant or the nonce's age changed since it looked.
             case CHALLENGE, STALE -> messages.challenge(transaction, tag,
                     digest.challenge(messages.headers(), credentials.realm(), result.verdict() == Verdict.STALE));
             default -> refuse(messages, transaction, tag, Response.FORBIDDEN, result.verdict().reason,

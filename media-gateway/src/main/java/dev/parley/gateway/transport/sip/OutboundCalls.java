@@ -22,7 +22,6 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
 import javax.sip.SipProvider;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
@@ -235,16 +234,14 @@ public class OutboundCalls {
         }
         dial.challenged = true;
         try {
-            Request previous = dial.invite.getRequest();
-            AuthorizationHeader credentials = ClientDigest.answer(messages.headers(), challenge, previous,
+            Request retry = ClientDigest.retry(messages.headers(), challenge, dial.invite.getRequest(),
                     dial.outbound().credentials().get());
-            if (credentials == null) {
+            if (retry == null) {
                 return false;
             }
-            ClientTransaction transaction = provider.getNewClientTransaction(ClientDigest.again(previous, credentials));
-            dial.invite = transaction;
-            transaction.sendRequest();
-            LOG.infof("%s: %s challenged our INVITE (%d), sent again with credentials", dial.logTag(),
+            dial.invite = provider.getNewClientTransaction(retry);
+            dial.invite.sendRequest();
+            LOG.infof("%s: %s challenged our INVITE (%d): sent again with credentials", dial.logTag(),
                     dial.outbound().trunk(), challenge.getStatusCode());
         } catch (Exception e) {
             end(dial, OutboundEvents.FAILED, challenge.getStatusCode(), "INVITE not sent again: " + e.getMessage());

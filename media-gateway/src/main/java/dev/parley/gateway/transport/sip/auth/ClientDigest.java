@@ -77,6 +77,13 @@ public final class ClientDigest {
         return answer;
     }
 
+    /** {@code request} again, answering {@code challenge}; null when it cannot be answered (see {@link #answer}). */
+    public static Request retry(HeaderFactory headers, Response challenge, Request request,
+                                SipCredentials credentials) throws ParseException, InvalidArgumentException {
+        AuthorizationHeader answer = answer(headers, challenge, request, credentials);
+        return answer == null ? null : again(request, answer);
+    }
+
     /** {@code request} again with {@code credentials}: CSeq one up, a Via branch of its own (the stack's). */
     public static Request again(Request request, AuthorizationHeader credentials) throws InvalidArgumentException {
         Request retry = (Request) request.clone();

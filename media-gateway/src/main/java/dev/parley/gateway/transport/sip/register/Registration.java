@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -95,11 +94,11 @@ final class Registration {
         }
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) && !challenged) {
             try {
-                AuthorizationHeader credentials = ClientDigest.answer(sip.headers(), response,
-                        transaction.getRequest(), config.credentials());
-                if (credentials != null) {
+                Request retry = ClientDigest.retry(sip.headers(), response, transaction.getRequest(),
+                        config.credentials());
+                if (retry != null) {
                     challenged = true;
-                    sendRequest(ClientDigest.again(transaction.getRequest(), credentials));
+                    sendRequest(retry);
                     return;
                 }
             } catch (Exception e) {

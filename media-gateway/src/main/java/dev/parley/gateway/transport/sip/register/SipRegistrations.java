@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,8 +55,19 @@ public class SipRegistrations {
     /** The SIP stack is up: register every tenant that asks for it, and follow tenant reloads from now on. */
     public void attach(SipEndpoint endpoint) {
         this.sip = endpoint;
-        tenants.onReload(() -> thread.execute(this::sync));
+        tenants.onReload(this::resync);
         thread.execute(this::sync);
+    }
+
+    private void resync() {
+        // A reload while the gateway stops finds the thread gone: nothing is registered any more anyway.
+        if (!thread.isShutdown()) {
+            try {
+                thread.execute(this::sync);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("tenants reloaded after the SIP registrations stopped");
+            }
+        }
     }
 
     /** A response to one of our REGISTERs (from the dispatcher). */
