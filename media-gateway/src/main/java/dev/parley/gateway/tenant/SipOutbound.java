@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A tenant's outbound dialling (tenant.yaml {@code sip.outbound}): the trunk its INVITEs go to, the caller id they
@@ -16,9 +17,17 @@ import java.util.Optional;
  * @param trunk          a SIP URI without user, e.g. {@code sip:203.0.113.10:5060} ({@code ;transport=tcp} allowed)
  * @param callerId       the From user, E.164
  * @param callingHours   null when the tenant set none (any hour)
+ * @param credentials    what we answer the trunk's 401/407 with ({@code sip.outbound.auth}); empty: a challenge
+ *                       fails the call
  */
 public record SipOutbound(String trunk, String callerId, int maxConcurrent, int callsPerMinute,
-                          CallingHours callingHours) {
+                          CallingHours callingHours, Optional<SipCredentials> credentials) {
+
+    /** A trunk that takes our INVITEs without asking who we are. */
+    public SipOutbound(String trunk, String callerId, int maxConcurrent, int callsPerMinute,
+                       CallingHours callingHours) {
+        this(trunk, callerId, maxConcurrent, callsPerMinute, callingHours, Optional.empty());
+    }
 
     /** From {@code from} (inclusive) to {@code to} (exclusive) in {@code zone}; a range past midnight wraps. */
     public record CallingHours(ZoneId zone, LocalTime from, LocalTime to) {
@@ -29,7 +38,7 @@ public record SipOutbound(String trunk, String callerId, int maxConcurrent, int 
     }
 
     /** Reads the {@code sip.outbound} block; empty when absent, an error naming the field when malformed. */
-    static Optional<SipOutbound> parse(JsonNode sip) {
+    static Optional<SipOutbound> parse(JsonNode sip, String tenant, UnaryOperator<String> env) {
         JsonNode n = sip.path("outbound");
         if (n.isMissingNode() || n.isNull()) {
             return Optional.empty();
@@ -62,6 +71,7 @@ public record SipOutbound(String trunk, String callerId, int maxConcurrent, int 
                         + "America/New_York: " + e.getMessage());
             }
         }
-        return Optional.of(new SipOutbound(trunk, callerId, concurrent, perMinute, calling));
+        return Optional.of(new SipOutbound(trunk, callerId, concurrent, perMinute, calling,
+                SipCredentials.parse(n.path("auth"), "sip.outbound.auth", false, tenant, env)));
     }
 }

@@ -10,11 +10,14 @@ import java.util.Optional;
  * What the gateway needs to know of a tenant: who it is, which numbers reach it, which voice speaks for it, its
  * turn-taking overrides (tenant.yaml {@code turn:}; names as in {@code TurnPolicy}) and the addresses its SIP trunk
  * may call from (tenant.yaml {@code sip.allowedSources}: IPv4/IPv6 addresses or CIDR blocks; none = no SIP calls),
+ * the digest identity a SIP trunk outside those addresses must prove (tenant.yaml {@code sip.digest}; empty = none),
+ * its registration with a carrier (tenant.yaml {@code sip.register}; empty = no REGISTER),
  * its outbound dialling (tenant.yaml {@code sip.outbound}; empty = it cannot dial out), its call recording
  * (tenant.yaml {@code recording}; empty = its calls are not recorded) and the PII masked in its events and logs and
  * bleeped in its recordings (tenant.yaml {@code redaction}; {@link RedactionPolicy#NONE} without the block).
  */
 public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn,
-                     List<String> sipSources, Optional<SipOutbound> sipOutbound,
+                     List<String> sipSources, Optional<SipCredentials> sipDigest,
+                     Optional<SipRegistration> sipRegister, Optional<SipOutbound> sipOutbound,
                      Optional<TenantRecording> recording, RedactionPolicy redaction) {
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -48,6 +50,7 @@ public class TenantDirectory {
     private volatile Map<String, Tenant> byNumber = Map.of();
     private String loadedFingerprint = "";
     private final ScheduledExecutorService poller;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public TenantDirectory(@ConfigProperty(name = "parley.tenants.dir") Path root,
                            @ConfigProperty(name = "parley.tenants.reload-interval", defaultValue = "10s")
@@ -103,6 +106,14 @@ public class TenantDirectory {
         return out.toString();
     }
 
+    /**
+     * Runs {@code listener} after every read of the tenants (changed or not: a listener compares what it needs), on
+     * the reading thread, so it must be quick; SIP registrations follow a tenant's {@code sip.register} with it.
+     */
+    public void onReload(Runnable listener) {
+        listeners.add(listener);
+    }
+
     /** Every voice a tenant speaks with now. */
     public Set<String> voices() {
         return byId.values().stream().map(Tenant::voice).collect(Collectors.toCollection(TreeSet::new));
@@ -150,6 +161,7 @@ public class TenantDirectory {
         byId = ids;
         byNumber = numbers;
         LOG.infof("tenants loaded from %s: %s", root.toAbsolutePath(), ids.keySet());
+        listeners.forEach(Runnable::run);
     }
 
     private static Optional<Tenant> read(Path file) {
@@ -166,9 +178,14 @@ public class TenantDirectory {
             n.path("turn").fields().forEachRemaining(f -> turn.put(f.getKey(), f.getValue().asDouble()));
             List<String> sipSources = new ArrayList<>();
             n.path("sip").path("allowedSources").forEach(p -> sipSources.add(p.asText()));
-            Optional<SipOutbound> outbound = SipOutbound.parse(n.path("sip"));
+            JsonNode sip = n.path("sip");
+            UnaryOperator<String> env = SipCredentials::configValue;
+            Optional<SipCredentials> digest = SipCredentials.parse(sip.path("digest"), "sip.digest", true, id, env);
+            Optional<SipRegistration> register = SipRegistration.parse(sip, id, env);
+            Optional<SipOutbound> outbound = SipOutbound.parse(sip, id, env);
             return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
-                    n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources), outbound,
+                    n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources), digest,
+                    register, outbound,
                     TenantRecording.parse(n), redaction(n)));
         } catch (IllegalArgumentException e) {
             LOG.errorf("skipping %s: %s", file, e.getMessage());

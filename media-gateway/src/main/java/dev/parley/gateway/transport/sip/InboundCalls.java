@@ -3,8 +3,11 @@ package dev.parley.gateway.transport.sip;
 import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.SipCredentials;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
+import dev.parley.gateway.transport.sip.auth.InboundDigest;
+import dev.parley.gateway.transport.sip.auth.InboundDigest.Verdict;
 import gov.nist.javax.sip.RequestEventExt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,9 +40,9 @@ import javax.sip.message.Response;
 
 /**
  * A new INVITE becomes a call, or a clear refusal: 404 for a number no tenant has, 403 for a source the tenant's
- * trunk does not list, 488 for an offer without PCMU or PCMA, 486 when every line is busy (503 while draining). A
- * refused INVITE costs nothing else: no RTP port, no session. An accepted one gets an RTP port on a fresh event-loop
- * context, a 200 OK with our SDP answer, and its session when the ACK confirms it.
+ * trunk does not list (unless it proves the tenant's digest identity: {@link InboundDigest}), 488 for an offer
+ * without PCMU or PCMA, 486 when every line is busy (503 while draining). A refused INVITE costs nothing else: no
+ * RTP port, no session. An accepted one gets an RTP port on a fresh event-loop context, a 200 OK with our SDP answer, and its session when the ACK confirms it.
  */
 @Singleton
 public class InboundCalls {
@@ -53,11 +56,13 @@ public class InboundCalls {
     private final Vertx vertx;
     private final MeterRegistry registry;
     private final SipTransfers transfers;
+    private final InboundDigest digest;
     /** INVITEs cancelled while their RTP port was being opened (by SIP Call-ID). */
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
     InboundCalls(TenantDirectory tenants, CallAdmission admission, CallSessions sessions, SipConfig config,
-                 RtpPorts ports, Vertx vertx, MeterRegistry registry, SipTransfers transfers) {
+                 RtpPorts ports, Vertx vertx, MeterRegistry registry, SipTransfers transfers,
+                 InboundDigest digest) {
         this.tenants = tenants;
         this.admission = admission;
         this.sessions = sessions;
@@ -66,6 +71,7 @@ public class InboundCalls {
         this.vertx = vertx;
         this.registry = registry;
         this.transfers = transfers;
+        this.digest = digest;
     }
 
     void invite(RequestEvent event, ServerTransaction transaction, SipProvider provider, SipMessages messages,
@@ -73,16 +79,14 @@ public class InboundCalls {
         Request request = transaction.getRequest();
         String sipCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
         String dialled = dialledNumber(request);
-        String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
+        String source = source(event);
         String tag = SipMessages.newTag();
         Optional<Tenant> tenant = tenants.byPhoneNumber(dialled).or(() -> tenants.byPhoneNumber("+" + dialled));
         if (tenant.isEmpty()) {
             refuse(messages, transaction, tag, Response.NOT_FOUND, "not-found", "no tenant has number " + dialled);
             return;
         }
-        if (!allowed(tenant.get(), source)) {
-            refuse(messages, transaction, tag, Response.FORBIDDEN, "forbidden",
-                    "source " + source + " is not in tenant " + tenant.get().id() + "'s sip.allowedSources");
+        if (!allowed(tenant.get(), source) && !authenticated(tenant.get(), source, messages, transaction, tag)) {
             return;
         }
         SdpMedia media;
@@ -133,6 +137,56 @@ public class InboundCalls {
         });
     }
 
+    /**
+     * Answers with a 401 challenge an INVITE that must prove its tenant's digest identity and brings no credentials
+     * (or ones whose nonce only aged). Called before the INVITE has a server transaction: a transaction would leave a
+     * dialog the stack reuses for the re-sent INVITE (same Call-ID and From tag) and later reaps under its call.
+     * True when the INVITE was answered.
+     */
+    boolean challenged(RequestEvent event, SipProvider provider, SipMessages messages) {
+        Request request = event.getRequest();
+        String dialled = dialledNumber(request);
+        Optional<Tenant> tenant = tenants.byPhoneNumber(dialled).or(() -> tenants.byPhoneNumber("+" + dialled));
+        if (tenant.isEmpty() || tenant.get().sipDigest().isEmpty() || allowed(tenant.get(), source(event))) {
+            return false;
+        }
+        SipCredentials credentials = tenant.get().sipDigest().get();
+        Verdict verdict = digest.verify(request, credentials, false).verdict();
+        if (verdict != Verdict.CHALLENGE && verdict != Verdict.STALE) {
+            return false;
+        }
+        messages.challenge(provider, request,
+                digest.challenge(messages.headers(), credentials.realm(), verdict == Verdict.STALE));
+        return true;
+    }
+
+    /**
+     * A source outside the allow-list may still prove the tenant's digest identity ({@link #challenged} has sent
+     * the 401s): wrong credentials get a counted 403. False when the INVITE was answered.
+     */
+    private boolean authenticated(Tenant tenant, String source, SipMessages messages, ServerTransaction transaction,
+                                  String tag) {
+        if (tenant.sipDigest().isEmpty()) {
+            refuse(messages, transaction, tag, Response.FORBIDDEN, "forbidden",
+                    "source " + source + " is not in tenant " + tenant.id() + "'s sip.allowedSources");
+            return false;
+        }
+        SipCredentials credentials = tenant.sipDigest().get();
+        InboundDigest.Result result = digest.verify(transaction.getRequest(), credentials, true);
+        switch (result.verdict()) {
+            case ACCEPTED -> {
+                LOG.debugf("tenant %s: INVITE from %s authenticated by digest", tenant.id(), source);
+                return true;
+            }
+            // challenged() sent the 401s; here only when the tenant or the nonce's age changed since it looked.
+            case CHALLENGE, STALE -> messages.challenge(transaction, tag,
+                    digest.challenge(messages.headers(), credentials.realm(), result.verdict() == Verdict.STALE));
+            default -> refuse(messages, transaction, tag, Response.FORBIDDEN, result.verdict().reason,
+                    "source " + source + " failed tenant " + tenant.id() + "'s digest: " + result.why());
+        }
+        return false;
+    }
+
     /** The caller's CANCEL reached us before our 200 OK: 487 to the INVITE, and the call is not answered. */
     void cancelled(ServerTransaction invite, SipMessages messages) {
         cancelled.add(((CallIdHeader) invite.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
@@ -156,6 +210,10 @@ public class InboundCalls {
         Counter.builder("parley.sip.refused").description("SIP INVITEs refused, by reason")
                 .tag("reason", reason).register(registry).increment();
         messages.respond(transaction, status, tag, null);
+    }
+
+    private static String source(RequestEvent event) {
+        return event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
     }
 
     private static boolean allowed(Tenant tenant, String source) {

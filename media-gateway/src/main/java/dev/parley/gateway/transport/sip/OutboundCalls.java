@@ -5,6 +5,7 @@ import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.tenant.SipOutbound;
 import dev.parley.gateway.tenant.Tenant;
+import dev.parley.gateway.transport.sip.auth.ClientDigest;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
@@ -30,7 +31,8 @@ import javax.sip.message.Response;
  * Dials out through a tenant's SIP trunk (we are the UAC): limits and a call slot first, then an RTP port, our
  * INVITE with an SDP offer, and the callee's answers by Call-ID. 1xx rings, 2xx is ACKed and becomes a {@link SipCall}
  * whose session starts at once (the agent's greeting is the opening line); 486/600/603 are busy, 408/480/487 and our
- * ring timeout (CANCEL) are no-answer, anything else or no answer at all is failed. Every outcome but answered frees
+ * ring timeout (CANCEL) are no-answer, anything else or no answer at all is failed. A 401/407 is answered once
+ * when the tenant's trunk has credentials. Every outcome but answered frees
  * the slot and the port; an answered call frees them when it ends.
  */
 @Singleton
@@ -186,6 +188,10 @@ public class OutboundCalls {
             }
             return;
         }
+        if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+                && answerChallenge(dial, response)) {
+            return;
+        }
         if (status >= 300) {
             end(dial, outcomeOf(status), status, response.getReasonPhrase());
             return;
@@ -222,6 +228,31 @@ public class OutboundCalls {
         events.publish(dial, OutboundEvents.ANSWERED, status, null);
         LOG.infof("%s: %s answered (%s)", dial.logTag(), dial.to(), media.codec());
         call.acked();
+    }
+
+    /**
+     * The trunk asks who we are: the INVITE goes again, once, with the tenant's {@code sip.outbound.auth}. False
+     * (the challenge is the call's failure) without credentials, on a second challenge, or one we cannot answer.
+     */
+    private boolean answerChallenge(OutboundDial dial, Response challenge) {
+        if (dial.challenged || dial.outbound().credentials().isEmpty()) {
+            return false;
+        }
+        dial.challenged = true;
+        try {
+            Request retry = ClientDigest.retry(messages.headers(), challenge, dial.invite.getRequest(),
+                    dial.outbound().credentials().get());
+            if (retry == null) {
+                return false;
+            }
+            dial.invite = provider.getNewClientTransaction(retry);
+            dial.invite.sendRequest();
+            LOG.infof("%s: %s challenged our INVITE (%d): sent again with credentials", dial.logTag(),
+                    dial.outbound().trunk(), challenge.getStatusCode());
+        } catch (Exception e) {
+            end(dial, OutboundEvents.FAILED, challenge.getStatusCode(), "INVITE not sent again: " + e.getMessage());
+        }
+        return true;
     }
 
     /** Busy, no answer or failed, by the final status (RFC 3261 21.4-21.6). */

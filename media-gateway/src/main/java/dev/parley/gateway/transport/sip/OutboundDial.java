@@ -27,6 +27,8 @@ final class OutboundDial {
     ClientTransaction invite;
     long ringTimer = -1;
     boolean ringing;
+    /** The trunk challenged our INVITE and we answered: a second challenge fails the call. */
+    boolean challenged;
     /** An outcome is decided: later answers are only cleaned up after. */
     boolean done;
 

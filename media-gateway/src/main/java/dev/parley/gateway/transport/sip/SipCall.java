@@ -161,6 +161,15 @@ final class SipCall {
         });
     }
 
+    /**
+     * Whether {@code dialog} is this call's. Not every dialog with its Call-ID is: an INVITE refused with a digest
+     * challenge leaves a dialog of its own, whose end must not end the call its re-sent INVITE became.
+     */
+    boolean owns(Dialog dialog) {
+        Dialog mine = invite != null ? invite.getDialog() : dialled;
+        return mine == null || mine == dialog;
+    }
+
     /** No ACK came (the stack gave up retransmitting our 200 OK), or the dialog died under us. */
     void dialogLost() {
         context.runOnContext(v -> callerGone());

@@ -1,9 +1,12 @@
 package dev.parley.gateway.transport.sip;
 
+import dev.parley.gateway.transport.sip.register.SipEndpoint;
+import dev.parley.gateway.transport.sip.register.SipRegistrations;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +32,8 @@ import javax.sip.message.Response;
  * Routes each SIP request to its call by Call-ID: a new INVITE to {@link InboundCalls}, ACK/BYE/CANCEL/re-INVITE to
  * the call it belongs to (NOTIFYs too: a transfer's progress), OPTIONS answered (carriers ping trunks with it),
  * anything else 405. Requests for calls we do not know get 481, as RFC 3261 says. Responses to our INVITEs (and
- * their timeouts) go to {@link OutboundCalls}, to our REFERs to their call.
+ * their timeouts) go to {@link OutboundCalls}, to our REFERs to their call, to our REGISTERs to
+ * {@link SipRegistrations}.
  */
 @Singleton
 public class SipDispatcher implements SipListener {
@@ -37,19 +41,27 @@ public class SipDispatcher implements SipListener {
 
     private final InboundCalls inbound;
     private final OutboundCalls outbound;
+    private final SipRegistrations registrations;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile SipProvider provider;
     private volatile SipMessages messages;
 
-    SipDispatcher(InboundCalls inbound, OutboundCalls outbound) {
+    SipDispatcher(InboundCalls inbound, OutboundCalls outbound, SipRegistrations registrations) {
         this.inbound = inbound;
         this.outbound = outbound;
+        this.registrations = registrations;
     }
 
     void attach(SipProvider provider, SipMessages messages) {
         this.provider = provider;
         this.messages = messages;
         outbound.attach(provider, messages, calls::put, calls::remove);
+        try {
+            registrations.attach(new SipEndpoint(provider, messages.messageFactory(), messages.headers(),
+                    messages.addresses(), messages.contact(), messages.advertisedHost(), messages.port()));
+        } catch (ParseException e) {
+            throw new IllegalStateException("our own Contact does not parse: " + e.getMessage(), e);
+        }
     }
 
     /** The gateway is stopping: every call still up gets its BYE, every call still ringing its CANCEL. */
@@ -74,6 +86,10 @@ public class SipDispatcher implements SipListener {
             return;
         }
         ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null && call == null && request.getMethod().equals(Request.INVITE)
+                && inbound.challenged(event, provider, messages)) {
+            return;
+        }
         if (transaction == null) {
             try {
                 transaction = provider.getNewServerTransaction(request);
@@ -138,6 +154,8 @@ public class SipDispatcher implements SipListener {
             if (call != null) {
                 call.referAnswered(event.getResponse().getStatusCode());
             }
+        } else if (cseq != null && cseq.getMethod().equals(Request.REGISTER)) {
+            registrations.response(event);
         }
         // Responses to our BYEs and CANCELs: nothing waits on them.
     }
@@ -152,6 +170,8 @@ public class SipDispatcher implements SipListener {
         } else if (transaction != null && transaction.getRequest().getMethod().equals(Request.REFER)
                 && calls.get(callId) != null) {
             calls.get(callId).referAnswered(Response.REQUEST_TIMEOUT);
+        } else if (transaction != null && transaction.getRequest().getMethod().equals(Request.REGISTER)) {
+            registrations.timedOut(transaction);
         }
         // Our 200 OK was never ACKed, or our BYE never answered: the dialog-terminated event below ends the call.
     }
@@ -168,7 +188,7 @@ public class SipDispatcher implements SipListener {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         SipCall call = calls.get(event.getDialog().getCallId().getCallId());
-        if (call != null) {
+        if (call != null && call.owns(event.getDialog())) {
             call.dialogLost();
         }
     }

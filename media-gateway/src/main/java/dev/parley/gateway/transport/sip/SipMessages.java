@@ -7,10 +7,12 @@ import java.util.UUID;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.SipProvider;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -78,6 +80,31 @@ final class SipMessages {
             transaction.sendResponse(response);
         } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
             LOG.debugf("could not send %d to a %s: %s", status, transaction.getRequest().getMethod(), e);
+        }
+    }
+
+    /** A 401 carrying our digest challenge; failures are only logged, as for {@link #respond}. */
+    void challenge(ServerTransaction transaction, String toTag, WWWAuthenticateHeader challenge) {
+        try {
+            Response response = response(transaction.getRequest(), Response.UNAUTHORIZED, toTag);
+            response.addHeader(challenge);
+            transaction.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | ParseException | RuntimeException e) {
+            LOG.debugf("could not send a 401 to a %s: %s", transaction.getRequest().getMethod(), e);
+        }
+    }
+
+    /**
+     * A 401 carrying our digest challenge, sent without a transaction (as proxies challenge): the stack keeps no
+     * dialog for it, and an unauthenticated INVITE costs us no state. A retransmitted INVITE gets a 401 of its own.
+     */
+    void challenge(SipProvider provider, Request request, WWWAuthenticateHeader challenge) {
+        try {
+            Response response = response(request, Response.UNAUTHORIZED, newTag());
+            response.addHeader(challenge);
+            provider.sendResponse(response);
+        } catch (SipException | ParseException | RuntimeException e) {
+            LOG.debugf("could not send a 401 to a %s: %s", request.getMethod(), e);
         }
     }
 

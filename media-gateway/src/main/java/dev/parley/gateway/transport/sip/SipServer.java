@@ -1,5 +1,6 @@
 package dev.parley.gateway.transport.sip;
 
+import dev.parley.gateway.transport.sip.register.SipRegistrations;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +24,7 @@ import javax.sip.SipStack;
 /**
  * The gateway's SIP trunk endpoint: one JAIN-SIP (NIST) stack listening on UDP and TCP at {@code parley.sip.port},
  * handing every request to {@link SipDispatcher}. Started with the gateway; stopped after the drain (which has
- * already ended its calls with BYE), so no call outlives the stack.
+ * already ended its calls with BYE) and after our carrier registrations are removed, so no call outlives the stack.
  */
 @Singleton
 public class SipServer {
@@ -31,12 +32,14 @@ public class SipServer {
 
     private final SipConfig config;
     private final SipDispatcher dispatcher;
+    private final SipRegistrations registrations;
     private SipStack stack;
     private volatile int port = -1;
 
-    SipServer(SipConfig config, SipDispatcher dispatcher) {
+    SipServer(SipConfig config, SipDispatcher dispatcher, SipRegistrations registrations) {
         this.config = config;
         this.dispatcher = dispatcher;
+        this.registrations = registrations;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -50,6 +53,8 @@ public class SipServer {
     void onStop(@Observes ShutdownEvent event) {
         if (stack != null) {
             dispatcher.hangUpAll();
+            // Carriers would otherwise keep sending calls to this address until our binding expires.
+            registrations.leaveAll(2_000);
             stack.stop();
             stack = null;
         }

@@ -68,8 +68,9 @@ final class Sipp {
     record Run(int exitCode, String output) {
     }
 
-    /** Places one call to {@code number} at the gateway's SIP port with the scenario. */
-    static Run run(int sipPort, String number, String scenario, Path dir) throws IOException, InterruptedException {
+    /** Places one call to {@code number} at the gateway's SIP port with the scenario; {@code extra} sipp options. */
+    static Run run(int sipPort, String number, String scenario, Path dir, String... extra)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path file = Files.createTempFile(dir, "scenario", ".xml");
         Files.writeString(file, scenario, StandardCharsets.ISO_8859_1);
@@ -77,6 +78,7 @@ final class Sipp {
         List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", file.toString(),
                 "-s", number, "-i", "127.0.0.1", "-p", Integer.toString(freePort()), "-m", "1", "-nostdin",
                 "-timeout", "20s", "-timeout_error", "-trace_err", "-error_file", errors.toString()));
+        command.addAll(List.of(extra));
         Process sipp;
         try {
             sipp = new ProcessBuilder(command).redirectErrorStream(true).start();
