@@ -82,8 +82,8 @@ public class OutboundCallResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "dialing",
                     value = "{\"callId\":\"SIP0123456789abcdef0123456789abcdef\",\"status\":\"dialing\"}")))
     @APIResponse(responseCode = "400", description = "`to` is not an E.164 number, the parameters are too many or "
-            + "long or use the reserved 'parley.' prefix, `openingLine` is blank, too long or has control characters, or `via` "
-            + "is neither 'sip' nor 'twilio'")
+            + "long or use the reserved 'parley.' prefix, `openingLine` is blank, too long or has control characters, "
+            + "or `via` is neither 'sip' nor 'twilio'")
     @APIResponse(responseCode = "401", description = "Missing or unknown X-Api-Key")
     @APIResponse(responseCode = "403", description = "The X-Api-Key belongs to another tenant")
     @APIResponse(responseCode = "404", description = "The tenant has no such route (sip.outbound, twilio.outbound)")

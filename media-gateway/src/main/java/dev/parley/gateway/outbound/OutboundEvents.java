@@ -42,7 +42,8 @@ public class OutboundEvents {
     }
 
     public void refused(String via, String reason) {
-        Counter.builder("parley.sip.outbound.refused").description("Outbound dial requests refused, by reason and route")
+        Counter.builder("parley.sip.outbound.refused")
+                .description("Outbound dial requests refused, by reason and route")
                 .tag("reason", reason).tag("via", via).register(registry).increment();
     }
 }

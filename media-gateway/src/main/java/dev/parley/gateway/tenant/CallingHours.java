@@ -7,7 +7,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
-/** From {@code from} (inclusive) to {@code to} (exclusive) in {@code zone}, the callees'; a range past midnight wraps. */
+/**
+ * From {@code from} (inclusive) to {@code to} (exclusive) in {@code zone}, the callees'; a range past midnight wraps.
+ */
 public record CallingHours(ZoneId zone, LocalTime from, LocalTime to) {
     public boolean allows(LocalTime time) {
         return from.isBefore(to) ? !time.isBefore(from) && time.isBefore(to)

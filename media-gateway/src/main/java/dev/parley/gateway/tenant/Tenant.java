@@ -16,7 +16,8 @@ import java.util.Optional;
  * bleeped in its recordings (tenant.yaml {@code redaction}; {@link RedactionPolicy#NONE} without the block).
  */
 public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn,
-                     List<String> sipSources, Optional<SipOutbound> sipOutbound, Optional<TwilioOutbound> twilioOutbound,
+                     List<String> sipSources, Optional<SipOutbound> sipOutbound,
+                     Optional<TwilioOutbound> twilioOutbound,
                      Optional<TenantRecording> recording, RedactionPolicy redaction) {
 
     /**

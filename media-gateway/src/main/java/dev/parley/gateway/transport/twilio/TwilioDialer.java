@@ -193,10 +193,6 @@ public class TwilioDialer implements Dialer {
         }
     }
 
-    int dialling() {
-        return dials.size();
-    }
-
     /** Publishes dialing once: on Twilio's 201, or on a status callback that overtook it. Under the dial's lock. */
     private void dialing(TwilioDial dial, int status) {
         if (!dial.dialingPublished && !dial.done) {
