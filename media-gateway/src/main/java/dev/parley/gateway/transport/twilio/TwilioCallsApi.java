@@ -65,7 +65,8 @@ class TwilioCallsApi {
         }
         if (response.statusCode() == 201) {
             String sid = body.path("sid").asText("");
-            return sid.isEmpty() ? new Created(201, null, "no call SID in Twilio's answer") : new Created(201, sid, null);
+            return sid.isEmpty() ? new Created(201, null, "no call SID in Twilio's answer")
+                    : new Created(201, sid, null);
         }
         String message = body.path("message").asText("");
         int code = body.path("code").asInt(0);

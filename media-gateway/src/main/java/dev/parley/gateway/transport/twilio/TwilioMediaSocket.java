@@ -63,18 +63,13 @@ public class TwilioMediaSocket {
         JsonNode params = start.path("customParameters");
         JsonNode format = start.path("mediaFormat");
         if (params.has(TwilioDialer.CALL_PARAMETER)) {
-            return outbound(connection, message, params.path(TwilioDialer.CALL_PARAMETER).asText(""));
+            // Our own call: its dial holds the slot, so only the stream itself is checked.
+            String callId = params.path(TwilioDialer.CALL_PARAMETER).asText("");
+            return unusable(connection, callSid, streamSid, format) ? null
+                    : outbound(connection, start, streamSid, callId);
         }
-        if (!streams.admit(connection, "twilio", params.path(CallAdmission.SLOT).asText(""), callSid)) {
-            return null;
-        }
-        if (callSid.isEmpty() || streamSid.isEmpty()) {
-            streams.refuse(connection, MediaStreams.CLOSE_POLICY, "start without callSid/streamSid", callSid);
-            return null;
-        }
-        if (!format.isMissingNode() && (!"audio/x-mulaw".equals(format.path("encoding").asText())
-                || format.path("sampleRate").asInt() != 8000 || format.path("channels").asInt(1) != 1)) {
-            streams.refuse(connection, MediaStreams.CLOSE_UNSUPPORTED, "unsupported media format " + format, callSid);
+        if (!streams.admit(connection, "twilio", params.path(CallAdmission.SLOT).asText(""), callSid)
+                || unusable(connection, callSid, streamSid, format)) {
             return null;
         }
         String tenantId = params.path("tenant").asText("");
@@ -90,15 +85,22 @@ public class TwilioMediaSocket {
                 SetupTrace.parse(params.path(SetupTrace.PARAMETER).asText(""))));
     }
 
-    /** The callee answered one of our calls: it runs under the dial's slot, as the dial's tenant, with its parameters. */
-    private CallSession outbound(WebSocketConnection connection, JsonNode message, String callId) {
-        JsonNode start = message.path("start");
-        String streamSid = message.path("streamSid").asText(start.path("streamSid").asText(""));
-        JsonNode format = start.path("mediaFormat");
-        if (streamSid.isEmpty() || !format.isMissingNode() && !"audio/x-mulaw".equals(format.path("encoding").asText())) {
-            streams.refuse(connection, MediaStreams.CLOSE_POLICY, "outbound start without streamSid or μ-law", callId);
-            return null;
+    /** A start without its ids or not in μ-law 8 kHz mono is refused (true). */
+    private boolean unusable(WebSocketConnection connection, String callSid, String streamSid, JsonNode format) {
+        if (callSid.isEmpty() || streamSid.isEmpty()) {
+            streams.refuse(connection, MediaStreams.CLOSE_POLICY, "start without callSid/streamSid", callSid);
+            return true;
         }
+        if (!format.isMissingNode() && (!"audio/x-mulaw".equals(format.path("encoding").asText())
+                || format.path("sampleRate").asInt() != 8000 || format.path("channels").asInt(1) != 1)) {
+            streams.refuse(connection, MediaStreams.CLOSE_UNSUPPORTED, "unsupported media format " + format, callSid);
+            return true;
+        }
+        return false;
+    }
+
+    /** The callee answered one of our calls: it runs under the dial's slot, as its tenant, with its parameters. */
+    private CallSession outbound(WebSocketConnection connection, JsonNode start, String streamSid, String callId) {
         Optional<TwilioDial> dial = dialer.streamStarted(callId, start.path("accountSid").asText(""), connection.id());
         if (dial.isEmpty()) {
             streams.refuse(connection, MediaStreams.CLOSE_POLICY, "no outbound call " + callId + " awaits a stream",
