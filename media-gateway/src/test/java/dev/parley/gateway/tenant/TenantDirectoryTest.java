@@ -77,4 +77,24 @@ class TenantDirectoryTest {
         assertTrue(tenants.byId("initech").isEmpty(), "a digit count that would mask every number word");
         assertTrue(tenants.byId("umbrella").isEmpty(), "a misspelt key would silently mask less");
     }
+
+    @Test
+    void aTwilioOutboundBlockNamesItsTokensVariableAndTheRouteIsPickedByVia() throws IOException {
+        String sid = "AC0123456789abcdef0123456789abcdef";
+        write("acme", "id: acme\ntwilio:\n  outbound:\n    accountSid: \"" + sid + "\"\n"
+                + "    authTokenEnv: PARLEY_TWILIO_AUTH_TOKEN_ACME\n    callerId: \"+15550100100\"\n"
+                + "    callsPerMinute: 3\n");
+        write("globex", "id: globex\ntwilio:\n  outbound:\n    accountSid: \"" + sid + "\"\n"
+                + "    authToken: \"the-token-itself\"\n    callerId: \"+15550100100\"\n");
+        write("initech", "id: initech\ntwilio:\n  outbound:\n    accountSid: \"AC1\"\n"
+                + "    authTokenEnv: TOKEN\n    callerId: \"+15550100100\"\n");
+        TenantDirectory tenants = new TenantDirectory(root, Duration.ZERO);
+        Tenant acme = tenants.byId("acme").orElseThrow();
+        assertEquals(new TwilioOutbound(sid, "PARLEY_TWILIO_AUTH_TOKEN_ACME", "+15550100100",
+                new DialLimits(1, 3, null)), acme.twilioOutbound().orElseThrow());
+        assertEquals("twilio", acme.outbound(null).orElseThrow().via(), "its only route is the default");
+        assertTrue(acme.outbound("sip").isEmpty());
+        assertTrue(tenants.byId("globex").isEmpty(), "a token written into the file, not a variable's name");
+        assertTrue(tenants.byId("initech").isEmpty(), "not an account SID");
+    }
 }

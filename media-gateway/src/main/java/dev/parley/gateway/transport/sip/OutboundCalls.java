@@ -1,8 +1,12 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.gateway.admission.CallAdmission;
+import dev.parley.gateway.outbound.Dialer;
+import dev.parley.gateway.outbound.OutboundEvents;
+import dev.parley.gateway.outbound.OutboundLimits;
 import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.OutboundRoute;
 import dev.parley.gateway.tenant.SipOutbound;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.transport.sip.auth.ClientDigest;
@@ -36,15 +40,8 @@ import javax.sip.message.Response;
  * the slot and the port; an answered call frees them when it ends.
  */
 @Singleton
-public class OutboundCalls {
+public class OutboundCalls implements Dialer {
     private static final Logger LOG = Logger.getLogger(OutboundCalls.class);
-
-    /** What became of a dial request. */
-    record Placed(OutboundLimits.Refusal refusal, String callId, String unavailable) {
-        boolean dialing() {
-            return callId != null;
-        }
-    }
 
     private final CallAdmission admission;
     private final CallSessions sessions;
@@ -83,27 +80,31 @@ public class OutboundCalls {
         this.provider = provider;
     }
 
-    /**
-     * Starts dialling {@code to} for the tenant, or says why not; the outcome comes as events. {@code openingLine}
-     * (null: the tenant's greeting) is what the agent says first once the callee answers.
-     */
-    Placed dial(Tenant tenant, SipOutbound outbound, String to, Map<String, String> parameters, String openingLine) {
+    @Override
+    public String via() {
+        return OutboundRoute.SIP;
+    }
+
+    @Override
+    public Placed dial(Tenant tenant, OutboundRoute route, String to, Map<String, String> parameters,
+                       String openingLine) {
+        SipOutbound outbound = (SipOutbound) route;
         SipProvider sip = provider;
         if (sip == null || admission.draining()) {
-            events.refused(sip == null ? "sip-off" : "draining");
-            return new Placed(null, null, sip == null ? "the SIP trunk is not running" : admission.refusal());
+            events.refused(via(), sip == null ? "sip-off" : "draining");
+            return Placed.unavailable(sip == null ? "the SIP trunk is not running" : admission.refusal());
         }
         OutboundLimits.Refusal refusal = limits.take(tenant.id(), outbound);
         if (refusal != null) {
-            events.refused(refusal.kind().name().toLowerCase().replace('_', '-'));
-            return new Placed(refusal, null, null);
+            events.refused(via(), refusal.kind().name().toLowerCase().replace('_', '-'));
+            return Placed.refused(refusal);
         }
         CallIdHeader callIdHeader = sip.getNewCallId();
         String sipCallId = callIdHeader.getCallId();
         if (!admission.admit("sip:" + sipCallId, "sip", "")) {
-            limits.forget(tenant.id());
-            events.refused(admission.draining() ? "draining" : "busy");
-            return new Placed(null, null, admission.refusal());
+            limits.forget(tenant.id(), outbound);
+            events.refused(via(), admission.draining() ? "draining" : "busy");
+            return Placed.unavailable(admission.refusal());
         }
         // A fresh event-loop context, as an INVITE arriving on a SIP stack thread gets: this request's thread may
         // carry the HTTP request's context, which the call's session must not live on.
@@ -123,7 +124,7 @@ public class OutboundCalls {
                 invite(dial, callIdHeader);
             }
         });
-        return new Placed(null, dial.callId(), null);
+        return Placed.dialling(dial.callId());
     }
 
     private void invite(OutboundDial dial, CallIdHeader callId) {
@@ -222,7 +223,7 @@ public class OutboundCalls {
                 sessions, transfers, () -> {
                     unregister.accept(dial.sipCallId());
                     admission.release(dial.slot(), false);
-                    limits.release(dial.tenantId());
+                    limits.release(dial.tenantId(), dial.outbound());
                 });
         register.accept(dial.sipCallId(), call);
         events.publish(dial, OutboundEvents.ANSWERED, status, null);
@@ -297,7 +298,7 @@ public class OutboundCalls {
             dial.rtp.close();
         }
         admission.release(dial.slot(), false);
-        limits.release(dial.tenantId());
+        limits.release(dial.tenantId(), dial.outbound());
         events.publish(dial, outcome, sipStatus, reason);
         LOG.infof("%s: %s to %s (%d %s)", dial.logTag(), outcome, dial.to(), sipStatus, reason);
     }

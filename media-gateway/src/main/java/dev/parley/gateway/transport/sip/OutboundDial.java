@@ -1,10 +1,10 @@
 package dev.parley.gateway.transport.sip;
 
-import dev.parley.gateway.session.CallInfo;
+import dev.parley.gateway.outbound.Dialled;
+import dev.parley.gateway.tenant.OutboundRoute;
 import dev.parley.gateway.tenant.SipOutbound;
 import io.vertx.core.Context;
 
-import java.util.HashMap;
 import java.util.Map;
 import javax.sip.ClientTransaction;
 
@@ -12,7 +12,7 @@ import javax.sip.ClientTransaction;
  * An outbound call from the dial request until its outcome: what was asked, the slot and RTP port it holds, its
  * INVITE's transaction and ring timer. Touched only on its context (the one its call's session will live on).
  */
-final class OutboundDial {
+final class OutboundDial implements Dialled {
     private final String tenantId;
     private final String voice;
     private final SipOutbound outbound;
@@ -45,7 +45,8 @@ final class OutboundDial {
         this.context = context;
     }
 
-    String tenantId() {
+    @Override
+    public String tenantId() {
         return tenantId;
     }
 
@@ -57,22 +58,29 @@ final class OutboundDial {
         return outbound;
     }
 
-    String to() {
+    @Override
+    public String to() {
         return to;
     }
 
-    Map<String, String> parameters() {
+    @Override
+    public Map<String, String> parameters() {
         return parameters;
     }
 
-    /** What the brain gets with the call: the tenant's parameters, and the opening line under its reserved key. */
-    Map<String, String> brainParameters() {
-        if (openingLine == null) {
-            return parameters;
-        }
-        Map<String, String> all = new HashMap<>(parameters);
-        all.put(CallInfo.OPENING_LINE, openingLine);
-        return all;
+    @Override
+    public String openingLine() {
+        return openingLine;
+    }
+
+    @Override
+    public String from() {
+        return outbound.callerId();
+    }
+
+    @Override
+    public String via() {
+        return OutboundRoute.SIP;
     }
 
     String sipCallId() {
@@ -80,7 +88,8 @@ final class OutboundDial {
     }
 
     /** Our id of the call, as for an answered SIP call: "SIP" + a hash of the Call-ID. */
-    String callId() {
+    @Override
+    public String callId() {
         return callId;
     }
 
@@ -91,9 +100,5 @@ final class OutboundDial {
 
     Context context() {
         return context;
-    }
-
-    String logTag() {
-        return "tenant=" + tenantId + " call=" + callId;
     }
 }

@@ -9,6 +9,7 @@ import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
 import dev.parley.gateway.tracing.SetupTrace;
 import dev.parley.gateway.transport.MediaStreams;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * Twilio Media Streams (bidirectional) endpoint. Twilio streams μ-law audio continuously, silence included;
  * each message is handled on the connection's event loop, which is also where its call session lives.
  * The handshake is signed by Twilio ({@link TwilioHandshakeCheck}), so the tenant in the start message's
- * custom parameters is the one our TwiML put there.
+ * custom parameters is the one our TwiML put there. A start naming one of our outbound calls
+ * ({@link TwilioDialer#CALL_PARAMETER}) runs that call: its slot, tenant and parameters are the dial's.
  */
 @WebSocket(path = "/twilio/media")
 public class TwilioMediaSocket {
@@ -31,11 +33,14 @@ public class TwilioMediaSocket {
     private final MediaStreams streams;
     private final TenantDirectory tenants;
     private final CallSessions sessions;
+    private final TwilioDialer dialer;
 
-    public TwilioMediaSocket(MediaStreams streams, TenantDirectory tenants, CallSessions sessions) {
+    public TwilioMediaSocket(MediaStreams streams, TenantDirectory tenants, CallSessions sessions,
+                             TwilioDialer dialer) {
         this.streams = streams;
         this.tenants = tenants;
         this.sessions = sessions;
+        this.dialer = dialer;
     }
 
     @OnTextMessage
@@ -48,6 +53,7 @@ public class TwilioMediaSocket {
     @NonBlocking
     void onClose(WebSocketConnection connection) {
         streams.onClose(connection);
+        dialer.streamClosed(connection.id());
     }
 
     private CallSession start(WebSocketConnection connection, JsonNode message) {
@@ -56,16 +62,14 @@ public class TwilioMediaSocket {
         String streamSid = message.path("streamSid").asText(start.path("streamSid").asText(""));
         JsonNode params = start.path("customParameters");
         JsonNode format = start.path("mediaFormat");
-        if (!streams.admit(connection, "twilio", params.path(CallAdmission.SLOT).asText(""), callSid)) {
-            return null;
+        if (params.has(TwilioDialer.CALL_PARAMETER)) {
+            // Our own call: its dial holds the slot, so only the stream itself is checked.
+            String callId = params.path(TwilioDialer.CALL_PARAMETER).asText("");
+            return unusable(connection, callSid, streamSid, format) ? null
+                    : outbound(connection, start, streamSid, callId);
         }
-        if (callSid.isEmpty() || streamSid.isEmpty()) {
-            streams.refuse(connection, MediaStreams.CLOSE_POLICY, "start without callSid/streamSid", callSid);
-            return null;
-        }
-        if (!format.isMissingNode() && (!"audio/x-mulaw".equals(format.path("encoding").asText())
-                || format.path("sampleRate").asInt() != 8000 || format.path("channels").asInt(1) != 1)) {
-            streams.refuse(connection, MediaStreams.CLOSE_UNSUPPORTED, "unsupported media format " + format, callSid);
+        if (!streams.admit(connection, "twilio", params.path(CallAdmission.SLOT).asText(""), callSid)
+                || unusable(connection, callSid, streamSid, format)) {
             return null;
         }
         String tenantId = params.path("tenant").asText("");
@@ -79,5 +83,34 @@ public class TwilioMediaSocket {
         LOG.infof("%s: call started (twilio stream %s)", info.logTag(), streamSid);
         return sessions.start(info, new TwilioLine(connection, streamSid,
                 SetupTrace.parse(params.path(SetupTrace.PARAMETER).asText(""))));
+    }
+
+    /** A start without its ids or not in μ-law 8 kHz mono is refused (true). */
+    private boolean unusable(WebSocketConnection connection, String callSid, String streamSid, JsonNode format) {
+        if (callSid.isEmpty() || streamSid.isEmpty()) {
+            streams.refuse(connection, MediaStreams.CLOSE_POLICY, "start without callSid/streamSid", callSid);
+            return true;
+        }
+        if (!format.isMissingNode() && (!"audio/x-mulaw".equals(format.path("encoding").asText())
+                || format.path("sampleRate").asInt() != 8000 || format.path("channels").asInt(1) != 1)) {
+            streams.refuse(connection, MediaStreams.CLOSE_UNSUPPORTED, "unsupported media format " + format, callSid);
+            return true;
+        }
+        return false;
+    }
+
+    /** The callee answered one of our calls: it runs under the dial's slot, as its tenant, with its parameters. */
+    private CallSession outbound(WebSocketConnection connection, JsonNode start, String streamSid, String callId) {
+        Optional<TwilioDial> dial = dialer.streamStarted(callId, start.path("accountSid").asText(""), connection.id());
+        if (dial.isEmpty()) {
+            streams.refuse(connection, MediaStreams.CLOSE_POLICY, "no outbound call " + callId + " awaits a stream",
+                    callId);
+            return null;
+        }
+        TwilioDial d = dial.get();
+        CallInfo info = new CallInfo(d.tenantId(), d.callId(), d.from(), d.to(), d.voice(), d.brainParameters());
+        LOG.infof("%s: call started (twilio outbound %s, stream %s)", info.logTag(), start.path("callSid").asText(""),
+                streamSid);
+        return sessions.start(info, new TwilioLine(connection, streamSid, SpanContext.getInvalid()));
     }
 }

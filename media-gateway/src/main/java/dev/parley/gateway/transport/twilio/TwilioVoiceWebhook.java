@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +29,8 @@ import java.util.Optional;
  * and a busy signal is what every caller and carrier already understands as "call back later".
  */
 @Path("/twilio/voice")
-@Tag(name = "twilio", description = "Twilio Programmable Voice: the number's incoming-call webhook")
+@Tag(name = "twilio", description = "Twilio Programmable Voice: the numbers' incoming-call webhook, and the status "
+        + "callbacks of the calls we dial")
 public class TwilioVoiceWebhook {
     private static final Logger LOG = Logger.getLogger(TwilioVoiceWebhook.class);
 
@@ -58,32 +60,18 @@ public class TwilioVoiceWebhook {
         Optional<Tenant> tenant = tenants.byPhoneNumber(to);
         if (tenant.isEmpty()) {
             LOG.warnf("rejecting call %s: number %s belongs to no tenant", params.get("CallSid"), to);
-            return Response.ok("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject reason=\"rejected\"/></Response>")
-                    .build();
+            return Response.ok(Twiml.REJECTED).build();
         }
         Optional<String> slot = admission.hold("twilio");
         if (slot.isEmpty()) {
-            return Response.ok(BUSY).build();
+            return Response.ok(Twiml.BUSY).build();
         }
-        String twiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\""
-                + xml(config.streamUrl(request)) + "\">"
-                + parameter("tenant", tenant.get().id())
-                + parameter("from", params.getOrDefault("From", ""))
-                + parameter("to", to)
-                + parameter(CallAdmission.SLOT, slot.get())
-                + SetupTrace.current().map(traceparent -> parameter(SetupTrace.PARAMETER, traceparent)).orElse("")
-                + "</Stream></Connect></Response>";
-        return Response.ok(twiml).build();
-    }
-
-    static final String BUSY =
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Reject reason=\"busy\"/></Response>";
-
-    private static String parameter(String name, String value) {
-        return "<Parameter name=\"" + xml(name) + "\" value=\"" + xml(value) + "\"/>";
-    }
-
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        Map<String, String> stream = new LinkedHashMap<>();
+        stream.put("tenant", tenant.get().id());
+        stream.put("from", params.getOrDefault("From", ""));
+        stream.put("to", to);
+        stream.put(CallAdmission.SLOT, slot.get());
+        SetupTrace.current().ifPresent(traceparent -> stream.put(SetupTrace.PARAMETER, traceparent));
+        return Response.ok(Twiml.connectStream(config.streamUrl(request), stream)).build();
     }
 }

@@ -11,6 +11,9 @@ import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.OutboundCall;
 import dev.parley.gateway.admission.CallAdmission;
+import dev.parley.gateway.outbound.MovableClock;
+import dev.parley.gateway.outbound.OutboundLimits;
+import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -149,7 +152,7 @@ class OutboundCallTest {
     }
 
     private void lineIsFree() throws InterruptedException {
-        awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0 && limits.live("dialer") == 0,
+        awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0 && limits.live("dialer", "sip") == 0,
                 "no session, no slot, no outbound call of the tenant");
     }
 
@@ -259,7 +262,7 @@ class OutboundCallTest {
                 .statusCode(400);
         dial("dialer", "dialer-key", "{\"to\":\"+15551230005\",\"openingLine\":\"Hi\\nthere\"}").statusCode(400);
         assertEquals(0, admission.used());
-        assertEquals(0, limits.live("dialer"));
+        assertEquals(0, limits.live("dialer", "sip"));
     }
 
     private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {

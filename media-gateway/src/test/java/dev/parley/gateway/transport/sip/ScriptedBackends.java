@@ -34,7 +34,7 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     static final Map<String, String> TARGETS = Map.of("referrer", "sip:support@acme.example",
             "referrer-tel", "tel:+1-555-019-9999", "referrer-late", "sip:desk@acme.example");
     /** Every CallStart the dialogue stand-in received, in order. */
-    static final List<CallStart> STARTS = new CopyOnWriteArrayList<>();
+    public static final List<CallStart> STARTS = new CopyOnWriteArrayList<>();
 
     private Server server;
 

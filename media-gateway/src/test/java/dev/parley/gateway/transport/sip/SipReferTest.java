@@ -6,6 +6,7 @@ import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.TransferRequested;
 import dev.parley.gateway.admission.CallAdmission;
+import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.parley.gateway.transport.sip;
+package dev.parley.gateway.outbound;
 
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
@@ -15,11 +15,11 @@ import java.time.ZoneOffset;
 public class MovableClock extends Clock {
     private volatile Instant now = Instant.parse("2026-12-07T15:00:00Z");
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

@@ -1,6 +1,8 @@
-package dev.parley.gateway.transport.sip;
+package dev.parley.gateway.outbound;
 
-import dev.parley.gateway.tenant.SipOutbound;
+import dev.parley.gateway.tenant.CallingHours;
+import dev.parley.gateway.tenant.DialLimits;
+import dev.parley.gateway.tenant.OutboundRoute;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -12,18 +14,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A tenant's outbound limits on this gateway: its calling hours (in the callees' zone), its outbound calls up at once
- * (from the dial to the hang-up) and started in the last minute (a sliding window). Counted per gateway instance,
- * not across a fleet. The clock is a bean so tests can move it.
+ * A tenant's outbound limits on this gateway, per route (its SIP trunk, its Twilio account: each has its own
+ * capacity): its calling hours (in the callees' zone), its outbound calls up at once (from the dial to the hang-up)
+ * and started in the last minute (a sliding window). Counted per gateway instance, not across a fleet. The clock is a
+ * bean so tests can move it.
  */
 @Singleton
-class OutboundLimits {
+public class OutboundLimits {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
-    enum Kind { OUTSIDE_HOURS, CONCURRENT, PER_MINUTE }
+    public enum Kind { OUTSIDE_HOURS, CONCURRENT, PER_MINUTE }
 
     /** Why a dial is refused; {@code retryAfterSeconds} is when the per-minute window has room again. */
-    record Refusal(Kind kind, String message, long retryAfterSeconds) {
+    public record Refusal(Kind kind, String message, long retryAfterSeconds) {
     }
 
     private static final class Usage {
@@ -32,15 +35,17 @@ class OutboundLimits {
     }
 
     private final Clock clock;
-    private final Map<String, Usage> byTenant = new HashMap<>();
+    private final Map<String, Usage> byRoute = new HashMap<>();
 
-    OutboundLimits(Clock clock) {
+    public OutboundLimits(Clock clock) {
         this.clock = clock;
     }
 
     /** Counts a new call of the tenant, or says why it may not start now (and counts nothing). */
-    synchronized Refusal take(String tenantId, SipOutbound outbound) {
-        SipOutbound.CallingHours hours = outbound.callingHours();
+    public synchronized Refusal take(String tenantId, OutboundRoute route) {
+        DialLimits limits = route.limits();
+        String block = route.via() + ".outbound";
+        CallingHours hours = limits.callingHours();
         if (hours != null) {
             LocalTime there = LocalTime.now(clock.withZone(hours.zone()));
             if (!hours.allows(there)) {
@@ -48,19 +53,19 @@ class OutboundLimits {
                         + " " + hours.zone() + " (it is " + there.withNano(0) + " there)", 0);
             }
         }
-        Usage usage = byTenant.computeIfAbsent(tenantId, id -> new Usage());
-        if (usage.live >= outbound.maxConcurrent()) {
+        Usage usage = byRoute.computeIfAbsent(key(tenantId, route.via()), id -> new Usage());
+        if (usage.live >= limits.maxConcurrent()) {
             return new Refusal(Kind.CONCURRENT, "tenant " + tenantId + " has " + usage.live
-                    + " outbound calls up, its maximum (sip.outbound.maxConcurrent)", 0);
+                    + " outbound calls up, its maximum (" + block + ".maxConcurrent)", 0);
         }
         Instant now = clock.instant();
         while (!usage.started.isEmpty() && !usage.started.peekFirst().isAfter(now.minus(WINDOW))) {
             usage.started.pollFirst();
         }
-        if (usage.started.size() >= outbound.callsPerMinute()) {
+        if (usage.started.size() >= limits.callsPerMinute()) {
             long wait = Duration.between(now, usage.started.peekFirst().plus(WINDOW)).toMillis();
             return new Refusal(Kind.PER_MINUTE, "tenant " + tenantId + " started " + usage.started.size()
-                    + " outbound calls in the last minute, its maximum (sip.outbound.callsPerMinute)",
+                    + " outbound calls in the last minute, its maximum (" + block + ".callsPerMinute)",
                     Math.max(1, (wait + 999) / 1000));
         }
         usage.live++;
@@ -69,24 +74,29 @@ class OutboundLimits {
     }
 
     /** A call counted by {@link #take} ended (or never started). */
-    synchronized void release(String tenantId) {
-        Usage usage = byTenant.get(tenantId);
+    public synchronized void release(String tenantId, OutboundRoute route) {
+        Usage usage = byRoute.get(key(tenantId, route.via()));
         if (usage != null && usage.live > 0) {
             usage.live--;
         }
     }
 
     /** A call counted by {@link #take} was refused by the gateway itself: it does not count toward the minute. */
-    synchronized void forget(String tenantId) {
-        Usage usage = byTenant.get(tenantId);
+    public synchronized void forget(String tenantId, OutboundRoute route) {
+        Usage usage = byRoute.get(key(tenantId, route.via()));
         if (usage != null) {
             usage.started.pollLast();
         }
-        release(tenantId);
+        release(tenantId, route);
     }
 
-    synchronized int live(String tenantId) {
-        Usage usage = byTenant.get(tenantId);
+    /** The tenant's calls up through route {@code via} ({@link OutboundRoute#SIP}, {@link OutboundRoute#TWILIO}). */
+    public synchronized int live(String tenantId, String via) {
+        Usage usage = byRoute.get(key(tenantId, via));
         return usage == null ? 0 : usage.live;
+    }
+
+    private static String key(String tenantId, String via) {
+        return tenantId + " via " + via;
     }
 }

@@ -1,10 +1,11 @@
-package dev.parley.gateway.transport.sip;
+package dev.parley.gateway.outbound;
 
 import dev.parley.gateway.session.CallInfo;
-import dev.parley.gateway.tenant.SipOutbound;
+import dev.parley.gateway.tenant.OutboundRoute;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantApiKeys;
 import dev.parley.gateway.tenant.TenantDirectory;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,13 +23,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A tenant's backend asks the gateway to call a number through the tenant's SIP trunk (tenant.yaml
- * {@code sip.outbound}), with its API key: a key dials only with its own tenant's trunk.
+ * {@code sip.outbound}) or its Twilio account ({@code twilio.outbound}), with its API key: a key dials only with its
+ * own tenant's routes. Validation and the route are decided here; the {@link Dialer} of that route does the rest.
  */
 @Path("/tenants/{tenant}/calls")
-@Tag(name = "outbound", description = "Outbound calls through the tenant's SIP trunk; outcomes as call.outbound events")
+@Tag(name = "outbound", description = "Outbound calls through the tenant's SIP trunk or Twilio account; outcomes as "
+        + "call.outbound events")
 public class OutboundCallResource {
     static final int MAX_PARAMETERS = 32;
     static final int MAX_PARAMETER_LENGTH = 1024;
@@ -47,38 +52,46 @@ public class OutboundCallResource {
                     example = "{\"customer\":\"42\"}") Map<String, String> parameters,
             @Schema(description = "What the agent says first when the callee answers, instead of the tenant's "
                     + "greeting; at most " + MAX_OPENING_LINE + " characters, no control characters",
-                    example = "Hi, this is Acme calling about your order 1234.") String openingLine) {
+                    example = "Hi, this is Acme calling about your order 1234.") String openingLine,
+            @Schema(description = "The route: 'sip' (tenant.yaml sip.outbound) or 'twilio' (twilio.outbound); "
+                    + "default the SIP trunk if the tenant has one, else its Twilio account",
+                    enumeration = {"sip", "twilio"}, example = "twilio") String via) {
     }
 
     private final TenantApiKeys keys;
     private final TenantDirectory tenants;
-    private final OutboundCalls calls;
+    private final Map<String, Dialer> dialers;
 
-    public OutboundCallResource(TenantApiKeys keys, TenantDirectory tenants, OutboundCalls calls) {
+    public OutboundCallResource(TenantApiKeys keys, TenantDirectory tenants, Instance<Dialer> dialers) {
         this.keys = keys;
         this.tenants = tenants;
-        this.calls = calls;
+        this.dialers = dialers.stream().collect(Collectors.toMap(Dialer::via, Function.identity()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Dial a number through the tenant's SIP trunk",
+    @Operation(summary = "Dial a number through the tenant's SIP trunk or Twilio account",
             description = "When the callee answers, the agent says `openingLine` if given, else the tenant's "
                     + "greeting; `parameters` reach the brain with the call. Progress and outcome are published as "
-                    + "call.outbound events (dialing, ringing, answered, busy, no-answer, failed).")
-    @APIResponse(responseCode = "202", description = "Dialling; the call's id names its events",
+                    + "call.outbound events (dialing, ringing, answered, busy, no-answer, failed). Through Twilio the "
+                    + "call is created with Twilio's REST API; its status callbacks and media stream come back to "
+                    + "/twilio/status and /twilio/media.")
+    @APIResponse(responseCode = "202", description = "Dialling; the call's id names its events (SIP… through the "
+            + "trunk, TW… through Twilio)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "dialing",
                     value = "{\"callId\":\"SIP0123456789abcdef0123456789abcdef\",\"status\":\"dialing\"}")))
     @APIResponse(responseCode = "400", description = "`to` is not an E.164 number, the parameters are too many or "
-            + "long or use the reserved 'parley.' prefix, or `openingLine` is blank, too long or has control characters")
+            + "long or use the reserved 'parley.' prefix, `openingLine` is blank, too long or has control characters, "
+            + "or `via` is neither 'sip' nor 'twilio'")
     @APIResponse(responseCode = "401", description = "Missing or unknown X-Api-Key")
     @APIResponse(responseCode = "403", description = "The X-Api-Key belongs to another tenant")
-    @APIResponse(responseCode = "404", description = "The tenant has no sip.outbound trunk")
-    @APIResponse(responseCode = "409", description = "The tenant's outbound calls are at sip.outbound.maxConcurrent")
-    @APIResponse(responseCode = "422", description = "Outside the tenant's calling hours (sip.outbound.callingHours)")
-    @APIResponse(responseCode = "429", description = "sip.outbound.callsPerMinute reached (header Retry-After)")
-    @APIResponse(responseCode = "503", description = "Every line is busy, the gateway is draining, or SIP is off "
+    @APIResponse(responseCode = "404", description = "The tenant has no such route (sip.outbound, twilio.outbound)")
+    @APIResponse(responseCode = "409", description = "The tenant's calls on that route are at its maxConcurrent")
+    @APIResponse(responseCode = "422", description = "Outside the route's calling hours (its callingHours)")
+    @APIResponse(responseCode = "429", description = "The route's callsPerMinute reached (header Retry-After)")
+    @APIResponse(responseCode = "503", description = "Every line is busy, the gateway is draining, SIP is off, or "
+            + "Twilio dialling is not configured (parley.twilio.api-base, public-url, the account's auth token) "
             + "(header Retry-After: 30)")
     public Response dial(@PathParam("tenant") String tenantId, @HeaderParam("X-Api-Key") String apiKey,
                          DialRequest request) {
@@ -94,13 +107,15 @@ public class OutboundCallResource {
             return error(Response.Status.BAD_REQUEST, invalid);
         }
         Optional<Tenant> tenant = tenants.byId(tenantId);
-        Optional<SipOutbound> outbound = tenant.flatMap(Tenant::sipOutbound);
-        if (outbound.isEmpty()) {
-            return error(Response.Status.NOT_FOUND, "tenant " + tenantId + " has no sip.outbound trunk");
+        Optional<OutboundRoute> route = tenant.flatMap(t -> t.outbound(request.via()));
+        if (route.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "tenant " + tenantId + " has no "
+                    + (request.via() == null ? "sip.outbound or twilio.outbound" : request.via() + ".outbound")
+                    + " route");
         }
         Map<String, String> parameters = request.parameters() == null ? Map.of() : request.parameters();
-        OutboundCalls.Placed placed = calls.dial(tenant.get(), outbound.get(), request.to(), parameters,
-                request.openingLine());
+        Dialer.Placed placed = dialers.get(route.get().via()).dial(tenant.get(), route.get(), request.to(),
+                parameters, request.openingLine());
         if (placed.dialing()) {
             return Response.accepted(Map.of("callId", placed.callId(), "status", "dialing")).build();
         }
@@ -121,6 +136,10 @@ public class OutboundCallResource {
     private static String invalid(DialRequest request) {
         if (request == null || request.to() == null || !request.to().matches("\\+[1-9][0-9]{1,14}")) {
             return "'to' must be an E.164 number such as +15551230000";
+        }
+        if (request.via() != null && !request.via().equals(OutboundRoute.SIP)
+                && !request.via().equals(OutboundRoute.TWILIO)) {
+            return "'via' must be 'sip' or 'twilio'";
         }
         String opening = request.openingLine();
         if (opening != null && (opening.isBlank() || opening.length() > MAX_OPENING_LINE

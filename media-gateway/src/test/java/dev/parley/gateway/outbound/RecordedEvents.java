@@ -1,4 +1,4 @@
-package dev.parley.gateway.transport.sip;
+package dev.parley.gateway.outbound;
 
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.events.EventPublisher;
@@ -19,11 +19,11 @@ public class RecordedEvents implements EventPublisher {
         events.add(event);
     }
 
-    List<CallEvent> all() {
+    public List<CallEvent> all() {
         return List.copyOf(events);
     }
 
-    List<CallEvent> of(String callId) {
+    public List<CallEvent> of(String callId) {
         return events.stream().filter(e -> e.callId().equals(callId)).toList();
     }
 }

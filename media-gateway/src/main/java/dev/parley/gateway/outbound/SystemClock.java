@@ -1,4 +1,4 @@
-package dev.parley.gateway.transport.sip;
+package dev.parley.gateway.outbound;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;

@@ -1,0 +1,252 @@
+package dev.parley.gateway.transport.twilio;
+
+import dev.parley.gateway.admission.CallAdmission;
+import dev.parley.gateway.outbound.Dialer;
+import dev.parley.gateway.outbound.OutboundEvents;
+import dev.parley.gateway.outbound.OutboundLimits;
+import dev.parley.gateway.tenant.OutboundRoute;
+import dev.parley.gateway.tenant.Tenant;
+import dev.parley.gateway.tenant.TwilioOutbound;
+import io.vertx.core.Vertx;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Dials out through a tenant's Twilio account: limits and a call slot first, then the call is created with Twilio's
+ * REST API, its TwiML connecting the callee's audio back to our media stream. Twilio's answer (201: dialing, else
+ * failed) and its status callbacks (ringing, in-progress, busy, no-answer, failed, canceled, completed) become
+ * call.outbound events; the media stream's start is the answer. The dial holds its slot and its count in the tenant's
+ * limits until the call ends unanswered or, answered, until its stream closes (or Twilio says it completed).
+ */
+@Singleton
+public class TwilioDialer implements Dialer {
+    private static final Logger LOG = Logger.getLogger(TwilioDialer.class);
+    /** The custom stream parameter that names the outbound call a media stream belongs to. */
+    static final String CALL_PARAMETER = "parley.call";
+    /** A backstop past the ring timeout: a call Twilio never tells us about again must not hold its slot forever. */
+    private static final long GUARD_MARGIN_MS = 30_000;
+
+    private final TwilioConfig config;
+    private final TwilioCallsApi api;
+    private final CallAdmission admission;
+    private final OutboundLimits limits;
+    private final OutboundEvents events;
+    private final Vertx vertx;
+    private final Map<String, TwilioDial> dials = new ConcurrentHashMap<>();
+    private final Map<String, TwilioDial> byConnection = new ConcurrentHashMap<>();
+
+    TwilioDialer(TwilioConfig config, TwilioCallsApi api, CallAdmission admission, OutboundLimits limits,
+                 OutboundEvents events, Vertx vertx) {
+        this.config = config;
+        this.api = api;
+        this.admission = admission;
+        this.limits = limits;
+        this.events = events;
+        this.vertx = vertx;
+    }
+
+    @Override
+    public String via() {
+        return OutboundRoute.TWILIO;
+    }
+
+    @Override
+    public Placed dial(Tenant tenant, OutboundRoute route, String to, Map<String, String> parameters,
+                       String openingLine) {
+        TwilioOutbound account = (TwilioOutbound) route;
+        Optional<String> token = TwilioConfig.tokenOf(account);
+        if (config.apiBase().isEmpty() || config.publicUrl().isEmpty() || token.isEmpty()) {
+            events.refused(via(), "twilio-off");
+            return Placed.unavailable("Twilio dialling is not configured: parley.twilio.api-base, "
+                    + "parley.twilio.public-url and " + account.authTokenEnv() + " must be set");
+        }
+        if (admission.draining()) {
+            events.refused(via(), "draining");
+            return Placed.unavailable(admission.refusal());
+        }
+        OutboundLimits.Refusal refusal = limits.take(tenant.id(), account);
+        if (refusal != null) {
+            events.refused(via(), refusal.kind().name().toLowerCase().replace('_', '-'));
+            return Placed.refused(refusal);
+        }
+        String callId = "TW" + UUID.randomUUID().toString().replace("-", "");
+        TwilioDial dial = new TwilioDial(tenant.id(), tenant.voice(), account, token.get(), to, parameters,
+                openingLine, callId);
+        if (!admission.admit(dial.slot(), via(), "")) {
+            limits.forget(tenant.id(), account);
+            events.refused(via(), admission.draining() ? "draining" : "busy");
+            return Placed.unavailable(admission.refusal());
+        }
+        dials.put(callId, dial);
+        long guardMs = config.ringTimeout().toMillis() + config.apiTimeout().toMillis() + GUARD_MARGIN_MS;
+        synchronized (dial) {
+            dial.guardTimer = vertx.setTimer(guardMs, t -> end(dial, OutboundEvents.FAILED, 0,
+                    "Twilio reported no answer within " + guardMs / 1000 + " s"));
+        }
+        LOG.infof("%s: dialling %s through Twilio account %s", dial.logTag(), to, account.accountSid());
+        api.create(config.apiBase().get(), dial, form(dial)).whenComplete((created, error) -> {
+            if (error != null) {
+                end(dial, OutboundEvents.FAILED, 0, "Twilio's API did not answer: " + error.getMessage());
+            } else if (!created.created()) {
+                end(dial, OutboundEvents.FAILED, created.status(), created.error());
+            } else {
+                synchronized (dial) {
+                    dial.callSid = created.callSid();
+                    dialing(dial, created.status());
+                }
+            }
+        });
+        return Placed.dialling(callId);
+    }
+
+    private Map<String, List<String>> form(TwilioDial dial) {
+        String base = config.publicUrl().orElseThrow();
+        Map<String, String> stream = new LinkedHashMap<>(dial.parameters());
+        stream.put(CALL_PARAMETER, dial.callId());
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        form.put("To", List.of(dial.to()));
+        form.put("From", List.of(dial.from()));
+        form.put("Twiml", List.of(Twiml.connectStream(TwilioConfig.streamUrl(base), stream)));
+        form.put("StatusCallback", List.of(base + "/twilio/status?tenant=" + encode(dial.tenantId()) + "&call="
+                + encode(dial.callId())));
+        form.put("StatusCallbackMethod", List.of("POST"));
+        form.put("StatusCallbackEvent", List.of("initiated", "ringing", "answered", "completed"));
+        form.put("Timeout", List.of(Long.toString(Math.max(5, Math.min(600, config.ringTimeout().toSeconds())))));
+        return form;
+    }
+
+    /** The outbound call a status callback is about, while it is not over. */
+    Optional<TwilioDial> pending(String callId) {
+        return Optional.ofNullable(callId).map(dials::get);
+    }
+
+    /** Twilio's {@code CallStatus} for one of our calls (from a signed status callback). */
+    void status(TwilioDial dial, String callStatus) {
+        switch (callStatus) {
+            case "queued", "initiated" -> {
+                synchronized (dial) {
+                    dialing(dial, 0);
+                }
+            }
+            case "ringing" -> {
+                synchronized (dial) {
+                    dialing(dial, 0);
+                    if (!dial.ringing && !dial.answered && !dial.done) {
+                        dial.ringing = true;
+                        events.publish(dial, OutboundEvents.RINGING, 0, null);
+                    }
+                }
+            }
+            case "in-progress" -> answered(dial);
+            case "busy" -> end(dial, OutboundEvents.BUSY, 0, "busy");
+            case "no-answer" -> end(dial, OutboundEvents.NO_ANSWER, 0, "no answer");
+            case "failed", "canceled" -> end(dial, OutboundEvents.FAILED, 0, callStatus);
+            case "completed" -> {
+                boolean answered;
+                synchronized (dial) {
+                    answered = dial.answered;
+                }
+                if (answered) {
+                    hungUp(dial);
+                } else {
+                    end(dial, OutboundEvents.FAILED, 0, "completed without being answered");
+                }
+            }
+            default -> LOG.debugf("%s: Twilio status '%s' ignored", dial.logTag(), callStatus);
+        }
+    }
+
+    /**
+     * A signed media stream started for one of our calls: it is answered, and its session runs on this connection.
+     * Empty when the call is not ours to run (unknown, over, another account's, or already streaming).
+     */
+    Optional<TwilioDial> streamStarted(String callId, String accountSid, String connectionId) {
+        TwilioDial dial = callId == null ? null : dials.get(callId);
+        if (dial == null || !dial.account().accountSid().equals(accountSid)) {
+            return Optional.empty();
+        }
+        synchronized (dial) {
+            if (dial.done || dial.connection != null) {
+                return Optional.empty();
+            }
+            dial.connection = connectionId;
+        }
+        byConnection.put(connectionId, dial);
+        answered(dial);
+        return Optional.of(dial);
+    }
+
+    /** A media stream closed: if it was one of our calls', that call is over. */
+    void streamClosed(String connectionId) {
+        TwilioDial dial = byConnection.remove(connectionId);
+        if (dial != null) {
+            hungUp(dial);
+        }
+    }
+
+    /** Publishes dialing once: on Twilio's 201, or on a status callback that overtook it. Under the dial's lock. */
+    private void dialing(TwilioDial dial, int status) {
+        if (!dial.dialingPublished && !dial.done) {
+            dial.dialingPublished = true;
+            events.publish(dial, OutboundEvents.DIALING, status, null);
+        }
+    }
+
+    private void answered(TwilioDial dial) {
+        synchronized (dial) {
+            if (dial.answered || dial.done) {
+                return;
+            }
+            dialing(dial, 0);
+            dial.answered = true;
+            vertx.cancelTimer(dial.guardTimer);
+            events.publish(dial, OutboundEvents.ANSWERED, 0, null);
+        }
+        LOG.infof("%s: %s answered", dial.logTag(), dial.to());
+    }
+
+    /** The answered call ended: its slot and the tenant's count are free (its session ends with its stream). */
+    private void hungUp(TwilioDial dial) {
+        synchronized (dial) {
+            if (dial.done) {
+                return;
+            }
+            dial.done = true;
+        }
+        release(dial);
+        LOG.infof("%s: call with %s over", dial.logTag(), dial.to());
+    }
+
+    /** The call ends unanswered with {@code outcome} (an answered call only ends by hanging up). */
+    private void end(TwilioDial dial, String outcome, int status, String reason) {
+        synchronized (dial) {
+            if (dial.done || dial.answered) {
+                return;
+            }
+            dial.done = true;
+            vertx.cancelTimer(dial.guardTimer);
+            events.publish(dial, outcome, status, reason);
+        }
+        release(dial);
+        LOG.infof("%s: %s to %s (%d %s)", dial.logTag(), outcome, dial.to(), status, reason);
+    }
+
+    private void release(TwilioDial dial) {
+        dials.remove(dial.callId());
+        admission.release(dial.slot(), false);
+        limits.release(dial.tenantId(), dial.account());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

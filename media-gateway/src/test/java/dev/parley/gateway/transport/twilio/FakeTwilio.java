@@ -1,0 +1,224 @@
+package dev.parley.gateway.transport.twilio;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A local stand-in for Twilio: its REST API's call creation (basic auth and the form checked, 201 with a call SID,
+ * or Twilio's 400 for {@link #INVALID}), then Twilio's part in the call, by the number called: signed status
+ * callbacks, and for {@link #ANSWERS} the media stream our TwiML names, with the TwiML's parameters in its start,
+ * a second of silence, then stop. Nothing leaves the machine.
+ */
+public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
+    static final String ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
+    static final String TOKEN = "caller-account-token";
+    static final String ANSWERS = "+15551110001";
+    static final String BUSY = "+15551110002";
+    /** Rings until {@link #RING} is counted down, then no-answer. */
+    static final String RINGS_OUT = "+15551110003";
+    static final String INVALID = "+15551110004";
+    static volatile CountDownLatch RING = new CountDownLatch(0);
+    /** Every call-creation form Twilio accepted or refused, in order. */
+    static final List<Map<String, List<String>>> REQUESTS = new CopyOnWriteArrayList<>();
+    /** The gateway's answer to every status callback, "CallStatus=status code". */
+    static final List<String> CALLBACKS = new CopyOnWriteArrayList<>();
+    private static final Pattern STREAM = Pattern.compile("<Stream url=\"([^\"]+)\">");
+    private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]*)\" value=\"([^\"]*)\"/>");
+
+    private HttpServer server;
+    private final ExecutorService calls = Executors.newCachedThreadPool();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/2010-04-01/Accounts/", this::createCall);
+        server.start();
+        return Map.of("parley.twilio.api-base", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        calls.shutdownNow();
+        server.stop(0);
+    }
+
+    private void createCall(HttpExchange exchange) throws IOException {
+        String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT + ":" + TOKEN)
+                .getBytes(StandardCharsets.UTF_8));
+        if (!expectedAuth.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            answer(exchange, 401, "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}");
+            return;
+        }
+        Map<String, List<String>> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+        REQUESTS.add(form);
+        String problem = problem(exchange, form);
+        if (problem != null || INVALID.equals(first(form, "To"))) {
+            answer(exchange, 400, "{\"code\":21211,\"message\":\"" + (problem == null
+                    ? "The 'To' number is not a valid phone number." : problem) + "\",\"status\":400}");
+            return;
+        }
+        String sid = "CA" + Long.toHexString(System.nanoTime()) + "0".repeat(16);
+        answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\","
+                + "\"to\":\"" + first(form, "To") + "\",\"from\":\"" + first(form, "From") + "\"}");
+        calls.submit(() -> {
+            play(sid, form);
+            return null;
+        });
+    }
+
+    /** What Twilio would refuse in the request, or null. */
+    private static String problem(HttpExchange exchange, Map<String, List<String>> form) {
+        if (!"POST".equals(exchange.getRequestMethod())
+                || !exchange.getRequestURI().getPath().equals("/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json")) {
+            return "not the Calls resource of " + ACCOUNT;
+        }
+        if (!List.of("initiated", "ringing", "answered", "completed").equals(form.get("StatusCallbackEvent"))) {
+            return "StatusCallbackEvent " + form.get("StatusCallbackEvent");
+        }
+        for (String field : List.of("To", "From", "Twiml", "StatusCallback", "Timeout")) {
+            if (first(form, field).isEmpty()) {
+                return "missing " + field;
+            }
+        }
+        return STREAM.matcher(first(form, "Twiml")).find() ? null : "no <Stream> in the TwiML";
+    }
+
+    private void play(String sid, Map<String, List<String>> form) throws Exception {
+        String to = first(form, "To");
+        // Twilio takes a moment to start dialling; its first callback comes after the API's answer.
+        Thread.sleep(200);
+        status(form, sid, "initiated");
+        status(form, sid, "ringing");
+        switch (to) {
+            case BUSY -> status(form, sid, "busy");
+            case RINGS_OUT -> {
+                RING.await(20, TimeUnit.SECONDS);
+                status(form, sid, "no-answer");
+            }
+            case ANSWERS -> {
+                status(form, sid, "in-progress");
+                stream(sid, first(form, "Twiml"));
+                status(form, sid, "completed");
+            }
+            default -> status(form, sid, "failed");
+        }
+    }
+
+    /** Twilio's media stream: connected, start with the TwiML's parameters, 50 frames of μ-law silence, stop. */
+    private void stream(String sid, String twiml) throws Exception {
+        Matcher url = STREAM.matcher(twiml);
+        url.find();
+        String wsUrl = xml(url.group(1));
+        StringBuilder params = new StringBuilder();
+        Matcher p = PARAMETER.matcher(twiml);
+        while (p.find()) {
+            params.append(params.isEmpty() ? "" : ",").append('"').append(xml(p.group(1))).append("\":\"")
+                    .append(xml(p.group(2))).append('"');
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        WebSocket ws = http.newWebSocketBuilder()
+                .header(TwilioSignature.HEADER, TwilioSignature.sign(TOKEN, wsUrl, Map.of()))
+                .buildAsync(URI.create(wsUrl), new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                        closed.countDown();
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}", true).join();
+        ws.sendText("{\"event\":\"start\",\"sequenceNumber\":\"1\",\"streamSid\":\"MZ" + sid.substring(2)
+                + "\",\"start\":{\"streamSid\":\"MZ" + sid.substring(2) + "\",\"accountSid\":\"" + ACCOUNT
+                + "\",\"callSid\":\"" + sid + "\",\"tracks\":[\"inbound\"],\"customParameters\":{" + params
+                + "},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}", true)
+                .join();
+        byte[] silence = new byte[160];
+        java.util.Arrays.fill(silence, (byte) 0xFF);
+        String payload = Base64.getEncoder().encodeToString(silence);
+        for (int i = 0; i < 50; i++) {
+            ws.sendText("{\"event\":\"media\",\"streamSid\":\"MZ" + sid.substring(2) + "\",\"media\":{\"track\":"
+                    + "\"inbound\",\"chunk\":\"" + (i + 1) + "\",\"payload\":\"" + payload + "\"}}", true).join();
+            Thread.sleep(20);
+        }
+        ws.sendText("{\"event\":\"stop\",\"streamSid\":\"MZ" + sid.substring(2) + "\"}", true).join();
+        // Twilio closes the stream itself once the call is over.
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        closed.await(5, TimeUnit.SECONDS);
+        ws.abort();
+    }
+
+    /** A status callback, signed as Twilio signs it: with the account's token, over the URL and the form. */
+    void status(Map<String, List<String>> form, String sid, String callStatus) throws Exception {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("CallSid", sid);
+        params.put("AccountSid", ACCOUNT);
+        params.put("CallStatus", callStatus);
+        params.put("From", first(form, "From"));
+        params.put("To", first(form, "To"));
+        params.put("Direction", "outbound-api");
+        String url = first(form, "StatusCallback");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header(TwilioSignature.HEADER, TwilioSignature.sign(TOKEN, url, params))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(params.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&")))).build(), HttpResponse.BodyHandlers.ofString());
+        CALLBACKS.add(callStatus + "=" + response.statusCode());
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static Map<String, List<String>> form(String body) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            form.computeIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    k -> new ArrayList<>()).add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    static String first(Map<String, List<String>> form, String field) {
+        List<String> values = form.get(field);
+        return values == null || values.isEmpty() ? "" : values.get(0);
+    }
+
+    private static String xml(String s) {
+        return s.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+}
