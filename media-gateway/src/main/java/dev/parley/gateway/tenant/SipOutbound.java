@@ -19,9 +19,18 @@ import java.util.function.UnaryOperator;
  * @param callingHours   null when the tenant set none (any hour)
  * @param credentials    what we answer the trunk's 401/407 with ({@code sip.outbound.auth}); empty: a challenge
  *                       fails the call
+ * @param amd            answering-machine detection ({@code sip.outbound.amd}); empty: off, the agent speaks as soon
+ *                       as the callee answers
  */
 public record SipOutbound(String trunk, String callerId, int maxConcurrent, int callsPerMinute,
-                          CallingHours callingHours, Optional<SipCredentials> credentials) {
+                          CallingHours callingHours, Optional<SipCredentials> credentials,
+                          Optional<OutboundAmd> amd) {
+
+    /** A trunk without answering-machine detection. */
+    public SipOutbound(String trunk, String callerId, int maxConcurrent, int callsPerMinute,
+                       CallingHours callingHours, Optional<SipCredentials> credentials) {
+        this(trunk, callerId, maxConcurrent, callsPerMinute, callingHours, credentials, Optional.empty());
+    }
 
     /** A trunk that takes our INVITEs without asking who we are. */
     public SipOutbound(String trunk, String callerId, int maxConcurrent, int callsPerMinute,
@@ -72,6 +81,6 @@ public record SipOutbound(String trunk, String callerId, int maxConcurrent, int 
             }
         }
         return Optional.of(new SipOutbound(trunk, callerId, concurrent, perMinute, calling,
-                SipCredentials.parse(n.path("auth"), "sip.outbound.auth", false, tenant, env)));
+                SipCredentials.parse(n.path("auth"), "sip.outbound.auth", false, tenant, env), OutboundAmd.parse(n)));
     }
 }
