@@ -10,6 +10,7 @@ import dev.parley.dialogue.analysis.PostCallAnalysis;
 import dev.parley.dialogue.brain.BrainOutput;
 import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HeardWord;
+import dev.parley.dialogue.brain.OpeningLine;
 import dev.parley.dialogue.brain.TurnInput;
 import dev.parley.dialogue.redaction.SlotRedaction;
 import dev.parley.dialogue.tenant.Tenant;
@@ -187,7 +188,7 @@ public final class CallSession {
         metrics.callStarted(found.id());
         LOG.debugf("tenant=%s call=%s started", found.id(), callId);
         Span span = tracing.turnStarted(conversation, 0, start.getTrace());
-        answer(0, span, found.brain().greet(conversation));
+        answer(0, span, OpeningLine.voicemail(conversation).orElseGet(() -> found.brain().greet(conversation)));
     }
 
     private void onUserTurn(UserTurn turn) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An outbound call's opening line (CallStart parameter {@value OpeningLine#KEY}) is the agent's turn 0 instead of
  * the tenant's greeting, and the call goes on from it as from a greeting; a line the gateway would not have sent is
- * ignored for the greeting. The acme flow brain answers.
+ * ignored for the greeting. A voicemail message (CallStart parameter {@value OpeningLine#VOICEMAIL_KEY}) is turn 0
+ * followed by an end-call action. The acme flow brain answers.
  */
 class OpeningLineTest {
     private static final String ACME_GREETING = "Hi, thanks for calling Acme. How can I help you today?";
@@ -90,6 +92,36 @@ class OpeningLineTest {
                 .setText("what are your opening hours")).build());
         assertTrue(call.textOf(1).contains("9 am to 6 pm"), call.textOf(1));
         call.session().close();
+    }
+
+    @Test
+    void aVoicemailMessageIsTurnZeroThenTheCallEnds() {
+        String message = "Hi, this is Acme calling about your order. Please call us back at 555 0100.";
+        Call call = start(Map.of(OpeningLine.VOICEMAIL_KEY, message, OpeningLine.KEY, OPENING));
+        assertEquals(message, call.textOf(0));
+        List<DialogueResponse> turn0 = call.gateway().getItems().stream().filter(r -> r.getTurnId() == 0).toList();
+        int endCall = indexOf(turn0, r -> r.hasAction() && r.getAction().hasEndCall());
+        assertTrue(endCall >= 0, "no end-call action: " + turn0);
+        assertEquals(OpeningLine.VOICEMAIL_LEFT, turn0.get(endCall).getAction().getEndCall().getReason());
+        assertTrue(endCall > indexOf(turn0, DialogueResponse::hasTextDelta), "the message before the hang-up");
+        call.session().close();
+    }
+
+    @Test
+    void aVoicemailMessageTheGatewayWouldRefuseIsIgnoredForTheGreeting() {
+        Call call = start(Map.of(OpeningLine.VOICEMAIL_KEY, "  "));
+        assertEquals(ACME_GREETING, call.textOf(0));
+        assertTrue(call.gateway().getItems().stream().noneMatch(DialogueResponse::hasAction));
+        call.session().close();
+    }
+
+    private static int indexOf(List<DialogueResponse> responses, Predicate<DialogueResponse> p) {
+        for (int i = 0; i < responses.size(); i++) {
+            if (p.test(responses.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

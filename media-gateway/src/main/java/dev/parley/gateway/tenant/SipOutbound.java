@@ -7,20 +7,22 @@ import java.util.function.UnaryOperator;
 
 /**
  * A tenant's dialling through its SIP trunk (tenant.yaml {@code sip.outbound}): the trunk its INVITEs go to, the
- * caller id they carry, its limits and what we prove to the trunk when it challenges us. No block: the tenant cannot
- * dial out through SIP.
+ * caller id they carry, its limits, what we prove to the trunk when it challenges us, and whether an answered call is
+ * screened for an answering machine first. No block: the tenant cannot dial out through SIP.
  *
  * @param trunk       a SIP URI without user, e.g. {@code sip:203.0.113.10:5060} ({@code ;transport=tcp} allowed)
  * @param callerId    the From user, E.164
  * @param credentials what we answer the trunk's 401/407 with ({@code sip.outbound.auth}); empty: a challenge fails
  *                    the call
+ * @param amd         answering-machine detection ({@code sip.outbound.amd}); empty: off, the agent speaks as soon as
+ *                    the callee answers
  */
-public record SipOutbound(String trunk, String callerId, DialLimits limits, Optional<SipCredentials> credentials)
-        implements OutboundRoute {
+public record SipOutbound(String trunk, String callerId, DialLimits limits, Optional<SipCredentials> credentials,
+                          Optional<OutboundAmd> amd) implements OutboundRoute {
 
-    /** A trunk that takes our INVITEs without asking who we are. */
+    /** A trunk that takes our INVITEs without asking who we are, without answering-machine detection. */
     public SipOutbound(String trunk, String callerId, DialLimits limits) {
-        this(trunk, callerId, limits, Optional.empty());
+        this(trunk, callerId, limits, Optional.empty(), Optional.empty());
     }
 
     @Override
@@ -41,6 +43,6 @@ public record SipOutbound(String trunk, String callerId, DialLimits limits, Opti
         }
         return Optional.of(new SipOutbound(trunk, DialLimits.callerId(n, "sip.outbound"),
                 DialLimits.parse(n, "sip.outbound"),
-                SipCredentials.parse(n.path("auth"), "sip.outbound.auth", false, tenant, env)));
+                SipCredentials.parse(n.path("auth"), "sip.outbound.auth", false, tenant, env), OutboundAmd.parse(n)));
     }
 }

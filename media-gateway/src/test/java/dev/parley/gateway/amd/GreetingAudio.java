@@ -29,10 +29,15 @@ public final class GreetingAudio {
     private static final Path CACHE = Path.of(System.getProperty("amd.cache", "target/amd-corpus"));
 
     /** The call audio and where, in it, the greeting's speech and beep end. */
-    record Clip(byte[] ulaw, long speechEndMs, long beepEndMs) {
+    public record Clip(byte[] ulaw, long speechEndMs, long beepEndMs) {
     }
 
     private GreetingAudio() {
+    }
+
+    /** A line in the greeting lists' format ("MACHINE | espeak:en-us | 300 | 1000/500/500 | text"), rendered. */
+    public static Clip render(String greetingLine, long seed) throws IOException, InterruptedException {
+        return render(Greeting.parse(greetingLine), seed);
     }
 
     static Clip render(Greeting g, long seed) throws IOException, InterruptedException {

@@ -34,7 +34,8 @@ import javax.sip.message.Response;
 /**
  * Dials out through a tenant's SIP trunk (we are the UAC): limits and a call slot first, then an RTP port, our
  * INVITE with an SDP offer, and the callee's answers by Call-ID. 1xx rings, 2xx is ACKed and becomes a {@link SipCall}
- * whose session starts at once (the agent's greeting is the opening line); 486/600/603 are busy, 408/480/487 and our
+ * whose session starts at once (the agent's greeting is the opening line), or once answering-machine detection has
+ * heard the callee ({@link AmdScreens}, when the tenant has it on); 486/600/603 are busy, 408/480/487 and our
  * ring timeout (CANCEL) are no-answer, anything else or no answer at all is failed. A 401/407 is answered once
  * when the tenant's trunk has credentials. Every outcome but answered frees
  * the slot and the port; an answered call frees them when it ends.
@@ -51,6 +52,7 @@ public class OutboundCalls implements Dialer {
     private final OutboundLimits limits;
     private final OutboundEvents events;
     private final SipTransfers transfers;
+    private final AmdScreens amd;
     private final Map<String, OutboundDial> dials = new ConcurrentHashMap<>();
     /** Dials given up on (ring timeout, shutdown) whose INVITE may still be answered 200: that call gets a BYE. */
     private final Set<String> abandoned = ConcurrentHashMap.newKeySet();
@@ -60,7 +62,7 @@ public class OutboundCalls implements Dialer {
     private volatile Consumer<String> unregister;
 
     OutboundCalls(CallAdmission admission, CallSessions sessions, SipConfig config, RtpPorts ports, Vertx vertx,
-                  OutboundLimits limits, OutboundEvents events, SipTransfers transfers) {
+                  OutboundLimits limits, OutboundEvents events, SipTransfers transfers, AmdScreens amd) {
         this.admission = admission;
         this.sessions = sessions;
         this.config = config;
@@ -69,6 +71,7 @@ public class OutboundCalls implements Dialer {
         this.limits = limits;
         this.events = events;
         this.transfers = transfers;
+        this.amd = amd;
     }
 
     /** The SIP stack is up: answered calls are registered with the dispatcher, which routes their BYEs. */
@@ -225,6 +228,7 @@ public class OutboundCalls implements Dialer {
                     admission.release(dial.slot(), false);
                     limits.release(dial.tenantId(), dial.outbound());
                 });
+        amd.screen(dial, call);
         register.accept(dial.sipCallId(), call);
         events.publish(dial, OutboundEvents.ANSWERED, status, null);
         LOG.infof("%s: %s answered (%s)", dial.logTag(), dial.to(), media.codec());

@@ -7,6 +7,8 @@ import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
 import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -22,7 +24,8 @@ import javax.sip.message.Response;
  * handed to the call's context, where the session and the RTP stream live; {@link #hangUp} comes from the session on
  * that context. Ends once, whoever ends it. "Caller" below is the other party, whoever placed the call. A session
  * that ends for a transfer makes the call send REFER instead of BYE ({@link #transfer}): the call stays up, its
- * media silent, until the peer says how the transfer went, and then our BYE ends it.
+ * media silent, until the peer says how the transfer went, and then our BYE ends it. A dialled call may be screened
+ * first ({@link #screen}): the callee's audio then goes to answering-machine detection until it starts the session.
  */
 final class SipCall {
     private static final Logger LOG = Logger.getLogger(SipCall.class);
@@ -46,6 +49,10 @@ final class SipCall {
     private long sdpVersion = 1;
     private volatile State state = State.ANSWERED;
     private CallSession session;
+    /** Answering-machine detection before the session (a dialled call of a tenant with AMD on); null: none. */
+    private AmdScreen screen;
+    /** Why the call ended, for the screen: our hang-up's reason, else the caller's side went away. */
+    private String endReason = "caller-hangup";
     /** While TRANSFERRING: whom to tell how the transfer went, whether the peer accepted the REFER, the timer. */
     private Consumer<Boolean> transferOutcome;
     private boolean referAccepted;
@@ -97,6 +104,11 @@ final class SipCall {
                 sdpVersion++));
     }
 
+    /** Before {@link #acked}: the session waits for {@code screen} to start it (or hang up). */
+    void screen(AmdScreen screen) {
+        this.screen = screen;
+    }
+
     /** The caller's ACK (on a call we dialled: ours, sent): the dialog is confirmed, the agent may speak. */
     void acked() {
         if (state != State.ANSWERED) {
@@ -109,21 +121,31 @@ final class SipCall {
             }
             LOG.infof("%s: call started (sip, %s %s)", info.logTag(), invite != null ? "caller" : "dialled",
                     invite != null ? info.from() : info.to());
-            session = sessions.start(info, new SipLine(this, rtp));
+            if (screen == null) {
+                startSession(Map.of());
+            }
             rtp.start(new RtpChannel.Listener() {
                 @Override
                 public void audio(byte[] ulawFrame) {
-                    session.onCallerAudio(ulawFrame);
+                    if (session != null) {
+                        session.onCallerAudio(ulawFrame);
+                    } else {
+                        screen.hear(ulawFrame);
+                    }
                 }
 
                 @Override
                 public void dtmf(String digit) {
-                    session.onDtmf(digit);
+                    if (session != null) {
+                        session.onDtmf(digit);
+                    }
                 }
 
                 @Override
                 public void markPlayed(String name) {
-                    session.onMarkPlayed(name);
+                    if (session != null) {
+                        session.onMarkPlayed(name);
+                    }
                 }
 
                 @Override
@@ -134,6 +156,20 @@ final class SipCall {
                 }
             });
         });
+    }
+
+    /** The call's session starts (on its context), its brain given {@code extra} CallStart parameters too. */
+    void startSession(Map<String, String> extra) {
+        if (state != State.CONFIRMED || session != null) {
+            return;
+        }
+        CallInfo started = info;
+        if (!extra.isEmpty()) {
+            Map<String, String> parameters = new HashMap<>(info.parameters());
+            parameters.putAll(extra);
+            started = new CallInfo(info.tenantId(), info.callId(), info.from(), info.to(), info.voice(), parameters);
+        }
+        session = sessions.start(started, new SipLine(this, rtp));
     }
 
     /** The caller hung up. */
@@ -178,6 +214,7 @@ final class SipCall {
     /** From the session (agent said goodbye, drain, a backend refused the call) or shutdown: BYE, then the end. */
     void hangUp(String reason) {
         LOG.infof("%s: hanging up (%s)", info.logTag(), reason);
+        endReason = reason;
         if (state == State.TRANSFERRING) {
             transferred(SipTransfers.Outcome.FAILED, "hung up while transferring: " + reason, true);
             return;
@@ -302,6 +339,9 @@ final class SipCall {
         }
         state = State.ENDED;
         rtp.close();
+        if (screen != null) {
+            screen.ended(endReason);
+        }
         onEnded.run();
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.dialogue.v1.DialogueGrpc;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.dialogue.v1.EndCall;
 import dev.parley.contracts.dialogue.v1.Transfer;
 import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.contracts.stt.v1.RecognizeRequest;
@@ -26,8 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Stand-in backends with a scripted brain: the dialogue answers a call start of a tenant named in {@link #TARGETS}
  * at once with a silent turn 0 that transfers to the tenant's target, as a flow intent's {@code transfer:} does once
- * its line is said; every other stream is held open, unanswered. Each CallStart is kept, so a test can see what the
- * gateway gave the brain (an outbound call's parameters and opening line).
+ * its line is said; a call start with a voicemail message ({@code parley.voicemail}) gets a silent turn 0 that ends
+ * the call, as dialogue-service's is once the message is said; every other stream is held open, unanswered. Each
+ * CallStart is kept, so a test can see what the gateway gave the brain (an outbound call's parameters, opening line
+ * and voicemail message).
  */
 public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     /** Per tenant id, where its brain transfers every call. */
@@ -57,6 +60,8 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
                                     String target = TARGETS.get(request.getStart().getTenantId());
                                     if (target != null) {
                                         transfer(out, target);
+                                    } else if (request.getStart().containsParameters("parley.voicemail")) {
+                                        endCall(out, "voicemail-left");
                                     }
                                 }
                             });
@@ -81,6 +86,13 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
         out.onNext(DialogueResponse.newBuilder().setTurnId(0).setAction(Action.newBuilder().setTransfer(
                 Transfer.newBuilder().setTarget(target).setReason("caller asked for a human"))).build());
         out.onNext(DialogueResponse.newBuilder().setTurnId(0).setDone(TurnDone.newBuilder().setBrain("flow")).build());
+    }
+
+    private static void endCall(StreamObserver<DialogueResponse> out, String reason) {
+        out.onNext(DialogueResponse.newBuilder().setTurnId(0).setAction(Action.newBuilder().setEndCall(
+                EndCall.newBuilder().setReason(reason))).build());
+        out.onNext(DialogueResponse.newBuilder().setTurnId(0).setDone(TurnDone.newBuilder().setBrain("voicemail"))
+                .build());
     }
 
     /** A stream that ends when its client ends it, handing each request to {@code onRequest} (null: ignored). */

@@ -96,15 +96,19 @@ final class Sipp {
         return new Run(sipp.exitValue(), out.length() > 3000 ? out.substring(out.length() - 3000) : out);
     }
 
-    /** sipp as the callee: listens on {@code port} for one call and plays the scenario; {@link Callee#await} it. */
-    static Callee answer(int port, String scenario, Path dir) throws IOException {
+    /**
+     * sipp as the callee: listens on {@code port} for one call and plays the scenario; {@link Callee#await} it.
+     * {@code extra} sipp options.
+     */
+    static Callee answer(int port, String scenario, Path dir, String... extra) throws IOException {
         Files.createDirectories(dir);
         Path file = Files.createTempFile(dir, "callee", ".xml");
         Files.writeString(file, scenario, StandardCharsets.ISO_8859_1);
         Path errors = dir.resolve(file.getFileName() + ".errors");
-        List<String> command = List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-i", "127.0.0.1", "-p",
                 Integer.toString(port), "-m", "1", "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_err",
-                "-error_file", errors.toString());
+                "-error_file", errors.toString()));
+        command.addAll(List.of(extra));
         Process sipp = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new Callee(sipp, errors);
     }
