@@ -43,8 +43,16 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
                            Double contrast) {
     }
 
-    /** A knowledge section answers when its fused score reaches {@code threshold} (same rules as intents). */
-    public record Knowledge(double threshold) {
+    /**
+     * A knowledge section answers when its fused score reaches {@code threshold} (same rules as intents).
+     * {@code asked}: per section (keyed by its heading or one question of it), other ways callers ask for it, matched
+     * like the heading but never said; the heading stays what a clarifying question and the route name.
+     */
+    public record Knowledge(double threshold, Map<String, List<String>> asked) {
+
+        public Map<String, List<String>> askedOrEmpty() {
+            return asked == null ? Map.of() : asked;
+        }
     }
 
     /**

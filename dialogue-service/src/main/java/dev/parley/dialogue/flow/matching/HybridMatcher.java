@@ -7,7 +7,9 @@ import dev.parley.dialogue.knowledge.KnowledgeChunk;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,9 +41,33 @@ public final class HybridMatcher {
 
     public HybridMatcher(List<FlowDefinition.Intent> intents, List<KnowledgeChunk> knowledge, Embedder embedder,
                          MatchSettings settings) {
+        this(intents, knowledge, Map.of(), embedder, settings);
+    }
+
+    /**
+     * @param asked per section, other ways callers ask for it (flow.yaml {@code knowledge.asked}), keyed by its
+     *              heading or one question of the heading; a key that names no section fails the tenant's load
+     */
+    public HybridMatcher(List<FlowDefinition.Intent> intents, List<KnowledgeChunk> knowledge,
+                         Map<String, List<String>> asked, Embedder embedder, MatchSettings settings) {
         this.settings = settings;
         intents.forEach(i -> targets.add(Target.of(i)));
-        knowledge.forEach(c -> targets.add(Target.of(c)));
+        Set<String> used = new HashSet<>();
+        for (KnowledgeChunk c : knowledge) {
+            List<String> extra = new ArrayList<>();
+            asked.forEach((key, texts) -> {
+                if (names(c.heading(), key)) {
+                    extra.addAll(texts);
+                    used.add(key);
+                }
+            });
+            targets.add(Target.of(c, extra));
+        }
+        Set<String> unknown = new HashSet<>(asked.keySet());
+        unknown.removeAll(used);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("knowledge.asked names no section's heading: " + unknown);
+        }
         List<String> documents = new ArrayList<>();
         for (Target t : targets) {
             List<float[]> vs = new ArrayList<>();
@@ -49,13 +75,18 @@ public final class HybridMatcher {
             vectors.add(vs);
             documents.add(t.document());
         }
-        boolean[] answers = new boolean[targets.size()];
-        for (int i = 0; i < answers.length; i++) {
-            answers[i] = !targets.get(i).isIntent();
-        }
+        List<String> answers = new ArrayList<>();
+        targets.forEach(t -> answers.add(t.isIntent() ? null : t.chunk().heading() + ". " + t.chunk().text()));
         lexical = new LexicalIndex(documents, answers,
                 vocabulary -> new WordNeighbours(vocabulary, embedder, STAND_IN_COSINE, STAND_INS_PER_WORD),
                 STAND_IN_WEIGHT);
+    }
+
+    /** Whether {@code key} is this heading or one question of it. */
+    private static boolean names(String heading, String key) {
+        String k = key.strip();
+        return heading.strip().equalsIgnoreCase(k)
+                || Target.sentences(heading).stream().anyMatch(q -> q.equalsIgnoreCase(k));
     }
 
     public MatchSettings settings() {

@@ -37,17 +37,23 @@ public record Target(FlowDefinition.Intent intent, KnowledgeChunk chunk, List<St
         return new Target(intent, null, List.copyOf(intent.examples()), String.join(". ", intent.examples()), topic);
     }
 
-    /**
-     * A knowledge section, matched by its heading, each question of the heading, its answer, each sentence of the
-     * answer, and heading and answer together: callers ask about one detail of an answer as often as its heading.
-     */
     static Target of(KnowledgeChunk chunk) {
+        return of(chunk, List.of());
+    }
+
+    /**
+     * A knowledge section, matched by its heading, each question of the heading, the tenant's other ways of asking
+     * it ({@code asked}), its answer, each sentence of the answer, and heading and answer together: callers ask about
+     * one detail of an answer as often as its heading.
+     */
+    static Target of(KnowledgeChunk chunk, List<String> asked) {
         List<String> texts = new java.util.ArrayList<>();
         texts.add(chunk.heading());
         List<String> questions = sentences(chunk.heading());
         if (questions.size() > 1) {
             texts.addAll(questions);
         }
+        texts.addAll(asked);
         texts.add(chunk.text());
         List<String> answer = sentences(chunk.text());
         if (answer.size() > 1) {
@@ -55,7 +61,9 @@ public record Target(FlowDefinition.Intent intent, KnowledgeChunk chunk, List<St
         }
         texts.add(chunk.heading() + "\n" + chunk.text());
         String topic = "Is your question: " + question(questions.isEmpty() ? chunk.heading() : questions.get(0));
-        return new Target(null, chunk, List.copyOf(texts), chunk.heading() + ". " + chunk.text(), topic);
+        String document = chunk.heading() + ". " + (asked.isEmpty() ? "" : String.join(". ", asked) + ". ")
+                + chunk.text();
+        return new Target(null, chunk, List.copyOf(texts), document, topic);
     }
 
     /** A text's sentences, each with its end mark ("When are you open?", "We're open ..."). */
