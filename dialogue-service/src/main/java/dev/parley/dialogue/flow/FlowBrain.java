@@ -79,7 +79,8 @@ public final class FlowBrain implements Brain {
         this.embedder = embedder;
         this.offScript = flow.handsOff() ? offScript : null;
         this.matcher = new HybridMatcher(flow.intents(), knowledge.chunks(),
-                flow.knowledge() == null ? Map.of() : flow.knowledge().askedOrEmpty(), embedder, settings(flow));
+                flow.knowledge() == null ? Map.of() : flow.knowledge().askedOrEmpty(),
+                flow.matching().outOfScopeOrEmpty(), embedder, settings(flow));
         this.policy = new FlowPolicy(flow, matcher, readBack(flow, tools), confirmBelow,
                 this.offScript != null && flow.llm() != null ? new OffScript(flow.llm()) : null,
                 this.offScript != null);

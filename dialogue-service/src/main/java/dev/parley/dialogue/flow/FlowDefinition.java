@@ -38,9 +38,16 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
      * {@code threshold} and leads the runner-up by {@code margin}; within {@code clarify} below that, the caller is
      * asked whether they mean it. {@code lexicalWeight} and {@code cueBonus} weigh BM25 and a fitting number;
      * {@code contrast} adds that many times the score's lead over the turn's mean score over all targets.
+     * {@code outOfScope}: requests the tenant does not handle that resemble ones it does (another place's opening
+     * hours, the price of a treatment it has no price for); a turn closest to them gets the fallback, and one close
+     * to both them and a target is asked about rather than answered.
      */
     public record Matching(double threshold, double margin, Double clarify, Double lexicalWeight, Double cueBonus,
-                           Double contrast) {
+                           Double contrast, List<String> outOfScope) {
+
+        public List<String> outOfScopeOrEmpty() {
+            return outOfScope == null ? List.of() : outOfScope;
+        }
     }
 
     /**

@@ -41,15 +41,18 @@ public final class HybridMatcher {
 
     public HybridMatcher(List<FlowDefinition.Intent> intents, List<KnowledgeChunk> knowledge, Embedder embedder,
                          MatchSettings settings) {
-        this(intents, knowledge, Map.of(), embedder, settings);
+        this(intents, knowledge, Map.of(), List.of(), embedder, settings);
     }
 
     /**
      * @param asked per section, other ways callers ask for it (flow.yaml {@code knowledge.asked}), keyed by its
      *              heading or one question of the heading; a key that names no section fails the tenant's load
+     * @param outOfScope requests the tenant does not handle (flow.yaml {@code matching.outOfScope}): a turn closest
+     *                   to them is placed nowhere; one close to them and to a target is asked about
      */
     public HybridMatcher(List<FlowDefinition.Intent> intents, List<KnowledgeChunk> knowledge,
-                         Map<String, List<String>> asked, Embedder embedder, MatchSettings settings) {
+                         Map<String, List<String>> asked, List<String> outOfScope, Embedder embedder,
+                         MatchSettings settings) {
         this.settings = settings;
         intents.forEach(i -> targets.add(Target.of(i)));
         Set<String> used = new HashSet<>();
@@ -68,6 +71,9 @@ public final class HybridMatcher {
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("knowledge.asked names no section's heading: " + unknown);
         }
+        if (!outOfScope.isEmpty()) {
+            targets.add(Target.outOfScope(outOfScope));
+        }
         List<String> documents = new ArrayList<>();
         for (Target t : targets) {
             List<float[]> vs = new ArrayList<>();
@@ -76,7 +82,7 @@ public final class HybridMatcher {
             documents.add(t.document());
         }
         List<String> answers = new ArrayList<>();
-        targets.forEach(t -> answers.add(t.isIntent() ? null : t.chunk().heading() + ". " + t.chunk().text()));
+        targets.forEach(t -> answers.add(t.chunk() == null ? null : t.chunk().heading() + ". " + t.chunk().text()));
         lexical = new LexicalIndex(documents, answers,
                 vocabulary -> new WordNeighbours(vocabulary, embedder, STAND_IN_COSINE, STAND_INS_PER_WORD),
                 STAND_IN_WEIGHT);
@@ -138,6 +144,15 @@ public final class HybridMatcher {
         List<Match.Candidate> ranked = rank(text, vector, cued);
         if (ranked.isEmpty()) {
             return new Match(Match.Band.NONE, null, null);
+        }
+        if (ranked.get(0).target().isOutOfScope()) {
+            // Closest to what the tenant does not handle: placed nowhere, unless a target is as close (within the
+            // margin) and near its answer score — then asking is safe either way. The nearest is kept for the logs.
+            Match.Candidate outside = ranked.get(0);
+            Match.Candidate nearest = ranked.size() > 1 ? ranked.get(1) : null;
+            boolean asks = nearest != null && outside.score() - nearest.score() < settings.margin()
+                    && nearest.score() >= settings.answerAt(nearest.target()) - settings.clarifyBand();
+            return new Match(asks ? Match.Band.CLARIFY : Match.Band.NONE, nearest, outside);
         }
         Match.Candidate best = ranked.get(0);
         // Split sections share a heading: the runner-up is the best other target.

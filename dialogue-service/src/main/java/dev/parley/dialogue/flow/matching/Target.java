@@ -6,20 +6,31 @@ import dev.parley.dialogue.knowledge.KnowledgeChunk;
 import java.util.List;
 
 /**
- * Something a caller's turn can be about: an intent (its {@code intent} set) or a knowledge section (its
- * {@code chunk} set). {@code texts} are what its embeddings are taken of, {@code document} what BM25 indexes, and
+ * Something a caller's turn can be about: an intent (its {@code intent} set), a knowledge section (its
+ * {@code chunk} set) or, with neither, the tenant's out-of-scope requests, which the matcher never places a turn on. {@code texts} are what its embeddings are taken of, {@code document} what BM25 indexes, and
  * {@code topic} how a clarifying question names it ("Do you mean: how do returns work?").
  */
 public record Target(FlowDefinition.Intent intent, KnowledgeChunk chunk, List<String> texts, String document,
                      String topic) {
 
+    static final String OUT_OF_SCOPE = "out of scope";
+
     public boolean isIntent() {
         return intent != null;
     }
 
+    boolean isOutOfScope() {
+        return intent == null && chunk == null;
+    }
+
+    /** What the tenant does not handle (flow.yaml {@code matching.outOfScope}), matched by those requests. */
+    static Target outOfScope(List<String> requests) {
+        return new Target(null, null, List.copyOf(requests), String.join(". ", requests), null);
+    }
+
     /** The intent's name or the section's heading. */
     public String name() {
-        return intent != null ? intent.name() : chunk.heading();
+        return intent != null ? intent.name() : chunk != null ? chunk.heading() : OUT_OF_SCOPE;
     }
 
     /**
@@ -27,7 +38,7 @@ public record Target(FlowDefinition.Intent intent, KnowledgeChunk chunk, List<St
      * an intent by its name; a section by its heading and its text, as split sections share a heading.
      */
     public String ref() {
-        return intent != null ? "intent:" + intent.name()
+        return intent != null ? "intent:" + intent.name() : chunk == null ? OUT_OF_SCOPE
                 : "knowledge:" + Integer.toHexString(chunk.text().hashCode()) + ":" + chunk.heading();
     }
 
