@@ -53,7 +53,7 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
     /**
      * A knowledge section answers when its fused score reaches {@code threshold} (same rules as intents).
      * {@code asked}: per section (keyed by its heading or one question of it), other ways callers ask for it, matched
-     * like the heading but never said; the heading stays what a clarifying question and the route name.
+     * like the heading but never said; the heading still names the route and the clarifying question.
      */
     public record Knowledge(double threshold, Map<String, List<String>> asked) {
 

@@ -20,6 +20,8 @@ import java.util.Set;
  * far it stands above the turn's mean over all targets ({@link MatchSettings#contrast()}): bge-small puts every
  * sentence of a domain at cosine 0.6-0.75 to everything, so "do you take visa" scores as low against the payment
  * answer as "tell me a joke" against anything — but it stands out from the other targets, and the joke does not.
+ * A tenant may add other ways of asking for a section, and requests it does not handle: a turn closest to those is
+ * placed nowhere, as sharing a question's frame ("when does the post office open") is no reason to answer it.
  * Everything is embedded and indexed once when the tenant loads; a turn costs the one embedding its caller made, a
  * few hundred dot products and one BM25 query.
  */

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Something a caller's turn can be about: an intent (its {@code intent} set), a knowledge section (its
- * {@code chunk} set) or, with neither, the tenant's out-of-scope requests, which the matcher never places a turn on. {@code texts} are what its embeddings are taken of, {@code document} what BM25 indexes, and
- * {@code topic} how a clarifying question names it ("Do you mean: how do returns work?").
+ * {@code chunk} set) or, with neither, the tenant's out-of-scope requests, which the matcher never places a turn on.
+ * {@code texts} are what its embeddings are taken of, {@code document} what BM25 indexes, and {@code topic} how a
+ * clarifying question names it ("Do you mean: how do returns work?").
  */
 public record Target(FlowDefinition.Intent intent, KnowledgeChunk chunk, List<String> texts, String document,
                      String topic) {
