@@ -78,7 +78,9 @@ public final class FlowBrain implements Brain {
         this.flow = flow;
         this.embedder = embedder;
         this.offScript = flow.handsOff() ? offScript : null;
-        this.matcher = new HybridMatcher(flow.intents(), knowledge.chunks(), embedder, settings(flow));
+        this.matcher = new HybridMatcher(flow.intents(), knowledge.chunks(),
+                flow.knowledge() == null ? Map.of() : flow.knowledge().askedOrEmpty(),
+                flow.matching().outOfScopeOrEmpty(), embedder, settings(flow));
         this.policy = new FlowPolicy(flow, matcher, readBack(flow, tools), confirmBelow,
                 this.offScript != null && flow.llm() != null ? new OffScript(flow.llm()) : null,
                 this.offScript != null);

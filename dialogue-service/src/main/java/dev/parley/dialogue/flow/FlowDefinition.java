@@ -38,13 +38,28 @@ public record FlowDefinition(String greeting, String fallback, String apology, M
      * {@code threshold} and leads the runner-up by {@code margin}; within {@code clarify} below that, the caller is
      * asked whether they mean it. {@code lexicalWeight} and {@code cueBonus} weigh BM25 and a fitting number;
      * {@code contrast} adds that many times the score's lead over the turn's mean score over all targets.
+     * {@code outOfScope}: requests the tenant does not handle that resemble ones it does (another place's opening
+     * hours, the price of a treatment it has no price for); a turn closest to them gets the fallback, and one close
+     * to both them and a target is asked about rather than answered.
      */
     public record Matching(double threshold, double margin, Double clarify, Double lexicalWeight, Double cueBonus,
-                           Double contrast) {
+                           Double contrast, List<String> outOfScope) {
+
+        public List<String> outOfScopeOrEmpty() {
+            return outOfScope == null ? List.of() : outOfScope;
+        }
     }
 
-    /** A knowledge section answers when its fused score reaches {@code threshold} (same rules as intents). */
-    public record Knowledge(double threshold) {
+    /**
+     * A knowledge section answers when its fused score reaches {@code threshold} (same rules as intents).
+     * {@code asked}: per section (keyed by its heading or one question of it), other ways callers ask for it, matched
+     * like the heading but never said; the heading still names the route and the clarifying question.
+     */
+    public record Knowledge(double threshold, Map<String, List<String>> asked) {
+
+        public Map<String, List<String>> askedOrEmpty() {
+            return asked == null ? Map.of() : asked;
+        }
     }
 
     /**

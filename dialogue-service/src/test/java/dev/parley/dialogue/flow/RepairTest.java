@@ -145,7 +145,7 @@ class RepairTest {
     @Test
     void aYesThatAlsoGivesThePendingNumberFillsTheSlot() {
         assertEquals(ASK, say("where is my order").text());
-        String clarifying = say("do you take visa").text();
+        String clarifying = say("do you take diners club").text(); // a card brand the answer does not name
         assertTrue(clarifying.startsWith("Just to be sure. Is your question"), clarifying);
         assertEquals(DELIVERED, say("yes, it's nine zero one two").text());
     }

@@ -7,7 +7,9 @@ import dev.parley.dialogue.knowledge.KnowledgeChunk;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +20,8 @@ import java.util.Set;
  * far it stands above the turn's mean over all targets ({@link MatchSettings#contrast()}): bge-small puts every
  * sentence of a domain at cosine 0.6-0.75 to everything, so "do you take visa" scores as low against the payment
  * answer as "tell me a joke" against anything — but it stands out from the other targets, and the joke does not.
+ * A tenant may add other ways of asking for a section, and requests it does not handle: a turn closest to those is
+ * placed nowhere, as sharing a question's frame ("when does the post office open") is no reason to answer it.
  * Everything is embedded and indexed once when the tenant loads; a turn costs the one embedding its caller made, a
  * few hundred dot products and one BM25 query.
  */
@@ -39,9 +43,39 @@ public final class HybridMatcher {
 
     public HybridMatcher(List<FlowDefinition.Intent> intents, List<KnowledgeChunk> knowledge, Embedder embedder,
                          MatchSettings settings) {
+        this(intents, knowledge, Map.of(), List.of(), embedder, settings);
+    }
+
+    /**
+     * @param asked per section, other ways callers ask for it (flow.yaml {@code knowledge.asked}), keyed by its
+     *              heading or one question of the heading; a key that names no section fails the tenant's load
+     * @param outOfScope requests the tenant does not handle (flow.yaml {@code matching.outOfScope}): a turn closest
+     *                   to them is placed nowhere; one close to them and to a target is asked about
+     */
+    public HybridMatcher(List<FlowDefinition.Intent> intents, List<KnowledgeChunk> knowledge,
+                         Map<String, List<String>> asked, List<String> outOfScope, Embedder embedder,
+                         MatchSettings settings) {
         this.settings = settings;
         intents.forEach(i -> targets.add(Target.of(i)));
-        knowledge.forEach(c -> targets.add(Target.of(c)));
+        Set<String> used = new HashSet<>();
+        for (KnowledgeChunk c : knowledge) {
+            List<String> extra = new ArrayList<>();
+            asked.forEach((key, texts) -> {
+                if (names(c.heading(), key)) {
+                    extra.addAll(texts);
+                    used.add(key);
+                }
+            });
+            targets.add(Target.of(c, extra));
+        }
+        Set<String> unknown = new HashSet<>(asked.keySet());
+        unknown.removeAll(used);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("knowledge.asked names no section's heading: " + unknown);
+        }
+        if (!outOfScope.isEmpty()) {
+            targets.add(Target.outOfScope(outOfScope));
+        }
         List<String> documents = new ArrayList<>();
         for (Target t : targets) {
             List<float[]> vs = new ArrayList<>();
@@ -49,13 +83,18 @@ public final class HybridMatcher {
             vectors.add(vs);
             documents.add(t.document());
         }
-        boolean[] answers = new boolean[targets.size()];
-        for (int i = 0; i < answers.length; i++) {
-            answers[i] = !targets.get(i).isIntent();
-        }
+        List<String> answers = new ArrayList<>();
+        targets.forEach(t -> answers.add(t.chunk() == null ? null : t.chunk().heading() + ". " + t.chunk().text()));
         lexical = new LexicalIndex(documents, answers,
                 vocabulary -> new WordNeighbours(vocabulary, embedder, STAND_IN_COSINE, STAND_INS_PER_WORD),
                 STAND_IN_WEIGHT);
+    }
+
+    /** Whether {@code key} is this heading or one question of it. */
+    private static boolean names(String heading, String key) {
+        String k = key.strip();
+        return heading.strip().equalsIgnoreCase(k)
+                || Target.sentences(heading).stream().anyMatch(q -> q.equalsIgnoreCase(k));
     }
 
     public MatchSettings settings() {
@@ -107,6 +146,15 @@ public final class HybridMatcher {
         List<Match.Candidate> ranked = rank(text, vector, cued);
         if (ranked.isEmpty()) {
             return new Match(Match.Band.NONE, null, null);
+        }
+        if (ranked.get(0).target().isOutOfScope()) {
+            // Closest to what the tenant does not handle: placed nowhere, unless a target is as close (within the
+            // margin) and near its answer score — then asking is safe either way. The nearest is kept for the logs.
+            Match.Candidate outside = ranked.get(0);
+            Match.Candidate nearest = ranked.size() > 1 ? ranked.get(1) : null;
+            boolean asks = nearest != null && outside.score() - nearest.score() < settings.margin()
+                    && nearest.score() >= settings.answerAt(nearest.target()) - settings.clarifyBand();
+            return new Match(asks ? Match.Band.CLARIFY : Match.Band.NONE, nearest, outside);
         }
         Match.Candidate best = ranked.get(0);
         // Split sections share a heading: the runner-up is the best other target.

@@ -24,6 +24,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,14 +67,21 @@ final class LexicalIndex {
         this(documents, new boolean[documents.size()], null, 0);
     }
 
+    /** Stand-ins may match the documents {@code takesStandIns} marks, over their whole text. */
+    LexicalIndex(List<String> documents, boolean[] takesStandIns,
+                 Function<Map<String, String>, WordNeighbours> neighbours, double standInWeight) {
+        this(documents, standInTexts(documents, takesStandIns), neighbours, standInWeight);
+    }
+
     /**
-     * @param takesStandIns per document, whether stand-ins may match it: answers written in the business's words, not
-     *                      intents' examples, which are in callers' words already and carry actions (a stand-in
-     *                      "today" for "day" must not reach "have a nice day, bye")
-     * @param neighbours    builds the stand-ins from the vocabulary of those documents (their words → BM25 terms)
+     * @param standInTexts  per document, the part of it stand-ins may match, or null: answers and headings written in
+     *                      the business's words — not intents' examples or a section's other ways of asking, which
+     *                      are in callers' words already (and an example carries an action: a stand-in "today" for
+     *                      "day" must not reach "have a nice day, bye")
+     * @param neighbours    builds the stand-ins from the vocabulary of those texts (their words → BM25 terms)
      * @param standInWeight a stand-in term counts this much times its cosine, against 1 for the caller's own word
      */
-    LexicalIndex(List<String> documents, boolean[] takesStandIns,
+    LexicalIndex(List<String> documents, List<String> standInTexts,
                  Function<Map<String, String>, WordNeighbours> neighbours, double standInWeight) {
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
@@ -82,8 +90,8 @@ final class LexicalIndex {
                 Document doc = new Document();
                 doc.add(new StoredField(ID, i));
                 doc.add(new TextField(TEXT, documents.get(i), Field.Store.NO));
-                if (takesStandIns[i]) {
-                    doc.add(new TextField(STAND_IN, documents.get(i), Field.Store.NO));
+                if (standInTexts.get(i) != null) {
+                    doc.add(new TextField(STAND_IN, standInTexts.get(i), Field.Store.NO));
                 }
                 writer.addDocument(doc);
             }
@@ -96,14 +104,21 @@ final class LexicalIndex {
         size = documents.size();
         Map<String, String> vocabulary = new LinkedHashMap<>();
         for (int i = 0; i < documents.size(); i++) {
-            Map<String, String> words = words(documents.get(i));
-            known.addAll(words.values());
-            if (takesStandIns[i]) {
-                vocabulary.putAll(words);
+            known.addAll(words(documents.get(i)).values());
+            if (standInTexts.get(i) != null) {
+                vocabulary.putAll(words(standInTexts.get(i)));
             }
         }
         this.neighbours = neighbours == null || vocabulary.isEmpty() ? null : neighbours.apply(vocabulary);
         this.standInWeight = standInWeight;
+    }
+
+    private static List<String> standInTexts(List<String> documents, boolean[] takesStandIns) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            out.add(takesStandIns[i] ? documents.get(i) : null);
+        }
+        return out;
     }
 
     /** BM25 score of every document for the caller's words, by document index (0 where no word matches). */

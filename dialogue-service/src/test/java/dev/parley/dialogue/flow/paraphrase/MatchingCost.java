@@ -31,7 +31,7 @@ final class MatchingCost {
         Embedder embedder = SharedEmbedder.get();
         KnowledgeBase knowledge = KnowledgeBase.load(Tenants.root().resolve(tenant).resolve("knowledge"), embedder);
         MatchSettings settings = new MatchSettings(0.82, 0.76, 0.02, 0.06, 0.15, 4, 0.1, 0);
-        HybridMatcher matcher = new HybridMatcher(flow.intents(), knowledge.chunks(), embedder, settings);
+        HybridMatcher matcher = new HybridMatcher(flow.intents(), knowledge.chunks(), asked(flow), flow.matching().outOfScopeOrEmpty(), embedder, settings);
         List<String> texts = new ArrayList<>();
         ParaphraseCorpus.load(tenant, "tuning").calls().forEach(c -> c.forEach(r -> texts.add(r.text())));
         List<Long> embed = new ArrayList<>();
@@ -50,7 +50,7 @@ final class MatchingCost {
             }
         }
         // A fresh matcher on other sentences: the caller words it has not seen yet are embedded on the turn.
-        HybridMatcher fresh = new HybridMatcher(flow.intents(), knowledge.chunks(), embedder, settings);
+        HybridMatcher fresh = new HybridMatcher(flow.intents(), knowledge.chunks(), asked(flow), flow.matching().outOfScopeOrEmpty(), embedder, settings);
         List<Long> firstSight = new ArrayList<>();
         ParaphraseCorpus.load(tenant, "heldout").calls().forEach(c -> c.forEach(r -> {
             float[] vector = embedder.embed(r.text());
@@ -62,6 +62,10 @@ final class MatchingCost {
                 + "p95 %.2f ms (n=%d); matching with words new to the process p50 %.2f / p95 %.2f ms (n=%d)", tenant,
                 p(embed, 50), p(embed, 95), p(match, 50), p(match, 95), match.size(), p(firstSight, 50),
                 p(firstSight, 95), firstSight.size());
+    }
+
+    private static java.util.Map<String, List<String>> asked(FlowDefinition flow) {
+        return flow.knowledge() == null ? java.util.Map.of() : flow.knowledge().askedOrEmpty();
     }
 
     private static double p(List<Long> nanos, int percentile) {

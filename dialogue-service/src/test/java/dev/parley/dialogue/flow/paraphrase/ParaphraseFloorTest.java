@@ -17,16 +17,17 @@ class ParaphraseFloorTest {
 
     /**
      * Share of all requests answered right, clarifications about the right thing counted up to 10 % of the requests
-     * (the issue's measure), per tenant and part. Measured when set (dialogue-service/README.md): acme tuning 89.3 %,
-     * held-out 88.1 %, held-out 2 83.5 %; brightsmile tuning 96.2 %, held-out 96.6 %, held-out 2 78.0 %.
+     * (the issue's measure), per tenant and part. Measured when set (dialogue-service/README.md, knowledge.asked and
+     * matching.outOfScope): acme tuning 97.3 %, held-out 97.0 %, held-out 2 91.8 %; brightsmile tuning 97.5 %,
+     * held-out 100 %, held-out 2 84.1 %. About two points below, as a run's word stand-ins vary a little.
      */
-    static final Map<String, Double> ACCURACY_FLOORS = Map.of("acme/tuning", 0.86, "acme/heldout", 0.85,
-            "acme/heldout2", 0.80, "brightsmile/tuning", 0.93, "brightsmile/heldout", 0.93,
-            "brightsmile/heldout2", 0.75);
-    /** Share of out-of-scope requests that get no wrong fact (measured: 75.0 % to 100 %; the issue asks 90 %). */
-    static final double SAFETY_FLOOR = 0.72;
-    /** Most of a part that may be settled by a clarifying question instead of an answer (measured: up to 11.8 %). */
-    static final double CLARIFICATION_CEILING = 0.15;
+    static final Map<String, Double> ACCURACY_FLOORS = Map.of("acme/tuning", 0.95, "acme/heldout", 0.94,
+            "acme/heldout2", 0.89, "brightsmile/tuning", 0.95, "brightsmile/heldout", 0.97,
+            "brightsmile/heldout2", 0.82);
+    /** Share of out-of-scope requests that get no wrong fact (measured: 91.7 % to 100 %; the issue asks 90 %). */
+    static final double SAFETY_FLOOR = 0.88;
+    /** Most of a part that may be settled by a clarifying question instead of an answer (measured: up to 9.0 %). */
+    static final double CLARIFICATION_CEILING = 0.12;
 
     static List<CorpusReport> reports;
 
