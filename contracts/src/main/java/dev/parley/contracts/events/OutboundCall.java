@@ -11,8 +11,10 @@ import java.util.Map;
  *
  * @param to         the number dialled (E.164)
  * @param from       the caller id we dialled from
- * @param sipStatus  the SIP status of the answer that decided this step, 0 when there was none
- * @param reason     why, for busy/no-answer/failed; null otherwise
+ * @param sipStatus  the SIP status of the answer that decided this step (Twilio dialling: its REST API's HTTP
+ *                   status), 0 when there was none
+ * @param reason     why, for busy/no-answer/failed; for an answered call screened for an answering machine,
+ *                   {@code amd:<verdict>} then {@code amd:<what became of the voicemail>}; null otherwise
  * @param parameters what the tenant's request carried for this call, as given
  */
 public record OutboundCall(String tenantId, String callId, Instant timestamp, String status, String to, String from,
