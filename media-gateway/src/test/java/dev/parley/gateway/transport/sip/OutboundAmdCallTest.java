@@ -13,6 +13,7 @@ import dev.parley.gateway.amd.GreetingAudio;
 import dev.parley.gateway.outbound.OutboundLimits;
 import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.TenantFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,7 +49,7 @@ class OutboundAmdCallTest {
     private static final String HELLO = "HUMAN | flite:kal16 | 400 | - | Hello, hello?";
 
     public static class Screening implements QuarkusTestProfile {
-        static final String CALLEE_PORT = port();
+        static final String CALLEE_PORT = Sipp.freeUdpPortNow();
 
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -68,13 +69,6 @@ class OutboundAmdCallTest {
             return List.of(new TestResourceEntry(ScriptedBackends.class));
         }
 
-        private static String port() {
-            try {
-                return Sipp.freeUdpPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
 
         /** "screener" has AMD on with a voicemail message, "plain" has it off; both dial sipp on CALLEE_PORT. */
         private static Path tenants() {
@@ -82,20 +76,15 @@ class OutboundAmdCallTest {
                 Path dir = Files.createTempDirectory("amd-tenants");
                 String trunk = "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:" + CALLEE_PORT + "\"\n"
                         + "    callerId: \"+15550100100\"\n    callsPerMinute: 100\n";
-                write(dir, "screener", "+15550100400", trunk + "    amd:\n      enabled: true\n      voicemail: \""
+                TenantFiles.write(dir, "screener", "+15550100400", trunk + "    amd:\n      enabled: true\n      voicemail: \""
                         + VOICEMAIL + "\"\n");
-                write(dir, "plain", "+15550100500", trunk);
+                TenantFiles.write(dir, "plain", "+15550100500", trunk);
                 return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        private static void write(Path dir, String id, String number, String sip) throws IOException {
-            Files.createDirectories(dir.resolve(id));
-            Files.writeString(dir.resolve(id).resolve("tenant.yaml"),
-                    "id: " + id + "\nphoneNumbers: [\"" + number + "\"]\n" + sip);
-        }
     }
 
     @Inject

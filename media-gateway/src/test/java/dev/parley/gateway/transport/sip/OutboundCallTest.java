@@ -15,6 +15,7 @@ import dev.parley.gateway.outbound.MovableClock;
 import dev.parley.gateway.outbound.OutboundLimits;
 import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.TenantFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,7 +50,7 @@ class OutboundCallTest {
             + "m=audio 40002 RTP/AVP 0 101\na=rtpmap:0 PCMU/8000\na=rtpmap:101 telephone-event/8000\n";
 
     public static class Dialer implements QuarkusTestProfile {
-        static final String CALLEE_PORT = port();
+        static final String CALLEE_PORT = Sipp.freeUdpPortNow();
         static final Path TENANTS = tenants();
 
         @Override
@@ -74,35 +75,23 @@ class OutboundCallTest {
             return List.of(new TestResourceEntry(ScriptedBackends.class));
         }
 
-        private static String port() {
-            try {
-                return Sipp.freeUdpPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
 
         /** "dialer" dials through sipp on CALLEE_PORT, one call at a time, one a minute; "quiet" cannot dial out. */
         private static Path tenants() {
             try {
                 Path dir = Files.createTempDirectory("outbound-tenants");
-                write(dir, "dialer", "+15550100100", "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:" + CALLEE_PORT
+                TenantFiles.write(dir, "dialer", "+15550100100", "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:" + CALLEE_PORT
                         + "\"\n    callerId: \"+15550100100\"\n    maxConcurrent: 1\n    callsPerMinute: 1\n"
                         + "    callingHours: {zone: \"America/New_York\", from: \"09:00\", to: \"20:00\"}\n");
-                write(dir, "rival", "+15550100200", "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:9\"\n"
+                TenantFiles.write(dir, "rival", "+15550100200", "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:9\"\n"
                         + "    callerId: \"+15550100200\"\n");
-                write(dir, "quiet", "+15550100300", "");
+                TenantFiles.write(dir, "quiet", "+15550100300", "");
                 return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        private static void write(Path dir, String id, String number, String sip) throws IOException {
-            Files.createDirectories(dir.resolve(id));
-            Files.writeString(dir.resolve(id).resolve("tenant.yaml"),
-                    "id: " + id + "\nphoneNumbers: [\"" + number + "\"]\n" + sip);
-        }
     }
 
     @Inject

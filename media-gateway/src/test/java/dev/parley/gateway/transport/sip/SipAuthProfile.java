@@ -1,6 +1,7 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.gateway.admission.FullBackends;
+import dev.parley.gateway.tenant.TenantFiles;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 public class SipAuthProfile implements QuarkusTestProfile {
     static final String REALM = "parley.test";
-    static final String CALLEE_PORT = port();
+    static final String CALLEE_PORT = Sipp.freeUdpPortNow();
     static final Path TENANTS = tenants();
 
     @Override
@@ -39,20 +40,13 @@ public class SipAuthProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(FullBackends.class));
     }
 
-    private static String port() {
-        try {
-            return Sipp.freeUdpPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Path tenants() {
         try {
             Path dir = Files.createTempDirectory("sip-auth-tenants");
-            write(dir, "guarded", "+15550100300", "sip:\n  allowedSources: [\"192.0.2.0/24\"]\n"
+            TenantFiles.write(dir, "guarded", "+15550100300", "sip:\n  allowedSources: [\"192.0.2.0/24\"]\n"
                     + "  digest: {realm: \"" + REALM + "\", username: \"trunk\", passwordEnv: PARLEY_SIP_PASSWORD_GUARDED}\n");
-            write(dir, "dialer", "+15550100400", "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:" + CALLEE_PORT
+            TenantFiles.write(dir, "dialer", "+15550100400", "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:" + CALLEE_PORT
                     + "\"\n    callerId: \"+15550100400\"\n"
                     + "    auth: {username: \"gw\", passwordEnv: PARLEY_SIP_PASSWORD_DIALER}\n");
             return dir;
@@ -61,9 +55,4 @@ public class SipAuthProfile implements QuarkusTestProfile {
         }
     }
 
-    static void write(Path dir, String id, String number, String sip) throws IOException {
-        Files.createDirectories(dir.resolve(id));
-        Files.writeString(dir.resolve(id).resolve("tenant.yaml"),
-                "id: " + id + "\nphoneNumbers: [\"" + number + "\"]\n" + sip);
-    }
 }

@@ -8,6 +8,7 @@ import dev.parley.contracts.events.TransferRequested;
 import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.TenantFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -71,9 +72,7 @@ class SipReferTest {
         }
 
         private static void write(Path dir, String id, String number) throws IOException {
-            Files.createDirectories(dir.resolve(id));
-            Files.writeString(dir.resolve(id).resolve("tenant.yaml"), "id: " + id + "\nphoneNumbers: [\"" + number
-                    + "\"]\nsip:\n  allowedSources: [\"127.0.0.0/8\"]\n");
+            TenantFiles.write(dir, id, number, "sip:\n  allowedSources: [\"127.0.0.0/8\"]\n");
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.tenant.TenantDirectory;
+import dev.parley.gateway.tenant.TenantFiles;
 import dev.parley.gateway.transport.sip.register.SipRegistrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,11 +71,11 @@ class SipRegisterTest {
                 respond("200 OK", null, null)), Path.of("target", "sipp"));
         String block = "sip:\n  register: {registrar: \"sip:127.0.0.1:" + port + "\", username: reg, "
                 + "passwordEnv: PARLEY_SIP_PASSWORD_REG, expires: 120}\n";
-        SipAuthProfile.write(SipAuthProfile.TENANTS, "carrier", "+15550100500", block);
+        TenantFiles.write(SipAuthProfile.TENANTS, "carrier", "+15550100500", block);
         tenants.reload();
         awaitTrue(() -> "REGISTERED".equals(registrations.states().get("carrier")), "registered");
         assertEquals(1.0, registry.find("parley.sip.registered").tag("tenant", "carrier").gauge().value());
-        SipAuthProfile.write(SipAuthProfile.TENANTS, "carrier", "+15550100500", "");
+        TenantFiles.write(SipAuthProfile.TENANTS, "carrier", "+15550100500", "");
         Thread.sleep(2_500); // the 2 s binding is refreshed at 1.6 s
         tenants.reload();
         Sipp.Run run = registrar.await();

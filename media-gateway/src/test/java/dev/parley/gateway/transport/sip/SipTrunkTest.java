@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.admission.FullBackends;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.TenantFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -49,19 +50,14 @@ class SipTrunkTest {
         private static Path tenants() {
             try {
                 Path dir = Files.createTempDirectory("sip-tenants");
-                write(dir, "open", "+15550100100", "sip:\n  allowedSources: [\"127.0.0.0/8\"]\n");
-                write(dir, "closed", "+15550100200", "");
+                TenantFiles.write(dir, "open", "+15550100100", "sip:\n  allowedSources: [\"127.0.0.0/8\"]\n");
+                TenantFiles.write(dir, "closed", "+15550100200", "");
                 return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        private static void write(Path dir, String id, String number, String sip) throws IOException {
-            Files.createDirectories(dir.resolve(id));
-            Files.writeString(dir.resolve(id).resolve("tenant.yaml"),
-                    "id: " + id + "\nphoneNumbers: [\"" + number + "\"]\n" + sip);
-        }
     }
 
     @Inject

@@ -154,6 +154,15 @@ final class Sipp {
         return Integer.toString(freePort());
     }
 
+    /** A free UDP port for a test profile's constants, where a checked exception cannot go. */
+    static String freeUdpPortNow() {
+        try {
+            return freeUdpPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(0)) {
             return s.getLocalPort();

@@ -14,6 +14,7 @@ import dev.parley.gateway.outbound.MovableClock;
 import dev.parley.gateway.outbound.OutboundLimits;
 import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.TenantFiles;
 import dev.parley.gateway.transport.sip.ScriptedBackends;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -89,8 +90,8 @@ class TwilioDialTest {
                     + "    callingHours: {zone: \"America/New_York\", from: \"09:00\", to: \"20:00\"}\n";
             try {
                 Path dir = Files.createTempDirectory("twilio-dial-tenants");
-                write(dir, "caller", "+15550100400", twilio);
-                write(dir, "both", "+15550100500", twilio
+                TenantFiles.write(dir, "caller", "+15550100400", twilio);
+                TenantFiles.write(dir, "both", "+15550100500", twilio
                         + "sip:\n  outbound:\n    trunk: \"sip:127.0.0.1:9\"\n    callerId: \"+15550100500\"\n");
                 return dir;
             } catch (IOException e) {
@@ -98,11 +99,6 @@ class TwilioDialTest {
             }
         }
 
-        private static void write(Path dir, String id, String number, String blocks) throws IOException {
-            Files.createDirectories(dir.resolve(id));
-            Files.writeString(dir.resolve(id).resolve("tenant.yaml"),
-                    "id: " + id + "\nphoneNumbers: [\"" + number + "\"]\n" + blocks);
-        }
     }
 
     @Inject
