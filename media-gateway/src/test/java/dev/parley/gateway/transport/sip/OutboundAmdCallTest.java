@@ -210,7 +210,10 @@ class OutboundAmdCallTest {
         return events.of(callId).stream().filter(e -> e instanceof CallStarted).findFirst().orElseThrow().timestamp();
     }
 
-    private static CallStart startOf(String callId) {
+    /** The brain's CallStart of the call, waited for: it reaches the stand-in backend just after call.started. */
+    private static CallStart startOf(String callId) throws InterruptedException {
+        awaitTrue(() -> ScriptedBackends.STARTS.stream().anyMatch(s -> s.getCallId().equals(callId)),
+                "the brain's CallStart of " + callId);
         return ScriptedBackends.STARTS.stream().filter(s -> s.getCallId().equals(callId)).findFirst().orElseThrow();
     }
 
