@@ -75,12 +75,12 @@ public final class Resampler {
             double center = pos + hist - HALF_TAPS;
             int base = (int) Math.floor(center);
             float[] taps = kernel[(int) Math.round((center - base) * PHASES)];
+            // The window lies inside buf: base >= hist - HALF_TAPS since pos >= 0, and base + HALF_TAPS < buf.length
+            // since pos < in.length; so no bounds test per tap (this loop is per sample of every call).
+            int first = base - HALF_TAPS + 1;
             double acc = 0;
-            for (int k = -HALF_TAPS + 1; k <= HALF_TAPS; k++) {
-                int idx = base + k;
-                if (idx >= 0 && idx < buf.length) {
-                    acc += buf[idx] * taps[k + HALF_TAPS - 1];
-                }
+            for (int j = 0; j < 2 * HALF_TAPS; j++) {
+                acc += buf[first + j] * taps[j];
             }
             int v = (int) Math.round(acc);
             out[n++] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));

@@ -69,6 +69,61 @@ class SileroVadTest {
     }
 
     @Test
+    void quietSilenceIsNotRunThroughTheModelAndSpeechIsJudgedAsIfItHadBeen() throws Exception {
+        short[] speech = Pcm16.fromBytes(Files.readAllBytes(GO_FORWARD));
+        // Two seconds of line hiss (~-70 dBFS) either side of the utterance, as a real line carries between turns.
+        java.util.Random hiss = new java.util.Random(7);
+        short[] call16k = new short[32_000 + speech.length + 32_000];
+        for (int i = 0; i < call16k.length; i++) {
+            call16k[i] = (short) Math.round(hiss.nextGaussian() * 10);
+        }
+        for (int i = 0; i < speech.length; i++) {
+            call16k[32_000 + i] += speech[i];
+        }
+        byte[] ulaw = MuLaw.encode(Resampler.convert(call16k, 16_000, 8_000));
+        SileroVad everyFrame = new SileroVad(Path.of(System.getProperty("parley.models.dir")), -200);
+        try {
+            List<Float> skipping = probabilities(model.newStream(), ulaw);
+            VadStream all = everyFrame.newStream();
+            List<Float> reference = probabilities(all, ulaw);
+            assertEquals(reference.size(), all.modelRuns(), "a floor of -200 dBFS runs every frame");
+
+            VadStream counted = model.newStream();
+            probabilities(counted, ulaw);
+            assertTrue(counted.modelRuns() < reference.size() * 0.6,
+                    "the hiss before and after is not run: " + counted.modelRuns() + " of " + reference.size());
+            // A quiet pause inside the utterance may be skipped, nudging the next few probabilities (seen: by up to
+            // 0.18 on the speech's last frames); when speech starts and ends must not change.
+            assertEquals(changes(reference), changes(skipping));
+            assertEquals(2, changes(skipping).size(), "one start and one end: " + changes(skipping));
+        } finally {
+            everyFrame.close();
+        }
+    }
+
+    private static List<String> changes(List<Float> probabilities) {
+        SpeechDetector detector = new SpeechDetector(new SpeechDetector.Settings(0.5f, 0.35f, 96, 400), 32);
+        List<String> changes = new ArrayList<>();
+        for (int i = 0; i < probabilities.size(); i++) {
+            SpeechDetector.Change c = detector.update(probabilities.get(i));
+            if (c != SpeechDetector.Change.NONE) {
+                changes.add(c + "@" + i);
+            }
+        }
+        return changes;
+    }
+
+    private static List<Float> probabilities(VadStream vad, byte[] ulaw) {
+        InboundAudio inbound = new InboundAudio();
+        List<Float> out = new ArrayList<>();
+        for (int off = 0; off < ulaw.length; off += 160) {
+            inbound.pushMuLaw(java.util.Arrays.copyOfRange(ulaw, off, Math.min(ulaw.length, off + 160)),
+                    frame -> out.add(vad.probability(frame)));
+        }
+        return out;
+    }
+
+    @Test
     void rejectsFramesOfTheWrongSize() {
         VadStream vad = model.newStream();
         try {
