@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * Many calls at once against a running stack (./parley up): for each N, N concurrent simulated Twilio calls of acme's
@@ -19,10 +21,14 @@ import java.util.Map;
  * speech → first agent audio at the phone p50/p95, the cores each service used, the gateway's heap per live call and
  * its CPU per live call. {@code --overload} places L + 5 calls against the gateway's limit L and reports the
  * refusals; {@code --soak} runs waves of short calls and prints the gateway's heap after GC at start and end.
+ * {@code --steady} keeps N calls live for {@code --periods} call lengths instead of starting N together: callers then
+ * speak at independent moments, as on a busy line, and only the calls placed while all N lines were busy are checked
+ * and timed (see {@link Concurrent#steady}).
  *
  * <pre>java -Dparley.home=. -cp 'e2e/target/e2e-0.1.0-SNAPSHOT.jar:e2e/target/lib/*' \
  *     dev.parley.e2e.bench.load.LoadBenchmark [--calls 1,5,10,20,30] [--stagger-ms 250] [--voices rms,kal16] \
- *     [--overload] [--soak [--waves 50] [--wave-size 20]] [--gateway ws://127.0.0.1:8080/twilio/media]</pre>
+ *     [--steady [--period-ms 32000] [--periods 3]] [--overload] [--soak [--waves 50] [--wave-size 20]] \
+ *     [--gateway ws://127.0.0.1:8080/twilio/media]</pre>
  */
 public final class LoadBenchmark {
     private final URI gateway;
@@ -59,6 +65,9 @@ public final class LoadBenchmark {
         long stagger = 250;
         boolean overload = false;
         boolean soak = false;
+        boolean steady = false;
+        long periodMs = 32_000;
+        int periods = 3;
         int waves = 50;
         int waveSize = 20;
         for (int i = 0; i < args.length; i++) {
@@ -69,6 +78,9 @@ public final class LoadBenchmark {
                 case "--stagger-ms" -> stagger = Long.parseLong(args[++i]);
                 case "--overload" -> overload = true;
                 case "--soak" -> soak = true;
+                case "--steady" -> steady = true;
+                case "--period-ms" -> periodMs = Long.parseLong(args[++i]);
+                case "--periods" -> periods = Integer.parseInt(args[++i]);
                 case "--waves" -> waves = Integer.parseInt(args[++i]);
                 case "--wave-size" -> waveSize = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -76,8 +88,9 @@ public final class LoadBenchmark {
         }
         StackConfig stack = StackConfig.local(StackConfig.defaultHome());
         LoadBenchmark bench = new LoadBenchmark(gateway, stack, ServiceCpu.ofPidFiles(stack), voiceNames, stagger);
-        System.out.println("load benchmark (" + gateway + ", callers " + voiceNames + ", " + stagger
-                + " ms between call starts, " + Runtime.getRuntime().availableProcessors() + " cores)");
+        System.out.println("load benchmark (" + gateway + ", callers " + voiceNames + ", " + (steady
+                ? "N calls kept live for " + periods + " x " + periodMs + " ms, checked while all N are live"
+                : stagger + " ms between call starts") + ", " + Runtime.getRuntime().availableProcessors() + " cores)");
         if (soak) {
             bench.soak(waves, waveSize);
         } else if (overload) {
@@ -85,24 +98,41 @@ public final class LoadBenchmark {
         } else {
             System.out.println(Round.HEADER);
             for (int n : counts) {
-                System.out.println(bench.round(n, ScriptedCall.SAMPLE).row());
+                Round round = steady ? bench.steadyRound(n, periodMs, periods) : bench.round(n, ScriptedCall.SAMPLE);
+                System.out.println(round.row());
             }
         }
     }
 
     Round round(int n, List<ScriptedCall.Exchange> exchanges) throws Exception {
+        return measure(n, () -> Concurrent.calls(n, staggerMs, i -> ScriptedCall.run(i, gateway, token,
+                voices.get(i % voices.size()), exchanges)), calls -> calls);
+    }
+
+    /** N calls kept live for {@code periods} call lengths; checked: those placed after the ramp, before the tail. */
+    Round steadyRound(int n, long periodMs, int periods) throws Exception {
+        long startNanos = System.nanoTime();
+        long from = startNanos + periodMs * 1_000_000;
+        long until = startNanos + (periods - 1) * periodMs * 1_000_000;
+        return measure(n, () -> Concurrent.steady(n, periodMs, periods * periodMs, i -> ScriptedCall.run(i,
+                        gateway, token, voices.get(i % voices.size()), ScriptedCall.SAMPLE)),
+                calls -> calls.stream().filter(c -> c.startNanos() >= from && c.startNanos() <= until).toList());
+    }
+
+    private Round measure(int n, Callable<List<ScriptedCall>> run,
+                          Function<List<ScriptedCall>, List<ScriptedCall>> checked) throws Exception {
         long idleHeap = heap.afterGcBytes();
         double refusedBefore = refusedSoFar();
         ServiceCpu.Snapshot before = cpu.snapshot();
         // Beyond the gateway's limit the extra calls are refused: all calls live means all it admits.
         int limit = (int) Metrics.sum(gatewayHttp, "parley_gateway_capacity_limit");
         PeakHeap peak = PeakHeap.watch(gatewayHttp, heap, Math.min(n, limit));
-        List<ScriptedCall> calls = Concurrent.calls(n, staggerMs, i -> ScriptedCall.run(i, gateway, token,
-                voices.get(i % voices.size()), exchanges));
+        List<ScriptedCall> calls = run.call();
         ServiceCpu.Snapshot after = cpu.snapshot();
         peak.stop();
-        Round round = new Round(n, calls, after.coresSince(before), after.cpuSeconds().get(Service.GATEWAY)
-                - before.cpuSeconds().get(Service.GATEWAY), idleHeap, peak.bytes(), refusedSoFar() - refusedBefore);
+        Round round = new Round(n, calls, checked.apply(calls), after.coresSince(before),
+                after.cpuSeconds().get(Service.GATEWAY) - before.cpuSeconds().get(Service.GATEWAY), idleHeap,
+                peak.bytes(), refusedSoFar() - refusedBefore);
         try (TurnTranscriber transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir())) {
             round.score(transcriber);
         }

@@ -84,6 +84,11 @@ final class ScriptedCall {
         return close != null && close.code() == 1013;
     }
 
+    /** When the call was placed, on {@link System#nanoTime()}'s clock. */
+    long startNanos() {
+        return startNanos;
+    }
+
     /** From placing the call to its end (for a refused call: to the refusal). */
     long durationMs() {
         return (endNanos - startNanos) / 1_000_000;
