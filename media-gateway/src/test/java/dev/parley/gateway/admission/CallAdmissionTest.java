@@ -1,6 +1,7 @@
 package dev.parley.gateway.admission;
 
 import dev.parley.gateway.transport.StreamTokens;
+import dev.parley.gateway.transport.telnyx.TelnyxWebhooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One line (max-calls=1), held for as long as a test needs it: who gets it, who is refused and how. */
 @QuarkusTest
@@ -93,6 +95,22 @@ class CallAdmissionTest {
         assertEquals(0, admission.held());
         assertEquals(1, admission.used());
         assertFalse(closed.isDone(), () -> "the held call's stream was closed: " + closed.getNow(""));
+    }
+
+    @Test
+    void aFullGatewayRejectsATelnyxCallAsBusy() throws Exception {
+        Calls calls = new Calls(base);
+        String slot = Calls.slotOf(calls.webhook("CA1").extract().asString());
+        assertNotNull(slot, "the Twilio call holds the line");
+
+        double refusedBefore = metrics.refusedCount("telnyx", AdmissionMetrics.FULL);
+        String texml = TelnyxWebhooks.signed(TelnyxWebhooks.form("+15550100100")).post(base.resolve("/telnyx/voice"))
+                .then().statusCode(200).extract().asString();
+        assertTrue(texml.contains("<Reject reason=\"busy\"/>") && !texml.contains("<Stream"), texml);
+        assertEquals(refusedBefore + 1, metrics.refusedCount("telnyx", AdmissionMetrics.FULL), 0.0);
+        // The held call's stream takes its line, and frees it when the test hangs up.
+        live = calls.stream("CA1", slot, new CompletableFuture<>());
+        Calls.await("the held call is live", () -> admission.held() == 0 && admission.used() == 1);
     }
 
     @Test

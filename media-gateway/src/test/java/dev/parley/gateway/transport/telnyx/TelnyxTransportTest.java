@@ -13,13 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,9 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class TelnyxTransportTest {
-    /** Test-only key pair; its public half is %test.parley.telnyx.public-key. */
-    private static final String PRIVATE_KEY = "MC4CAQAwBQYDK2VwBCIEIF7zE2DuhK09cZt6oQuxUbopCiH03WThkYRZO/KYrbDj";
-
     @TestHTTPResource("/telnyx/voice")
     URI voice;
     @TestHTTPResource("/telnyx/media")
@@ -48,16 +40,11 @@ class TelnyxTransportTest {
     GatewayMetrics metrics;
 
     private static String sign(String timestamp, String body) throws Exception {
-        PrivateKey key = KeyFactory.getInstance("Ed25519")
-                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(PRIVATE_KEY)));
-        Signature signer = Signature.getInstance("Ed25519");
-        signer.initSign(key);
-        signer.update((timestamp + "|" + body).getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(signer.sign());
+        return TelnyxWebhooks.sign(timestamp, body);
     }
 
     private static String form(String to) {
-        return "CallSid=v3%3Aabc&From=%2B15550001111&To=" + URLEncoder.encode(to, StandardCharsets.UTF_8);
+        return TelnyxWebhooks.form(to);
     }
 
     @Test
