@@ -1,6 +1,7 @@
 package dev.parley.gateway.outbound;
 
 import dev.parley.gateway.session.CallInfo;
+import dev.parley.gateway.tenant.OutboundRoute;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,9 @@ public interface Dialled {
 
     /** The route it went out by: {@code sip} or {@code twilio} (its metrics' {@code via} tag). */
     String via();
+
+    /** The tenant's route it was dialled through: its caller id, limits and answering-machine detection. */
+    OutboundRoute route();
 
     /** The dial request's parameters, as given: returned in the call.outbound events. */
     Map<String, String> parameters();

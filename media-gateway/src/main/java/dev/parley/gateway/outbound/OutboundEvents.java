@@ -10,9 +10,8 @@ import java.time.Instant;
 
 /**
  * Publishes each step of an outbound call as {@code call.outbound} and counts outcomes
- * ({@code parley_sip_outbound_total{outcome,via}}) and refused dial requests
- * ({@code parley_sip_outbound_refused_total{reason,via}}). The names predate Twilio dialling and are kept so
- * dashboards go on working; {@code via} tells the routes apart.
+ * ({@code parley_outbound_calls_total{outcome,via}}) and refused dial requests
+ * ({@code parley_outbound_refused_total{reason,via}}), whichever route dialled: {@code via} tells them apart.
  */
 @Singleton
 public class OutboundEvents {
@@ -36,13 +35,13 @@ public class OutboundEvents {
         publisher.publish(new OutboundCall(dial.tenantId(), dial.callId(), Instant.now(), step, dial.to(),
                 dial.from(), status, reason, dial.parameters()));
         if (!step.equals(DIALING) && !step.equals(RINGING)) {
-            Counter.builder("parley.sip.outbound").description("Outbound calls, by outcome and route")
+            Counter.builder("parley.outbound.calls").description("Outbound calls, by outcome and route")
                     .tag("outcome", step).tag("via", dial.via()).register(registry).increment();
         }
     }
 
     public void refused(String via, String reason) {
-        Counter.builder("parley.sip.outbound.refused")
+        Counter.builder("parley.outbound.refused")
                 .description("Outbound dial requests refused, by reason and route")
                 .tag("reason", reason).tag("via", via).register(registry).increment();
     }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.session;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +21,16 @@ public record CallInfo(String tenantId, String callId, String from, String to, S
     /** A call that carries no parameters to the brain (an inbound call). */
     public CallInfo(String tenantId, String callId, String from, String to, String voice) {
         this(tenantId, callId, from, to, voice, Map.of());
+    }
+
+    /** The same call, its brain given {@code extra} parameters too (an answering-machine screen's voicemail). */
+    public CallInfo withParameters(Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new HashMap<>(parameters);
+        all.putAll(extra);
+        return new CallInfo(tenantId, callId, from, to, voice, all);
     }
 
     /** How every log line about the call names it, so one tenant's or one call's lines can be picked out. */

@@ -43,6 +43,7 @@ public record SipOutbound(String trunk, String callerId, DialLimits limits, Opti
         }
         return Optional.of(new SipOutbound(trunk, DialLimits.callerId(n, "sip.outbound"),
                 DialLimits.parse(n, "sip.outbound"),
-                SipCredentials.parse(n.path("auth"), "sip.outbound.auth", false, tenant, env), OutboundAmd.parse(n)));
+                SipCredentials.parse(n.path("auth"), "sip.outbound.auth", false, tenant, env),
+                OutboundAmd.parse(n, "sip.outbound")));
     }
 }

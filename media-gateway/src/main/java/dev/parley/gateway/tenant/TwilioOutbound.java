@@ -7,13 +7,21 @@ import java.util.Optional;
 /**
  * A tenant's dialling through its Twilio account (tenant.yaml {@code twilio.outbound}): the account the calls are
  * created in, where its auth token is read from (never the token itself: tenant.yaml lives in the repository), the
- * caller id (a Twilio number of that account) and its limits. No block: the tenant cannot dial out through Twilio.
+ * caller id (a Twilio number of that account), its limits, and whether an answered call is screened for an answering
+ * machine first. No block: the tenant cannot dial out through Twilio.
  *
  * @param accountSid   the account's SID, {@code AC} + 32 hex digits
  * @param authTokenEnv the environment variable (or any gateway config property) holding the account's auth token
+ * @param amd          answering-machine detection ({@code twilio.outbound.amd}, as {@code sip.outbound.amd}); empty:
+ *                     off, the agent speaks as soon as the media stream starts
  */
-public record TwilioOutbound(String accountSid, String authTokenEnv, String callerId, DialLimits limits)
-        implements OutboundRoute {
+public record TwilioOutbound(String accountSid, String authTokenEnv, String callerId, DialLimits limits,
+                             Optional<OutboundAmd> amd) implements OutboundRoute {
+
+    /** An account whose calls are not screened for answering machines. */
+    public TwilioOutbound(String accountSid, String authTokenEnv, String callerId, DialLimits limits) {
+        this(accountSid, authTokenEnv, callerId, limits, Optional.empty());
+    }
 
     @Override
     public String via() {
@@ -37,6 +45,6 @@ public record TwilioOutbound(String accountSid, String authTokenEnv, String call
                     + "holds the auth token, e.g. PARLEY_TWILIO_AUTH_TOKEN_ACME, got '" + env + "'");
         }
         return Optional.of(new TwilioOutbound(sid, env, DialLimits.callerId(n, "twilio.outbound"),
-                DialLimits.parse(n, "twilio.outbound")));
+                DialLimits.parse(n, "twilio.outbound"), OutboundAmd.parse(n, "twilio.outbound")));
     }
 }

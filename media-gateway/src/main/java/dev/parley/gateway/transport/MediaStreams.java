@@ -13,11 +13,13 @@ import org.jboss.logging.Logger;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * What every JSON media-stream transport (Twilio, Telnyx) shares: one call session per WebSocket connection,
  * and the messages both send in the same shape once a call runs (media, mark, dtmf, stop). A transport only
- * says how its {@code start} message becomes a call.
+ * says how its {@code start} message becomes a call, or that the call's session waits while someone else hears the
+ * caller first ({@link #listen}).
  */
 @Singleton
 public class MediaStreams {
@@ -31,7 +33,10 @@ public class MediaStreams {
 
     /** Turns a transport's start message into a running call, or refuses it. */
     public interface CallStarter {
-        /** Returns the session, or null after having refused the call with {@link #refuse}. */
+        /**
+         * Returns the session; null after having refused the call with {@link #refuse}, or when its session waits
+         * ({@link #listen}).
+         */
         CallSession start(WebSocketConnection connection, JsonNode startMessage);
     }
 
@@ -39,6 +44,8 @@ public class MediaStreams {
     private final GatewayMetrics metrics;
     private final CallAdmission admission;
     private final Map<String, CallSession> byConnection = new ConcurrentHashMap<>();
+    /** Streams whose call has no session yet: the caller's audio goes here (answering-machine screening). */
+    private final Map<String, Consumer<byte[]>> listeners = new ConcurrentHashMap<>();
 
     public MediaStreams(ObjectMapper json, GatewayMetrics metrics, CallAdmission admission) {
         this.json = json;
@@ -60,7 +67,7 @@ public class MediaStreams {
             case "connected" -> {
             }
             case "start" -> {
-                if (session != null) {
+                if (session != null || listeners.containsKey(connection.id())) {
                     malformed(connection, "second start on one stream");
                     return;
                 }
@@ -92,8 +99,23 @@ public class MediaStreams {
         }
     }
 
+    /**
+     * A started stream whose session waits: until {@link #attach}, its caller's μ-law frames go to {@code audio}
+     * (its marks, keys and stop to nobody: no agent has spoken, and the stream's close ends the call).
+     */
+    public void listen(WebSocketConnection connection, Consumer<byte[]> audio) {
+        listeners.put(connection.id(), audio);
+    }
+
+    /** The session of a stream that waited ({@link #listen}) started: the stream is its from now on. */
+    public void attach(WebSocketConnection connection, CallSession session) {
+        byConnection.put(connection.id(), session);
+        listeners.remove(connection.id());
+    }
+
     private void media(WebSocketConnection connection, CallSession session, JsonNode media) {
-        if (session == null) {
+        Consumer<byte[]> listener = session == null ? listeners.get(connection.id()) : null;
+        if (session == null && listener == null) {
             malformed(connection, "media before start");
             return;
         }
@@ -102,13 +124,19 @@ public class MediaStreams {
             return;
         }
         try {
-            session.onCallerAudio(Base64.getDecoder().decode(media.path("payload").asText("")));
+            byte[] audio = Base64.getDecoder().decode(media.path("payload").asText(""));
+            if (session != null) {
+                session.onCallerAudio(audio);
+            } else {
+                listener.accept(audio);
+            }
         } catch (IllegalArgumentException e) {
             malformed(connection, "media payload is not base64");
         }
     }
 
     public void onClose(WebSocketConnection connection) {
+        listeners.remove(connection.id());
         CallSession session = byConnection.remove(connection.id());
         if (session != null) {
             session.onCallerHangup();

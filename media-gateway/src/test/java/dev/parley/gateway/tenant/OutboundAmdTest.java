@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** tenant.yaml's sip.outbound.amd: off unless enabled, a voicemail message or none, mistakes named. */
+/** tenant.yaml's sip.outbound.amd and twilio.outbound.amd: off unless enabled, a voicemail message or none, mistakes named. */
 class OutboundAmdTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -64,5 +64,21 @@ class OutboundAmdTest {
                 .contains("1000"));
         assertTrue(refused("    amd: {enabled: true, voicemail: [a, b]}\n").contains("amd.voicemail"));
         assertTrue(refused("    amd: true\n").contains("mapping"));
+    }
+
+    @Test
+    void aTwilioAccountTakesTheSameBlockAndMistakesNameIt() throws Exception {
+        String account = "twilio:\n  outbound:\n    accountSid: \"AC" + "0".repeat(32) + "\"\n"
+                + "    authTokenEnv: TOKEN\n    callerId: \"+15550100100\"\n";
+        assertTrue(twilio(account).amd().isEmpty(), "off without the block");
+        assertEquals(Optional.of(new OutboundAmd(Optional.of("Call us back."))),
+                twilio(account + "    amd: {enabled: true, voicemail: \"Call us back.\"}\n").amd());
+        String error = assertThrows(IllegalArgumentException.class,
+                () -> twilio(account + "    amd: {enabled: true, voiceMail: \"Hi\"}\n")).getMessage();
+        assertTrue(error.startsWith("twilio.outbound.amd has an unknown key 'voiceMail'"), error);
+    }
+
+    private static TwilioOutbound twilio(String yaml) throws Exception {
+        return TwilioOutbound.parse(YAML.readTree(yaml).path("twilio")).orElseThrow();
     }
 }

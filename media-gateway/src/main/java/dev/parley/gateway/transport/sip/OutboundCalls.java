@@ -1,6 +1,7 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.gateway.admission.CallAdmission;
+import dev.parley.gateway.outbound.AmdScreens;
 import dev.parley.gateway.outbound.Dialer;
 import dev.parley.gateway.outbound.OutboundEvents;
 import dev.parley.gateway.outbound.OutboundLimits;
@@ -172,10 +173,6 @@ public class OutboundCalls implements Dialer {
                 giveUp(d, OutboundEvents.FAILED, "the gateway is stopping")));
     }
 
-    int dialling() {
-        return dials.size();
-    }
-
     private void answered(OutboundDial dial, ResponseEvent event) {
         Response response = event.getResponse();
         int status = response.getStatusCode();
@@ -228,7 +225,7 @@ public class OutboundCalls implements Dialer {
                     admission.release(dial.slot(), false);
                     limits.release(dial.tenantId(), dial.outbound());
                 });
-        amd.screen(dial, call);
+        amd.screen(dial, call::startSession, call::hangUp).ifPresent(call::screen);
         register.accept(dial.sipCallId(), call);
         events.publish(dial, OutboundEvents.ANSWERED, status, null);
         LOG.infof("%s: %s answered (%s)", dial.logTag(), dial.to(), media.codec());

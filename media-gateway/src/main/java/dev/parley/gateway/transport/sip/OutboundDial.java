@@ -59,6 +59,11 @@ final class OutboundDial implements Dialled {
     }
 
     @Override
+    public OutboundRoute route() {
+        return outbound;
+    }
+
+    @Override
     public String to() {
         return to;
     }

@@ -1,5 +1,6 @@
 package dev.parley.gateway.transport.sip;
 
+import dev.parley.gateway.outbound.AmdScreen;
 import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.session.CallSessions;
@@ -7,7 +8,6 @@ import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
 import java.text.ParseException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
@@ -19,13 +19,12 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * One SIP call, answered or dialled: its dialog, its RTP stream and, once the dialog is confirmed (the caller's ACK
- * to our 200 OK, or our ACK to the callee's), its call session. SIP events arrive on the stack's threads and are
- * handed to the call's context, where the session and the RTP stream live; {@link #hangUp} comes from the session on
- * that context. Ends once, whoever ends it. "Caller" below is the other party, whoever placed the call. A session
- * that ends for a transfer makes the call send REFER instead of BYE ({@link #transfer}): the call stays up, its
- * media silent, until the peer says how the transfer went, and then our BYE ends it. A dialled call may be screened
- * first ({@link #screen}): the callee's audio then goes to answering-machine detection until it starts the session.
+ * One SIP call, answered or dialled: its dialog, its RTP stream and, once the dialog is confirmed (the caller's ACK to
+ * our 200 OK, or our ACK to the callee's), its call session. SIP events arrive on the stack's threads and go to the
+ * call's context, where the session and the RTP stream live and {@link #hangUp} comes from. Ends once, whoever ends it.
+ * "Caller" is the other party, whoever placed the call. A session ended for a transfer makes the call send REFER, not
+ * BYE ({@link #transfer}); it stays up, silent, until the peer says how the transfer went, then our BYE ends it. A
+ * dialled call may first be screened for an answering machine ({@link #screen}), which then starts the session.
  */
 final class SipCall {
     private static final Logger LOG = Logger.getLogger(SipCall.class);
@@ -163,13 +162,7 @@ final class SipCall {
         if (state != State.CONFIRMED || session != null) {
             return;
         }
-        CallInfo started = info;
-        if (!extra.isEmpty()) {
-            Map<String, String> parameters = new HashMap<>(info.parameters());
-            parameters.putAll(extra);
-            started = new CallInfo(info.tenantId(), info.callId(), info.from(), info.to(), info.voice(), parameters);
-        }
-        session = sessions.start(started, new SipLine(this, rtp));
+        session = sessions.start(info.withParameters(extra), new SipLine(this, rtp));
     }
 
     /** The caller hung up. */

@@ -28,6 +28,7 @@ public class TwilioConfig {
     private final Optional<String> apiBase;
     private final Duration apiTimeout;
     private final Duration ringTimeout;
+    private final Duration statusGrace;
     private final TenantDirectory tenants;
 
     public TwilioConfig(@ConfigProperty(name = "parley.twilio.auth-token") Optional<String> authToken,
@@ -35,12 +36,14 @@ public class TwilioConfig {
                         @ConfigProperty(name = "parley.twilio.api-base") Optional<String> apiBase,
                         @ConfigProperty(name = "parley.twilio.api-timeout") Duration apiTimeout,
                         @ConfigProperty(name = "parley.twilio.ring-timeout") Duration ringTimeout,
+                        @ConfigProperty(name = "parley.twilio.status-grace") Duration statusGrace,
                         TenantDirectory tenants) {
         this.authToken = authToken.orElse("");
         this.publicUrl = publicUrl.filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
         this.apiBase = apiBase.filter(u -> !u.isBlank()).map(u -> u.replaceAll("/+$", ""));
         this.apiTimeout = apiTimeout;
         this.ringTimeout = ringTimeout;
+        this.statusGrace = statusGrace;
         this.tenants = tenants;
         if (this.authToken.isEmpty()) {
             LOG.warn("parley.twilio.auth-token (PARLEY_TWILIO_AUTH_TOKEN) is not set: Twilio requests are refused "
@@ -86,6 +89,11 @@ public class TwilioConfig {
     /** How long an outbound call may ring (Twilio's {@code Timeout}). */
     Duration ringTimeout() {
         return ringTimeout;
+    }
+
+    /** How long past the ring and API timeouts a dial waits for news from Twilio before giving it up. */
+    Duration statusGrace() {
+        return statusGrace;
     }
 
     /** The auth token of a tenant's dialling account, from the variable its tenant.yaml names; empty when unset. */

@@ -1,6 +1,8 @@
 package dev.parley.gateway.transport.twilio;
 
+import dev.parley.gateway.outbound.AmdScreen;
 import dev.parley.gateway.outbound.Dialled;
+import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.tenant.OutboundRoute;
 import dev.parley.gateway.tenant.TwilioOutbound;
 
@@ -9,7 +11,8 @@ import java.util.Map;
 /**
  * An outbound call through Twilio from the dial request until it ends: what was asked, the account it was created in,
  * the slot it holds, and how far it got. Twilio's API answer, its status callbacks and the media stream arrive on
- * different threads, so every step is taken under the dial's lock ({@link TwilioDialer}).
+ * different threads, so every step is taken under the dial's lock ({@link TwilioDialer}); the answered call's screen
+ * and session live on its media stream's context.
  */
 final class TwilioDial implements Dialled {
     private final String tenantId;
@@ -23,10 +26,16 @@ final class TwilioDial implements Dialled {
     String callSid;
     /** The media stream's connection, once it connected. */
     String connection;
+    /** Answering-machine detection before the session (the account has it on); touched on the stream's context. */
+    AmdScreen screen;
+    /** The session, once the screen started it; touched on the stream's context. */
+    CallSession session;
     long guardTimer = -1;
     boolean dialingPublished;
     boolean ringing;
     boolean answered;
+    /** We gave up on it (backstop, shutdown): a call SID that comes after is cancelled at once. */
+    boolean givenUp;
     /** Over: the slot and the tenant's count are free; later news of the call is ignored. */
     boolean done;
 
@@ -82,6 +91,11 @@ final class TwilioDial implements Dialled {
     }
 
     TwilioOutbound account() {
+        return account;
+    }
+
+    @Override
+    public OutboundRoute route() {
         return account;
     }
 

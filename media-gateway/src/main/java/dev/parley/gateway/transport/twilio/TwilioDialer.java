@@ -7,7 +7,9 @@ import dev.parley.gateway.outbound.OutboundLimits;
 import dev.parley.gateway.tenant.OutboundRoute;
 import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TwilioOutbound;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -25,18 +27,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * REST API, its TwiML connecting the callee's audio back to our media stream. Twilio's answer (201: dialing, else
  * failed) and its status callbacks (ringing, in-progress, busy, no-answer, failed, canceled, completed) become
  * call.outbound events; the media stream's start is the answer. The dial holds its slot and its count in the tenant's
- * limits until the call ends unanswered or, answered, until its stream closes (or Twilio says it completed).
+ * limits until the call ends unanswered or, answered, until its stream closes (or Twilio says it completed). A dial
+ * we give up on (no news from Twilio in time, the gateway stopping) is ended at Twilio's REST API too.
  */
 @Singleton
 public class TwilioDialer implements Dialer {
     private static final Logger LOG = Logger.getLogger(TwilioDialer.class);
     /** The custom stream parameter that names the outbound call a media stream belongs to. */
     static final String CALL_PARAMETER = "parley.call";
-    /** A backstop past the ring timeout: a call Twilio never tells us about again must not hold its slot forever. */
-    private static final long GUARD_MARGIN_MS = 30_000;
+    private static final String CALLER_HANGUP = "caller-hangup";
 
     private final TwilioConfig config;
     private final TwilioCallsApi api;
+    private final TwilioHangUps hangUps;
     private final CallAdmission admission;
     private final OutboundLimits limits;
     private final OutboundEvents events;
@@ -44,10 +47,11 @@ public class TwilioDialer implements Dialer {
     private final Map<String, TwilioDial> dials = new ConcurrentHashMap<>();
     private final Map<String, TwilioDial> byConnection = new ConcurrentHashMap<>();
 
-    TwilioDialer(TwilioConfig config, TwilioCallsApi api, CallAdmission admission, OutboundLimits limits,
-                 OutboundEvents events, Vertx vertx) {
+    TwilioDialer(TwilioConfig config, TwilioCallsApi api, TwilioHangUps hangUps, CallAdmission admission,
+                 OutboundLimits limits, OutboundEvents events, Vertx vertx) {
         this.config = config;
         this.api = api;
+        this.hangUps = hangUps;
         this.admission = admission;
         this.limits = limits;
         this.events = events;
@@ -87,10 +91,12 @@ public class TwilioDialer implements Dialer {
             return Placed.unavailable(admission.refusal());
         }
         dials.put(callId, dial);
-        long guardMs = config.ringTimeout().toMillis() + config.apiTimeout().toMillis() + GUARD_MARGIN_MS;
+        // A backstop past the ring timeout: a call Twilio never tells us about again must not hold its slot forever.
+        long guardMs = config.ringTimeout().toMillis() + config.apiTimeout().toMillis()
+                + config.statusGrace().toMillis();
         synchronized (dial) {
-            dial.guardTimer = vertx.setTimer(guardMs, t -> end(dial, OutboundEvents.FAILED, 0,
-                    "Twilio reported no answer within " + guardMs / 1000 + " s"));
+            dial.guardTimer = vertx.setTimer(guardMs, t -> giveUp(dial, "Twilio reported no answer within "
+                    + guardMs / 1000 + " s"));
         }
         LOG.infof("%s: dialling %s through Twilio account %s", dial.logTag(), to, account.accountSid());
         api.create(config.apiBase().get(), dial, form(dial)).whenComplete((created, error) -> {
@@ -99,9 +105,15 @@ public class TwilioDialer implements Dialer {
             } else if (!created.created()) {
                 end(dial, OutboundEvents.FAILED, created.status(), created.error());
             } else {
+                boolean givenUp;
                 synchronized (dial) {
                     dial.callSid = created.callSid();
+                    givenUp = dial.givenUp;
                     dialing(dial, created.status());
+                }
+                if (givenUp) {
+                    // Created after we gave up on it (a slow API): it must not ring anyway.
+                    hangUps.end(dial, false);
                 }
             }
         });
@@ -185,12 +197,32 @@ public class TwilioDialer implements Dialer {
         return Optional.of(dial);
     }
 
-    /** A media stream closed: if it was one of our calls', that call is over. */
+    /**
+     * A media stream closed (its session, if any, already ended by {@link dev.parley.gateway.transport.MediaStreams}):
+     * if it was one of our calls', that call is over.
+     */
     void streamClosed(String connectionId) {
         TwilioDial dial = byConnection.remove(connectionId);
-        if (dial != null) {
-            hungUp(dial);
+        if (dial == null) {
+            return;
         }
+        if (dial.screen != null) {
+            // Without a session: we hung up (the screen knows why) or the callee did. With one: whether the brain
+            // hung up after the voicemail message, or the callee during it.
+            dial.screen.ended(dial.session == null ? CALLER_HANGUP : dial.session.endReason());
+        }
+        hungUp(dial);
+    }
+
+    /** The gateway stops, after its drain: no dial may outlive it at Twilio, ringing or answered. */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping();
+    }
+
+    /** Gives every dial up, here and at Twilio, and waits for Twilio's answers (at most the API timeout). */
+    void stopping() {
+        List.copyOf(dials.values()).forEach(dial -> giveUp(dial, "the gateway is stopping"));
+        hangUps.await();
     }
 
     /** Publishes dialing once: on Twilio's 201, or on a status callback that overtook it. Under the dial's lock. */
@@ -238,6 +270,24 @@ public class TwilioDialer implements Dialer {
         }
         release(dial);
         LOG.infof("%s: %s to %s (%d %s)", dial.logTag(), outcome, dial.to(), status, reason);
+    }
+
+    /** We stop waiting for the call: it ends here (failed while unanswered, else over) and at Twilio. */
+    private void giveUp(TwilioDial dial, String reason) {
+        boolean answered;
+        synchronized (dial) {
+            if (dial.done) {
+                return;
+            }
+            dial.givenUp = true;
+            answered = dial.answered;
+        }
+        if (answered) {
+            hungUp(dial);
+        } else {
+            end(dial, OutboundEvents.FAILED, 0, reason);
+        }
+        hangUps.end(dial, answered);
     }
 
     private void release(TwilioDial dial) {

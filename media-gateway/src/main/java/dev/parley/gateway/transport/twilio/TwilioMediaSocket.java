@@ -2,6 +2,8 @@ package dev.parley.gateway.transport.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.gateway.admission.CallAdmission;
+import dev.parley.gateway.outbound.AmdScreen;
+import dev.parley.gateway.outbound.AmdScreens;
 import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.session.CallSessions;
@@ -24,7 +26,8 @@ import java.util.Optional;
  * each message is handled on the connection's event loop, which is also where its call session lives.
  * The handshake is signed by Twilio ({@link TwilioHandshakeCheck}), so the tenant in the start message's
  * custom parameters is the one our TwiML put there. A start naming one of our outbound calls
- * ({@link TwilioDialer#CALL_PARAMETER}) runs that call: its slot, tenant and parameters are the dial's.
+ * ({@link TwilioDialer#CALL_PARAMETER}) runs that call: its slot, tenant and parameters are the dial's, and with
+ * {@code twilio.outbound.amd} its session waits for answering-machine detection to hear the callee.
  */
 @WebSocket(path = "/twilio/media")
 public class TwilioMediaSocket {
@@ -34,13 +37,15 @@ public class TwilioMediaSocket {
     private final TenantDirectory tenants;
     private final CallSessions sessions;
     private final TwilioDialer dialer;
+    private final AmdScreens amd;
 
     public TwilioMediaSocket(MediaStreams streams, TenantDirectory tenants, CallSessions sessions,
-                             TwilioDialer dialer) {
+                             TwilioDialer dialer, AmdScreens amd) {
         this.streams = streams;
         this.tenants = tenants;
         this.sessions = sessions;
         this.dialer = dialer;
+        this.amd = amd;
     }
 
     @OnTextMessage
@@ -111,6 +116,17 @@ public class TwilioMediaSocket {
         CallInfo info = new CallInfo(d.tenantId(), d.callId(), d.from(), d.to(), d.voice(), d.brainParameters());
         LOG.infof("%s: call started (twilio outbound %s, stream %s)", info.logTag(), start.path("callSid").asText(""),
                 streamSid);
-        return sessions.start(info, new TwilioLine(connection, streamSid, SpanContext.getInvalid()));
+        TwilioLine line = new TwilioLine(connection, streamSid, SpanContext.getInvalid());
+        Optional<AmdScreen> screen = amd.screen(d, extra -> {
+            d.session = sessions.start(info.withParameters(extra), line);
+            streams.attach(connection, d.session);
+        }, line::hangUp);
+        if (screen.isEmpty()) {
+            return sessions.start(info, line);
+        }
+        // The callee is heard first; the screen starts the session (or closes the stream, which ends the call).
+        d.screen = screen.get();
+        streams.listen(connection, d.screen::hear);
+        return null;
     }
 }

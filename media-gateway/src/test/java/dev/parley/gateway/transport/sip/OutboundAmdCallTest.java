@@ -10,6 +10,7 @@ import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.OutboundCall;
 import dev.parley.gateway.amd.GreetingAudio;
+import dev.parley.gateway.outbound.AmdScreen;
 import dev.parley.gateway.outbound.OutboundLimits;
 import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Answering-machine detection on outbound calls against sipp as the callee, playing synthesized audio over RTP: a
  * voicemail greeting with a beep gets the voicemail message only after the beep, then our BYE; a short "hello?" gets
- * the agent within a few seconds, without talking over it; a tenant without AMD starts the session at once.
+ * the agent within a few seconds, without talking over it; a tenant without AMD starts the session at once; a
+ * tenant without a message hangs up on the machine, and that answered call is billed all the same.
  */
 @QuarkusTest
 @TestProfile(OutboundAmdCallTest.Screening.class)
@@ -56,7 +58,8 @@ class OutboundAmdCallTest {
             return Map.of("parley.sip.enabled", "true", "parley.sip.port", "0",
                     "parley.sip.bind-address", "127.0.0.1", "parley.tenants.dir", tenants().toString(),
                     "parley.sip.rtp-port-min", "44000", "parley.sip.rtp-port-max", "44998",
-                    "parley.gateway.api-keys.screener", "screener-key", "parley.gateway.api-keys.plain", "plain-key");
+                    "parley.gateway.api-keys.screener", "screener-key", "parley.gateway.api-keys.plain", "plain-key",
+                    "parley.gateway.api-keys.hangup", "hangup-key");
         }
 
         @Override
@@ -70,7 +73,10 @@ class OutboundAmdCallTest {
         }
 
 
-        /** "screener" has AMD on with a voicemail message, "plain" has it off; both dial sipp on CALLEE_PORT. */
+        /**
+         * "screener" has AMD on with a voicemail message, "hangup" has it on without one, "plain" has it off; all
+         * dial sipp on CALLEE_PORT.
+         */
         private static Path tenants() {
             try {
                 Path dir = Files.createTempDirectory("amd-tenants");
@@ -79,6 +85,7 @@ class OutboundAmdCallTest {
                 TenantFiles.write(dir, "screener", "+15550100400", trunk + "    amd:\n      enabled: true\n      voicemail: \""
                         + VOICEMAIL + "\"\n");
                 TenantFiles.write(dir, "plain", "+15550100500", trunk);
+                TenantFiles.write(dir, "hangup", "+15550100600", trunk + "    amd: {enabled: true}\n");
                 return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -113,7 +120,32 @@ class OutboundAmdCallTest {
                 "the message starts after the beep (" + clip.beepEndMs() + " ms into the answer): " + startedMs + " ms");
         awaitTrue(() -> events.of(callId).stream().anyMatch(e -> e instanceof CallEnded), "call.ended for billing");
         assertEquals(machines + 1, verdicts("machine"));
-        assertTrue(registry.find("parley.sip.amd.decision").tag("verdict", "machine").timer().count() > 0);
+        assertTrue(registry.find("parley.outbound.amd.decision").tag("verdict", "machine").tag("via", "sip").timer()
+                .count() > 0);
+        lineIsFree();
+    }
+
+    @Test
+    void aMachineWithoutAMessageIsHungUpOnAndStillBilled() throws Exception {
+        GreetingAudio.Clip clip = GreetingAudio.render(GREETING, 10);
+        Sipp.Callee callee = callee(clip, "  <recv request=\"BYE\"/>\n" + Sipp.respond("200 OK", null));
+        String callId = dial("hangup", "+15551230013");
+        Sipp.Run run = callee.await();
+        assertEquals(0, run.exitCode(), "our BYE ended the call\n" + run.output());
+        awaitTrue(() -> events.of(callId).stream().anyMatch(e -> e instanceof CallEnded), "call.ended for billing");
+        assertEquals(List.of("amd:machine", "amd:no-voicemail"), amdReasons(callId));
+        CallStarted started = (CallStarted) events.of(callId).stream().filter(e -> e instanceof CallStarted)
+                .findFirst().orElseThrow(() -> new AssertionError("no call.started: " + events.of(callId)));
+        assertEquals("sip", started.transport());
+        assertEquals("+15550100100", started.from());
+        assertEquals("+15551230013", started.to());
+        assertTrue(Math.abs(sinceAnswer(callId, started.timestamp())) < 500, "started at the answer");
+        CallEnded ended = (CallEnded) events.of(callId).stream().filter(e -> e instanceof CallEnded).findFirst()
+                .orElseThrow();
+        assertEquals("amd-machine", ended.reason());
+        assertTrue(ended.durationMs() >= 3_000 && ended.durationMs() < 10_000,
+                "billed for the line's time, the answer to our BYE at the verdict: " + ended.durationMs() + " ms");
+        assertTrue(ScriptedBackends.STARTS.stream().noneMatch(s -> s.getCallId().equals(callId)), "no brain");
         lineIsFree();
     }
 
@@ -178,7 +210,7 @@ class OutboundAmdCallTest {
 
     private void lineIsFree() throws InterruptedException {
         awaitTrue(() -> sessions.live().isEmpty() && limits.live("screener", "sip") == 0
-                && limits.live("plain", "sip") == 0,
+                && limits.live("plain", "sip") == 0 && limits.live("hangup", "sip") == 0,
                 "the session is over and the line free");
     }
 
@@ -218,7 +250,7 @@ class OutboundAmdCallTest {
     }
 
     private double verdicts(String verdict) {
-        var counter = registry.find("parley.sip.amd").tag("verdict", verdict).counter();
+        var counter = registry.find("parley.outbound.amd").tag("verdict", verdict).tag("via", "sip").counter();
         return counter == null ? 0 : counter.count();
     }
 

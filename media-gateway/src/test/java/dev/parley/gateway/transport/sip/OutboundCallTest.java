@@ -136,7 +136,7 @@ class OutboundCallTest {
     }
 
     private double outcomes(String outcome) {
-        var counter = registry.find("parley.sip.outbound").tag("outcome", outcome).counter();
+        var counter = registry.find("parley.outbound.calls").tag("outcome", outcome).tag("via", "sip").counter();
         return counter == null ? 0 : counter.count();
     }
 

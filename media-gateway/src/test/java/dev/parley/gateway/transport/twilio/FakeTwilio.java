@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -29,9 +30,11 @@ import java.util.stream.Collectors;
 
 /**
  * A local stand-in for Twilio: its REST API's call creation (basic auth and the form checked, 201 with a call SID,
- * or Twilio's 400 for {@link #INVALID}), then Twilio's part in the call, by the number called: signed status
- * callbacks, and for {@link #ANSWERS} the media stream our TwiML names, with the TwiML's parameters in its start,
- * a second of silence, then stop. Nothing leaves the machine.
+ * or Twilio's 400 for {@link #INVALID}) and call update (Status canceled or completed, with Twilio's documented
+ * effect: canceled ends a queued or ringing call and leaves one in progress as it is, completed ends one in
+ * progress), then Twilio's part in the call, by the number called: signed status callbacks, and for {@link #ANSWERS}
+ * the media stream our TwiML names, with the TwiML's parameters in its start, a second of silence, then stop; for a
+ * number in {@link #SAYS}, that audio, then silence until the call ends. Nothing leaves the machine.
  */
 public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
     static final String ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
@@ -41,6 +44,18 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
     /** Rings until {@link #RING} is counted down, then no-answer. */
     static final String RINGS_OUT = "+15551110003";
     static final String INVALID = "+15551110004";
+    /** Rings, then never reports again, until the call is ended through the API. */
+    static final String SILENT = "+15551110005";
+    /** What the callee of a number says into the media stream once it answers (μ-law 8 kHz), by number. */
+    static final Map<String, byte[]> SAYS = new ConcurrentHashMap<>();
+    /** Every call update, "To Status=status: status before -> status after". */
+    static final List<String> UPDATES = new CopyOnWriteArrayList<>();
+    /** How long a call streams after its callee's audio, unless the gateway or an update ends it first. */
+    private static final long TAIL_MS = 3_000;
+    private static final Pattern UPDATE = Pattern.compile("/2010-04-01/Accounts/" + ACCOUNT + "/Calls/(CA\\w+)\\.json");
+    /** Each call's status as Twilio sees it, and its number, by call SID. */
+    private final Map<String, String> states = new ConcurrentHashMap<>();
+    private final Map<String, String> numbers = new ConcurrentHashMap<>();
     static volatile CountDownLatch RING = new CountDownLatch(0);
     /** Every call-creation form Twilio accepted or refused, in order. */
     static final List<Map<String, List<String>>> REQUESTS = new CopyOnWriteArrayList<>();
@@ -80,6 +95,11 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
         }
         Map<String, List<String>> form = form(new String(exchange.getRequestBody().readAllBytes(),
                 StandardCharsets.UTF_8));
+        Matcher update = UPDATE.matcher(exchange.getRequestURI().getPath());
+        if (update.matches() && "POST".equals(exchange.getRequestMethod())) {
+            update(exchange, update.group(1), first(form, "Status"));
+            return;
+        }
         REQUESTS.add(form);
         String problem = problem(exchange, form);
         if (problem != null || INVALID.equals(first(form, "To"))) {
@@ -88,12 +108,36 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String sid = "CA" + Long.toHexString(System.nanoTime()) + "0".repeat(16);
+        states.put(sid, "queued");
+        numbers.put(sid, first(form, "To"));
         answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\","
                 + "\"to\":\"" + first(form, "To") + "\",\"from\":\"" + first(form, "From") + "\"}");
         calls.submit(() -> {
             play(sid, form);
             return null;
         });
+    }
+
+    /** Twilio's call update: only our own Status values, with the effect Twilio documents for each. */
+    private void update(HttpExchange exchange, String sid, String status) throws IOException {
+        String before = states.get(sid);
+        if (before == null) {
+            answer(exchange, 404, "{\"code\":20404,\"message\":\"not found\",\"status\":404}");
+            return;
+        }
+        boolean live = List.of("queued", "initiated", "ringing").contains(before);
+        String after = before;
+        if ("canceled".equals(status) && live) {
+            after = "canceled";
+        } else if ("completed".equals(status) && (live || before.equals("in-progress"))) {
+            after = live ? "canceled" : "completed";
+        } else if (!List.of("canceled", "completed").contains(status)) {
+            answer(exchange, 400, "{\"code\":21218,\"message\":\"Invalid Status\",\"status\":400}");
+            return;
+        }
+        states.put(sid, after);
+        UPDATES.add(numbers.get(sid) + " Status=" + status + ": " + before + " -> " + after);
+        answer(exchange, 200, "{\"sid\":\"" + sid + "\",\"status\":\"" + after + "\"}");
     }
 
     /** What Twilio would refuse in the request, or null. */
@@ -127,15 +171,34 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
             }
             case ANSWERS -> {
                 status(form, sid, "in-progress");
-                stream(sid, first(form, "Twiml"));
+                stream(sid, first(form, "Twiml"), new byte[0], 1_000);
                 status(form, sid, "completed");
             }
-            default -> status(form, sid, "failed");
+            case SILENT -> {
+                long until = System.nanoTime() + 60_000_000_000L;
+                while (states.get(sid).equals("ringing") && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                status(form, sid, states.get(sid));
+            }
+            default -> {
+                if (SAYS.containsKey(to)) {
+                    status(form, sid, "in-progress");
+                    stream(sid, first(form, "Twiml"), SAYS.get(to), TAIL_MS);
+                    status(form, sid, "completed");
+                } else {
+                    status(form, sid, "failed");
+                }
+            }
         }
     }
 
-    /** Twilio's media stream: connected, start with the TwiML's parameters, 50 frames of μ-law silence, stop. */
-    private void stream(String sid, String twiml) throws Exception {
+    /**
+     * Twilio's media stream: connected, start with the TwiML's parameters, {@code says} in 20 ms frames, then
+     * {@code tailMs} of μ-law silence, then stop; ends sooner when the gateway closes it (Twilio then hangs up) or an
+     * update ends the call.
+     */
+    private void stream(String sid, String twiml, byte[] says, long tailMs) throws Exception {
         Matcher url = STREAM.matcher(twiml);
         url.find();
         String wsUrl = xml(url.group(1));
@@ -161,23 +224,37 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
                 + "\",\"callSid\":\"" + sid + "\",\"tracks\":[\"inbound\"],\"customParameters\":{" + params
                 + "},\"mediaFormat\":{\"encoding\":\"audio/x-mulaw\",\"sampleRate\":8000,\"channels\":1}}}", true)
                 .join();
-        byte[] silence = new byte[160];
-        java.util.Arrays.fill(silence, (byte) 0xFF);
-        String payload = Base64.getEncoder().encodeToString(silence);
-        for (int i = 0; i < 50; i++) {
-            ws.sendText("{\"event\":\"media\",\"streamSid\":\"MZ" + sid.substring(2) + "\",\"media\":{\"track\":"
-                    + "\"inbound\",\"chunk\":\"" + (i + 1) + "\",\"payload\":\"" + payload + "\"}}", true).join();
+        long frames = says.length / 160 + tailMs / 20;
+        for (int i = 0; i < frames && closed.getCount() > 0 && states.get(sid).equals("in-progress"); i++) {
+            byte[] frame = new byte[160];
+            java.util.Arrays.fill(frame, (byte) 0xFF);
+            if ((i + 1) * 160 <= says.length) {
+                System.arraycopy(says, i * 160, frame, 0, 160);
+            }
+            try {
+                ws.sendText("{\"event\":\"media\",\"streamSid\":\"MZ" + sid.substring(2) + "\",\"media\":{"
+                        + "\"track\":\"inbound\",\"chunk\":\"" + (i + 1) + "\",\"payload\":\""
+                        + Base64.getEncoder().encodeToString(frame) + "\"}}", true).join();
+            } catch (RuntimeException e) {
+                break; // the gateway closed the stream
+            }
             Thread.sleep(20);
         }
-        ws.sendText("{\"event\":\"stop\",\"streamSid\":\"MZ" + sid.substring(2) + "\"}", true).join();
-        // Twilio closes the stream itself once the call is over.
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-        closed.await(5, TimeUnit.SECONDS);
+        try {
+            // Twilio closes the stream itself once the call is over.
+            ws.sendText("{\"event\":\"stop\",\"streamSid\":\"MZ" + sid.substring(2) + "\"}", true).join();
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            closed.await(5, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            // the gateway closed it first
+        }
         ws.abort();
+        states.computeIfPresent(sid, (k, state) -> state.equals("in-progress") ? "completed" : state);
     }
 
     /** A status callback, signed as Twilio signs it: with the account's token, over the URL and the form. */
     void status(Map<String, List<String>> form, String sid, String callStatus) throws Exception {
+        states.put(sid, callStatus);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("CallSid", sid);
         params.put("AccountSid", ACCOUNT);

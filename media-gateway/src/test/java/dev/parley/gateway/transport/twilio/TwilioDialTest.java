@@ -16,6 +16,7 @@ import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.tenant.TenantFiles;
 import dev.parley.gateway.transport.sip.ScriptedBackends;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -74,7 +75,7 @@ class TwilioDialTest {
             return List.of(new TestResourceEntry(ScriptedBackends.class), new TestResourceEntry(FakeTwilio.class));
         }
 
-        private static int freePort() {
+        static int freePort() {
             try (ServerSocket socket = new ServerSocket(0)) {
                 return socket.getLocalPort();
             } catch (IOException e) {
@@ -111,6 +112,8 @@ class TwilioDialTest {
     RecordedEvents events;
     @Inject
     OutboundLimits limits;
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void aNewMinute() {
@@ -130,6 +133,12 @@ class TwilioDialTest {
     private List<String> statuses(String callId) {
         return events.of(callId).stream().filter(e -> e instanceof OutboundCall).map(e -> ((OutboundCall) e).status())
                 .toList();
+    }
+
+    /** parley_outbound_calls_total{outcome,via="twilio"}: the transport-neutral name, told apart by via. */
+    private double outcomes(String outcome) {
+        var counter = registry.find("parley.outbound.calls").tag("outcome", outcome).tag("via", "twilio").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private OutboundCall last(String callId) {
@@ -187,9 +196,11 @@ class TwilioDialTest {
 
     @Test
     void busyAndNoAnswerCallbacksAreTheOutcomesAndTheTenantsLimitsHoldWhileItRings() throws Exception {
+        double busyOutcomes = outcomes("busy");
         String busy = dial(FakeTwilio.BUSY).statusCode(202).extract().path("callId");
         awaitTrue(() -> statuses(busy).contains("busy"), "busy");
         assertEquals(List.of("dialing", "ringing", "busy"), statuses(busy));
+        assertEquals(busyOutcomes + 1, outcomes("busy"), "counted as an outbound call through Twilio");
         lineIsFree();
 
         FakeTwilio.RING = new CountDownLatch(1);

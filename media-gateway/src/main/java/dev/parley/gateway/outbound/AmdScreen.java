@@ -1,60 +1,87 @@
-package dev.parley.gateway.transport.sip;
+package dev.parley.gateway.outbound;
 
 import dev.parley.gateway.amd.AmdSettings;
 import dev.parley.gateway.amd.AmdVerdict;
 import dev.parley.gateway.amd.AnsweringMachineDetector;
+import dev.parley.gateway.tenant.OutboundAmd;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Answering-machine detection on one answered outbound call, between the answer and the call session: the callee's
- * audio goes to the detector while the agent stays silent, so it neither talks over a person's "hello?" nor into a
- * greeting. A person (or no verdict) gets the session at once, which greets; a machine gets, once its greeting and
- * beep are over, a session whose brain leaves {@code voicemail} and hangs up (CallStart parameter
- * {@value #VOICEMAIL}), so the message is recorded, billed and traced like any call. Lives on the call's context.
+ * Answering-machine detection on one answered outbound call, between the answer and the call session, whatever
+ * route dialled it: the callee's audio goes to the detector while the agent stays silent, so it neither talks over a
+ * person's "hello?" nor into a greeting. A person (or no verdict) gets the session at once, which greets; a machine
+ * gets, once its greeting and beep are over, a session whose brain leaves the tenant's message and hangs up (CallStart
+ * parameter {@value #VOICEMAIL}), so the message is recorded, billed and traced like any call. An answered call that
+ * never gets a session (a machine hung up on, a callee gone during the screening) is billed by {@link AmdScreens}.
+ * The transport feeds it and tells it the end on the call's context; it is not thread-safe.
  */
-final class AmdScreen {
+public final class AmdScreen {
     /** The reserved CallStart parameter that makes dialogue-service's turn 0 the message, then an end-call. */
-    static final String VOICEMAIL = "parley.voicemail";
+    public static final String VOICEMAIL = "parley.voicemail";
     /** A greeting that has not ended this long after the verdict is not worth waiting for (nor a message after). */
     static final long MAX_GREETING_MS = 30_000;
     /** How the session ends when the brain hung up after its turn (CallSession's end-call reason). */
     private static final String AGENT_HANGUP = "agent-hangup";
     private static final Logger LOG = Logger.getLogger(AmdScreen.class);
+    private static final int FRAME_BYTES = 160;
 
-    private final OutboundDial dial;
-    private final Optional<String> voicemail;
+    private final Dialled dial;
+    private final OutboundAmd amd;
     private final AmdScreens outcomes;
     private final AnsweringMachineDetector detector;
     private final Consumer<Map<String, String>> startSession;
     private final Consumer<String> hangUp;
+    /** When the callee answered (epoch ms): where an answered call without a session is billed from. */
+    private final long answeredAtMs;
+    private final byte[] buffer = new byte[FRAME_BYTES];
+    private int buffered;
     private AmdVerdict verdict;
     /** The detector has had its say: the session runs, or we hung up. */
     private boolean done;
+    private boolean sessionStarted;
     private boolean leavingMessage;
+    private boolean ended;
 
     /**
      * @param startSession starts the call's session with these extra CallStart parameters
-     * @param hangUp       ends the call with our BYE, for this reason
+     * @param hangUp       ends the call from our side, for this reason; the transport then calls {@link #ended}
      */
-    AmdScreen(OutboundDial dial, Optional<String> voicemail, AmdSettings settings, AmdScreens outcomes,
+    AmdScreen(Dialled dial, OutboundAmd amd, AmdSettings settings, AmdScreens outcomes, long answeredAtMs,
               Consumer<Map<String, String>> startSession, Consumer<String> hangUp) {
         if (settings.maxGreetingMs() <= MAX_GREETING_MS) {
             throw new IllegalArgumentException("the detector's own greeting timeout would pass for the greeting's end");
         }
         this.dial = dial;
-        this.voicemail = voicemail;
+        this.amd = amd;
         this.outcomes = outcomes;
         this.detector = new AnsweringMachineDetector(settings);
+        this.answeredAtMs = answeredAtMs;
         this.startSession = startSession;
         this.hangUp = hangUp;
     }
 
-    /** The callee's next 20 ms, while no session runs. */
-    void hear(byte[] ulawFrame) {
+    /**
+     * The callee's next μ-law audio, while no session runs. The detector takes 20 ms frames: a line that sends
+     * other sizes (a Twilio stream may) is cut into them.
+     */
+    public void hear(byte[] ulaw) {
+        if (ulaw.length == FRAME_BYTES && buffered == 0) {
+            frame(ulaw);
+            return;
+        }
+        for (byte b : ulaw) {
+            buffer[buffered++] = b;
+            if (buffered == FRAME_BYTES) {
+                buffered = 0;
+                frame(buffer.clone());
+            }
+        }
+    }
+
+    private void frame(byte[] ulawFrame) {
         if (done) {
             return;
         }
@@ -62,11 +89,10 @@ final class AmdScreen {
         if (change == AnsweringMachineDetector.Change.DECIDED) {
             decided(detector.verdict().orElseThrow());
         } else if (change == AnsweringMachineDetector.Change.GREETING_ENDED) {
-            done = true;
             leavingMessage = true;
             LOG.infof("%s: greeting over at %d ms (%s): leaving the voicemail message", dial.logTag(),
                     detector.elapsedMs(), detector.greetingEndReason());
-            startSession.accept(Map.of(VOICEMAIL, voicemail.orElseThrow()));
+            start(Map.of(VOICEMAIL, amd.voicemail().orElseThrow()));
         } else if (verdict != null && detector.elapsedMs() - verdict.atMs() >= MAX_GREETING_MS) {
             done = true;
             outcomes.machineOutcome(dial, AmdScreens.GREETING_TOO_LONG);
@@ -74,10 +100,16 @@ final class AmdScreen {
         }
     }
 
-    /** The call ended, for {@code reason} (our hang-up's, or the callee's side going away). */
-    void ended(String reason) {
+    /**
+     * The call ended (once), for {@code reason}: the session's end reason when it ran, else our hang-up's or the
+     * line's (the callee's side going away).
+     */
+    public void ended(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
         if (leavingMessage) {
-            leavingMessage = false;
             outcomes.machineOutcome(dial, AGENT_HANGUP.equals(reason) ? AmdScreens.VOICEMAIL_LEFT
                     : AmdScreens.VOICEMAIL_CUT_OFF);
         } else if (!done) {
@@ -85,6 +117,10 @@ final class AmdScreen {
                     detector.elapsedMs(), reason);
         }
         done = true;
+        if (!sessionStarted) {
+            boolean machine = verdict != null && verdict.kind() == AmdVerdict.Kind.MACHINE;
+            outcomes.endedWithoutSession(dial, answeredAtMs, machine ? AmdScreens.MACHINE_END_REASON : reason);
+        }
     }
 
     private void decided(AmdVerdict decided) {
@@ -93,12 +129,17 @@ final class AmdScreen {
         LOG.infof("%s: %s at %d ms (%s)", dial.logTag(), decided.kind(), decided.atMs(), decided.reason());
         if (decided.kind() != AmdVerdict.Kind.MACHINE) {
             // UNKNOWN is a person who waits for us to speak, or a late machine: better to talk than to hang up.
-            done = true;
-            startSession.accept(Map.of());
-        } else if (voicemail.isEmpty()) {
+            start(Map.of());
+        } else if (amd.voicemail().isEmpty()) {
             done = true;
             outcomes.machineOutcome(dial, AmdScreens.NO_VOICEMAIL);
             hangUp.accept("answering machine and no voicemail message");
         }
+    }
+
+    private void start(Map<String, String> extra) {
+        done = true;
+        sessionStarted = true;
+        startSession.accept(extra);
     }
 }
