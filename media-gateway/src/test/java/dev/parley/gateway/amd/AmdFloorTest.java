@@ -28,7 +28,7 @@ class AmdFloorTest {
 
     @BeforeAll
     static void play() throws Exception {
-        report = AmdBenchmark.run("held-out", AmdBenchmark.load("held-out"), AmdSettings.defaults());
+        report = AmdBenchmark.run("held-out", AmdBenchmark.load("held-out"), AmdSettings.defaults(), true);
         System.out.print(report.summary());
     }
 

@@ -20,7 +20,7 @@ public final class AmdSweep {
                     AmdSettings s = new AmdSettings(d.humanMaxUtteranceMs(), humanSilence, longHello, machineSpeech,
                             d.noSpeechMs(), d.maxWindowMs(), d.greetingSilenceMs(), d.maxGreetingMs(), d.beepMinMs(),
                             d.beepTonality(), d.beepMinDbfs(), d.activityMarginDb(), d.activityMinDbfs());
-                    AmdReport r = AmdBenchmark.run("tuning", tuning, s);
+                    AmdReport r = AmdBenchmark.run("tuning", tuning, s, false);
                     System.out.printf("%12d %16d %13d | %7.1f %% %13.1f %% %8d ms %5d ms%n", humanSilence, longHello,
                             machineSpeech, 100 * r.accuracy(), 100 * r.humansAsMachines(),
                             r.decisionPercentile(AmdVerdict.Kind.HUMAN, 95), r.humanWaitPercentile(95));
