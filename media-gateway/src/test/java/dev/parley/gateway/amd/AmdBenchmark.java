@@ -37,7 +37,7 @@ public final class AmdBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> sets = args.length == 0 ? List.of("tuning", "held-out") : Arrays.asList(args);
+        List<String> sets = args.length == 0 ? List.of("tuning", "tuning-2", "held-out-2") : Arrays.asList(args);
         for (String set : sets) {
             for (boolean words : new boolean[]{false, true}) {
                 AmdReport report = run(set, load(set), AmdSettings.defaults(), words);

@@ -28,7 +28,7 @@ class AmdFloorTest {
 
     @BeforeAll
     static void play() throws Exception {
-        report = AmdBenchmark.run("held-out", AmdBenchmark.load("held-out"), AmdSettings.defaults(), true);
+        report = AmdBenchmark.run("held-out-2", AmdBenchmark.load("held-out-2"), AmdSettings.defaults(), true);
         System.out.print(report.summary());
     }
 
