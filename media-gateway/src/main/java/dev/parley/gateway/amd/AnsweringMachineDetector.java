@@ -85,8 +85,8 @@ public final class AnsweringMachineDetector {
         }
     }
 
-    /** The words heard so far (finals and the current partial), for logs. */
-    public String words() {
+    /** The words heard so far (finals and the current partial): for the benchmark's report, never for logs. */
+    String words() {
         return words.text();
     }
 
@@ -128,7 +128,9 @@ public final class AnsweringMachineDetector {
             return new AmdVerdict(AmdVerdict.Kind.MACHINE, now, "spoke " + spoken + " ms (" + speech.voicedMs()
                     + " ms of sound) with pauses under " + settings.humanSilenceMs() + " ms");
         }
-        if (silence >= settings.humanSilenceMs() && spoken <= settings.humanMaxUtteranceMs()) {
+        boolean awaitingWords = words.any() && spoken >= settings.wordsFromMs()
+                && silence < settings.wordsSilenceMs();
+        if (silence >= settings.humanSilenceMs() && spoken <= settings.humanMaxUtteranceMs() && !awaitingWords) {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "short greeting (" + spoken + " ms) then "
                     + silence + " ms silence");
         }

@@ -110,6 +110,6 @@ public final class AmdBenchmark {
         }
         AmdVerdict verdict = amd.verdict().orElseThrow(() -> new IllegalStateException("no verdict for " + g.name()));
         return new AmdOutcome(g, verdict, amd.greetingEndMs().orElse(-1), amd.greetingEndReason(),
-                clip.speechEndMs(), clip.beepEndMs());
+                clip.speechEndMs(), clip.beepEndMs(), amd.words());
     }
 }

@@ -1,18 +1,23 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.contracts.events.OutboundCall;
+import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.gateway.amd.AmdSettings;
 import dev.parley.gateway.amd.AmdVerdict;
+import dev.parley.gateway.backends.LiveChannels;
 import dev.parley.gateway.outbound.OutboundEvents;
+import dev.parley.gateway.stt.ListeningStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Answering-machine detection on outbound calls of tenants that have it on ({@code sip.outbound.amd}): gives each
@@ -25,6 +30,9 @@ import java.util.Locale;
  * {@code amd:voicemail-cut-off} (the callee hung up during the message), {@code amd:no-voicemail} (the tenant has no
  * message: hung up), {@code amd:greeting-too-long} (hung up). They are not counted as outcomes again
  * ({@code parley_sip_outbound_total}), the call's answered event was.
+ *
+ * <p>The callee's words are recognized by stt-service (the live STT channel, at the phone's 8 kHz) while a call is
+ * screened; see {@link AmdScreen}.
  */
 @Singleton
 class AmdScreens {
@@ -36,16 +44,39 @@ class AmdScreens {
 
     private final EventPublisher publisher;
     private final MeterRegistry registry;
+    /** Empty only where no call is screened (tests of the outcomes alone). */
+    private final Optional<SpeechToTextGrpc.SpeechToTextStub> stt;
 
-    AmdScreens(EventPublisher publisher, MeterRegistry registry) {
+    @Inject
+    AmdScreens(EventPublisher publisher, MeterRegistry registry, LiveChannels channels) {
+        this(publisher, registry, Optional.of(SpeechToTextGrpc.newStub(channels.stt())));
+    }
+
+    AmdScreens(EventPublisher publisher, MeterRegistry registry, Optional<SpeechToTextGrpc.SpeechToTextStub> stt) {
         this.publisher = publisher;
         this.registry = registry;
+        this.stt = stt;
     }
 
     /** Screens the answered {@code call} before its session when the dial's tenant has AMD on. */
     void screen(OutboundDial dial, SipCall call) {
+        Optional<AmdScreen.Words> words = stt.map(stub -> listener -> {
+            ListeningStream stream = new ListeningStream(stub, dial.tenantId(), dial.callId(), 8_000, call.executor(),
+                    listener);
+            return new AmdScreen.Recognition() {
+                @Override
+                public void audio(short[] pcm) {
+                    stream.audio(pcm);
+                }
+
+                @Override
+                public void close() {
+                    stream.close();
+                }
+            };
+        });
         dial.outbound().amd().ifPresent(amd -> call.screen(new AmdScreen(dial, amd.voicemail(), AmdSettings.defaults(),
-                this, call::startSession, call::hangUp)));
+                this, words, call::startSession, call::hangUp)));
     }
 
     void decided(OutboundDial dial, AmdVerdict verdict) {
