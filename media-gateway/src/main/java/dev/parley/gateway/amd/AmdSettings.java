@@ -5,8 +5,8 @@ package dev.parley.gateway.amd;
  * only (AmdBenchmark and AmdSweep in the tests):
  * <ul>
  *   <li>pauses inside synthesized greetings, comma or full stop, measured 100-320 ms: {@code humanSilenceMs} 500
- *       (400-800 scored the same; the lower, the sooner a person hears the agent). The held-out set then showed a
- *       festival voice pausing 500-600 ms at a full stop, which 500 takes for the end of a hello (600 had not):
+ *       (400-800 scored the same; the lower, the sooner a person hears the agent). The first held-out set (now
+ *       tuning-2) then showed a festival voice pausing 500-600 ms at a full stop, which 500 takes for the end of a hello (600 had not):
  *       reported, not re-tuned on held-out;</li>
  *   <li>long hellos ran 2.2-3.8 s and long greetings far longer: {@code machineSpeechMs} 4000 (3000 and 3500 took the
  *       slowest long hello for a machine);</li>

@@ -15,12 +15,12 @@ import java.util.List;
  * and beeps alone (as when stt-service is down), and with the words as Vosk hears them ({@link GreetingRecognizer},
  * handed to the detector {@link #STT_LATENCY_MS} after the audio they cover). Per run: accuracy, humans
  * taken for machines, machines taken for humans, unknown, decision times, greeting-end placement, the confusion
- * table and every miss. A main class, not a timed test (AmdFloorTest runs the held-out set with floors). Run from the
+ * table and every miss. A main class, not a timed test (AmdFloorTest runs held-out-2 with floors). Run from the
  * repository root after {@code ./mvnw -o -q -pl media-gateway test-compile}:
  * <pre>
  * cd media-gateway &amp;&amp; ../mvnw -o -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt &amp;&amp; \
  *   java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *   dev.parley.gateway.amd.AmdBenchmark [tuning] [held-out]
+ *   dev.parley.gateway.amd.AmdBenchmark [tuning] [tuning-2] [held-out-2]
  * </pre>
  * Synthesis is cached in media-gateway/target/amd-corpus, so only the first run pays for the TTS engines.
  */
