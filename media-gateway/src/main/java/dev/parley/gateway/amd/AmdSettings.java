@@ -5,8 +5,8 @@ package dev.parley.gateway.amd;
  * only (AmdBenchmark and AmdSweep in the tests):
  * <ul>
  *   <li>pauses inside synthesized greetings, comma or full stop, measured 100-320 ms: {@code humanSilenceMs} 500
- *       (400-800 scored the same; the lower, the sooner a person hears the agent). The held-out set then showed a
- *       festival voice pausing 500-600 ms at a full stop, which 500 takes for the end of a hello (600 had not):
+ *       (400-800 scored the same; the lower, the sooner a person hears the agent). The first held-out set (now
+ *       tuning-2) then showed a festival voice pausing 500-600 ms at a full stop, which 500 takes for the end of a hello (600 had not):
  *       reported, not re-tuned on held-out;</li>
  *   <li>long hellos ran 2.2-3.8 s and long greetings far longer: {@code machineSpeechMs} 4000 (3000 and 3500 took the
  *       slowest long hello for a machine);</li>
@@ -16,7 +16,11 @@ package dev.parley.gateway.amd;
  *       tonality 0.85 for 160 ms.</li>
  * </ul>
  * Short greetings without a beep (about 2 s, like "Hey, it's Kim. Leave a message.") have the length and cadence of
- * a long hello and are taken for a person: timing alone cannot tell them apart, the words could.
+ * a long hello and are taken for a person: timing alone cannot tell them apart, the words can ({@link GreetingWords}).
+ * Words reach the detector late (the recognizer lags its input by 100-300 ms, and the benchmark adds 300 ms for the
+ * trip to stt-service and back), later than a short greeting's 500 ms pause ends it: {@code wordsSilenceMs} 800 lets
+ * them arrive, only for utterances of {@code wordsFromMs} 1000 or more (a one-word "hello?" or "yes?" carries no
+ * greeting, and keeps its quick answer) and only once the recognizer has answered (without one, nothing waits).
  *
  * @param humanMaxUtteranceMs a first utterance up to this long ...
  * @param humanSilenceMs      ... followed by this much silence is a person greeting and waiting for an answer
@@ -24,6 +28,8 @@ package dev.parley.gateway.amd;
  *                            long enough for a short voicemail greeting's beep to come first
  * @param machineSpeechMs     speech that goes on this long, with only pauses shorter than {@code humanSilenceMs},
  *                            is a recorded greeting
+ * @param wordsFromMs         a first utterance this long may be a short greeting, whose words are waited for ...
+ * @param wordsSilenceMs      ... this long after it (with a recognizer that has answered) before it is a person
  * @param noSpeechMs          nobody speaks this long after answer: UNKNOWN (see {@link AnsweringMachineDetector})
  * @param maxWindowMs         the verdict is never later than this after answer
  * @param greetingSilenceMs   after a greeting without a beep, this much silence means it is recording
@@ -35,7 +41,7 @@ package dev.parley.gateway.amd;
  * @param activityMinDbfs     ... if it is also at least this loud
  */
 public record AmdSettings(int humanMaxUtteranceMs, int humanSilenceMs, int longHelloSilenceMs, int machineSpeechMs,
-                          int noSpeechMs, int maxWindowMs, int greetingSilenceMs, int maxGreetingMs,
+                          int wordsFromMs, int wordsSilenceMs, int noSpeechMs, int maxWindowMs, int greetingSilenceMs, int maxGreetingMs,
                           int beepMinMs, double beepTonality, double beepMinDbfs, double activityMarginDb,
                           double activityMinDbfs) {
     public AmdSettings {
@@ -48,7 +54,7 @@ public record AmdSettings(int humanMaxUtteranceMs, int humanSilenceMs, int longH
     }
 
     public static AmdSettings defaults() {
-        return new AmdSettings(1_800, 500, 1_200, 4_000, 4_000, 5_000, 2_000, 45_000,
+        return new AmdSettings(1_800, 500, 1_200, 4_000, 1_000, 800, 4_000, 5_000, 2_000, 45_000,
                 160, 0.85, -40, 15, -50);
     }
 }

@@ -16,6 +16,12 @@ import java.util.OptionalLong;
  * Nobody speaking for {@link AmdSettings#noSpeechMs()} gives UNKNOWN, not HUMAN or MACHINE: people who wait for the
  * caller to speak first and machines that start late both do that, and the cheap mistake is to talk (the agent then
  * speaks to a person, or its words land in a recording a little early).
+ *
+ * <p>Words, when a recognizer hears the callee too ({@link #heard}): timing cannot tell a long hello from a short
+ * greeting without a beep, but a greeting's words can ({@link GreetingWords}). A machine cue ("leave a message",
+ * "after the tone") is a MACHINE at once; a person's cue ("who's calling?") lets a long hello end at the short
+ * pause of a short one, and keeps a person who talks on from being taken for a greeting by length alone. Words
+ * only ever add to the timing cues: without a recognizer, or when it fails, the detector decides as before.
  */
 public final class AnsweringMachineDetector {
     public enum Change { NONE, DECIDED, GREETING_ENDED }
@@ -27,6 +33,7 @@ public final class AnsweringMachineDetector {
     private final LineActivity activity;
     private final BeepDetector beeps;
     private final SpeechSpan speech;
+    private final HeardWords words = new HeardWords();
     private long frames;
     private long lastToneMs = -1;
     private boolean beepEnded;
@@ -66,6 +73,23 @@ public final class AnsweringMachineDetector {
         return Change.NONE;
     }
 
+    /**
+     * The recognizer's latest transcript of the callee: a partial (replaces the previous partial) or a final (ends
+     * it). Taken into account from the next frame on.
+     */
+    public void heard(String text, boolean isFinal) {
+        if (isFinal) {
+            words.finalText(text);
+        } else {
+            words.partial(text);
+        }
+    }
+
+    /** The words heard so far (finals and the current partial): for the benchmark's report, never for logs. */
+    String words() {
+        return words.text();
+    }
+
     public Optional<AmdVerdict> verdict() {
         return Optional.ofNullable(verdict);
     }
@@ -89,6 +113,10 @@ public final class AnsweringMachineDetector {
         if (beeps.heard()) {
             return new AmdVerdict(AmdVerdict.Kind.MACHINE, now, "beep at " + beeps.beepHz() + " Hz");
         }
+        if (words.machine().isPresent()) {
+            GreetingWords.Match cue = words.machine().get();
+            return new AmdVerdict(AmdVerdict.Kind.MACHINE, now, "words \"" + cue.words() + "\" (" + cue.why() + ")");
+        }
         if (!speech.heard()) {
             return now >= settings.noSpeechMs()
                     ? new AmdVerdict(AmdVerdict.Kind.UNKNOWN, now, "nobody spoke for " + settings.noSpeechMs() + " ms")
@@ -96,13 +124,20 @@ public final class AnsweringMachineDetector {
         }
         long spoken = speech.lastMs() - speech.firstMs();
         long silence = now - speech.lastMs();
-        if (spoken >= settings.machineSpeechMs()) {
+        if (spoken >= settings.machineSpeechMs() && words.human().isEmpty()) {
             return new AmdVerdict(AmdVerdict.Kind.MACHINE, now, "spoke " + spoken + " ms (" + speech.voicedMs()
                     + " ms of sound) with pauses under " + settings.humanSilenceMs() + " ms");
         }
-        if (silence >= settings.humanSilenceMs() && spoken <= settings.humanMaxUtteranceMs()) {
+        boolean awaitingWords = words.any() && spoken >= settings.wordsFromMs()
+                && silence < settings.wordsSilenceMs();
+        if (silence >= settings.humanSilenceMs() && spoken <= settings.humanMaxUtteranceMs() && !awaitingWords) {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "short greeting (" + spoken + " ms) then "
                     + silence + " ms silence");
+        }
+        if (silence >= settings.humanSilenceMs() && words.human().isPresent()) {
+            GreetingWords.Match cue = words.human().get();
+            return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "greeting of " + spoken + " ms with words \""
+                    + cue.words() + "\" (" + cue.why() + ") then " + silence + " ms silence");
         }
         if (silence >= settings.longHelloSilenceMs()) {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "greeting of " + spoken + " ms then " + silence

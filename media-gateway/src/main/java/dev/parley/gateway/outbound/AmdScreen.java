@@ -1,12 +1,15 @@
 package dev.parley.gateway.outbound;
 
+import dev.parley.audio.MuLaw;
 import dev.parley.gateway.amd.AmdSettings;
 import dev.parley.gateway.amd.AmdVerdict;
 import dev.parley.gateway.amd.AnsweringMachineDetector;
+import dev.parley.gateway.stt.ListeningStream;
 import dev.parley.gateway.tenant.OutboundAmd;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +20,10 @@ import java.util.function.Consumer;
  * parameter {@value #VOICEMAIL}), so the message is recorded, billed and traced like any call. An answered call that
  * never gets a session (a machine hung up on, a callee gone during the screening) is billed by {@link AmdScreens}.
  * The transport feeds it and tells it the end on the call's context; it is not thread-safe.
+ *
+ * <p>Until the verdict the callee's audio also goes to stt-service ({@link ListeningStream}, opened at the first
+ * frame and closed at the verdict), whose transcripts the detector weighs with the timing: a greeting's words tell
+ * it from a long hello. A stream that cannot be opened or fails leaves the detector deciding from energy and beeps.
  */
 public final class AmdScreen {
     /** The reserved CallStart parameter that makes dialogue-service's turn 0 the message, then an end-call. */
@@ -38,6 +45,8 @@ public final class AmdScreen {
     private final long answeredAtMs;
     private final byte[] buffer = new byte[FRAME_BYTES];
     private int buffered;
+    private Optional<Words> words;
+    private Recognition listening;
     private AmdVerdict verdict;
     /** The detector has had its say: the session runs, or we hung up. */
     private boolean done;
@@ -45,12 +54,25 @@ public final class AmdScreen {
     private boolean leavingMessage;
     private boolean ended;
 
+    /** Opens a recognition stream of the callee's 8 kHz audio whose transcripts go to {@code listener}. */
+    public interface Words {
+        Recognition open(ListeningStream.Listener listener);
+    }
+
+    /** An open recognition stream ({@link ListeningStream} on a call). */
+    public interface Recognition {
+        void audio(short[] pcm);
+
+        void close();
+    }
+
     /**
+     * @param words        where the callee's words are recognized; empty: the detector decides without them
      * @param startSession starts the call's session with these extra CallStart parameters
      * @param hangUp       ends the call from our side, for this reason; the transport then calls {@link #ended}
      */
     AmdScreen(Dialled dial, OutboundAmd amd, AmdSettings settings, AmdScreens outcomes, long answeredAtMs,
-              Consumer<Map<String, String>> startSession, Consumer<String> hangUp) {
+              Optional<Words> words, Consumer<Map<String, String>> startSession, Consumer<String> hangUp) {
         if (settings.maxGreetingMs() <= MAX_GREETING_MS) {
             throw new IllegalArgumentException("the detector's own greeting timeout would pass for the greeting's end");
         }
@@ -61,6 +83,7 @@ public final class AmdScreen {
         this.answeredAtMs = answeredAtMs;
         this.startSession = startSession;
         this.hangUp = hangUp;
+        this.words = words;
     }
 
     /**
@@ -84,6 +107,9 @@ public final class AmdScreen {
     private void frame(byte[] ulawFrame) {
         if (done) {
             return;
+        }
+        if (verdict == null) {
+            listen(MuLaw.decode(ulawFrame));
         }
         AnsweringMachineDetector.Change change = detector.accept(ulawFrame);
         if (change == AnsweringMachineDetector.Change.DECIDED) {
@@ -109,6 +135,7 @@ public final class AmdScreen {
             return;
         }
         ended = true;
+        stopListening();
         if (leavingMessage) {
             outcomes.machineOutcome(dial, AGENT_HANGUP.equals(reason) ? AmdScreens.VOICEMAIL_LEFT
                     : AmdScreens.VOICEMAIL_CUT_OFF);
@@ -123,9 +150,49 @@ public final class AmdScreen {
         }
     }
 
+    private void listen(short[] pcm) {
+        if (listening == null && words.isPresent()) {
+            try {
+                listening = words.get().open(new ListeningStream.Listener() {
+                    @Override
+                    public void heard(String text, boolean isFinal) {
+                        if (verdict == null && !done) {
+                            detector.heard(text, isFinal);
+                        }
+                    }
+
+                    @Override
+                    public void failed(Throwable error) {
+                        if (verdict == null && !done) {
+                            LOG.warnf("%s: no words for answering-machine detection (%s): deciding from the sound"
+                                    + " alone", dial.logTag(), error.toString());
+                        }
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: no recognizer for answering-machine detection (%s): deciding from the sound alone",
+                        dial.logTag(), e.toString());
+                words = Optional.empty();
+                return;
+            }
+        }
+        if (listening != null) {
+            listening.audio(pcm);
+        }
+    }
+
+    private void stopListening() {
+        if (listening != null) {
+            listening.close();
+            listening = null;
+        }
+    }
+
     private void decided(AmdVerdict decided) {
         verdict = decided;
+        stopListening();
         outcomes.decided(dial, decided);
+        // The reason names a word cue at most (a stock phrase), never the callee's words: those may be personal.
         LOG.infof("%s: %s at %d ms (%s)", dial.logTag(), decided.kind(), decided.atMs(), decided.reason());
         if (decided.kind() != AmdVerdict.Kind.MACHINE) {
             // UNKNOWN is a person who waits for us to speak, or a late machine: better to talk than to hang up.

@@ -3,9 +3,12 @@ package dev.parley.gateway.outbound;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.OutboundCall;
+import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.gateway.amd.AmdSettings;
 import dev.parley.gateway.amd.AmdVerdict;
+import dev.parley.gateway.backends.LiveChannels;
+import dev.parley.gateway.stt.ListeningStream;
 import dev.parley.gateway.tenant.OutboundRoute;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -37,6 +41,9 @@ import java.util.function.LongSupplier;
  * <p>Billing counts call.ended, which a call session publishes; an answered call that never got one (hung up on at a
  * machine verdict, or gone during the screening) gets its call.started (at the answer) and call.ended here, so the
  * line's time is billed all the same.
+ *
+ * <p>The callee's words are recognized by stt-service (the live STT channel, at the phone's 8 kHz) while a call is
+ * screened; see {@link AmdScreen}.
  */
 @Singleton
 public class AmdScreens {
@@ -51,30 +58,53 @@ public class AmdScreens {
     private final EventPublisher publisher;
     private final MeterRegistry registry;
     private final LongSupplier clock;
+    /** Empty only where no call's words are recognized (tests of the screening by sound alone). */
+    private final Optional<SpeechToTextGrpc.SpeechToTextStub> stt;
 
     @Inject
-    AmdScreens(EventPublisher publisher, MeterRegistry registry) {
-        this(publisher, registry, System::currentTimeMillis);
+    AmdScreens(EventPublisher publisher, MeterRegistry registry, LiveChannels channels) {
+        this(publisher, registry, System::currentTimeMillis, Optional.of(SpeechToTextGrpc.newStub(channels.stt())));
     }
 
-    /** @param clock epoch ms, for the billing records of calls without a session */
-    AmdScreens(EventPublisher publisher, MeterRegistry registry, LongSupplier clock) {
+    /**
+     * @param clock epoch ms, for the billing records of calls without a session
+     * @param stt   where callees' words are recognized; empty: by sound alone
+     */
+    AmdScreens(EventPublisher publisher, MeterRegistry registry, LongSupplier clock,
+               Optional<SpeechToTextGrpc.SpeechToTextStub> stt) {
         this.publisher = publisher;
         this.registry = registry;
         this.clock = clock;
+        this.stt = stt;
     }
 
     /**
      * A screen for {@code dial}, answered now, when its route has AMD on; empty: start its session at once.
      *
+     * @param context      the call's context, which feeds the screen: the recognizer's transcripts are handed on there
      * @param startSession starts the call's session with these extra CallStart parameters
      * @param hangUp       ends the call from our side for this reason; the transport then calls
      *                     {@link AmdScreen#ended} with the call's end reason, as it does whoever ends the call
      */
-    public Optional<AmdScreen> screen(Dialled dial, Consumer<Map<String, String>> startSession,
+    public Optional<AmdScreen> screen(Dialled dial, Executor context, Consumer<Map<String, String>> startSession,
                                       Consumer<String> hangUp) {
+        Optional<AmdScreen.Words> words = stt.map(stub -> listener -> {
+            ListeningStream stream = new ListeningStream(stub, dial.tenantId(), dial.callId(), 8_000, context,
+                    listener);
+            return new AmdScreen.Recognition() {
+                @Override
+                public void audio(short[] pcm) {
+                    stream.audio(pcm);
+                }
+
+                @Override
+                public void close() {
+                    stream.close();
+                }
+            };
+        });
         return dial.route().amd().map(amd -> new AmdScreen(dial, amd, AmdSettings.defaults(), this,
-                clock.getAsLong(), startSession, hangUp));
+                clock.getAsLong(), words, startSession, hangUp));
     }
 
     void decided(Dialled dial, AmdVerdict verdict) {

@@ -32,12 +32,13 @@ public class OutboundEvents {
 
     /** @param status the carrier's status code (a SIP response, Twilio's HTTP status), 0 when there was none */
     public void publish(Dialled dial, String step, int status, String reason) {
-        publisher.publish(new OutboundCall(dial.tenantId(), dial.callId(), Instant.now(), step, dial.to(),
-                dial.from(), status, reason, dial.parameters()));
+        // Counted first: whoever reads the event finds it counted.
         if (!step.equals(DIALING) && !step.equals(RINGING)) {
             Counter.builder("parley.outbound.calls").description("Outbound calls, by outcome and route")
                     .tag("outcome", step).tag("via", dial.via()).register(registry).increment();
         }
+        publisher.publish(new OutboundCall(dial.tenantId(), dial.callId(), Instant.now(), step, dial.to(),
+                dial.from(), status, reason, dial.parameters()));
     }
 
     public void refused(String via, String reason) {

@@ -6,21 +6,24 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Answering-machine detection on the whole held-out greeting set (48 calls, voices and wordings not used in tuning):
- * prints the benchmark's figures and fails below floors set a little under what the detector achieved when they
- * were set, so a change that makes it worse fails. First run synthesizes the greetings (~30 s on 2 cores); later runs
- * reuse media-gateway/target/amd-corpus.
+ * Answering-machine detection on the whole held-out-2 greeting set (48 calls, voices and wordings used by no tuning
+ * file), hearing the words as stt-service's Vosk model does: prints the benchmark's figures and fails below floors set
+ * just under what the detector achieved when they were set, so a change that makes it worse fails. Needs the Vosk
+ * model ({@code ./mvnw -o -q -pl models package}). First run synthesizes the greetings (~30 s on 2 cores); later runs
+ * reuse media-gateway/target/amd-corpus; recognition takes 1-3 minutes.
  */
 class AmdFloorTest {
     /**
-     * Measured when set: 85.4 % (six short greetings without a beep taken for long hellos, and one festival greeting
-     * whose 500+ ms full stop pause ended a short "hello" before its beep).
+     * Measured when set: 91.7 % (44/48). Misses: three short greetings without a beep whose words Vosk misheard
+     * ("i'll firing you back", "come out with my message"), and one slowed long hello that talked past 4 s.
      */
-    static final double ACCURACY_FLOOR = 0.83;
-    /** Measured: 0 %; the issue allows 5 %. */
+    static final double ACCURACY_FLOOR = 0.91;
+    /** Measured: 4.2 % (that one long hello); the issue allows 5 %. */
     static final double HUMANS_AS_MACHINES_CEILING = 0.05;
-    /** Measured: 1211 ms; a person should not wait much longer than a conversational pause. */
-    static final long HUMAN_WAIT_P95_CEILING_MS = 1_400;
+    /** Measured: 1214 ms; a person should not wait much longer than a conversational pause. */
+    static final long HUMAN_WAIT_P95_CEILING_MS = 1_300;
+    /** Measured: 5000 ms from answer (long hellos of 3-4 s, then the pause that ends them); the issue asks 3 s. */
+    static final long HUMAN_DECISION_P95_CEILING_MS = 5_100;
     /** Measured: 100 % of detected machines get their message after the beep (or after the greeting). */
     static final double GREETING_END_FLOOR = 0.95;
 
@@ -28,7 +31,7 @@ class AmdFloorTest {
 
     @BeforeAll
     static void play() throws Exception {
-        report = AmdBenchmark.run("held-out", AmdBenchmark.load("held-out"), AmdSettings.defaults());
+        report = AmdBenchmark.run("held-out-2", AmdBenchmark.load("held-out-2"), AmdSettings.defaults(), true);
         System.out.print(report.summary());
     }
 
@@ -47,6 +50,8 @@ class AmdFloorTest {
         int window = AmdSettings.defaults().maxWindowMs();
         assertTrue(report.outcomes().stream().allMatch(o -> o.verdict().atMs() <= window), report.summary());
         assertTrue(report.humanWaitPercentile(95) <= HUMAN_WAIT_P95_CEILING_MS, report.summary());
+        assertTrue(report.decisionPercentile(AmdVerdict.Kind.HUMAN, 95) <= HUMAN_DECISION_P95_CEILING_MS,
+                report.summary());
     }
 
     @Test

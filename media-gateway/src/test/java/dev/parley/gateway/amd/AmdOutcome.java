@@ -5,7 +5,7 @@ package dev.parley.gateway.amd;
  * next to where the clip's speech and beep really ended.
  */
 record AmdOutcome(Greeting greeting, AmdVerdict verdict, long greetingEndMs, String greetingEndReason,
-                  long speechEndMs, long beepEndMs) {
+                  long speechEndMs, long beepEndMs, String words) {
 
     boolean right() {
         return verdict.kind() == greeting.label();
@@ -31,7 +31,8 @@ record AmdOutcome(Greeting greeting, AmdVerdict verdict, long greetingEndMs, Str
     String line() {
         String end = greetingEndMs < 0 ? "" : String.format(" greeting end %d ms (true %d ms, %s)", greetingEndMs,
                 trueGreetingEndMs(), greetingEndReason);
-        return String.format("%-8s→ %-8s %5d ms  %s — %s%s", greeting.label(), verdict.kind(), verdict.atMs(),
-                greeting.name(), verdict.reason(), end);
+        String heard = words.isEmpty() ? "" : " [heard: " + words + "]";
+        return String.format("%-8s→ %-8s %5d ms  %s — %s%s%s", greeting.label(), verdict.kind(), verdict.atMs(),
+                greeting.name(), verdict.reason(), end, heard);
     }
 }

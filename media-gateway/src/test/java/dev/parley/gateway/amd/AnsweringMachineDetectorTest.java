@@ -2,7 +2,11 @@ package dev.parley.gateway.amd;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.audio.MuLaw;
+
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,6 +91,74 @@ class AnsweringMachineDetectorTest {
         AmdVerdict v = amd.verdict().orElseThrow();
         assertTrue(v.atMs() <= settings.maxWindowMs(), v.toString());
         assertEquals(AmdVerdict.Kind.UNKNOWN, v.kind(), v.toString());
+    }
+
+    /**
+     * Noise "speech" from 300 ms to {@code endFrame} (20 ms frames), then silence, the recognizer's transcripts
+     * (partials) heard at the frames given: how short greetings and hellos sound to the detector. Returns the verdict.
+     */
+    private AmdVerdict utterance(int endFrame, Map<Integer, String> transcripts) {
+        AnsweringMachineDetector amd = new AnsweringMachineDetector(settings);
+        Random noise = new Random(11);
+        for (int frame = 0; amd.verdict().isEmpty() && frame < 400; frame++) {
+            short[] pcm = new short[160];
+            if (frame >= 15 && frame < endFrame) {
+                for (int i = 0; i < pcm.length; i++) {
+                    pcm[i] = (short) (noise.nextGaussian() * 3000);
+                }
+            }
+            if (transcripts.containsKey(frame)) {
+                amd.heard(transcripts.get(frame), false);
+            }
+            amd.accept(MuLaw.encode(pcm));
+        }
+        return amd.verdict().orElseThrow();
+    }
+
+    /** 2.2 s of speech ending at 2.5 s, {@code transcript} heard at 1.8 s; null: no recognizer. */
+    private AmdVerdict longUtterance(String transcript) {
+        return utterance(125, transcript == null ? Map.of() : Map.of(90, transcript));
+    }
+
+    @Test
+    void timingAloneTakesAShortGreetingForALongHello() {
+        AmdVerdict v = longUtterance(null);
+        assertEquals(AmdVerdict.Kind.HUMAN, v.kind(), v.toString());
+        assertTrue(v.atMs() >= 2_500 + settings.longHelloSilenceMs(), "waits for a beep first: " + v);
+    }
+
+    @Test
+    void aGreetingsWordsMakeItAMachineBeforeItEnds() {
+        AmdVerdict v = longUtterance("hey its kim leave a message");
+        assertEquals(AmdVerdict.Kind.MACHINE, v.kind(), v.toString());
+        assertTrue(v.atMs() < 2_500, "decided as the words came, while it still spoke: " + v);
+        assertTrue(v.reason().contains("leave a message"), v.reason());
+    }
+
+    @Test
+    void aPersonsQuestionEndsALongHelloAtAShortPause() {
+        AmdVerdict v = longUtterance("hello this is maria who is calling");
+        assertEquals(AmdVerdict.Kind.HUMAN, v.kind(), v.toString());
+        assertTrue(v.atMs() >= 2_500 + settings.humanSilenceMs() && v.atMs() < 2_500 + settings.longHelloSilenceMs(),
+                v.toString());
+    }
+
+    @Test
+    void wordsWithoutACueChangeNothing() {
+        assertEquals(longUtterance(null), longUtterance("hello this is maria"));
+    }
+
+    @Test
+    void aShortGreetingsWordsThatComeAfterItsPauseStillCount() {
+        // 1.2 s of speech ending at 1.5 s; the recognizer answered during it, and the cue came 700 ms after it:
+        // past the pause that ends a short hello, inside the wait for a greeting's words.
+        Map<Integer, String> late = Map.of(50, "please", 110, "please leave a message");
+        assertEquals(AmdVerdict.Kind.MACHINE, utterance(75, late).kind());
+        AmdVerdict hello = utterance(75, Map.of(50, "hello this is"));
+        assertEquals(AmdVerdict.Kind.HUMAN, hello.kind());
+        assertEquals(1_500 + settings.wordsSilenceMs(), hello.atMs(), hello.toString());
+        AmdVerdict deaf = utterance(75, Map.of());
+        assertEquals(1_500 + settings.humanSilenceMs(), deaf.atMs(), "without a recognizer nothing waits: " + deaf);
     }
 
     @Test

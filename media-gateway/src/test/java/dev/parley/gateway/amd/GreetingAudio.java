@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -16,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a {@link Greeting} into what the detector hears on the phone: the text spoken by a Debian TTS engine
- * (flite, espeak-ng, festival), band-limited and resampled to 8 kHz by sox, trimmed of the engine's own silence,
- * then the lead silence, the greeting at a phone level, the beep, 6 s of silence, all over line noise and μ-law
- * encoded. Synthesis is cached under target/amd-corpus (keyed by voice and text) so reruns cost nothing.
+ * (flite, espeak-ng, festival; "engine:voice@0.8" makes it speak at 0.8 times its rate), band-limited and resampled
+ * to 8 kHz by sox, trimmed of the engine's own silence, then the lead silence, the greeting at a phone level, the
+ * beep, 6 s of silence, all over line noise and μ-law encoded. Synthesis is cached under target/amd-corpus (keyed
+ * by voice and text) so reruns cost nothing.
  */
 public final class GreetingAudio {
     static final int RATE = 8_000;
@@ -75,11 +77,17 @@ public final class GreetingAudio {
             Path raw = Files.createTempFile(CACHE, "tts", ".wav");
             Path tmp = Files.createTempFile(CACHE, "8k", ".wav");
             try {
-                run(synthesis(voice, text, raw));
+                int at = voice.indexOf('@');
+                run(synthesis(at < 0 ? voice : voice.substring(0, at), text, raw));
                 // Telephone band, 8 kHz, engine silence trimmed at both ends (so lead silence is exactly the list's).
-                run(List.of("sox", raw.toString(), "-r", "8000", "-c", "1", "-b", "16", tmp.toString(),
-                        "sinc", "300-3400", "silence", "1", "0.01", "-45d", "reverse", "silence", "1", "0.01", "-45d",
-                        "reverse"));
+                List<String> sox = new ArrayList<>(List.of("sox", raw.toString(), "-r", "8000", "-c", "1", "-b", "16",
+                        tmp.toString(), "sinc", "300-3400", "silence", "1", "0.01", "-45d", "reverse", "silence", "1",
+                        "0.01", "-45d", "reverse"));
+                if (at >= 0) {
+                    // "voice@0.8": the same voice speaking at 0.8 times its rate (pitch kept), a slower speaker.
+                    sox.addAll(List.of("tempo", "-s", voice.substring(at + 1)));
+                }
+                run(sox);
                 Files.move(tmp, cached);
             } finally {
                 Files.deleteIfExists(raw);

@@ -1,6 +1,7 @@
 package dev.parley.gateway.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.OutboundCall;
 import dev.parley.gateway.amd.AmdSettings;
+import dev.parley.gateway.stt.ListeningStream;
 import dev.parley.gateway.tenant.DialLimits;
 import dev.parley.gateway.tenant.OutboundAmd;
 import dev.parley.gateway.tenant.OutboundRoute;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * An answered call that gets no session is billed from the answer to its end (call.started, call.ended); one that
  * gets a session leaves that to the session. The callee "talks" in noise bursts of 400 ms with 200 ms pauses: sound
  * on the line that is not a tone, with pauses too short to end a hello or a greeting, which is how the detector hears
- * a greeting that goes on. The clock moves 20 ms per frame heard, as a line's would.
+ * a greeting that goes on. The clock moves 20 ms per frame heard, as a line's would. A stand-in recognizer plays the
+ * words: they make a short greeting a machine, and without them (broken, or never there) the sound alone decides.
  */
 class AmdScreenTest {
     private static final long ANSWERED_AT = 1_800_000_000_000L;
@@ -74,10 +77,88 @@ class AmdScreenTest {
     private int frame;
 
     private AmdScreen screen(Optional<String> voicemail) {
+        return screen(voicemail, Optional.empty());
+    }
+
+    private AmdScreen screen(Optional<String> voicemail, Optional<AmdScreen.Words> words) {
         TwilioOutbound account = new TwilioOutbound("AC" + "0".repeat(32), "TOKEN", "+15550100100",
                 new DialLimits(1, 1, null), Optional.of(new OutboundAmd(voicemail)));
-        return new AmdScreens(published::add, new SimpleMeterRegistry(), () -> now)
-                .screen(new Call(account), started::add, hungUp::add).orElseThrow();
+        AmdScreens screens = new AmdScreens(published::add, new SimpleMeterRegistry(), () -> now, Optional.empty());
+        return new AmdScreen(new Call(account), account.amd().orElseThrow(), AmdSettings.defaults(), screens, now,
+                words, started::add, hungUp::add);
+    }
+
+    /** A recognizer stand-in: counts the audio it got, and whether it was closed; the test plays its answers. */
+    private static final class Recognizer implements AmdScreen.Words, AmdScreen.Recognition {
+        ListeningStream.Listener listener;
+        int frames;
+        boolean closed;
+
+        @Override
+        public AmdScreen.Recognition open(ListeningStream.Listener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        @Override
+        public void audio(short[] pcm) {
+            assertFalse(closed, "no audio once closed");
+            frames++;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** 2 s of "speech" (noise bursts), then silence; the recognizer's partial at 1.6 s when given. */
+    private void shortGreeting(AmdScreen screen, Recognizer recognizer, String partial) {
+        byte[] silence = MuLaw.encode(new short[160]);
+        for (int i = 0; i < 400 && started.isEmpty() && hungUp.isEmpty(); i++) {
+            hear(screen, i < 100 ? talking() : silence);
+            if (i == 80 && partial != null) {
+                recognizer.listener.heard(partial, false);
+            }
+        }
+    }
+
+    @Test
+    void aShortGreetingsWordsMakeItAMachineThatGetsTheMessage() {
+        Recognizer recognizer = new Recognizer();
+        AmdScreen screen = screen(Optional.of("Call us back."), Optional.of(recognizer));
+        shortGreeting(screen, recognizer, "hi its kim leave a message");
+        assertEquals(List.of("amd:machine"), reasons());
+        assertTrue(recognizer.closed, "the stream ends at the verdict");
+        assertTrue(recognizer.frames > 0 && recognizer.frames <= 82, "audio until the verdict: " + recognizer.frames);
+        assertEquals(List.of(Map.of(AmdScreen.VOICEMAIL, "Call us back.")), started);
+    }
+
+    @Test
+    void aBrokenRecognizerLeavesTheSoundToDecide() {
+        Recognizer recognizer = new Recognizer();
+        AmdScreen screen = screen(Optional.of("Call us back."), Optional.of(recognizer));
+        byte[] silence = MuLaw.encode(new short[160]);
+        for (int i = 0; i < 400 && started.isEmpty(); i++) {
+            hear(screen, i < 100 ? talking() : silence);
+            if (i == 10) {
+                recognizer.listener.failed(new IllegalStateException("stt-service gone"));
+            }
+        }
+        assertEquals(List.of("amd:human"), reasons(), "a 2 s greeting without words: taken for a long hello");
+        assertEquals(List.of(Map.of()), started);
+    }
+
+    @Test
+    void noRecognizerAtAllLeavesTheSoundToDecide() {
+        AmdScreen.Words refused = listener -> {
+            throw new IllegalStateException("no channel");
+        };
+        AmdScreen screen = screen(Optional.of("Call us back."), Optional.of(refused));
+        for (int i = 0; i < 400 && started.isEmpty() && hungUp.isEmpty(); i++) {
+            hear(screen, talking());
+        }
+        assertEquals(List.of("amd:machine"), reasons(), "greeting-length speech still makes a machine");
     }
 
     private void hear(AmdScreen screen, byte[] frame) {

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import java.text.ParseException;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -101,6 +102,11 @@ final class SipCall {
     void answer(SdpMedia media) throws SipException {
         messages.answer(invite, toTag, media.answer(messages.advertisedHost(), rtp.localPort(), sdpSession,
                 sdpVersion++));
+    }
+
+    /** Runs tasks on the call's context, where its session, screen and RTP stream live. */
+    Executor executor() {
+        return task -> context.runOnContext(v -> task.run());
     }
 
     /** Before {@link #acked}: the session waits for {@code screen} to start it (or hang up). */

@@ -17,6 +17,8 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -117,7 +119,9 @@ public class TwilioMediaSocket {
         LOG.infof("%s: call started (twilio outbound %s, stream %s)", info.logTag(), start.path("callSid").asText(""),
                 streamSid);
         TwilioLine line = new TwilioLine(connection, streamSid, SpanContext.getInvalid());
-        Optional<AmdScreen> screen = amd.screen(d, extra -> {
+        // The stream's messages arrive on its connection's context: the screen is fed there, so it hears its words there.
+        Context context = Vertx.currentContext();
+        Optional<AmdScreen> screen = amd.screen(d, task -> context.runOnContext(v -> task.run()), extra -> {
             d.session = sessions.start(info.withParameters(extra), line);
             streams.attach(connection, d.session);
         }, line::hangUp);

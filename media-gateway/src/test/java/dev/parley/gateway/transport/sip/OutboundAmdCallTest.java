@@ -36,9 +36,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Answering-machine detection on outbound calls against sipp as the callee, playing synthesized audio over RTP: a
- * voicemail greeting with a beep gets the voicemail message only after the beep, then our BYE; a short "hello?" gets
- * the agent within a few seconds, without talking over it; a tenant without AMD starts the session at once; a
- * tenant without a message hangs up on the machine, and that answered call is billed all the same.
+ * voicemail greeting with a beep gets the voicemail message only after the beep, then our BYE; a short greeting
+ * without a beep is told from a long hello by its words (a stand-in recognizer's, ScriptedBackends) and gets the
+ * message too; a short "hello?" gets the agent within a few seconds, without talking over it; a tenant without AMD
+ * starts the session at once; a tenant without a message hangs up on the machine, and that answered call is billed
+ * all the same.
  */
 @QuarkusTest
 @TestProfile(OutboundAmdCallTest.Screening.class)
@@ -49,6 +51,8 @@ class OutboundAmdCallTest {
     private static final String GREETING = "MACHINE | espeak:en-us | 300 | 1000/500/500 | Hello, you have reached Dana "
             + "Lee. I am sorry I cannot take your call right now. Please leave your name and number after the tone.";
     private static final String HELLO = "HUMAN | flite:kal16 | 400 | - | Hello, hello?";
+    /** Timing alone takes it for a long hello; the stand-in recognizer hears its words for tenant screener-words. */
+    private static final String SHORT_GREETING = "MACHINE | flite:kal | 300 | - | Hi, it's Dana, I'm out. Leave a message.";
 
     public static class Screening implements QuarkusTestProfile {
         static final String CALLEE_PORT = Sipp.freeUdpPortNow();
@@ -59,7 +63,8 @@ class OutboundAmdCallTest {
                     "parley.sip.bind-address", "127.0.0.1", "parley.tenants.dir", tenants().toString(),
                     "parley.sip.rtp-port-min", "44000", "parley.sip.rtp-port-max", "44998",
                     "parley.gateway.api-keys.screener", "screener-key", "parley.gateway.api-keys.plain", "plain-key",
-                    "parley.gateway.api-keys.hangup", "hangup-key");
+                    "parley.gateway.api-keys.hangup", "hangup-key",
+                    "parley.gateway.api-keys.screener-words", "screener-words-key");
         }
 
         @Override
@@ -74,8 +79,8 @@ class OutboundAmdCallTest {
 
 
         /**
-         * "screener" has AMD on with a voicemail message, "hangup" has it on without one, "plain" has it off; all
-         * dial sipp on CALLEE_PORT.
+         * "screener" and "screener-words" (whose callee's words the stand-in recognizer hears) have AMD on with a
+         * voicemail message, "hangup" has it on without one, "plain" has it off; all dial sipp on CALLEE_PORT.
          */
         private static Path tenants() {
             try {
@@ -84,6 +89,8 @@ class OutboundAmdCallTest {
                         + "    callerId: \"+15550100100\"\n    callsPerMinute: 100\n";
                 TenantFiles.write(dir, "screener", "+15550100400", trunk + "    amd:\n      enabled: true\n      voicemail: \""
                         + VOICEMAIL + "\"\n");
+                TenantFiles.write(dir, "screener-words", "+15550100700", trunk
+                        + "    amd:\n      enabled: true\n      voicemail: \"" + VOICEMAIL + "\"\n");
                 TenantFiles.write(dir, "plain", "+15550100500", trunk);
                 TenantFiles.write(dir, "hangup", "+15550100600", trunk + "    amd: {enabled: true}\n");
                 return dir;
@@ -146,6 +153,22 @@ class OutboundAmdCallTest {
         assertTrue(ended.durationMs() >= 3_000 && ended.durationMs() < 10_000,
                 "billed for the line's time, the answer to our BYE at the verdict: " + ended.durationMs() + " ms");
         assertTrue(ScriptedBackends.STARTS.stream().noneMatch(s -> s.getCallId().equals(callId)), "no brain");
+        lineIsFree();
+    }
+
+    @Test
+    void aShortGreetingWithoutABeepIsToldByItsWordsAndGetsTheMessage() throws Exception {
+        GreetingAudio.Clip clip = GreetingAudio.render(SHORT_GREETING, 10);
+        Sipp.Callee callee = callee(clip, "  <recv request=\"BYE\"/>\n" + Sipp.respond("200 OK", null));
+        String callId = dial("screener-words", "+15551230013");
+        Sipp.Run run = callee.await();
+        assertEquals(0, run.exitCode(), "our BYE ended the call\n" + run.output());
+        awaitTrue(() -> amdReasons(callId).contains("amd:voicemail-left"), "voicemail-left: " + events.of(callId));
+        assertEquals(List.of("amd:machine", "amd:voicemail-left"), amdReasons(callId));
+        assertEquals(VOICEMAIL, startOf(callId).getParametersMap().get(AmdScreen.VOICEMAIL));
+        long startedMs = sinceAnswer(callId, sessionStart(callId));
+        assertTrue(startedMs >= clip.speechEndMs(), "the message waits for the greeting's end (" + clip.speechEndMs()
+                + " ms): " + startedMs + " ms");
         lineIsFree();
     }
 

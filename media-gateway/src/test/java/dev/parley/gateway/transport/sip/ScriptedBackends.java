@@ -11,6 +11,7 @@ import dev.parley.contracts.dialogue.v1.TurnDone;
 import dev.parley.contracts.stt.v1.RecognizeRequest;
 import dev.parley.contracts.stt.v1.RecognizeResponse;
 import dev.parley.contracts.stt.v1.SpeechToTextGrpc;
+import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.contracts.tts.v1.SynthesizeRequest;
 import dev.parley.contracts.tts.v1.SynthesizeResponse;
 import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
@@ -36,6 +37,11 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     /** Per tenant id, where its brain transfers every call. */
     static final Map<String, String> TARGETS = Map.of("referrer", "sip:support@acme.example",
             "referrer-tel", "tel:+1-555-019-9999", "referrer-late", "sip:desk@acme.example");
+    /**
+     * Per tenant id, what the recognizer stand-in hears on an 8 kHz stream (answering-machine screening; sessions'
+     * streams are 16 kHz): this partial once a second of audio has come, as stt-service would send it mid-greeting.
+     */
+    static final Map<String, String> SCREEN_WORDS = Map.of("screener-words", "hi its dana leave a message");
     /** Every CallStart the dialogue stand-in received, in order. */
     public static final List<CallStart> STARTS = new CopyOnWriteArrayList<>();
 
@@ -48,7 +54,7 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
                     .addService(new SpeechToTextGrpc.SpeechToTextImplBase() {
                         @Override
                         public StreamObserver<RecognizeRequest> recognize(StreamObserver<RecognizeResponse> out) {
-                            return held(out, null);
+                            return held(out, new ScreenedWords(out));
                         }
                     })
                     .addService(new DialogueGrpc.DialogueImplBase() {
@@ -80,6 +86,31 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
         String address = "127.0.0.1:" + server.getPort();
         return Map.of("parley.backends.stt", address, "parley.backends.dialogue", address,
                 "parley.backends.tts", address);
+    }
+
+    /** The recognizer stand-in's answers: {@link #SCREEN_WORDS} after a second of a screened stream's audio. */
+    private static final class ScreenedWords implements java.util.function.Consumer<RecognizeRequest> {
+        private final StreamObserver<RecognizeResponse> out;
+        private String words;
+        private int audioBytes;
+
+        ScreenedWords(StreamObserver<RecognizeResponse> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(RecognizeRequest request) {
+            if (request.hasConfig() && request.getConfig().getSampleRateHz() == 8_000) {
+                words = SCREEN_WORDS.get(request.getConfig().getTenantId());
+            } else if (request.hasAudio() && words != null) {
+                audioBytes += request.getAudio().size();
+                if (audioBytes >= 16_000) {
+                    out.onNext(RecognizeResponse.newBuilder().setPartial(Transcript.newBuilder().setText(words))
+                            .build());
+                    words = null;
+                }
+            }
+        }
     }
 
     private static void transfer(StreamObserver<DialogueResponse> out, String target) {
