@@ -4,14 +4,18 @@ import dev.parley.e2e.stack.Service;
 import dev.parley.e2e.stack.StackConfig;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU time of each running service, from /proc/&lt;pid&gt;/stat (utime + stime, all threads) with the pids the
- * stack wrote to .parley/pids/. Two snapshots give the cores each service used in between.
+ * CPU time of each running service, from /proc/&lt;pid&gt;/stat with the pids the stack wrote to .parley/pids/: all its
+ * threads, and the processes it runs (tts-service's festival servers voice every reply: a third of a core at 20
+ * calls, which the JVM's own figure leaves out) — live ones through their own stat, finished ones through the
+ * parent's cutime/cstime. Two snapshots give the cores each service used in between.
  */
 final class ServiceCpu {
     /** Linux's USER_HZ: /proc times are in these ticks (getconf CLK_TCK; 100 on every common kernel). */
@@ -61,17 +65,53 @@ final class ServiceCpu {
     }
 
     Snapshot snapshot() throws IOException {
+        Map<Long, Stat> all = processes();
         Map<Service, Double> seconds = new EnumMap<>(Service.class);
         for (Map.Entry<Service, Long> e : pids.entrySet()) {
-            seconds.put(e.getKey(), cpuSeconds(e.getValue()));
+            seconds.put(e.getKey(), withChildren(e.getValue(), all) / TICKS_PER_SECOND);
         }
         return new Snapshot(System.nanoTime(), seconds);
     }
 
-    private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // The command name (field 2) may hold spaces: count fields from the last ')'.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+    /** CPU seconds of {@code pid} and every process under it, live or finished. */
+    static double cpuSecondsWithChildren(long pid) throws IOException {
+        return withChildren(pid, processes()) / TICKS_PER_SECOND;
+    }
+
+    private record Stat(long parent, long ownTicks, long finishedChildrenTicks) {
+    }
+
+    private static long withChildren(long pid, Map<Long, Stat> all) {
+        Stat stat = all.get(pid);
+        if (stat == null) {
+            return 0;
+        }
+        long ticks = stat.ownTicks() + stat.finishedChildrenTicks();
+        for (Map.Entry<Long, Stat> e : all.entrySet()) {
+            if (e.getValue().parent() == pid) {
+                ticks += withChildren(e.getKey(), all);
+            }
+        }
+        return ticks;
+    }
+
+    /** Every process's parent and CPU ticks; a process gone while reading is left out. */
+    private static Map<Long, Stat> processes() throws IOException {
+        Map<Long, Stat> all = new HashMap<>();
+        try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : proc) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    // The command name (field 2) may hold spaces: count fields from the last ')'.
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    all.put(Long.parseLong(dir.getFileName().toString()), new Stat(Long.parseLong(f[1]),
+                            Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                            Long.parseLong(f[13]) + Long.parseLong(f[14])));
+                } catch (IOException gone) {
+                    // exited between the listing and the read: its time is in its parent's cutime now
+                }
+            }
+        }
+        return all;
     }
 }

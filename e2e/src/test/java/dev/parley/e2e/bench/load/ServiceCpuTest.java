@@ -1,0 +1,34 @@
+package dev.parley.e2e.bench.load;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A service's CPU counts the processes it runs (tts-service's festival servers): while they run and once they end. */
+class ServiceCpuTest {
+    private static final long SELF = ProcessHandle.current().pid();
+
+    private static double ownSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis() / 1000.0;
+    }
+
+    @Test
+    void aChildsCpuCountsWhileItRunsAndAfterItEnds() throws Exception {
+        double childrenBefore = ServiceCpu.cpuSecondsWithChildren(SELF) - ownSeconds();
+        // A shell busy for two seconds: no sleep, so its time (and its date commands') is CPU time.
+        Process busy = new ProcessBuilder("sh", "-c",
+                "end=$(( $(date +%s) + 2 )); while [ $(date +%s) -lt $end ]; do :; done").start();
+        Thread.sleep(Duration.ofMillis(1200).toMillis());
+        double whileRunning = ServiceCpu.cpuSecondsWithChildren(SELF) - ownSeconds() - childrenBefore;
+        assertTrue(busy.isAlive(), "the child still runs");
+        assertTrue(whileRunning >= 0.1, "a running child's CPU counts: " + whileRunning + " s");
+
+        assertTrue(busy.waitFor(10, TimeUnit.SECONDS));
+        double afterEnd = ServiceCpu.cpuSecondsWithChildren(SELF) - ownSeconds() - childrenBefore;
+        assertTrue(afterEnd >= whileRunning, "a finished child's CPU still counts: " + afterEnd + " s after "
+                + whileRunning + " s while it ran");
+    }
+}
