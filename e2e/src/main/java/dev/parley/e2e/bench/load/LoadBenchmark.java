@@ -86,6 +86,10 @@ public final class LoadBenchmark {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        if (steady && periods < 3) {
+            // One call length of ramp and one of tail: fewer than three leave no call placed with all N live.
+            throw new IllegalArgumentException("--periods must be at least 3 with --steady, got " + periods);
+        }
         StackConfig stack = StackConfig.local(StackConfig.defaultHome());
         LoadBenchmark bench = new LoadBenchmark(gateway, stack, ServiceCpu.ofPidFiles(stack), voiceNames, stagger);
         System.out.println("load benchmark (" + gateway + ", callers " + voiceNames + ", " + (steady
