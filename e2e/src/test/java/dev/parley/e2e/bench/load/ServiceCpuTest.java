@@ -18,14 +18,14 @@ class ServiceCpuTest {
     @Test
     void aChildsCpuCountsWhileItRunsAndAfterItEnds() throws Exception {
         double childrenBefore = ServiceCpu.cpuSecondsWithChildren(SELF) - ownSeconds();
-        // A shell busy for two seconds: no sleep, so its time (and its date commands') is CPU time.
-        Process busy = new ProcessBuilder("sh", "-c",
-                "end=$(( $(date +%s) + 2 )); while [ $(date +%s) -lt $end ]; do :; done").start();
+        // A shell spinning until it is stopped: no sleep, so its time is CPU time.
+        Process busy = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
         Thread.sleep(Duration.ofMillis(1200).toMillis());
         double whileRunning = ServiceCpu.cpuSecondsWithChildren(SELF) - ownSeconds() - childrenBefore;
         assertTrue(busy.isAlive(), "the child still runs");
         assertTrue(whileRunning >= 0.1, "a running child's CPU counts: " + whileRunning + " s");
 
+        busy.destroy();
         assertTrue(busy.waitFor(10, TimeUnit.SECONDS));
         double afterEnd = ServiceCpu.cpuSecondsWithChildren(SELF) - ownSeconds() - childrenBefore;
         assertTrue(afterEnd >= whileRunning, "a finished child's CPU still counts: " + afterEnd + " s after "
