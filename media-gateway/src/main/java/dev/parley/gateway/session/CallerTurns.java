@@ -6,6 +6,7 @@ import dev.parley.gateway.stt.SpeechGate;
 import dev.parley.gateway.stt.SttStream;
 import dev.parley.gateway.turntaking.TurnTaking;
 import dev.parley.gateway.vad.EchoGuard;
+import dev.parley.gateway.vad.LineLevel;
 import dev.parley.gateway.vad.VadStream;
 
 import java.util.function.Consumer;
@@ -26,6 +27,7 @@ final class CallerTurns implements SttStream.Listener {
     private final TurnTaking turns;
     private final InboundAudio inbound = new InboundAudio();
     private final VadStream vad;
+    private final LineLevel level = new LineLevel();
     private final EchoGuard echo;
     private final Predicate<String> agentIsSaying;
     private final Consumer<Throwable> sttFailed;
@@ -80,7 +82,7 @@ final class CallerTurns implements SttStream.Listener {
         // moment after the agent stops (its last words are still on their way back).
         boolean isEcho = echo.callerAudioIsEcho(frame, 16_000, System.nanoTime() / 1_000_000);
         gate.frame(frame, isEcho ? 0f : p);
-        turns.onFrame(TurnTimeline.now(), p, isEcho);
+        turns.onFrame(TurnTimeline.now(), p, level.riseDb(frame, p, isEcho), isEcho);
     }
 
     @Override

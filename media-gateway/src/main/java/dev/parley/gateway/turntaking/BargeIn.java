@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
  * at the first frame that sounds like speech (so a real interruption stops it within one frame), and either
  * resumes — a cough, a click, a backchannel like "mhm" — or the interruption is confirmed once the caller has
  * spoken long enough or said a word that is not a backchannel.
+ * <p>
+ * A frame sounds like speech when the VAD says so or when the line's level rises well above its background (the
+ * VAD lags on some voices by a quarter of a second). Only the VAD's speech counts towards confirming an
+ * interruption; a pause that the VAD never backs with speech is released after {@link #SOUND_ONLY_HOLD_MS}.
  */
 final class BargeIn {
     enum Verdict { NONE, PAUSE, RESUME, INTERRUPT }
@@ -26,24 +30,33 @@ final class BargeIn {
     private static final Set<String> YIELD_WORDS = Set.of("stop", "wait", "no", "hold", "sorry", "excuse", "actually",
             "hang", "hey", "but");
 
+    /** A pause on sound alone that the VAD has not called speech by now was a noise: the agent goes on. */
+    static final int SOUND_ONLY_HOLD_MS = 640;
+
     private final float speechThreshold;
     private final float silenceThreshold;
     private final int confirmMs;
     private final int releaseMs;
     private final int frameMs;
+    private final double onsetDb;
     private boolean paused;
+    private boolean vadHeardSpeech;
+    private int pausedMs;
     private int speechMs;
     private int quietMs;
 
     /**
      * @param confirmMs speech this long interrupts even without words
      * @param releaseMs quiet this long after a pause resumes the agent
+     * @param onsetDb   a rise of the line's level this far above its background pauses the agent (0: the VAD alone)
      */
-    BargeIn(float speechThreshold, float silenceThreshold, int confirmMs, int releaseMs, int frameMs) {
+    BargeIn(float speechThreshold, float silenceThreshold, int confirmMs, int releaseMs, double onsetDb,
+            int frameMs) {
         this.speechThreshold = speechThreshold;
         this.silenceThreshold = silenceThreshold;
         this.confirmMs = confirmMs;
         this.releaseMs = releaseMs;
+        this.onsetDb = onsetDb;
         this.frameMs = frameMs;
     }
 
@@ -51,18 +64,30 @@ final class BargeIn {
         return paused;
     }
 
-    Verdict onFrame(float probability) {
+    /**
+     * @param probability the VAD's speech probability
+     * @param riseDb      how far the frame's level rises above the line's background (0 when unknown or echo)
+     */
+    Verdict onFrame(float probability, double riseDb) {
+        boolean sound = onsetDb > 0 && riseDb >= onsetDb;
         if (!paused) {
-            if (probability >= speechThreshold) {
+            if (probability >= speechThreshold || sound) {
                 paused = true;
-                speechMs = frameMs;
+                vadHeardSpeech = probability >= silenceThreshold;
+                pausedMs = frameMs;
+                speechMs = vadHeardSpeech ? frameMs : 0;
                 quietMs = 0;
                 return Verdict.PAUSE;
             }
             return Verdict.NONE;
         }
+        pausedMs += frameMs;
         if (probability >= silenceThreshold) {
+            vadHeardSpeech = true;
             speechMs += frameMs;
+            quietMs = 0;
+        } else if (onsetDb > 0 && riseDb >= onsetDb / 2) {
+            // Still loud: not quiet, though not (yet) speech to the VAD.
             quietMs = 0;
         } else {
             quietMs += frameMs;
@@ -71,7 +96,7 @@ final class BargeIn {
             reset();
             return Verdict.INTERRUPT;
         }
-        if (quietMs >= releaseMs) {
+        if (quietMs >= releaseMs || (!vadHeardSpeech && pausedMs >= SOUND_ONLY_HOLD_MS)) {
             reset();
             return Verdict.RESUME;
         }
@@ -106,6 +131,8 @@ final class BargeIn {
 
     void reset() {
         paused = false;
+        vadHeardSpeech = false;
+        pausedMs = 0;
         speechMs = 0;
         quietMs = 0;
     }

@@ -42,7 +42,7 @@ public final class TurnTaking {
         this.speech = new SpeechDetector(new SpeechDetector.Settings(policy.vadStartThreshold(),
                 policy.vadEndThreshold(), policy.speechStartMs(), policy.endpointingMs()), frameMs);
         this.bargeIn = new BargeIn(policy.vadStartThreshold(), policy.vadEndThreshold(), policy.bargeInConfirmMs(),
-                policy.bargeInReleaseMs(), frameMs);
+                policy.bargeInReleaseMs(), policy.bargeInOnsetDb(), frameMs);
         this.endOfTurn = new EndOfTurn(policy, speech, out, this::callerTurnOver);
     }
 
@@ -63,16 +63,17 @@ public final class TurnTaking {
      * One frame of caller audio.
      *
      * @param probability the VAD's speech probability
+     * @param riseDb      how far the frame's level rises above the line's background, in dB (0: unknown)
      * @param echo        whether the frame is only the agent's own voice coming back down the line
      */
-    public void onFrame(long nowMs, float probability, boolean echo) {
+    public void onFrame(long nowMs, float probability, double riseDb, boolean echo) {
         float p = echo ? 0f : probability;
         SpeechDetector.Change change = speech.update(p);
         endOfTurn.heard(nowMs, p);
         switch (floor) {
             case AGENT, AGENT_PAUSED -> {
                 // The caller's sounds only become a turn once they have interrupted the agent.
-                switch (bargeIn.onFrame(p)) {
+                switch (bargeIn.onFrame(p, echo ? 0 : riseDb)) {
                     case PAUSE -> {
                         floor = Floor.AGENT_PAUSED;
                         out.pauseAgent();

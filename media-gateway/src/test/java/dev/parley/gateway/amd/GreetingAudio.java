@@ -71,7 +71,20 @@ public final class GreetingAudio {
 
     /** The text spoken by the voice, 8 kHz, without leading or trailing silence. */
     public static short[] speech(String voice, String text) throws IOException, InterruptedException {
-        Path cached = CACHE.resolve(key(voice + "|" + text) + ".wav");
+        return speech(voice, text, true);
+    }
+
+    /**
+     * The text as the engine spoke it, only resampled to 8 kHz: no telephone band-pass, no trim, as the e2e
+     * benchmarks' simulated caller sends it (a voice's first, faint sound lies below the -45 dB trim, and some
+     * voices' low band changes what the VAD makes of them).
+     */
+    public static short[] asSynthesized(String voice, String text) throws IOException, InterruptedException {
+        return speech(voice, text, false);
+    }
+
+    private static short[] speech(String voice, String text, boolean shaped) throws IOException, InterruptedException {
+        Path cached = CACHE.resolve(key(voice + "|" + text) + (shaped ? "" : "-as-synthesized") + ".wav");
         if (!Files.isRegularFile(cached)) {
             Files.createDirectories(CACHE);
             Path raw = Files.createTempFile(CACHE, "tts", ".wav");
@@ -81,8 +94,11 @@ public final class GreetingAudio {
                 run(synthesis(at < 0 ? voice : voice.substring(0, at), text, raw));
                 // Telephone band, 8 kHz, engine silence trimmed at both ends (so lead silence is exactly the list's).
                 List<String> sox = new ArrayList<>(List.of("sox", raw.toString(), "-r", "8000", "-c", "1", "-b", "16",
-                        tmp.toString(), "sinc", "300-3400", "silence", "1", "0.01", "-45d", "reverse", "silence", "1",
-                        "0.01", "-45d", "reverse"));
+                        tmp.toString()));
+                if (shaped) {
+                    sox.addAll(List.of("sinc", "300-3400", "silence", "1", "0.01", "-45d", "reverse", "silence", "1",
+                            "0.01", "-45d", "reverse"));
+                }
                 if (at >= 0) {
                     // "voice@0.8": the same voice speaking at 0.8 times its rate (pitch kept), a slower speaker.
                     sox.addAll(List.of("tempo", "-s", voice.substring(at + 1)));

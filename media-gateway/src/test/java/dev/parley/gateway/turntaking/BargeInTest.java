@@ -11,28 +11,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BargeInTest {
-    private final BargeIn detector = new BargeIn(0.5f, 0.35f, 600, 224, 32);
+    private final BargeIn detector = new BargeIn(0.5f, 0.35f, 600, 224, 20, 32);
 
     @Test
     void pausesAtTheFirstSpeechFrameAndResumesAfterACough() {
-        assertEquals(NONE, detector.onFrame(0.1f));
-        assertEquals(PAUSE, detector.onFrame(0.9f));
-        assertEquals(NONE, detector.onFrame(0.8f));
-        assertEquals(NONE, detector.onFrame(0.7f));
+        assertEquals(NONE, detector.onFrame(0.1f, 0));
+        assertEquals(PAUSE, detector.onFrame(0.9f, 0));
+        assertEquals(NONE, detector.onFrame(0.8f, 0));
+        assertEquals(NONE, detector.onFrame(0.7f, 0));
         for (int i = 0; i < 6; i++) {
-            assertEquals(NONE, detector.onFrame(0.05f), "quiet frame " + i);
+            assertEquals(NONE, detector.onFrame(0.05f, 0), "quiet frame " + i);
         }
-        assertEquals(RESUME, detector.onFrame(0.05f), "224 ms of quiet releases the pause");
+        assertEquals(RESUME, detector.onFrame(0.05f, 0), "224 ms of quiet releases the pause");
         assertFalse(detector.paused());
     }
 
     @Test
     void sustainedSpeechInterruptsWithoutWaitingForWords() {
-        assertEquals(PAUSE, detector.onFrame(0.9f));
+        assertEquals(PAUSE, detector.onFrame(0.9f, 0));
         BargeIn.Verdict v = NONE;
         int frames = 1;
         while (v == NONE) {
-            v = detector.onFrame(0.9f);
+            v = detector.onFrame(0.9f, 0);
             frames++;
         }
         assertEquals(INTERRUPT, v);
@@ -41,7 +41,7 @@ class BargeInTest {
 
     @Test
     void realWordsInterruptAtOnceButBackchannelsDoNot() {
-        detector.onFrame(0.9f);
+        detector.onFrame(0.9f, 0);
         assertEquals(NONE, detector.onWords("mhm"));
         assertEquals(NONE, detector.onWords("okay yeah"));
         assertEquals(NONE, detector.onWords("uh huh"));
@@ -53,7 +53,7 @@ class BargeInTest {
 
     @Test
     void twoWordsWithMeaningInterrupt() {
-        detector.onFrame(0.9f);
+        detector.onFrame(0.9f, 0);
         assertEquals(INTERRUPT, detector.onWords("which order"));
     }
 
@@ -67,5 +67,45 @@ class BargeInTest {
         assertFalse(BargeIn.meansInterruption("mh hm"));
         assertFalse(BargeIn.meansInterruption("uhm mmm"));
         assertTrue(BargeIn.meansInterruption("i'm calling about my order"));
+    }
+
+    @Test
+    void aRiseOfTheLineStopsTheAgentBeforeTheVadHearsSpeech() {
+        assertEquals(NONE, detector.onFrame(0.02f, 6), "a rise under the onset is not a pause");
+        assertEquals(PAUSE, detector.onFrame(0.05f, 25), "a voice the VAD is slow on");
+        for (int i = 0; i < 8; i++) {
+            assertEquals(NONE, detector.onFrame(0.1f, 20), "loud, not yet speech to the VAD: held, frame " + i);
+        }
+        assertEquals(NONE, detector.onFrame(0.9f, 25), "the VAD catches up");
+        assertEquals(INTERRUPT, detector.onWords("wait"));
+    }
+
+    @Test
+    void aKnockPausesOnSoundAndTheAgentResumesOnceTheLineIsQuiet() {
+        assertEquals(PAUSE, detector.onFrame(0.03f, 30));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(NONE, detector.onFrame(0.03f, 2), "quiet frame " + i);
+        }
+        assertEquals(RESUME, detector.onFrame(0.03f, 2), "224 ms of quiet, as after any false pause");
+    }
+
+    @Test
+    void aLongNoiseTheVadNeverCallsSpeechIsReleasedAfterTheHold() {
+        assertEquals(PAUSE, detector.onFrame(0.03f, 30));
+        int frames = 1;
+        BargeIn.Verdict v = NONE;
+        while (v == NONE) {
+            v = detector.onFrame(0.03f, 20);
+            frames++;
+        }
+        assertEquals(RESUME, v);
+        assertEquals(BargeIn.SOUND_ONLY_HOLD_MS / 32, frames, "released after the hold, not held while it lasts");
+    }
+
+    @Test
+    void withoutAnOnsetLevelOnlyTheVadPauses() {
+        BargeIn vadOnly = new BargeIn(0.5f, 0.35f, 600, 224, 0, 32);
+        assertEquals(NONE, vadOnly.onFrame(0.05f, 40));
+        assertEquals(PAUSE, vadOnly.onFrame(0.9f, 40));
     }
 }

@@ -30,6 +30,15 @@ class BargeInTurnsTest {
     }
 
     @Test
+    void theAgentsOwnVoiceComingBackLoudIsNoOnset() {
+        call.silence(500);
+        call.machine.onFrame(call.now + 32, 0.05f, 40, true);
+        assertEquals(List.of(), call.commands);
+        call.frame(0.05f, 40);
+        assertEquals(List.of("pause"), call.commands, "the same rise from the caller stops the agent");
+    }
+
+    @Test
     void wordsThatAskForTheFloorInterruptAtOnce() {
         call.speech(200).partial("wait");
         assertEquals(List.of("pause", "interrupt", "caller speaking"), call.commands);

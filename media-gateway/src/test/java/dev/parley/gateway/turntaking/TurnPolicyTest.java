@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TurnPolicyTest {
-    private final TurnPolicy defaults = new TurnPolicy(0.5f, 0.35f, 96, 400, 224, 700, 900, 224, 1500);
+    private final TurnPolicy defaults = new TurnPolicy(0.5f, 0.35f, 96, 400, 224, 700, 900, 224, 20, 1500);
 
     @Test
     void aTenantOverridesOnlyWhatItNames() {

@@ -27,7 +27,7 @@ final class TurnTakingHarness implements TurnCommands {
     }
 
     static TurnPolicy defaults() {
-        return new TurnPolicy(0.5f, 0.35f, 96, 400, 224, 1000, 900, 224, 1500);
+        return new TurnPolicy(0.5f, 0.35f, 96, 400, 224, 1000, 900, 224, 20, 1500);
     }
 
     /** The greeting (or any agent turn) has been heard in full. */
@@ -51,8 +51,15 @@ final class TurnTakingHarness implements TurnCommands {
     TurnTakingHarness frames(int ms, float probability, boolean echo) {
         for (int t = 0; t < ms; t += FRAME_MS) {
             advance(FRAME_MS);
-            machine.onFrame(now, probability, echo);
+            machine.onFrame(now, probability, 0, echo);
         }
+        return this;
+    }
+
+    /** One frame as the call's analysis reports it: the VAD's probability and the line's rise above background. */
+    TurnTakingHarness frame(float probability, double riseDb) {
+        advance(FRAME_MS);
+        machine.onFrame(now, probability, riseDb, false);
         return this;
     }
 

@@ -1,0 +1,150 @@
+package dev.parley.gateway.turntaking;
+
+import dev.parley.audio.MuLaw;
+import dev.parley.audio.Pcm16;
+import dev.parley.audio.Wav;
+import dev.parley.gateway.amd.GreetingAudio;
+import dev.parley.gateway.inbound.InboundAudio;
+import dev.parley.gateway.vad.LineLevel;
+import dev.parley.gateway.vad.SileroVad;
+import dev.parley.gateway.vad.VadStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Barge-in on real audio through the real analysis (μ-law line, upsampling, Silero, the line's level): callers in
+ * voices unlike the agent's cut in while it talks, and a noisy office line must not keep stopping it.
+ */
+class BargeInOnAudioTest {
+    private static final String INTERRUPTION = "wait wait stop I have a different question";
+    private static final int LEAD_MS = 2_000;
+    private static SileroVad model;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = new SileroVad(Path.of(System.getProperty("parley.models.dir")));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        model.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"flite:kal16", "flite:rms", "flite:awb", "espeak:en-us+m3", "espeak:en-gb+f3"})
+    void theAgentStopsWithinTwoFramesOfTheCallersFirstSoundInEveryVoice(String voice) throws Exception {
+        short[] speech = GreetingAudio.asSynthesized(voice, INTERRUPTION);
+        for (int phase = 0; phase < 4; phase++) {
+            // The onset falls at different points of a 32 ms analysis frame.
+            int leadSamples = 8 * (LEAD_MS + phase * 8);
+            short[] line = hiss(leadSamples + speech.length + 8_000, phase);
+            for (int i = 0; i < speech.length; i++) {
+                line[leadSamples + i] += speech[i];
+            }
+            Heard heard = listen(line, true);
+            long onsetMs = leadSamples / 8 + firstSoundMs(speech);
+            assertTrue(heard.pauseAtMs >= onsetMs, voice + ": paused before the caller spoke, at " + heard.pauseAtMs);
+            assertTrue(heard.pauseAtMs - onsetMs <= 64, voice + " phase " + phase + ": paused "
+                    + (heard.pauseAtMs - onsetMs) + " ms after the first sound");
+            assertEquals(0, heard.resumes, voice + ": the agent went on while the caller was cutting in");
+        }
+    }
+
+    @Test
+    void aFliteDiphoneVoiceIsHeardLateByTheVadAlone() throws Exception {
+        short[] speech = GreetingAudio.asSynthesized("flite:kal16", INTERRUPTION);
+        short[] line = hiss(8 * LEAD_MS + speech.length + 8_000, 0);
+        for (int i = 0; i < speech.length; i++) {
+            line[8 * LEAD_MS + i] += speech[i];
+        }
+        long onsetMs = LEAD_MS + firstSoundMs(speech);
+        long vadOnly = listen(line, false).pauseAtMs - onsetMs;
+        long withLevel = listen(line, true).pauseAtMs - onsetMs;
+        System.out.printf("kal16 interruption: paused %d ms after its first sound by the VAD alone, %d ms with the "
+                + "line's level%n", vadOnly, withLevel);
+        assertTrue(vadOnly > 150, "the reason for the level: the VAD alone took " + vadOnly + " ms");
+        assertTrue(withLevel <= 64, "with the level: " + withLevel + " ms");
+    }
+
+    @Test
+    void officeNoiseOnTheLineRarelyStopsTheAgent() throws Exception {
+        Wav.Clip office = Wav.read(Path.of(System.getProperty("parley.models.dir"), "noise/office-ambience-8k.wav"));
+        short[] noise = Arrays.copyOf(office.samples(), Math.min(office.samples().length, 8 * 20_000));
+        for (int gainDb : new int[] {0, 10}) {
+            // The recording is a quiet office (-55.5 dBFS); +10 dB is a loud one.
+            double gain = Math.pow(10, gainDb / 20.0);
+            short[] line = new short[noise.length];
+            for (int i = 0; i < line.length; i++) {
+                line[i] = (short) Math.max(-32768, Math.min(32767, Math.round(noise[i] * gain)));
+            }
+            Heard vadOnly = listen(line, false);
+            Heard withLevel = listen(line, true);
+            System.out.printf("office noise +%d dB, %d s: pauses %d (VAD alone) / %d (with level), resumes %d / %d%n",
+                    gainDb, line.length / 8000, vadOnly.pauses, withLevel.pauses, vadOnly.resumes, withLevel.resumes);
+            assertTrue(withLevel.pauses <= vadOnly.pauses, "the level adds false pauses on an office line at +"
+                    + gainDb + " dB: " + withLevel.pauses + " against " + vadOnly.pauses);
+            assertEquals(withLevel.pauses, withLevel.resumes, "every false pause resumed");
+        }
+    }
+
+    private record Heard(long pauseAtMs, int pauses, int resumes) {
+    }
+
+    /** The agent talks through the whole line's audio; when did it first pause, and how often did it pause/resume. */
+    private static Heard listen(short[] line8k, boolean level) {
+        TurnPolicy defaults = TurnTakingHarness.defaults();
+        TurnTakingHarness call = new TurnTakingHarness(level ? defaults
+                : defaults.with(java.util.Map.of("bargeInOnsetDb", 0.0)));
+        call.commands.clear();
+        VadStream vad = model.newStream();
+        LineLevel rise = new LineLevel();
+        InboundAudio inbound = new InboundAudio();
+        byte[] ulaw = MuLaw.encode(line8k);
+        long[] firstPause = {-1};
+        long start = call.now;
+        for (int off = 0; off + 160 <= ulaw.length; off += 160) {
+            inbound.pushMuLaw(Arrays.copyOfRange(ulaw, off, off + 160), frame -> {
+                float p = vad.probability(frame);
+                call.frame(p, rise.riseDb(frame, p, false));
+                if (firstPause[0] < 0 && call.said("pause")) {
+                    firstPause[0] = inbound.streamMs();
+                }
+            });
+            if (call.said("interrupt")) {
+                break;
+            }
+        }
+        int pauses = (int) call.commands.stream().filter("pause"::equals).count();
+        int resumes = (int) call.commands.stream().filter("resume"::equals).count();
+        return new Heard(firstPause[0], pauses, resumes);
+    }
+
+    /** Where a caller's speech starts as the benchmark's phone tells it: the first 20 ms frame above -50 dBFS. */
+    private static long firstSoundMs(short[] speech) {
+        for (int f = 0; f + 160 <= speech.length; f += 160) {
+            if (Pcm16.rmsDbfs(speech, f, 160) > -50) {
+                return f / 8;
+            }
+        }
+        throw new IllegalStateException("no speech");
+    }
+
+    private static short[] hiss(int samples, long seed) {
+        Random r = new Random(seed);
+        short[] out = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            out[i] = (short) Math.round(r.nextGaussian() * 10);
+        }
+        return out;
+    }
+}
