@@ -8,6 +8,11 @@ package dev.parley.gateway.vad;
  * louder than the agent's audio at that delay would come back as is echo too (a Geigel double-talk test on
  * envelopes), which catches the moments a correlation over a short window misses. Envelopes (one point per 4 ms)
  * keep this to a few thousand multiply-adds per 32 ms frame.
+ * <p>
+ * Out of a hundred-odd delays, one often matches a caller's own rising onset by chance (the window is line hiss and
+ * then a rise, as some stretch of the agent's speech is). So a line that stayed silent for half a second while the
+ * agent talked is taken to have no echo: from then on only a path seen again and again at one delay (over at least
+ * {@link #CONSISTENT_SPAN_STEPS}) is believed, and only matches on the path count.
  */
 public final class EchoGuard {
     private static final int STEP_MS = 4;
@@ -25,6 +30,19 @@ public final class EchoGuard {
     private static final double DOUBLE_TALK_MARGIN = 2.0;
     /** An echo path louder than -6 dB is not believed: it would hide a caller talking at the agent's level. */
     private static final double MAX_PATH_GAIN = 0.5;
+    /** The caller's line this far below the agent (-30 dB) while the agent talks carries no echo of it. */
+    private static final double SILENT_AGAINST_AGENT = 0.03;
+    /** Frames of such silence that prove the line has no echo: half a second. */
+    private static final int ECHO_FREE_FRAMES = 16;
+    /**
+     * On a line without echo, a path is believed from this many strong matches within a second, at one delay (to
+     * the step: an echo path is fixed, chance matches are spread over every delay), spanning 200 ms (a rising onset
+     * stays in the window for 128 ms).
+     */
+    private static final int CONSISTENT_MATCHES = 4;
+    private static final int CONSISTENT_SLACK_STEPS = 1;
+    private static final int CONSISTENT_SPAN_STEPS = 200 / STEP_MS;
+    private static final int CONSISTENT_WITHIN_STEPS = 1000 / STEP_MS;
 
     private final float[] agent = new float[HISTORY];
     private final long[] agentAt = new long[HISTORY];
@@ -34,6 +52,12 @@ public final class EchoGuard {
     /** The learned echo path: delay in steps (-1 until a strong match) and loss as an amplitude ratio. */
     private int pathDelay = -1;
     private double pathGain;
+    private int silentFrames;
+    private boolean echoFree;
+    /** Strong matches on a line without echo, as (delay, step): whether one repeats at its delay. */
+    private final int[] strongDelay = new int[16];
+    private final long[] strongAt = new long[16];
+    private int strongCount;
 
     /**
      * Agent audio (PCM16 at {@code rate} Hz) that starts playing at {@code playAtMs} (the same clock as
@@ -75,10 +99,52 @@ public final class EchoGuard {
                 bestDelay = delay;
             }
         }
-        if (best >= PATH_CORRELATION) {
+        noteSilence(steps);
+        if (best >= PATH_CORRELATION && (!echoFree || repeats(bestDelay, endStep))) {
             learnPath(bestDelay, endStep);
         }
-        return best >= MIN_CORRELATION || noLouderThanEcho(steps, endStep);
+        boolean matches = best >= MIN_CORRELATION
+                && (!echoFree || pathDelay >= 0 && Math.abs(bestDelay - pathDelay) <= PATH_SLACK_STEPS);
+        return matches || noLouderThanEcho(steps, endStep);
+    }
+
+    /** Counts frames where the caller's line stayed silent while the agent was loud at every delay. */
+    private void noteSilence(int steps) {
+        if (echoFree || pathDelay >= 0) {
+            return;
+        }
+        double callerLevel = 0;
+        for (int s = 0; s < steps; s++) {
+            callerLevel = Math.max(callerLevel, caller[(int) ((callerSteps - steps + s) % WINDOW)]);
+        }
+        double agentLevel = 0;
+        long endStep = lastAgentStep;
+        for (long a = endStep - MAX_DELAY_STEPS; a <= endStep; a++) {
+            agentLevel += agentLevel(a);
+        }
+        agentLevel /= MAX_DELAY_STEPS + 1;
+        if (agentLevel > 0 && callerLevel < SILENT_AGAINST_AGENT * agentLevel) {
+            if (++silentFrames >= ECHO_FREE_FRAMES) {
+                echoFree = true;
+            }
+        }
+    }
+
+    /** Records a strong match; true if enough earlier ones at its delay make it a path (see CONSISTENT_MATCHES). */
+    private boolean repeats(int delay, long step) {
+        long earliest = step;
+        int matches = 1;
+        for (int i = 0; i < Math.min(strongCount, strongDelay.length); i++) {
+            if (step - strongAt[i] <= CONSISTENT_WITHIN_STEPS
+                    && Math.abs(strongDelay[i] - delay) <= CONSISTENT_SLACK_STEPS) {
+                earliest = Math.min(earliest, strongAt[i]);
+                matches++;
+            }
+        }
+        int slot = strongCount++ % strongDelay.length;
+        strongDelay[slot] = delay;
+        strongAt[slot] = step;
+        return matches >= CONSISTENT_MATCHES && step - earliest >= CONSISTENT_SPAN_STEPS;
     }
 
     private void learnPath(int delay, long endStep) {
@@ -137,8 +203,10 @@ public final class EchoGuard {
             syy += y * y;
             sxy += x * y;
         }
-        if (sy > sx) {
-            // Louder than what the agent played: the caller's own voice is in there.
+        if (sy > MAX_PATH_GAIN * sx) {
+            // Echo comes back at least 6 dB down; this loud, the caller's own voice is in there. Without this, out of
+            // a hundred-odd delays one often matches a caller's rising onset by chance, and the onset is taken for
+            // echo: barge-in came 80-330 ms late on a line with no echo at all.
             return 0;
         }
         double cov = sxy - sx * sy / WINDOW;

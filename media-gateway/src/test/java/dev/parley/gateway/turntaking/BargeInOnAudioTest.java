@@ -5,6 +5,7 @@ import dev.parley.audio.Pcm16;
 import dev.parley.audio.Wav;
 import dev.parley.gateway.amd.GreetingAudio;
 import dev.parley.gateway.inbound.InboundAudio;
+import dev.parley.gateway.vad.EchoGuard;
 import dev.parley.gateway.vad.LineLevel;
 import dev.parley.gateway.vad.SileroVad;
 import dev.parley.gateway.vad.VadStream;
@@ -22,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Barge-in on real audio through the real analysis (μ-law line, upsampling, Silero, the line's level): callers in
- * voices unlike the agent's cut in while it talks, and a noisy office line must not keep stopping it.
+ * Barge-in on real audio through the real analysis (μ-law line, upsampling, Silero, the echo guard fed with what the
+ * agent plays, the line's level): callers in voices unlike the agent's cut in while it talks, and a noisy office
+ * line must not keep stopping it.
  */
 class BargeInOnAudioTest {
     private static final String INTERRUPTION = "wait wait stop I have a different question";
@@ -100,22 +102,35 @@ class BargeInOnAudioTest {
     private record Heard(long pauseAtMs, int pauses, int resumes) {
     }
 
-    /** The agent talks through the whole line's audio; when did it first pause, and how often did it pause/resume. */
-    private static Heard listen(short[] line8k, boolean level) {
+    /**
+     * The agent talks through the whole line's audio (the line carries no echo of it); when did it first pause, and
+     * how often did it pause and resume.
+     */
+    private static Heard listen(short[] line8k, boolean level) throws Exception {
         TurnPolicy defaults = TurnTakingHarness.defaults();
         TurnTakingHarness call = new TurnTakingHarness(level ? defaults
                 : defaults.with(java.util.Map.of("bargeInOnsetDb", 0.0)));
         call.commands.clear();
         VadStream vad = model.newStream();
         LineLevel rise = new LineLevel();
+        EchoGuard echo = new EchoGuard();
+        short[] agent = agentVoice();
+        long[] played = {0};
         InboundAudio inbound = new InboundAudio();
         byte[] ulaw = MuLaw.encode(line8k);
         long[] firstPause = {-1};
-        long start = call.now;
         for (int off = 0; off + 160 <= ulaw.length; off += 160) {
+            long nowMs = off / 8;
+            // The agent talks throughout, played 20 ms at a time as the phone plays it (no echo on this line).
+            while (played[0] <= nowMs + 100) {
+                int from = (int) ((played[0] * 8) % (agent.length - 160));
+                echo.agentPlays(Arrays.copyOfRange(agent, from, from + 160), 8000, played[0]);
+                played[0] += 20;
+            }
             inbound.pushMuLaw(Arrays.copyOfRange(ulaw, off, off + 160), frame -> {
                 float p = vad.probability(frame);
-                call.frame(p, rise.riseDb(frame, p, false));
+                boolean isEcho = echo.callerAudioIsEcho(frame, 16_000, inbound.streamMs());
+                call.frame(p, rise.riseDb(frame, p, isEcho), isEcho);
                 if (firstPause[0] < 0 && call.said("pause")) {
                     firstPause[0] = inbound.streamMs();
                 }
@@ -137,6 +152,17 @@ class BargeInOnAudioTest {
             }
         }
         throw new IllegalStateException("no speech");
+    }
+
+    private static short[] agent;
+
+    /** The agent's voice (festival's, as tts-service speaks), looped for as long as a test needs it to talk. */
+    private static synchronized short[] agentVoice() throws Exception {
+        if (agent == null) {
+            agent = GreetingAudio.speech("festival:slt", "Our opening hours are nine to five on weekdays and ten to "
+                    + "two on Saturdays, and we are closed on Sundays and public holidays.");
+        }
+        return agent;
     }
 
     private static short[] hiss(int samples, long seed) {

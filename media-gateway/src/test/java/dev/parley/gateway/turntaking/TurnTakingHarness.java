@@ -58,8 +58,12 @@ final class TurnTakingHarness implements TurnCommands {
 
     /** One frame as the call's analysis reports it: the VAD's probability and the line's rise above background. */
     TurnTakingHarness frame(float probability, double riseDb) {
+        return frame(probability, riseDb, false);
+    }
+
+    TurnTakingHarness frame(float probability, double riseDb, boolean echo) {
         advance(FRAME_MS);
-        machine.onFrame(now, probability, riseDb, false);
+        machine.onFrame(now, probability, riseDb, echo);
         return this;
     }
 

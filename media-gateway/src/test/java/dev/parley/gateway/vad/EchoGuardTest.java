@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The agent's voice (real speech) played to the caller, and what comes back up the line. */
@@ -99,5 +100,55 @@ class EchoGuardTest {
         }
         int[] judged = echoFrames(agent, mixed);
         assertTrue(judged[0] <= judged[1] / 10, judged[0] + " of " + judged[1] + " frames of real speech taken for echo");
+    }
+
+    @Test
+    void aCallerCuttingInOnALineWithoutEchoIsNeverTakenForEcho() throws Exception {
+        short[] agent = agent8k();
+        Wav.Clip clip = Wav.read(CALLER);
+        short[] callerSpeech = Resampler.convert(clip.samples(), clip.sampleRate(), 16000);
+        Random hiss = new Random(5);
+        for (int cutInMs : new int[]{700, 1000, 1300, 1500}) {
+            // The line carries only hiss while the agent talks, until the caller starts, at a normal level.
+            short[] line = new short[16 * 2000];
+            for (int i = 0; i < line.length; i++) {
+                int speech = i >= cutInMs * 16 ? callerSpeech[16000 + i - cutInMs * 16] / 2 : 0;
+                line[i] = (short) (speech + hiss.nextGaussian() * 10);
+            }
+            int[] judged = echoFrames(agent, line);
+            assertTrue(judged[1] > 5, "the caller is audible");
+            assertEquals(0, judged[0], "cut in at " + cutInMs + " ms: " + judged[0] + " of " + judged[1]
+                    + " frames of the caller taken for echo (each one delays barge-in)");
+        }
+    }
+
+    @Test
+    void aFaintEchoIsStillLearnedOnALineThatSeemedToHaveNone() throws Exception {
+        short[] agent = agent8k();
+        short[] up = Resampler.convert(agent, 8000, 16000);
+        short[] line = new short[up.length];
+        Random noise = new Random(3);
+        int delay = 150 * 16;
+        for (int i = 0; i < line.length; i++) {
+            // -32 dB: quiet enough to count as silence against the agent; the VAD may still hear it as speech.
+            double e = i >= delay ? up[i - delay] * 0.025 : 0;
+            line[i] = (short) (e + noise.nextGaussian() * 3);
+        }
+        EchoGuard guard = new EchoGuard();
+        int late = 0;
+        int echo = 0;
+        for (int f = 0; (f + 1) * 512 <= line.length; f++) {
+            int from = Math.min(agent.length - 160, f * 256);
+            guard.agentPlays(java.util.Arrays.copyOfRange(agent, from, from + 256 > agent.length ? from + 160 : from + 256),
+                    8000, 1_000_000 + f * 32L);
+            boolean isEcho = guard.callerAudioIsEcho(java.util.Arrays.copyOfRange(line, f * 512, (f + 1) * 512), 16000,
+                    1_000_000 + (f + 1) * 32L);
+            if (f * 32 >= 1000 && Pcm16.rmsDbfs(line, f * 512, 512) > -70) {
+                late++;
+                echo += isEcho ? 1 : 0;
+            }
+        }
+        assertTrue(late > 10, "the echo is there after the first second");
+        assertTrue(echo >= late * 0.8, echo + " of " + late + " echo frames after the first second taken for echo");
     }
 }
