@@ -99,7 +99,7 @@ public class TwilioDialer implements Dialer {
                     + guardMs / 1000 + " s"));
         }
         LOG.infof("%s: dialling %s through Twilio account %s", dial.logTag(), to, account.accountSid());
-        api.create(config.apiBase().get(), dial, form(dial)).whenComplete((created, error) -> {
+        hangUps.creating(api.create(config.apiBase().get(), dial, form(dial)).whenComplete((created, error) -> {
             if (error != null) {
                 end(dial, OutboundEvents.FAILED, 0, "Twilio's API did not answer: " + error.getMessage());
             } else if (!created.created()) {
@@ -116,7 +116,7 @@ public class TwilioDialer implements Dialer {
                     hangUps.end(dial, false);
                 }
             }
-        });
+        }));
         return Placed.dialling(callId);
     }
 
