@@ -18,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live-path contracts served on one random port: every stream is held open and left unanswered, except that
@@ -36,7 +37,10 @@ public class FullBackends implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
+            // The gateway pings every parley.backends.keepalive (10 s): grpc-java's default policy (one ping per
+            // 5 min) answers GOAWAY too_many_pings ~30 s in, which would end any call held longer than that.
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .permitKeepAliveTime(1, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true)
                     .addService(new SpeechToTextGrpc.SpeechToTextImplBase() {
                         @Override
                         public StreamObserver<RecognizeRequest> recognize(StreamObserver<RecognizeResponse> out) {

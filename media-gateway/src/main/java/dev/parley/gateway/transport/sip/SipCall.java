@@ -7,7 +7,6 @@ import dev.parley.gateway.session.CallSessions;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
-import java.text.ParseException;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -24,7 +23,8 @@ import javax.sip.message.Response;
  * our 200 OK, or our ACK to the callee's), its call session. SIP events arrive on the stack's threads and go to the
  * call's context, where the session and the RTP stream live and {@link #hangUp} comes from. Ends once, whoever ends it.
  * "Caller" is the other party, whoever placed the call. A session ended for a transfer makes the call send REFER, not
- * BYE ({@link #transfer}); it stays up, silent, until the peer says how the transfer went, then our BYE ends it. A
+ * BYE ({@link #transfer}, {@link SipReferral}); it stays up, silent, until the peer says how the transfer went, then
+ * our BYE ends it. A
  * dialled call may first be screened for an answering machine ({@link #screen}), which then starts the session.
  */
 final class SipCall {
@@ -53,10 +53,8 @@ final class SipCall {
     private AmdScreen screen;
     /** Why the call ended, for the screen: our hang-up's reason, else the caller's side went away. */
     private String endReason = "caller-hangup";
-    /** While TRANSFERRING: whom to tell how the transfer went, whether the peer accepted the REFER, the timer. */
-    private Consumer<Boolean> transferOutcome;
-    private boolean referAccepted;
-    private long transferTimer = -1;
+    /** The transfer under way, while TRANSFERRING. */
+    private SipReferral referral;
 
     SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
             SipMessages messages, SipProvider provider, CallSessions sessions, SipTransfers transfers,
@@ -201,7 +199,7 @@ final class SipCall {
      * challenge leaves a dialog of its own, whose end must not end the call its re-sent INVITE became.
      */
     boolean owns(Dialog dialog) {
-        Dialog mine = invite != null ? invite.getDialog() : dialled;
+        Dialog mine = dialog();
         return mine == null || mine == dialog;
     }
 
@@ -215,7 +213,7 @@ final class SipCall {
         LOG.infof("%s: hanging up (%s)", info.logTag(), reason);
         endReason = reason;
         if (state == State.TRANSFERRING) {
-            transferred(SipTransfers.Outcome.FAILED, "hung up while transferring: " + reason, true);
+            referral.hungUp(reason);
             return;
         }
         sendBye();
@@ -233,84 +231,43 @@ final class SipCall {
             return;
         }
         state = State.TRANSFERRING;
-        transferOutcome = outcome;
-        Dialog dialog = invite != null ? invite.getDialog() : dialled;
-        try {
-            Request refer = transfers.refer(dialog, target, messages);
-            dialog.sendRequest(provider.getNewClientTransaction(refer));
-        } catch (ParseException e) {
-            transferred(SipTransfers.Outcome.INVALID_TARGET, e.getMessage(), true);
-            return;
-        } catch (SipException | RuntimeException e) {
-            transferred(SipTransfers.Outcome.FAILED, "REFER not sent: " + e, true);
-            return;
-        }
-        LOG.infof("%s: transferring to %s (REFER)", info.logTag(), target);
-        long timeoutMs = transfers.timeout().toMillis();
-        transferTimer = context.owner().setTimer(timeoutMs, t -> context.runOnContext(v -> transferred(
-                SipTransfers.Outcome.TIMEOUT, "no outcome within " + timeoutMs + " ms", true)));
+        referral = new SipReferral(info.logTag(), transfers, context, outcome, bye -> {
+            if (bye) {
+                sendBye();
+            }
+            finish();
+        });
+        referral.send(dialog(), target, messages, provider);
     }
 
-    /** The peer's answer to our REFER (408 when the stack gave up on it): 2xx accepts it, 3xx-6xx refuses it. */
+    /** The peer's answer to our REFER (408 when the stack gave up on it). */
     void referAnswered(int status) {
         context.runOnContext(v -> {
-            if (state != State.TRANSFERRING || status < 200) {
-                return;
-            }
-            if (status < 300) {
-                referAccepted = true;
-                LOG.infof("%s: the peer accepted the transfer (%d)", info.logTag(), status);
-            } else {
-                transferred(status == Response.REQUEST_TIMEOUT ? SipTransfers.Outcome.TIMEOUT
-                        : SipTransfers.Outcome.REFUSED, "REFER answered " + status, true);
+            if (state == State.TRANSFERRING && status >= 200) {
+                referral.answered(status);
             }
         });
     }
 
     /**
      * A NOTIFY of our REFER's subscription: its message/sipfrag is the status of the peer's call to the target. 1xx
-     * is progress; 2xx means the caller reached the target, anything else that they did not.
+     * is progress; a final status decides the transfer.
      */
     void notified(ServerTransaction notify) {
         int status = SipTransfers.sipfragStatus(notify.getRequest().getRawContent());
         messages.respond(notify, state == State.TRANSFERRING ? Response.OK
                 : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null, null);
         context.runOnContext(v -> {
-            if (state != State.TRANSFERRING || status < 200) {
-                return;
+            if (state == State.TRANSFERRING && status >= 200) {
+                referral.notified(status);
             }
-            referAccepted = true;
-            transferred(status < 300 ? SipTransfers.Outcome.TRANSFERRED : SipTransfers.Outcome.FAILED,
-                    "NOTIFY sipfrag " + status, true);
         });
     }
 
-    /** The transfer is decided: told, logged, counted; then our BYE (unless the peer ended the dialog) and the end. */
-    private void transferred(SipTransfers.Outcome outcome, String detail, boolean bye) {
-        if (state != State.TRANSFERRING) {
-            return;
-        }
-        if (transferTimer >= 0) {
-            context.owner().cancelTimer(transferTimer);
-        }
-        transfers.decided(info.logTag(), outcome, detail);
-        Consumer<Boolean> outcomeTo = transferOutcome;
-        transferOutcome = null;
-        outcomeTo.accept(outcome == SipTransfers.Outcome.TRANSFERRED);
-        if (bye) {
-            sendBye();
-        }
-        finish();
-    }
-
-    /**
-     * Ends the session as a caller hang-up (idempotent), then the call. During a transfer the peer may hang up once
-     * it has taken the caller on, without a final NOTIFY: after its 202 that counts as handed on.
-     */
+    /** Ends the session as a caller hang-up (idempotent), then the call; a transfer under way is decided first. */
     private void callerGone() {
         if (state == State.TRANSFERRING) {
-            transferred(referAccepted ? SipTransfers.Outcome.TRANSFERRED : SipTransfers.Outcome.FAILED,
-                    "the peer ended the dialog", false);
+            referral.peerGone();
         }
         if (session != null) {
             session.onCallerHangup();
@@ -322,7 +279,7 @@ final class SipCall {
         if (state != State.CONFIRMED && state != State.TRANSFERRING) {
             return;
         }
-        Dialog dialog = invite != null ? invite.getDialog() : dialled;
+        Dialog dialog = dialog();
         try {
             Request bye = dialog.createRequest(Request.BYE);
             ClientTransaction transaction = provider.getNewClientTransaction(bye);
@@ -330,6 +287,10 @@ final class SipCall {
         } catch (SipException | RuntimeException e) {
             LOG.debugf("%s: BYE not sent: %s", info.logTag(), e);
         }
+    }
+
+    private Dialog dialog() {
+        return invite != null ? invite.getDialog() : dialled;
     }
 
     private void finish() {

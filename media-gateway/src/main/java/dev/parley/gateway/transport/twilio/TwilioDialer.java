@@ -46,6 +46,11 @@ public class TwilioDialer implements Dialer {
     private final Vertx vertx;
     private final Map<String, TwilioDial> dials = new ConcurrentHashMap<>();
     private final Map<String, TwilioDial> byConnection = new ConcurrentHashMap<>();
+    /**
+     * Dials whose creation went unanswered (our API timeout): Twilio may have created the call all the same, and
+     * then its first status callback names it, so that it can be ended there. Kept as long as a dial's backstop.
+     */
+    private final Map<String, TwilioDial> unnamed = new ConcurrentHashMap<>();
 
     TwilioDialer(TwilioConfig config, TwilioCallsApi api, TwilioHangUps hangUps, CallAdmission admission,
                  OutboundLimits limits, OutboundEvents events, Vertx vertx) {
@@ -99,8 +104,10 @@ public class TwilioDialer implements Dialer {
                     + guardMs / 1000 + " s"));
         }
         LOG.infof("%s: dialling %s through Twilio account %s", dial.logTag(), to, account.accountSid());
-        api.create(config.apiBase().get(), dial, form(dial)).whenComplete((created, error) -> {
+        hangUps.creating(api.create(config.apiBase().get(), dial, form(dial)).whenComplete((created, error) -> {
             if (error != null) {
+                unnamed.put(callId, dial);
+                vertx.setTimer(guardMs, t -> unnamed.remove(callId));
                 end(dial, OutboundEvents.FAILED, 0, "Twilio's API did not answer: " + error.getMessage());
             } else if (!created.created()) {
                 end(dial, OutboundEvents.FAILED, created.status(), created.error());
@@ -116,7 +123,7 @@ public class TwilioDialer implements Dialer {
                     hangUps.end(dial, false);
                 }
             }
-        });
+        }));
         return Placed.dialling(callId);
     }
 
@@ -139,6 +146,26 @@ public class TwilioDialer implements Dialer {
     /** The outbound call a status callback is about, while it is not over. */
     Optional<TwilioDial> pending(String callId) {
         return Optional.ofNullable(callId).map(dials::get);
+    }
+
+    /**
+     * A signed status callback about a call of ours that is over here: if it is one whose creation went unanswered
+     * and Twilio says it is still going, it is ended there, once.
+     */
+    void over(String tenantId, String callId, String callSid, String callStatus) {
+        TwilioDial dial = callId == null ? null : unnamed.get(callId);
+        if (dial == null || !dial.tenantId().equals(tenantId) || callSid == null || callSid.isEmpty()
+                || !unnamed.remove(callId, dial)) {
+            return;
+        }
+        boolean live = List.of("queued", "initiated", "ringing", "in-progress").contains(callStatus);
+        if (live) {
+            synchronized (dial) {
+                dial.callSid = callSid;
+            }
+            LOG.infof("%s: Twilio created the call after its API timed out (%s)", dial.logTag(), callStatus);
+            hangUps.end(dial, callStatus.equals("in-progress"));
+        }
     }
 
     /** Twilio's {@code CallStatus} for one of our calls (from a signed status callback). */

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Ends at Twilio the calls we dialled and gave up on ({@link TwilioDialer}), so that a call we have stopped waiting
  * for neither rings the callee later nor stays up without us: its REST API's call update, as Twilio documents it.
- * The gateway's shutdown waits for these requests.
+ * The gateway's shutdown waits for these requests, and for creations still in flight: a dial given up meanwhile is
+ * only cancelled once Twilio's answer names the call.
  */
 @Singleton
 class TwilioHangUps {
@@ -21,7 +22,7 @@ class TwilioHangUps {
 
     private final TwilioConfig config;
     private final TwilioCallsApi api;
-    /** Requests not answered yet. */
+    /** Requests not answered yet (some may be done and not yet removed). */
     private final Set<CompletableFuture<?>> ending = ConcurrentHashMap.newKeySet();
 
     TwilioHangUps(TwilioConfig config, TwilioCallsApi api) {
@@ -59,15 +60,35 @@ class TwilioHangUps {
         });
     }
 
-    /** Waits for the requests sent so far, at most the API timeout. */
+    /** A call's creation, sent: {@link #await} waits for it and for the hang-up its answer may lead to. */
+    void creating(CompletableFuture<?> creation) {
+        ending.add(creation);
+        creation.whenComplete((created, error) -> ending.remove(creation));
+    }
+
+    /**
+     * Waits for the requests sent so far and those their answers lead to (a creation's cancel), at most twice the
+     * API timeout: a creation in flight, then its hang-up.
+     */
     void await() {
+        long deadline = System.nanoTime() + 2 * config.apiTimeout().toNanos();
         try {
-            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
-                    .get(config.apiTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                ending.removeIf(CompletableFuture::isDone);
+                if (ending.isEmpty()) {
+                    return;
+                }
+                try {
+                    CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+                            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    // allOf ends once all are done: a failed one was logged by its caller; the others may have led to more.
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warnf("Twilio did not confirm every call ended: %s", e.getMessage());
+        } catch (TimeoutException e) {
+            LOG.warnf("Twilio did not confirm every call ended: %d request(s) unanswered", ending.size());
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.Optional;
  * Twilio's status callbacks for the calls we dial ({@link TwilioDialer}): the URL names the tenant and our call id,
  * and the request must be signed with that tenant's dialling account's token, so one account cannot steer another's
  * calls. News of a call that is already over (the completed that follows its stream's end) is acknowledged and
- * dropped: Twilio needs a 2xx, and there is nothing left to do.
+ * dropped: Twilio needs a 2xx, and there is nothing left to do, unless Twilio created the call after our request
+ * for it timed out ({@link TwilioDialer#over}).
  */
 @Path("/twilio/status")
 @Tag(name = "twilio")
@@ -57,8 +58,10 @@ public class TwilioStatusCallback {
         if (token.isEmpty() || !config.verify(request, false, params, List.of(token.get()))) {
             return Response.status(Response.Status.FORBIDDEN).build();
         }
-        dialer.pending(callId).filter(d -> d.tenantId().equals(tenantId))
-                .ifPresent(dial -> dialer.status(dial, params.getOrDefault("CallStatus", "")));
+        String callStatus = params.getOrDefault("CallStatus", "");
+        dialer.pending(callId).filter(d -> d.tenantId().equals(tenantId)).ifPresentOrElse(
+                dial -> dialer.status(dial, callStatus),
+                () -> dialer.over(tenantId, callId, params.get("CallSid"), callStatus));
         return Response.noContent().build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.gateway.admission.FullBackends;
+import dev.parley.gateway.outbound.RecordedEvents;
 import dev.parley.gateway.tenant.TenantFiles;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One gateway for the trunk-security tests (one Quarkus start for all of them): "guarded" takes INVITEs only from a
@@ -33,6 +35,12 @@ public class SipAuthProfile implements QuarkusTestProfile {
                 Map.entry("PARLEY_SIP_PASSWORD_DIALER", "dial-pw"),
                 Map.entry("PARLEY_SIP_PASSWORD_REG", "reg-pw"),
                 Map.entry("parley.gateway.api-keys.dialer", "dialer-key"));
+    }
+
+    /** Events kept in memory, so a test can read a call's (SipChallengedCallTest: call.ended once, and when). */
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+        return Set.of(RecordedEvents.class);
     }
 
     @Override

@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * effect: canceled ends a queued or ringing call and leaves one in progress as it is, completed ends one in
  * progress), then Twilio's part in the call, by the number called: signed status callbacks, and for {@link #ANSWERS}
  * the media stream our TwiML names, with the TwiML's parameters in its start, a second of silence, then stop; for a
- * number in {@link #SAYS}, that audio, then silence until the call ends. Nothing leaves the machine.
+ * number in {@link #SAYS}, that audio, then silence until the call ends. Nothing leaves the machine. A call over at
+ * Twilio (cancelled through the API before it started ringing) is not resurrected by the ringing that was due.
  */
 public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
     static final String ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
@@ -46,6 +47,27 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
     static final String INVALID = "+15551110004";
     /** Rings, then never reports again, until the call is ended through the API. */
     static final String SILENT = "+15551110005";
+    /**
+     * Answered as soon as it rings, but Twilio's news of the answer is late: its in-progress callback reaches the
+     * gateway only once the gateway's first update of the call is on its way, before Twilio answers that update (a
+     * give-up crossing the answer). Its media stream is slower still: the call ends before it connects.
+     */
+    static final String ANSWERS_LATE = "+15551110006";
+    /**
+     * As {@link #ANSWERS_LATE}, but its media stream comes with the late callback, and runs until the gateway closes
+     * it; then the call is over at Twilio (its TwiML has nothing after the stream), before the update is answered.
+     */
+    static final String STREAMS_LATE = "+15551110008";
+    /** Twilio takes {@link #SLOW_CREATE_MS} to answer the call's creation; then it rings, as {@link #SILENT}. */
+    static final String SLOW_CREATE = "+15551110007";
+    static final long SLOW_CREATE_MS = 1_000;
+    /**
+     * Twilio answers the call's creation only after {@link #LATE_CREATE_MS}, past the gateway's API timeout (2 s in
+     * the tests that dial it), but creates the call all the same; then it rings, as {@link #SILENT}.
+     */
+    static final String LATE_CREATE = "+15551110009";
+    static final long LATE_CREATE_MS = 3_000;
+    private static final List<String> OVER = List.of("canceled", "completed", "busy", "no-answer", "failed");
     /** What the callee of a number says into the media stream once it answers (μ-law 8 kHz), by number. */
     static final Map<String, byte[]> SAYS = new ConcurrentHashMap<>();
     /** Every call update, "To Status=status: status before -> status after". */
@@ -56,11 +78,16 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
     /** Each call's status as Twilio sees it, and its number, by call SID. */
     private final Map<String, String> states = new ConcurrentHashMap<>();
     private final Map<String, String> numbers = new ConcurrentHashMap<>();
+    /** Counted down by the first update of each call, by call SID. */
+    private final Map<String, CountDownLatch> updated = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<String>>> forms = new ConcurrentHashMap<>();
     static volatile CountDownLatch RING = new CountDownLatch(0);
     /** Every call-creation form Twilio accepted or refused, in order. */
     static final List<Map<String, List<String>>> REQUESTS = new CopyOnWriteArrayList<>();
-    /** The gateway's answer to every status callback, "CallStatus=status code". */
+    /** The gateway's answer to every status callback, "To CallStatus=status code". */
     static final List<String> CALLBACKS = new CopyOnWriteArrayList<>();
+    /** How the gateway closed each media stream, "To close code": 1000 answers Twilio's own close, 1008 refuses. */
+    static final List<String> STREAM_CLOSES = new CopyOnWriteArrayList<>();
     private static final Pattern STREAM = Pattern.compile("<Stream url=\"([^\"]+)\">");
     private static final Pattern PARAMETER = Pattern.compile("<Parameter name=\"([^\"]*)\" value=\"([^\"]*)\"/>");
 
@@ -110,16 +137,30 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
         String sid = "CA" + Long.toHexString(System.nanoTime()) + "0".repeat(16);
         states.put(sid, "queued");
         numbers.put(sid, first(form, "To"));
-        answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\","
-                + "\"to\":\"" + first(form, "To") + "\",\"from\":\"" + first(form, "From") + "\"}");
+        updated.put(sid, new CountDownLatch(1));
+        forms.put(sid, form);
+        if (SLOW_CREATE.equals(first(form, "To")) || LATE_CREATE.equals(first(form, "To"))) {
+            try {
+                Thread.sleep(SLOW_CREATE.equals(first(form, "To")) ? SLOW_CREATE_MS : LATE_CREATE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // The call goes on even when the gateway stopped waiting for this answer.
         calls.submit(() -> {
             play(sid, form);
             return null;
         });
+        answer(exchange, 201, "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\","
+                + "\"to\":\"" + first(form, "To") + "\",\"from\":\"" + first(form, "From") + "\"}");
     }
 
     /** Twilio's call update: only our own Status values, with the effect Twilio documents for each. */
     private void update(HttpExchange exchange, String sid, String status) throws IOException {
+        String number = numbers.get(sid);
+        if ((ANSWERS_LATE.equals(number) || STREAMS_LATE.equals(number)) && updated.get(sid).getCount() > 0) {
+            lateNews(sid, STREAMS_LATE.equals(number));
+        }
         String before = states.get(sid);
         if (before == null) {
             answer(exchange, 404, "{\"code\":20404,\"message\":\"not found\",\"status\":404}");
@@ -137,7 +178,20 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
         }
         states.put(sid, after);
         UPDATES.add(numbers.get(sid) + " Status=" + status + ": " + before + " -> " + after);
+        updated.get(sid).countDown();
         answer(exchange, 200, "{\"sid\":\"" + sid + "\",\"status\":\"" + after + "\"}");
+    }
+
+    /** The late news of an answer: the in-progress callback, then the media stream until it ends, if {@code stream}. */
+    private void lateNews(String sid, boolean stream) {
+        try {
+            callback(forms.get(sid), sid, "in-progress");
+            if (stream) {
+                stream(sid, first(forms.get(sid), "Twiml"), new byte[0], 5_000);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the late news of " + sid + " was not delivered", e);
+        }
     }
 
     /** What Twilio would refuse in the request, or null. */
@@ -161,6 +215,10 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
         String to = first(form, "To");
         // Twilio takes a moment to start dialling; its first callback comes after the API's answer.
         Thread.sleep(200);
+        if (states.get(sid).equals("canceled")) {
+            callback(form, sid, "canceled");
+            return;
+        }
         status(form, sid, "initiated");
         status(form, sid, "ringing");
         switch (to) {
@@ -174,7 +232,16 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
                 stream(sid, first(form, "Twiml"), new byte[0], 1_000);
                 status(form, sid, "completed");
             }
-            case SILENT -> {
+            case ANSWERS_LATE, STREAMS_LATE -> {
+                states.put(sid, "in-progress");
+                updated.get(sid).await(30, TimeUnit.SECONDS);
+                long until = System.nanoTime() + 30_000_000_000L;
+                while (states.get(sid).equals("in-progress") && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                callback(form, sid, states.get(sid));
+            }
+            case SILENT, SLOW_CREATE, LATE_CREATE -> {
                 long until = System.nanoTime() + 60_000_000_000L;
                 while (states.get(sid).equals("ringing") && System.nanoTime() < until) {
                     Thread.sleep(20);
@@ -214,6 +281,7 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
                 .buildAsync(URI.create(wsUrl), new WebSocket.Listener() {
                     @Override
                     public java.util.concurrent.CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                        STREAM_CLOSES.add(numbers.get(sid) + " close " + code);
                         closed.countDown();
                         return null;
                     }
@@ -252,9 +320,18 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
         states.computeIfPresent(sid, (k, state) -> state.equals("in-progress") ? "completed" : state);
     }
 
-    /** A status callback, signed as Twilio signs it: with the account's token, over the URL and the form. */
+    /** The call's status changes at Twilio, which tells the gateway. */
     void status(Map<String, List<String>> form, String sid, String callStatus) throws Exception {
+        String was = states.get(sid);
+        if (OVER.contains(was) && !was.equals(callStatus)) {
+            return; // an update ended it: what was due next does not happen
+        }
         states.put(sid, callStatus);
+        callback(form, sid, callStatus);
+    }
+
+    /** A status callback, signed as Twilio signs it: with the account's token, over the URL and the form. */
+    private void callback(Map<String, List<String>> form, String sid, String callStatus) throws Exception {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("CallSid", sid);
         params.put("AccountSid", ACCOUNT);
@@ -269,7 +346,7 @@ public class FakeTwilio implements QuarkusTestResourceLifecycleManager {
                 .POST(HttpRequest.BodyPublishers.ofString(params.entrySet().stream()
                         .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                         .collect(Collectors.joining("&")))).build(), HttpResponse.BodyHandlers.ofString());
-        CALLBACKS.add(callStatus + "=" + response.statusCode());
+        CALLBACKS.add(first(form, "To") + " " + callStatus + "=" + response.statusCode());
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {

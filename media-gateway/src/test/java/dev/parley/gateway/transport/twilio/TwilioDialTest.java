@@ -181,7 +181,7 @@ class TwilioDialTest {
         assertTrue(twiml.contains("<Parameter name=\"parley.call\" value=\"" + callId + "\"/>"), twiml);
         assertEquals("http://127.0.0.1:" + Dialer.PORT + "/twilio/status?tenant=caller&call=" + callId,
                 FakeTwilio.first(form, "StatusCallback"));
-        awaitTrue(() -> FakeTwilio.CALLBACKS.contains("completed=204"), "the completed after the hang-up is taken");
+        awaitTrue(() -> FakeTwilio.CALLBACKS.contains(FakeTwilio.ANSWERS + " completed=204"), "the completed after the hang-up is taken");
     }
 
     @Test

@@ -156,7 +156,7 @@ class TwilioScreenedDialTest {
         assertTrue(ended.durationMs() >= 3_000 && ended.durationMs() < 10_000,
                 "billed for the line's time, the answer to our hang-up at the verdict: " + ended.durationMs() + " ms");
         assertTrue(ScriptedBackends.STARTS.stream().noneMatch(s -> s.getCallId().equals(callId)), "no brain");
-        awaitTrue(() -> FakeTwilio.CALLBACKS.contains("completed=204"), "Twilio hung up when we closed the stream");
+        awaitTrue(() -> FakeTwilio.CALLBACKS.contains("+15551110103 completed=204"), "Twilio hung up when we closed the stream");
         lineIsFree();
     }
 
