@@ -23,6 +23,13 @@ final class BargeIn {
             "okay", "ok", "yeah", "yes", "yep", "right", "sure", "alright", "i", "see", "got", "it", "ah", "oh", "so",
             "the", "a");
 
+    /**
+     * Words that carry no request on their own; what the recognizer makes of a hum is often a string of them around
+     * one misheard word ("a major and" for a long "mhm").
+     */
+    private static final Set<String> FUNCTION_WORDS = Set.of("and", "an", "of", "to", "in", "on", "at", "is", "or",
+            "for", "as", "be");
+
     /** Hums however the recognizer spells them: "mh", "hm", "mmm", "uhm". */
     private static final Pattern HUM = Pattern.compile("[mhu]+");
 
@@ -126,7 +133,7 @@ final class BargeIn {
                 }
             }
         }
-        return count >= 2 && hasContentWord(text);
+        return count >= 2 && contentWords(text) >= 2;
     }
 
     void reset() {
@@ -138,11 +145,18 @@ final class BargeIn {
     }
 
     static boolean hasContentWord(String text) {
+        return contentWords(text) > 0;
+    }
+
+    private static int contentWords(String text) {
+        int count = 0;
         for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z']+")) {
-            if (!w.isEmpty() && !BACKCHANNELS.contains(w.replace("'", "")) && !HUM.matcher(w).matches()) {
-                return true;
+            String bare = w.replace("'", "");
+            if (!w.isEmpty() && !BACKCHANNELS.contains(bare) && !FUNCTION_WORDS.contains(bare)
+                    && !HUM.matcher(w).matches()) {
+                count++;
             }
         }
-        return false;
+        return count;
     }
 }

@@ -34,9 +34,10 @@ public interface TurnSettings {
 
     /**
      * While the agent talks, caller speech this long interrupts even before STT has words. Long enough for a
-     * drawn-out "mhm" (up to ~1 s of voiced sound) not to; real words usually interrupt sooner, through STT.
+     * drawn-out "mhm" (the five benchmark voices say it in 0.6-0.9 s, the VAD trailing a frame or two after) not to;
+     * real words usually interrupt sooner, through STT.
      */
-    @WithDefault("900")
+    @WithDefault("1200")
     int bargeInConfirmMs();
 
     /** Quiet this long after a pause resumes the agent (false interruption: cough, noise, "mhm"). */

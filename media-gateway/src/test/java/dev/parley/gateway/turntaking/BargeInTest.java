@@ -67,6 +67,9 @@ class BargeInTest {
         assertFalse(BargeIn.meansInterruption("mh hm"));
         assertFalse(BargeIn.meansInterruption("uhm mmm"));
         assertTrue(BargeIn.meansInterruption("i'm calling about my order"));
+        // A long "mhm" as Vosk heard it on one voice: one misheard word between function words.
+        assertFalse(BargeIn.meansInterruption("a major and"));
+        assertTrue(BargeIn.meansInterruption("which order"));
     }
 
     @Test
