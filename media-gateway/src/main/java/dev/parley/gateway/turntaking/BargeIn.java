@@ -39,6 +39,12 @@ final class BargeIn {
 
     /** A pause on sound alone that the VAD has not called speech by now was a noise: the agent goes on. */
     static final int SOUND_ONLY_HOLD_MS = 640;
+    /**
+     * The line within this of its background is silent unless the VAD is sure of speech: its probability trails a
+     * sound's end by a frame or three, which would delay the resume after a cough or "mhm" by as much. (Soft speech
+     * on a noisy line can sit this close to the background; the VAD's certainty keeps it speech.)
+     */
+    static final double SILENT_RISE_DB = 6;
 
     private final float speechThreshold;
     private final float silenceThreshold;
@@ -73,7 +79,7 @@ final class BargeIn {
 
     /**
      * @param probability the VAD's speech probability
-     * @param riseDb      how far the frame's level rises above the line's background (0 when unknown or echo)
+     * @param riseDb      how far the frame's level rises above the line's background (0 for echo, NaN while unknown)
      */
     Verdict onFrame(float probability, double riseDb) {
         boolean sound = onsetDb > 0 && riseDb >= onsetDb;
@@ -89,7 +95,8 @@ final class BargeIn {
             return Verdict.NONE;
         }
         pausedMs += frameMs;
-        if (probability >= silenceThreshold) {
+        boolean lineSilent = onsetDb > 0 && riseDb < SILENT_RISE_DB && probability < speechThreshold;
+        if (probability >= silenceThreshold && !lineSilent) {
             vadHeardSpeech = true;
             speechMs += frameMs;
             quietMs = 0;

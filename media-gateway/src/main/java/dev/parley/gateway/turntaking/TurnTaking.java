@@ -63,7 +63,7 @@ public final class TurnTaking {
      * One frame of caller audio.
      *
      * @param probability the VAD's speech probability
-     * @param riseDb      how far the frame's level rises above the line's background, in dB (0: unknown)
+     * @param riseDb      how far the frame's level rises above the line's background, in dB (NaN: not known yet)
      * @param echo        whether the frame is only the agent's own voice coming back down the line
      */
     public void onFrame(long nowMs, float probability, double riseDb, boolean echo) {

@@ -27,14 +27,15 @@ public final class LineLevel {
 
     /**
      * One 16 kHz frame with the VAD's probability for it and whether it is the agent's echo; returns its rise above
-     * the background in dB (0 when the background is unknown, the frame is echo or quieter than speech can be).
+     * the background in dB: 0 when the frame is echo or quieter than speech can be, NaN while the background is not
+     * known yet (neither loud nor silent).
      */
     public double riseDb(short[] frame, float probability, boolean echo) {
         double whole = Pcm16.rmsDbfs(frame, 0, frame.length);
         double sustained = Math.min(Pcm16.rmsDbfs(frame, frame.length - 2 * BLOCK, BLOCK),
                 Pcm16.rmsDbfs(frame, frame.length - BLOCK, BLOCK));
-        double rise = echo || recorded < MIN_HISTORY || sustained < MIN_SOUND_DBFS
-                ? 0 : Math.max(0, sustained - background());
+        double rise = recorded < MIN_HISTORY ? Double.NaN
+                : echo || sustained < MIN_SOUND_DBFS ? 0 : Math.max(0, sustained - background());
         if (probability < SILENT && !echo) {
             silent[recorded++ % HISTORY] = whole;
         }

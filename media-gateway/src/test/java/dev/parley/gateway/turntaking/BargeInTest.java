@@ -15,24 +15,24 @@ class BargeInTest {
 
     @Test
     void pausesAtTheFirstSpeechFrameAndResumesAfterACough() {
-        assertEquals(NONE, detector.onFrame(0.1f, 0));
-        assertEquals(PAUSE, detector.onFrame(0.9f, 0));
-        assertEquals(NONE, detector.onFrame(0.8f, 0));
-        assertEquals(NONE, detector.onFrame(0.7f, 0));
+        assertEquals(NONE, detector.onFrame(0.1f, Double.NaN));
+        assertEquals(PAUSE, detector.onFrame(0.9f, Double.NaN));
+        assertEquals(NONE, detector.onFrame(0.8f, Double.NaN));
+        assertEquals(NONE, detector.onFrame(0.7f, Double.NaN));
         for (int i = 0; i < 6; i++) {
-            assertEquals(NONE, detector.onFrame(0.05f, 0), "quiet frame " + i);
+            assertEquals(NONE, detector.onFrame(0.05f, Double.NaN), "quiet frame " + i);
         }
-        assertEquals(RESUME, detector.onFrame(0.05f, 0), "224 ms of quiet releases the pause");
+        assertEquals(RESUME, detector.onFrame(0.05f, Double.NaN), "224 ms of quiet releases the pause");
         assertFalse(detector.paused());
     }
 
     @Test
     void sustainedSpeechInterruptsWithoutWaitingForWords() {
-        assertEquals(PAUSE, detector.onFrame(0.9f, 0));
+        assertEquals(PAUSE, detector.onFrame(0.9f, Double.NaN));
         BargeIn.Verdict v = NONE;
         int frames = 1;
         while (v == NONE) {
-            v = detector.onFrame(0.9f, 0);
+            v = detector.onFrame(0.9f, Double.NaN);
             frames++;
         }
         assertEquals(INTERRUPT, v);
@@ -41,7 +41,7 @@ class BargeInTest {
 
     @Test
     void realWordsInterruptAtOnceButBackchannelsDoNot() {
-        detector.onFrame(0.9f, 0);
+        detector.onFrame(0.9f, Double.NaN);
         assertEquals(NONE, detector.onWords("mhm"));
         assertEquals(NONE, detector.onWords("okay yeah"));
         assertEquals(NONE, detector.onWords("uh huh"));
@@ -53,7 +53,7 @@ class BargeInTest {
 
     @Test
     void twoWordsWithMeaningInterrupt() {
-        detector.onFrame(0.9f, 0);
+        detector.onFrame(0.9f, Double.NaN);
         assertEquals(INTERRUPT, detector.onWords("which order"));
     }
 
@@ -110,5 +110,18 @@ class BargeInTest {
         BargeIn vadOnly = new BargeIn(0.5f, 0.35f, 600, 224, 0, 32);
         assertEquals(NONE, vadOnly.onFrame(0.05f, 40));
         assertEquals(PAUSE, vadOnly.onFrame(0.9f, 40));
+    }
+
+    @Test
+    void theVadTrailingASoundThatHasEndedDoesNotHoldThePause() {
+        assertEquals(PAUSE, detector.onFrame(0.9f, 30));
+        assertEquals(NONE, detector.onFrame(0.9f, 28));
+        // The line is back at its background; Silero still says speech for a few frames.
+        for (int i = 0; i < 6; i++) {
+            assertEquals(NONE, detector.onFrame(0.45f, 1), "frame " + i);
+        }
+        assertEquals(RESUME, detector.onFrame(0.4f, 1), "224 ms after the sound ended, not after the VAD let go");
+        assertEquals(PAUSE, detector.onFrame(0.9f, 3), "soft speech the VAD is sure of is speech, however faint");
+        assertEquals(NONE, detector.onFrame(0.9f, 3));
     }
 }

@@ -51,7 +51,7 @@ final class TurnTakingHarness implements TurnCommands {
     TurnTakingHarness frames(int ms, float probability, boolean echo) {
         for (int t = 0; t < ms; t += FRAME_MS) {
             advance(FRAME_MS);
-            machine.onFrame(now, probability, 0, echo);
+            machine.onFrame(now, probability, Double.NaN, echo);
         }
         return this;
     }
