@@ -130,6 +130,8 @@ final class FalseInterruptions {
                 String heard = caller.awaitAgentTurn(Duration.ofSeconds(60)).transcript(transcriber);
                 EarCalls.hangUp(caller);
                 if (!sameStart(reference, heard)) {
+                    System.out.printf("  echo %3d ms: not counted, another answer — \"%s\"%n",
+                            delays[i % delays.length], heard);
                     continue;
                 }
                 counted++;

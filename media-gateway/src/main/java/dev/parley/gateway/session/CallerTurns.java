@@ -80,9 +80,12 @@ final class CallerTurns implements SttStream.Listener {
         float p = vad.probability(frame);
         // The agent's own voice coming back down the line is neither an interruption nor a turn, also in the
         // moment after the agent stops (its last words are still on their way back).
-        boolean isEcho = echo.callerAudioIsEcho(frame, 16_000, System.nanoTime() / 1_000_000);
+        long nowMs = System.nanoTime() / 1_000_000;
+        boolean isEcho = echo.callerAudioIsEcho(frame, 16_000, nowMs);
         gate.frame(frame, isEcho ? 0f : p);
-        turns.onFrame(TurnTimeline.now(), p, level.riseDb(frame, p, isEcho), isEcho);
+        double rise = level.riseDb(frame, p, isEcho);
+        // A sound on a line that may carry echo could be the agent's own first syllable coming back, not yet matched.
+        turns.onFrame(TurnTimeline.now(), p, echo.lineHasNoEcho(nowMs) ? rise : Double.NaN, isEcho);
     }
 
     @Override

@@ -10,9 +10,10 @@ package dev.parley.gateway.vad;
  * keep this to a few thousand multiply-adds per 32 ms frame.
  * <p>
  * Out of a hundred-odd delays, one often matches a caller's own rising onset by chance (the window is line hiss and
- * then a rise, as some stretch of the agent's speech is). So a line that stayed silent for half a second while the
- * agent talked is taken to have no echo: from then on only a path seen again and again at one delay (over at least
- * {@link #CONSISTENT_SPAN_STEPS}) is believed, and only matches on the path count.
+ * then a rise, as some stretch of the agent's speech is). So a line that stays silent for a quarter of a second
+ * while the agent has been talking through every echo delay is taken to have no echo: from then on only a path seen
+ * again and again at one delay (over at least {@link #CONSISTENT_SPAN_STEPS}) is believed, and only matches on the
+ * path count.
  */
 public final class EchoGuard {
     private static final int STEP_MS = 4;
@@ -20,6 +21,8 @@ public final class EchoGuard {
     private static final int HISTORY = 1024 / STEP_MS;
     /** Caller envelope compared: 128 ms. */
     private static final int WINDOW = 32;
+    /** The newest 32 ms of the window, where a caller's onset is. */
+    private static final int RECENT_STEPS = 8;
     private static final int MAX_DELAY_STEPS = 480 / STEP_MS;
     private static final double MIN_CORRELATION = 0.75;
     /** A match this strong is surely echo: it measures the echo path. */
@@ -32,15 +35,16 @@ public final class EchoGuard {
     private static final double MAX_PATH_GAIN = 0.5;
     /** The caller's line this far below the agent (-30 dB) while the agent talks carries no echo of it. */
     private static final double SILENT_AGAINST_AGENT = 0.03;
-    /** Frames of such silence that prove the line has no echo: half a second. */
-    private static final int ECHO_FREE_FRAMES = 16;
+    /** Consecutive frames of such silence that prove the line has no echo: a quarter of a second. */
+    private static final int ECHO_FREE_FRAMES = 8;
+    /** The agent counts as talking through the echo delays when this share of them carried its audio. */
+    private static final double AGENT_AUDIBLE_SHARE = 0.8;
     /**
-     * On a line without echo, a path is believed from this many strong matches within a second, at one delay (to
-     * the step: an echo path is fixed, chance matches are spread over every delay), spanning 200 ms (a rising onset
-     * stays in the window for 128 ms).
+     * On a line without echo, a path is believed from this many strong matches within a second at one delay (within
+     * the phone's playout slack: chance matches are spread over every delay), spanning more than the 128 ms a rising
+     * onset stays in the window (a phone switched to speakerphone mid-call is believed that much later).
      */
     private static final int CONSISTENT_MATCHES = 4;
-    private static final int CONSISTENT_SLACK_STEPS = 1;
     private static final int CONSISTENT_SPAN_STEPS = 200 / STEP_MS;
     private static final int CONSISTENT_WITHIN_STEPS = 1000 / STEP_MS;
 
@@ -58,6 +62,27 @@ public final class EchoGuard {
     private final int[] strongDelay = new int[16];
     private final long[] strongAt = new long[16];
     private int strongCount;
+
+    /**
+     * Whether a sound on the line now cannot be the agent's voice coming back: the line has shown it carries no echo
+     * (silent while the agent talked, no echo path seen since), and the agent did not just start talking — the first
+     * syllables of a turn come back before any match can tell them for echo (a phone switched to speakerphone).
+     */
+    public boolean lineHasNoEcho(long nowMs) {
+        if (!echoFree || pathDelay >= 0) {
+            return false;
+        }
+        double share = agentAudibleShare(nowMs / STEP_MS);
+        return share == 0 || share >= AGENT_AUDIBLE_SHARE;
+    }
+
+    private double agentAudibleShare(long endStep) {
+        int audible = 0;
+        for (long a = endStep - MAX_DELAY_STEPS; a <= endStep; a++) {
+            audible += agentLevel(a) > 0 ? 1 : 0;
+        }
+        return (double) audible / (MAX_DELAY_STEPS + 1);
+    }
 
     /**
      * Agent audio (PCM16 at {@code rate} Hz) that starts playing at {@code playAtMs} (the same clock as
@@ -99,35 +124,56 @@ public final class EchoGuard {
                 bestDelay = delay;
             }
         }
-        noteSilence(steps);
-        if (best >= PATH_CORRELATION && (!echoFree || repeats(bestDelay, endStep))) {
+        noteSilence(steps, endStep);
+        boolean turnStart = bestDelay >= 0 && agentTurnStarted(endStep - bestDelay);
+        if (best >= PATH_CORRELATION && (!echoFree || turnStart || repeats(bestDelay, endStep))) {
             learnPath(bestDelay, endStep);
         }
-        boolean matches = best >= MIN_CORRELATION
-                && (!echoFree || pathDelay >= 0 && Math.abs(bestDelay - pathDelay) <= PATH_SLACK_STEPS);
+        boolean matches = best >= MIN_CORRELATION && (!echoFree || turnStart
+                || pathDelay >= 0 && Math.abs(bestDelay - pathDelay) <= PATH_SLACK_STEPS);
         return matches || noLouderThanEcho(steps, endStep);
     }
 
-    /** Counts frames where the caller's line stayed silent while the agent was loud at every delay. */
-    private void noteSilence(int steps) {
+    /**
+     * Counts consecutive frames where the caller's line stayed silent although the agent had been audible through
+     * the whole range of echo delays before it (so any echo path would have carried something back by now); a frame
+     * with sound in it while the agent talked starts the count again.
+     */
+    private void noteSilence(int steps, long endStep) {
         if (echoFree || pathDelay >= 0) {
             return;
         }
-        double callerLevel = 0;
-        for (int s = 0; s < steps; s++) {
-            callerLevel = Math.max(callerLevel, caller[(int) ((callerSteps - steps + s) % WINDOW)]);
+        if (agentAudibleShare(endStep) < AGENT_AUDIBLE_SHARE) {
+            return;
         }
         double agentLevel = 0;
-        long endStep = lastAgentStep;
         for (long a = endStep - MAX_DELAY_STEPS; a <= endStep; a++) {
             agentLevel += agentLevel(a);
         }
         agentLevel /= MAX_DELAY_STEPS + 1;
-        if (agentLevel > 0 && callerLevel < SILENT_AGAINST_AGENT * agentLevel) {
-            if (++silentFrames >= ECHO_FREE_FRAMES) {
-                echoFree = true;
+        double callerLevel = 0;
+        for (int s = 0; s < steps; s++) {
+            callerLevel = Math.max(callerLevel, caller[(int) ((callerSteps - steps + s) % WINDOW)]);
+        }
+        if (callerLevel >= SILENT_AGAINST_AGENT * agentLevel) {
+            silentFrames = 0;
+        } else if (++silentFrames >= ECHO_FREE_FRAMES) {
+            echoFree = true;
+        }
+    }
+
+    /**
+     * Whether the agent's audio at this point of the window began after silence (nothing sent for the window's first
+     * half): an echo that appears as a turn starts is no chance match of a caller talking over the agent, and is
+     * believed at once (a phone switched to speakerphone mid-call).
+     */
+    private boolean agentTurnStarted(long agentEndStep) {
+        for (int i = 0; i < WINDOW / 2; i++) {
+            if (agentLevel(agentEndStep - WINDOW + 1 + i) > 0) {
+                return false;
             }
         }
+        return true;
     }
 
     /** Records a strong match; true if enough earlier ones at its delay make it a path (see CONSISTENT_MATCHES). */
@@ -136,7 +182,7 @@ public final class EchoGuard {
         int matches = 1;
         for (int i = 0; i < Math.min(strongCount, strongDelay.length); i++) {
             if (step - strongAt[i] <= CONSISTENT_WITHIN_STEPS
-                    && Math.abs(strongDelay[i] - delay) <= CONSISTENT_SLACK_STEPS) {
+                    && Math.abs(strongDelay[i] - delay) <= PATH_SLACK_STEPS) {
                 earliest = Math.min(earliest, strongAt[i]);
                 matches++;
             }
@@ -148,6 +194,8 @@ public final class EchoGuard {
     }
 
     private void learnPath(int delay, long endStep) {
+        // A line that carries echo is judged as one from now on, whatever it showed before.
+        echoFree = false;
         double agentSum = 0;
         double callerSum = 0;
         for (int i = 0; i < WINDOW; i++) {
@@ -194,6 +242,8 @@ public final class EchoGuard {
         double sxx = 0;
         double syy = 0;
         double sxy = 0;
+        double recentX = 0;
+        double recentY = 0;
         for (int i = 0; i < WINDOW; i++) {
             double x = agentLevel(agentEndStep - WINDOW + 1 + i);
             double y = caller[(int) ((callerSteps - WINDOW + i) % WINDOW)];
@@ -202,11 +252,16 @@ public final class EchoGuard {
             sxx += x * x;
             syy += y * y;
             sxy += x * y;
+            if (i >= WINDOW - RECENT_STEPS) {
+                recentX += x;
+                recentY += y;
+            }
         }
-        if (sy > MAX_PATH_GAIN * sx) {
-            // Echo comes back at least 6 dB down; this loud, the caller's own voice is in there. Without this, out of
-            // a hundred-odd delays one often matches a caller's rising onset by chance, and the onset is taken for
-            // echo: barge-in came 80-330 ms late on a line with no echo at all.
+        if (sy > MAX_PATH_GAIN * sx || recentY > MAX_PATH_GAIN * recentX) {
+            // Echo comes back at least 6 dB down, in the window and in its newest steps alike; this loud, the caller's
+            // own voice is in there. Without the newest steps' test, out of a hundred-odd delays one often matched a
+            // caller's rising onset by chance (a window of hiss, then a rise), and the onset was taken for echo:
+            // barge-in came 80-330 ms late on a line with no echo at all.
             return 0;
         }
         double cov = sxy - sx * sy / WINDOW;

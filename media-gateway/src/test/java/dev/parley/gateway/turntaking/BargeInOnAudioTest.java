@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.LongPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,46 @@ class BargeInOnAudioTest {
         }
     }
 
+    @Test
+    void onASpeakerphoneTheAgentsOwnVoiceComingBackDoesNotStopIt() throws Exception {
+        short[] agentAudio = agentVoice();
+        int period = agentAudio.length - 160;
+        int agentFromMs = 1_500;
+        for (int delayMs : new int[] {120, 200, 300}) {
+            // A quiet line while the caller listens; then the agent talks and what the phone plays comes back 12 dB
+            // down after the delay, over the line's hiss.
+            short[] line = hiss(8 * 6_000, delayMs);
+            for (int i = 8 * (agentFromMs + delayMs); i < line.length; i++) {
+                line[i] += (short) (agentAudio[(i - 8 * (agentFromMs + delayMs)) % period] / 4);
+            }
+            Heard vadOnly = listen(line, false, agentFromMs, ms -> true);
+            Heard withLevel = listen(line, true, agentFromMs, ms -> true);
+            System.out.printf("speakerphone echo after %d ms: pauses %d (VAD alone) / %d (with level)%n", delayMs,
+                    vadOnly.pauses, withLevel.pauses);
+            assertTrue(withLevel.pauses <= vadOnly.pauses, "echo after " + delayMs + " ms: the level paused the agent "
+                    + withLevel.pauses + " times, the VAD alone " + vadOnly.pauses);
+        }
+    }
+
+    @Test
+    void aPhoneSwitchedToSpeakerphoneMidCallDoesNotStopTheAgentWithItsOwnVoice() throws Exception {
+        short[] agentAudio = agentVoice();
+        int period = agentAudio.length - 160;
+        // The agent talks for 2 s on a line without echo (the line proves it has none), is silent for 1 s, then
+        // talks again and the phone, now a speakerphone, sends it back 12 dB down after 200 ms.
+        LongPredicate agentTalks = ms -> ms < 2_000 || ms >= 3_000;
+        short[] line = hiss(8 * 7_000, 11);
+        for (int i = 8 * 3_200; i < line.length; i++) {
+            line[i] += (short) (agentAudio[(i - 8 * 200) % period] / 4);
+        }
+        Heard vadOnly = listen(line, false, 0, agentTalks);
+        Heard withLevel = listen(line, true, 0, agentTalks);
+        System.out.printf("speakerphone from mid-call: pauses %d (VAD alone) / %d (with level)%n", vadOnly.pauses,
+                withLevel.pauses);
+        assertTrue(withLevel.pauses <= vadOnly.pauses, "the level paused the agent " + withLevel.pauses
+                + " times, the VAD alone " + vadOnly.pauses);
+    }
+
     private record Heard(long pauseAtMs, int pauses, int resumes) {
     }
 
@@ -107,6 +148,15 @@ class BargeInOnAudioTest {
      * how often did it pause and resume.
      */
     private static Heard listen(short[] line8k, boolean level) throws Exception {
+        return listen(line8k, level, 0, ms -> true);
+    }
+
+    /**
+     * As above, the agent's audio starting {@code agentFromMs} into the line's audio and played only while
+     * {@code agentTalks} says so (its line is silent otherwise).
+     */
+    private static Heard listen(short[] line8k, boolean level, long agentFromMs, LongPredicate agentTalks)
+            throws Exception {
         TurnPolicy defaults = TurnTakingHarness.defaults();
         TurnTakingHarness call = new TurnTakingHarness(level ? defaults
                 : defaults.with(java.util.Map.of("bargeInOnsetDb", 0.0)));
@@ -115,7 +165,7 @@ class BargeInOnAudioTest {
         LineLevel rise = new LineLevel();
         EchoGuard echo = new EchoGuard();
         short[] agent = agentVoice();
-        long[] played = {0};
+        long[] played = {agentFromMs};
         InboundAudio inbound = new InboundAudio();
         byte[] ulaw = MuLaw.encode(line8k);
         long[] firstPause = {-1};
@@ -123,14 +173,17 @@ class BargeInOnAudioTest {
             long nowMs = off / 8;
             // The agent talks throughout, played 20 ms at a time as the phone plays it (no echo on this line).
             while (played[0] <= nowMs + 100) {
-                int from = (int) ((played[0] * 8) % (agent.length - 160));
-                echo.agentPlays(Arrays.copyOfRange(agent, from, from + 160), 8000, played[0]);
+                int from = (int) (((played[0] - agentFromMs) * 8) % (agent.length - 160));
+                if (agentTalks.test(played[0])) {
+                    echo.agentPlays(Arrays.copyOfRange(agent, from, from + 160), 8000, played[0]);
+                }
                 played[0] += 20;
             }
             inbound.pushMuLaw(Arrays.copyOfRange(ulaw, off, off + 160), frame -> {
                 float p = vad.probability(frame);
                 boolean isEcho = echo.callerAudioIsEcho(frame, 16_000, inbound.streamMs());
-                call.frame(p, rise.riseDb(frame, p, isEcho), isEcho);
+                double r = rise.riseDb(frame, p, isEcho);
+                call.frame(p, echo.lineHasNoEcho(inbound.streamMs()) ? r : Double.NaN, isEcho);
                 if (firstPause[0] < 0 && call.said("pause")) {
                     firstPause[0] = inbound.streamMs();
                 }
