@@ -32,7 +32,8 @@ public record HeardCall(List<String> texts, List<Float> confidence, long cpuNano
             for (short[] request : line) {
                 List<Recognition> finals = new ArrayList<>();
                 for (int off = 0; off < request.length; off += CHUNK) {
-                    Recognition r = stream.accept(Arrays.copyOfRange(request, off, Math.min(request.length, off + CHUNK)));
+                    int end = Math.min(request.length, off + CHUNK);
+                    Recognition r = stream.accept(Arrays.copyOfRange(request, off, end));
                     if (r.isFinal()) {
                         finals.add(r);
                     }
