@@ -52,6 +52,18 @@ public record DecoderSettings(OptionalInt maxActive, OptionalDouble beam, Option
     }
 
     /**
+     * Refuses a max-active below the model's min-active: Kaldi checks min-active <= max-active only when a stream's
+     * decoder is built ("Invalid options given to decoder"), so the model would load and every stream would fail.
+     */
+    public void checkAgainst(String modelConf) {
+        String minActive = VoskModelView.option(modelConf, "min-active");
+        if (maxActive.isPresent() && minActive != null && maxActive.getAsInt() < Integer.parseInt(minActive)) {
+            throw new IllegalArgumentException("max-active " + maxActive.getAsInt()
+                    + " is below the model's min-active " + minActive);
+        }
+    }
+
+    /**
      * The search settings in use given the model's conf text, the overridden ones marked, e.g.
      * {@code min-active=200, max-active=1000 (model 3000), beam=10.0, lattice-beam=2.0}.
      */

@@ -70,6 +70,7 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
                 throw new IOException("model directory " + modelDir + " does not exist");
             }
             int rate = modelRate(modelDir);
+            decoder.checkAgainst(modelConf(modelDir));
             Model model = decoder.isEmpty() ? new Model(modelDir.toString()) : loadView(modelDir, decoder);
             long millis = (System.nanoTime() - start) / 1_000_000;
             LOG.infof("stt engine %s: Vosk model %s loaded in %d ms (model rate %d Hz; decoder %s)", name, modelDir,

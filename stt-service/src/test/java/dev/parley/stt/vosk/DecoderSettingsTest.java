@@ -27,7 +27,18 @@ class DecoderSettingsTest {
         assertEquals("min-active=200, max-active=1000 (model 3000), beam=10.0, lattice-beam=2.0",
                 new DecoderSettings(OptionalInt.of(1000), OptionalDouble.empty(), OptionalDouble.empty())
                         .describe(conf));
-        assertEquals("min-active=200, max-active=3000, beam=10.0, lattice-beam=2.0", DecoderSettings.MODEL.describe(conf));
+        assertEquals("min-active=200, max-active=3000, beam=10.0, lattice-beam=2.0",
+                DecoderSettings.MODEL.describe(conf));
+    }
+
+    @Test
+    void maxActiveBelowTheModelsMinActive_isRefused() {
+        String conf = "--min-active=200\n--max-active=3000\n";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DecoderSettings.of(100, 10, 2).checkAgainst(conf));
+        assertTrue(e.getMessage().contains("min-active 200"), e.getMessage());
+        DecoderSettings.of(200, 10, 2).checkAgainst(conf);
+        DecoderSettings.MODEL.checkAgainst(conf);
     }
 
     @Test

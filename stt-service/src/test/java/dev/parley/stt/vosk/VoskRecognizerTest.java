@@ -81,6 +81,14 @@ class VoskRecognizerTest {
     }
 
     @Test
+    void maxActiveBelowTheModelsMinActive_leavesTheEngineNotReady() {
+        VoskRecognizer broken = VoskRecognizer.load("vosk-narrow", Models.voskModelDir(), "en-US",
+                DecoderSettings.of(100, 10, 2));
+        assertFalse(broken.ready());
+        assertTrue(broken.loadError().orElse("").contains("min-active"), () -> broken.loadError().orElse(""));
+    }
+
+    @Test
     void finishWithoutSpeech_isAnEmptyFinal() {
         try (RecognitionStream s = vosk.open(spec(16000))) {
             Recognition nothing = s.finish();
