@@ -6,6 +6,8 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** stt-service settings ({@code parley.stt.*} in application.properties, or PARLEY_STT_* env vars). */
 @ConfigMapping(prefix = "parley.stt")
@@ -54,5 +56,15 @@ public interface SttConfig {
         /** Language of the model (BCP-47). */
         @WithDefault("en-US")
         String language();
+
+        /**
+         * Decoder search settings overriding the model's conf/model.conf; unset = the model's own (README "Decoder
+         * search": the default comes from its table).
+         */
+        OptionalInt maxActive();
+
+        OptionalDouble beam();
+
+        OptionalDouble latticeBeam();
     }
 }

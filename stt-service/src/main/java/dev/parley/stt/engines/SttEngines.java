@@ -5,6 +5,7 @@ import dev.parley.stt.SttConfig;
 import dev.parley.stt.denoise.DenoisingRecognizer;
 import dev.parley.stt.recognizer.FallbackRecognizer;
 import dev.parley.stt.recognizer.SpeechRecognizer;
+import dev.parley.stt.vosk.DecoderSettings;
 import dev.parley.stt.vosk.VoskRecognizer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -36,7 +37,9 @@ public class SttEngines {
 
     private static SpeechRecognizer create(String name, SttConfig config) {
         if ("vosk".equals(name)) {
-            return VoskRecognizer.load(name, config.vosk().modelDir(), config.vosk().language());
+            SttConfig.Vosk vosk = config.vosk();
+            return VoskRecognizer.load(name, vosk.modelDir(), vosk.language(),
+                    new DecoderSettings(vosk.maxActive(), vosk.beam(), vosk.latticeBeam()));
         }
         throw new IllegalArgumentException("unknown stt engine '" + name + "' in parley.stt.engines (known: vosk)");
     }

@@ -54,23 +54,48 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
         this.loadMillis = loadMillis;
     }
 
-    /** Loads the model in {@code modelDir}; never throws: a failure is kept and reported by {@link #open}. */
+    /** Loads the model in {@code modelDir} with its own decoder settings. */
     public static VoskRecognizer load(String name, Path modelDir, String language) {
+        return load(name, modelDir, language, DecoderSettings.MODEL);
+    }
+
+    /**
+     * Loads the model in {@code modelDir}, its decoder settings overridden by {@code decoder}; never throws: a
+     * failure is kept and reported by {@link #open}.
+     */
+    public static VoskRecognizer load(String name, Path modelDir, String language, DecoderSettings decoder) {
         long start = System.nanoTime();
         try {
             if (!Files.isDirectory(modelDir)) {
                 throw new IOException("model directory " + modelDir + " does not exist");
             }
             int rate = modelRate(modelDir);
-            Model model = new Model(modelDir.toString());
+            decoder.checkAgainst(modelConf(modelDir));
+            Model model = decoder.isEmpty() ? new Model(modelDir.toString()) : loadView(modelDir, decoder);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            LOG.infof("stt engine %s: Vosk model %s loaded in %d ms (model rate %d Hz)", name, modelDir, millis, rate);
+            LOG.infof("stt engine %s: Vosk model %s loaded in %d ms (model rate %d Hz; decoder %s)", name, modelDir,
+                    millis, rate, decoder.describe(modelConf(modelDir)));
             return new VoskRecognizer(name, modelDir, language, model, null, rate, millis);
         } catch (IOException | RuntimeException e) {
             String error = "Vosk model " + modelDir + " could not be loaded: " + e.getMessage();
             LOG.errorf("stt engine %s: %s", name, error);
             return new VoskRecognizer(name, modelDir, language, null, error, DEFAULT_MODEL_RATE, -1);
         }
+    }
+
+    /** Vosk reads every model file into memory at load, so the view can go before the first stream. */
+    private static Model loadView(Path modelDir, DecoderSettings decoder) throws IOException {
+        Path view = VoskModelView.create(modelDir, decoder.overrides());
+        try {
+            return new Model(view.toString());
+        } finally {
+            VoskModelView.delete(view);
+        }
+    }
+
+    private static String modelConf(Path modelDir) throws IOException {
+        Path conf = modelDir.resolve(VoskModelView.MODEL_CONF);
+        return Files.isRegularFile(conf) ? Files.readString(conf) : "";
     }
 
     private static int modelRate(Path modelDir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.parley.stt.denoise;
 
 import dev.parley.audio.Resampler;
+import dev.parley.stt.callers.NoisyLine;
 import dev.parley.stt.recognizer.Recognition;
 import dev.parley.stt.recognizer.RecognitionStream;
 import dev.parley.stt.recognizer.StreamSpec;

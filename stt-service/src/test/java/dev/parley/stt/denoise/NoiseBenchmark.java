@@ -1,9 +1,10 @@
 package dev.parley.stt.denoise;
 
-import dev.parley.stt.recognizer.Recognition;
-import dev.parley.stt.recognizer.RecognitionStream;
-import dev.parley.stt.recognizer.RecognizedWord;
-import dev.parley.stt.recognizer.StreamSpec;
+import dev.parley.stt.callers.CallerCalls;
+import dev.parley.stt.callers.CallerCorpus;
+import dev.parley.stt.callers.HeardCall;
+import dev.parley.stt.callers.NoisyLine;
+import dev.parley.stt.callers.Voices;
 import dev.parley.stt.support.WordErrorRate;
 import dev.parley.stt.vosk.VoskRecognizer;
 
@@ -30,9 +31,9 @@ import java.util.concurrent.Future;
  */
 public final class NoiseBenchmark {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-    private static final List<String> TENANTS = List.of("acme", "brightsmile");
-    private static final int LINE_RATE = 16_000;
-    private static final int CHUNK = 512;
+    private static final List<String> TENANTS = CallerCalls.TENANTS;
+    private static final int LINE_RATE = HeardCall.LINE_RATE;
+    private static final int CHUNK = HeardCall.CHUNK;
 
     /** A line condition; {@code snrDb} null for a clean line. */
     private record Condition(String name, Double snrDb) {
@@ -41,16 +42,15 @@ public final class NoiseBenchmark {
     private static final List<Condition> CONDITIONS = List.of(new Condition("clean", null),
             new Condition("snr20", 20.0), new Condition("snr15", 15.0), new Condition("snr10", 10.0));
 
-    /** What one stream heard, request by request, and what it cost. */
-    private record Heard(List<String> texts, List<Float> confidence, long sttCpuNanos, long suppressorCpuNanos,
-                         double audioSeconds) {
+    /** What one stream heard and cost, and the suppressor's share of that cost. */
+    private record Heard(HeardCall call, long suppressorCpuNanos) {
     }
 
     private NoiseBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path corpora = Path.of(System.getProperty("noise.corpora", "../dialogue-service/src/test/resources/paraphrases"));
+        Path corpora = Path.of(System.getProperty("noise.corpora", CallerCalls.DEFAULT_CORPORA.toString()));
         Path out = Path.of(System.getProperty("noise.out", "target/noise-corpora"));
         Path models = Path.of(System.getProperty("parley.models.dir", "../models/target/models"));
         int suppressDb = Integer.getInteger("noise.suppress-db", -25);
@@ -58,19 +58,9 @@ public final class NoiseBenchmark {
         if (!SpeexDsp.available()) {
             throw new IllegalStateException("libspeexdsp is missing: run deploy/local/install-deps.sh");
         }
-        Map<String, CallerCorpus> tenants = new LinkedHashMap<>();
-        Map<String, List<short[]>> speech = new LinkedHashMap<>();
-        int index = 0;
-        for (String tenant : TENANTS) {
-            CallerCorpus corpus = CallerCorpus.read(corpora, tenant);
-            tenants.put(tenant, corpus);
-            List<short[]> spoken = new ArrayList<>();
-            for (CallerCorpus.Request r : corpus.requests()) {
-                spoken.add(Voices.speak(Voices.NAMES.get(index++ % Voices.NAMES.size()), r.spoken()));
-            }
-            speech.put(tenant, spoken);
-        }
-        System.out.printf("%d requests (%s), voices %s rotating, suppression %d dB, seed %d%n", index,
+        Map<String, CallerCalls.Call> calls = CallerCalls.speak(corpora);
+        int requests = calls.values().stream().mapToInt(c -> c.speech().size()).sum();
+        System.out.printf("%d requests (%s), voices %s rotating, suppression %d dB, seed %d%n", requests,
                 String.join(", ", TENANTS), Voices.NAMES, suppressDb, seed);
         short[] noise = NoisyLine.officeNoise();
         VoskRecognizer vosk = VoskRecognizer.load("vosk", models.resolve("vosk-model-en-us"), "en-US");
@@ -82,7 +72,7 @@ public final class NoiseBenchmark {
         Random random = new Random(seed);
         for (Condition c : CONDITIONS) {
             for (String tenant : TENANTS) {
-                List<short[]> line = line(speech.get(tenant), noise, c.snrDb(), random);
+                List<short[]> line = CallerCalls.line(calls.get(tenant).speech(), noise, c.snrDb(), random);
                 for (boolean on : new boolean[]{false, true}) {
                     jobs.put(key(c.name(), tenant, on), pool.submit(() -> recognize(vosk, tenant, line, on, suppressDb)));
                 }
@@ -102,17 +92,18 @@ public final class NoiseBenchmark {
                 double seconds = 0;
                 for (String tenant : TENANTS) {
                     Heard heard = jobs.get(key(c.name(), tenant, mode == 1)).get();
-                    CallerCorpus corpus = tenants.get(tenant);
-                    for (int i = 0; i < heard.texts().size(); i++) {
-                        wer[mode].add(corpus.requests().get(i).reference(), heard.texts().get(i));
+                    HeardCall call = heard.call();
+                    CallerCorpus corpus = calls.get(tenant).corpus();
+                    for (int i = 0; i < call.texts().size(); i++) {
+                        wer[mode].add(corpus.requests().get(i).reference(), call.texts().get(i));
                     }
-                    cpu += heard.sttCpuNanos();
+                    cpu += call.cpuNanos();
                     suppressorCpu += heard.suppressorCpuNanos();
-                    seconds += heard.audioSeconds();
+                    seconds += call.audioSeconds();
                     String note = c.name() + (c.snrDb() == null ? "" : " (office noise)") + ", suppression "
                             + (mode == 1 ? suppressDb + " dB" : "off");
-                    written.add(corpus.write(out, c.name() + "-" + (mode == 1 ? "on" : "off"), heard.texts(),
-                            heard.confidence(), note));
+                    written.add(corpus.write(out, c.name() + "-" + (mode == 1 ? "on" : "off"), call.texts(),
+                            call.confidence(), note));
                 }
                 sttMsPerS[mode] = cpu / 1e6 / seconds;
                 if (mode == 1) {
@@ -134,64 +125,10 @@ public final class NoiseBenchmark {
         return condition + "/" + tenant + "/" + on;
     }
 
-    /**
-     * Each request as the gateway would hand it to stt (16 kHz after the line's μ-law): noise before the first (3 s)
-     * and after each (1 s), mixed at {@code snrDb} from a random place in the noise; silence on a clean line.
-     */
-    private static List<short[]> line(List<short[]> speech, short[] noise, Double snrDb, Random random) {
-        List<short[]> out = new ArrayList<>();
-        for (int i = 0; i < speech.size(); i++) {
-            int lead = i == 0 ? 3 * NoisyLine.RATE : 0;
-            int tail = NoisyLine.RATE;
-            short[] s = speech.get(i);
-            short[] mixed;
-            if (snrDb == null) {
-                mixed = new short[lead + s.length + tail];
-                System.arraycopy(s, 0, mixed, lead, s.length);
-            } else {
-                mixed = NoisyLine.mix(s, noise, random.nextInt(noise.length), snrDb, lead, tail);
-            }
-            out.add(Voices.throughTheLine(mixed));
-        }
-        return out;
-    }
-
     private static Heard recognize(VoskRecognizer vosk, String tenant, List<short[]> line, boolean on, int suppressDb) {
         long suppressorCpu = on ? suppressorCpu(line, suppressDb) : 0;
         DenoisingRecognizer recognizer = new DenoisingRecognizer(vosk, on, Map.of(), suppressDb);
-        List<String> texts = new ArrayList<>();
-        List<Float> confidence = new ArrayList<>();
-        long samples = 0;
-        long start = CPU.getCurrentThreadCpuTime();
-        try (RecognitionStream stream = recognizer.open(new StreamSpec(tenant, "noise-bench", LINE_RATE, "en-US"))) {
-            for (short[] request : line) {
-                List<Recognition> finals = new ArrayList<>();
-                for (int off = 0; off < request.length; off += CHUNK) {
-                    Recognition r = stream.accept(Arrays.copyOfRange(request, off, Math.min(request.length, off + CHUNK)));
-                    if (r.isFinal()) {
-                        finals.add(r);
-                    }
-                }
-                finals.add(stream.finish());
-                samples += request.length;
-                List<String> words = new ArrayList<>();
-                double sum = 0;
-                int count = 0;
-                for (Recognition r : finals) {
-                    if (!r.text().isEmpty()) {
-                        words.add(r.text());
-                    }
-                    for (RecognizedWord w : r.words()) {
-                        sum += w.confidence();
-                        count++;
-                    }
-                }
-                texts.add(String.join(" ", words));
-                confidence.add(count == 0 ? 0f : (float) (sum / count));
-            }
-        }
-        long cpu = CPU.getCurrentThreadCpuTime() - start;
-        return new Heard(texts, confidence, cpu, suppressorCpu, (double) samples / LINE_RATE);
+        return new Heard(HeardCall.hear(recognizer, tenant, line), suppressorCpu);
     }
 
     /** The suppressor alone over the same audio and chunks: its own CPU, apart from the recognizer's. */

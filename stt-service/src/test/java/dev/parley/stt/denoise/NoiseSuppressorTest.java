@@ -1,6 +1,7 @@
 package dev.parley.stt.denoise;
 
 import dev.parley.audio.Resampler;
+import dev.parley.stt.callers.NoisyLine;
 import dev.parley.stt.support.TestAudio;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

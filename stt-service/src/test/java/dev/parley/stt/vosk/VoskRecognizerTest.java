@@ -62,6 +62,33 @@ class VoskRecognizerTest {
     }
 
     @Test
+    void decoderOverrides_stillRecognizeARecordedUtterance_atBothRates() {
+        VoskRecognizer tuned = VoskRecognizer.load("vosk-tuned", Models.voskModelDir(), "en-US",
+                DecoderSettings.of(700, 8, 1));
+        try {
+            assertTrue(tuned.ready(), () -> tuned.loadError().orElse(""));
+            try (RecognitionStream s = tuned.open(spec(16000))) {
+                assertEquals(TestAudio.GO_FORWARD_TEXT, new StreamDriver(s).feed(TestAudio.goForward16k(), 16000)
+                        .finish().text());
+            }
+            short[] phone = TestAudio.phoneBand(TestAudio.goForward16k());
+            try (RecognitionStream s = tuned.open(spec(8000))) {
+                assertEquals(TestAudio.GO_FORWARD_TEXT, new StreamDriver(s).feed(phone, 8000).finish().text());
+            }
+        } finally {
+            tuned.close();
+        }
+    }
+
+    @Test
+    void maxActiveBelowTheModelsMinActive_leavesTheEngineNotReady() {
+        VoskRecognizer broken = VoskRecognizer.load("vosk-narrow", Models.voskModelDir(), "en-US",
+                DecoderSettings.of(100, 10, 2));
+        assertFalse(broken.ready());
+        assertTrue(broken.loadError().orElse("").contains("min-active"), () -> broken.loadError().orElse(""));
+    }
+
+    @Test
     void finishWithoutSpeech_isAnEmptyFinal() {
         try (RecognitionStream s = vosk.open(spec(16000))) {
             Recognition nothing = s.finish();

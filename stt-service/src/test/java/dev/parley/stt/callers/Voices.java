@@ -1,4 +1,4 @@
-package dev.parley.stt.denoise;
+package dev.parley.stt.callers;
 
 import dev.parley.audio.MuLaw;
 import dev.parley.audio.Resampler;
@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
  * Caller voices other than the agent's (festival slt): flite's kal16, rms and awb and espeak-ng, all installed by
  * deploy/local/install-deps.sh. Speech comes out at 8 kHz, the rate of the phone line.
  */
-final class Voices {
-    static final List<String> NAMES = List.of("flite-kal16", "flite-rms", "flite-awb", "espeak-ng");
+public final class Voices {
+    public static final List<String> NAMES = List.of("flite-kal16", "flite-rms", "flite-awb", "espeak-ng");
 
     private Voices() {
     }
 
     /** {@code text} spoken by voice {@code name}, resampled to 8 kHz (not yet through the line's μ-law). */
-    static short[] speak(String name, String text) throws IOException, InterruptedException {
+    public static short[] speak(String name, String text) throws IOException, InterruptedException {
         Path wav = Files.createTempFile("parley-noise-bench", ".wav");
         try {
             List<String> command = name.equals("espeak-ng")
@@ -42,7 +42,7 @@ final class Voices {
     }
 
     /** What the gateway hands stt: the line's G.711 μ-law decoded, upsampled to 16 kHz. */
-    static short[] throughTheLine(short[] pcm8k) {
+    public static short[] throughTheLine(short[] pcm8k) {
         return Resampler.convert(MuLaw.decode(MuLaw.encode(pcm8k)), NoisyLine.RATE, 16_000);
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.stt.denoise;
+package dev.parley.stt.callers;
 
 import dev.parley.audio.Wav;
 
@@ -12,13 +12,13 @@ import java.nio.file.Path;
  * models module fetches and sox turns into 8 kHz mono) mixed in at a signal-to-noise ratio measured on the 8 kHz
  * signal: the speech's active RMS over the noise's RMS.
  */
-final class NoisyLine {
-    static final int RATE = 8_000;
+public final class NoisyLine {
+    public static final int RATE = 8_000;
 
     private NoisyLine() {
     }
 
-    static short[] officeNoise() {
+    public static short[] officeNoise() {
         Path wav = Path.of(System.getProperty("parley.models.dir", "../models/target/models"),
                 "noise", "office-ambience-8k.wav");
         if (!Files.isRegularFile(wav)) {
@@ -36,7 +36,7 @@ final class NoisyLine {
         }
     }
 
-    static double rms(short[] pcm, int from, int to) {
+    public static double rms(short[] pcm, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) {
             sum += (double) pcm[i] * pcm[i];
@@ -48,7 +48,7 @@ final class NoisyLine {
      * RMS over the 20 ms frames within 40 dB of the loudest one: the level of the speech itself, so pauses and the
      * synthesizer's leading silence do not lower it.
      */
-    static double activeRms(short[] pcm) {
+    public static double activeRms(short[] pcm) {
         int n = RATE / 50;
         double loudest = 0;
         for (int off = 0; off + n <= pcm.length; off += n) {
@@ -71,7 +71,7 @@ final class NoisyLine {
      * {@code lead} samples of noise only, then the speech with noise, then {@code tail} samples of noise only; the
      * noise is read from {@code offset} on (wrapping) and scaled so that speech RMS / noise RMS is {@code snrDb}.
      */
-    static short[] mix(short[] speech, short[] noise, int offset, double snrDb, int lead, int tail) {
+    public static short[] mix(short[] speech, short[] noise, int offset, double snrDb, int lead, int tail) {
         int length = lead + speech.length + tail;
         double[] segment = new double[length];
         double sum = 0;

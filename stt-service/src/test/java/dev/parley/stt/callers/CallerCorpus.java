@@ -1,4 +1,4 @@
-package dev.parley.stt.denoise;
+package dev.parley.stt.callers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,14 +11,14 @@ import java.util.Locale;
  * A dialogue-service paraphrase corpus read as caller requests to speak (format: dialogue-service's
  * acme-heldout.txt), and written back with what the recognizer heard so its paraphrase runner can score it.
  */
-record CallerCorpus(String tenant, List<String> header, List<Request> requests) {
+public record CallerCorpus(String tenant, List<String> header, List<Request> requests) {
     private static final String[] DIGITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
             "nine"};
 
     /** One request: whether it continues the call above, its expected outcome, and what the caller says. */
-    record Request(boolean continues, String expected, String text) {
+    public record Request(boolean continues, String expected, String text) {
         /** The words spoken: numbers digit by digit, as callers read order and patient numbers. */
-        String spoken() {
+        public String spoken() {
             StringBuilder out = new StringBuilder();
             for (String token : text.split("\\s+")) {
                 String digits = token.replaceAll("[^0-9]", "");
@@ -34,14 +34,14 @@ record CallerCorpus(String tenant, List<String> header, List<Request> requests) 
         }
 
         /** The reference for word error rate: lower case, words only, no quoting apostrophes. */
-        String reference() {
+        public String reference() {
             String clean = spoken().toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ");
             return clean.replaceAll("(^|\\s)'+|'+(\\s|$)", " ").replaceAll("\\s+", " ").strip();
         }
     }
 
     /** Reads {@code dir/<tenant>-tuning.txt}: the header (sections) is kept as is, confidences are dropped. */
-    static CallerCorpus read(Path dir, String tenant) throws IOException {
+    public static CallerCorpus read(Path dir, String tenant) throws IOException {
         List<String> header = new ArrayList<>();
         List<Request> requests = new ArrayList<>();
         boolean cases = false;
@@ -75,7 +75,8 @@ record CallerCorpus(String tenant, List<String> header, List<Request> requests) 
      * Writes the same calls with the recognized text (and its mean word confidence) in place of what was said;
      * {@code heard} and {@code confidence} are in request order.
      */
-    Path write(Path dir, String part, List<String> heard, List<Float> confidence, String note) throws IOException {
+    public Path write(Path dir, String part, List<String> heard, List<Float> confidence, String note)
+            throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("# " + tenant + " tuning requests as Vosk heard them: " + note);
         lines.add("# Written by stt-service's NoiseBenchmark; format: dialogue-service paraphrases/acme-heldout.txt.");
