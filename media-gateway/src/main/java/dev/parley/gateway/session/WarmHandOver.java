@@ -11,8 +11,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * The session's side of a warm transfer: what the agent tells the person before the caller is put through (the
  * brief, from what the gateway knows without asking the brain: the transfer's reason, the caller's number and their
- * last words), and what it tells the caller if the person is not reached. Both lines are synthesized as soon as the
- * transfer starts, so neither waits for TTS once the person answers or the dial fails.
+ * last words), and what it tells the caller if the person is not reached. Both lines are synthesized when the line
+ * first asks for the brief, as it starts dialling: not for a line that transfers cold, and neither waits for TTS
+ * once the person answers or the dial fails.
  */
 final class WarmHandOver implements HandOver {
     private static final Logger LOG = Logger.getLogger(WarmHandOver.class);
@@ -30,15 +31,28 @@ final class WarmHandOver implements HandOver {
 
     private final Session session;
     private final CallContext context;
-    private final CompletableFuture<byte[]> brief;
-    private final CompletableFuture<byte[]> sorry;
+    private final HeldPrompts prompts;
+    private final CallInfo info;
+    private final String briefText;
+    private CompletableFuture<byte[]> brief;
+    private CompletableFuture<byte[]> sorry;
 
     WarmHandOver(Session session, CallContext context, HeldPrompts prompts, CallInfo info, String reason,
                  List<String> heard) {
         this.session = session;
         this.context = context;
-        this.brief = prompts.speak(info.tenantId(), info.callId(), info.voice(), brief(info.from(), reason, heard));
-        this.sorry = prompts.speak(info.tenantId(), info.callId(), info.voice(), NOT_REACHED);
+        this.prompts = prompts;
+        this.info = info;
+        this.briefText = brief(info.from(), reason, heard);
+    }
+
+    /** Starts both syntheses, once; on the call's context. */
+    private void synthesize() {
+        if (brief != null) {
+            return;
+        }
+        brief = prompts.speak(info.tenantId(), info.callId(), info.voice(), briefText);
+        sorry = prompts.speak(info.tenantId(), info.callId(), info.voice(), NOT_REACHED);
         brief.exceptionally(e -> {
             LOG.warnf("%s: the warm transfer's brief was not synthesized: %s", info.logTag(), e.toString());
             return null;
@@ -63,6 +77,7 @@ final class WarmHandOver implements HandOver {
 
     @Override
     public CompletionStage<byte[]> brief() {
+        synthesize();
         return brief;
     }
 
@@ -78,6 +93,7 @@ final class WarmHandOver implements HandOver {
 
     @Override
     public void failed(String outcome) {
+        synthesize();
         context.execute(() -> session.takeBack(outcome, sorry));
     }
 }

@@ -9,7 +9,10 @@ import java.util.concurrent.CompletionStage;
  */
 public interface HandOver {
 
-    /** μ-law 8 kHz audio the person hears once they answer, before the caller is put through. */
+    /**
+     * μ-law 8 kHz audio the person hears once they answer, before the caller is put through. Asked for as the dial
+     * starts: that starts its synthesis, which then runs while the person's phone rings.
+     */
     CompletionStage<byte[]> brief();
 
     /** The caller and the person are joined: the agent leaves the call (no more turns, no barge-in). */

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.text.ParseException;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ResponseEvent;
@@ -51,6 +52,7 @@ final class WarmBridge {
     private boolean challenged;
     private long timer = -1;
     private SipCall person;
+    private CompletionStage<byte[]> brief;
 
     WarmBridge(WarmTransfers transfers, SipCall caller, String target, HandOver handOver, WarmTransfer settings,
                SipOutbound trunk, CallIdHeader callId) {
@@ -71,6 +73,7 @@ final class WarmBridge {
     /** Opens the person's RTP port on the caller's context, then sends the INVITE. */
     void dial() {
         caller.joined(this);
+        brief = handOver.brief();
         LOG.infof("%s: warm transfer: dialling %s through %s", logTag, target, trunk.trunk());
         RtpChannel.open(transfers.vertx(), context(), transfers.config(), transfers.ports()).onComplete(ar -> {
             if (ar.failed()) {
@@ -173,7 +176,7 @@ final class WarmBridge {
         state = State.BRIEFING;
         person.acked();
         LOG.infof("%s: warm transfer: %s answered (%s); briefing them", logTag, target, media.codec());
-        handOver.brief().whenComplete((audio, error) -> context().runOnContext(v -> brief(audio)));
+        brief.whenComplete((audio, error) -> context().runOnContext(v -> brief(audio)));
     }
 
     private void brief(byte[] audio) {
