@@ -66,7 +66,8 @@ class SipWarmTransferTest {
             try {
                 Path dir = Files.createTempDirectory("warm-tenants");
                 for (String[] t : new String[][]{{"warm", "+15550100700"}, {"warm-busy", "+15550100710"},
-                        {"warm-late", "+15550100720"}, {"warm-hangup", "+15550100730"}}) {
+                        {"warm-late", "+15550100720"}, {"warm-hangup", "+15550100730"},
+                        {"warm-gone", "+15550100740"}}) {
                     TenantFiles.write(dir, t[0], t[1], "sip:\n  allowedSources: [\"127.0.0.0/8\"]\n"
                             + "  outbound:\n    trunk: \"sip:127.0.0.1:" + PERSON_PORT + "\"\n"
                             + "    callerId: \"" + t[1] + "\"\n"
@@ -201,6 +202,25 @@ class SipWarmTransferTest {
             assertEquals(before + 1, warm("no-answer"));
             assertTrue(caller.framesWith(BRIEF_HZ) >= 30, "the agent told the caller: " + caller.framesWith(BRIEF_HZ));
             assertEquals("caller-hangup", ended("tel:+15550199992").reason());
+            awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
+        }
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileThePersonRingsCancelsTheirLeg() throws Exception {
+        double before = warm("caller-hangup");
+        try (RtpPeer caller = new RtpPeer(0, CALLER_HZ)) {
+            Sipp.Callee person = person("  <recv request=\"INVITE\"/>\n", Sipp.respond("180 Ringing", null),
+                    "  <recv request=\"CANCEL\" timeout=\"10000\"/>\n", Sipp.respond("200 OK", null),
+                    Sipp.respond("487 Request Terminated", null).replace("[last_CSeq:]", "CSeq: 1 INVITE"),
+                    "  <recv request=\"ACK\"/>\n");
+            Sipp.Run run = call("+15550100740", caller.port(), 2000);
+            assertEquals(0, run.exitCode(), run.output());
+            Sipp.Run personRun = person.await();
+            assertEquals(0, personRun.exitCode(), "the caller's BYE cancelled the person's leg\n"
+                    + personRun.output());
+            assertEquals("transfer-failed", ended("tel:+15550199994").reason());
+            assertEquals(before + 1, warm("caller-hangup"));
             awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
         }
     }
