@@ -88,10 +88,18 @@ final class WarmBridge {
     }
 
     private void invite() {
+        String number;
+        try {
+            number = number();
+        } catch (ParseException | ClassCastException e) {
+            // Named apart from a failed dial, as a cold transfer's is: it is the brain's target that is wrong.
+            fail("invalid-target", e.getMessage());
+            return;
+        }
         try {
             SipMessages messages = transfers.messages();
             String sdp = SdpOfferWriter.offer(messages.advertisedHost(), rtp.localPort(), sdpSession, 1);
-            Request request = OutboundInvite.build(messages, callId, trunk, number(), sdp);
+            Request request = OutboundInvite.build(messages, callId, trunk, number, sdp);
             URI sipTarget = sipTarget();
             if (sipTarget != null) {
                 // A sip: target (a PBX extension) is dialled where it points, with the trunk's identity.

@@ -38,7 +38,8 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     static final Map<String, String> TARGETS = Map.of("referrer", "sip:support@acme.example",
             "referrer-tel", "tel:+1-555-019-9999", "referrer-late", "sip:desk@acme.example",
             "warm", "tel:+15550199990", "warm-busy", "tel:+15550199991", "warm-late", "tel:+15550199992",
-            "warm-hangup", "tel:+15550199993", "warm-gone", "tel:+15550199994");
+            "warm-hangup", "tel:+15550199993", "warm-gone", "tel:+15550199994",
+            "warm-bad", "the support desk");
     /**
      * Per tenant id, what the recognizer stand-in hears on an 8 kHz stream (answering-machine screening; sessions'
      * streams are 16 kHz): this partial once a second of audio has come, as stt-service would send it mid-greeting.

@@ -67,7 +67,7 @@ class SipWarmTransferTest {
                 Path dir = Files.createTempDirectory("warm-tenants");
                 for (String[] t : new String[][]{{"warm", "+15550100700"}, {"warm-busy", "+15550100710"},
                         {"warm-late", "+15550100720"}, {"warm-hangup", "+15550100730"},
-                        {"warm-gone", "+15550100740"}}) {
+                        {"warm-gone", "+15550100740"}, {"warm-bad", "+15550100750"}}) {
                     TenantFiles.write(dir, t[0], t[1], "sip:\n  allowedSources: [\"127.0.0.0/8\"]\n"
                             + "  outbound:\n    trunk: \"sip:127.0.0.1:" + PERSON_PORT + "\"\n"
                             + "    callerId: \"" + t[1] + "\"\n"
@@ -221,6 +221,19 @@ class SipWarmTransferTest {
                     + personRun.output());
             assertEquals("transfer-failed", ended("tel:+15550199994").reason());
             assertEquals(before + 1, warm("caller-hangup"));
+            awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
+        }
+    }
+
+    @Test
+    void aTargetThatIsNoNumberNorUriDialsNobodyAndTheAgentApologizes() throws Exception {
+        double before = warm("invalid-target");
+        try (RtpPeer caller = new RtpPeer(0, CALLER_HZ)) {
+            Sipp.Run run = call("+15550100750", caller.port(), 3000);
+            assertEquals(0, run.exitCode(), run.output());
+            assertEquals(before + 1, warm("invalid-target"));
+            assertTrue(caller.framesWith(BRIEF_HZ) >= 30, "the agent told the caller: " + caller.framesWith(BRIEF_HZ));
+            assertEquals("caller-hangup", ended("the support desk").reason());
             awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
         }
     }
