@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the gateway says by itself when no backend can: a short apology while a live-path service is failing over,
  * and a goodbye when a call must end (nothing recovered, or the gateway drains); also a recorded tenant's consent
- * announcement ({@link #line}). Synthesized once per voice while
- * TTS is up — at warm-up for every tenant's voice — and held as phone audio, so it plays when TTS itself is down.
+ * announcement ({@link #line}). Synthesized once per voice while TTS is up — at warm-up for every tenant's voice —
+ * and held as phone audio, so it plays when TTS itself is down. A call's own one-off lines go through here too
+ * ({@link #speak}), unheld.
  */
 @Singleton
 public class HeldPrompts {
@@ -96,7 +97,7 @@ public class HeldPrompts {
             return CompletableFuture.completedFuture(done);
         }
         return pending.computeIfAbsent(key, k -> {
-            CompletableFuture<byte[]> result = synthesize(k);
+            CompletableFuture<byte[]> result = synthesize(ACCOUNT, "held-prompts", k.voice(), k.text());
             result.whenComplete((audio, error) -> {
                 if (audio != null) {
                     held.put(k, audio);
@@ -107,7 +108,15 @@ public class HeldPrompts {
         });
     }
 
-    private CompletableFuture<byte[]> synthesize(Key key) {
+    /**
+     * Synthesizes a line one call says outside its turns (a warm transfer's brief), counted for its tenant and call
+     * as the agent's words are; not held, it is said once. Completes on a gRPC thread.
+     */
+    public CompletableFuture<byte[]> speak(String tenantId, String callId, String voice, String text) {
+        return synthesize(tenantId, callId, voice, text);
+    }
+
+    private CompletableFuture<byte[]> synthesize(String account, String callId, String voice, String text) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
         ByteArrayOutputStream ulaw = new ByteArrayOutputStream();
         StreamObserver<SynthesizeRequest> requests = tts.withDeadlineAfter(SYNTHESIS_TIMEOUT_S, TimeUnit.SECONDS)
@@ -134,9 +143,9 @@ public class HeldPrompts {
                     }
                 });
         requests.onNext(SynthesizeRequest.newBuilder().setConfig(SynthesisConfig.newBuilder()
-                .setTenantId(ACCOUNT).setCallId("held-prompts").setVoice(key.voice()).setSampleRateHz(8_000))
+                .setTenantId(account).setCallId(callId).setVoice(voice).setSampleRateHz(8_000))
                 .build());
-        requests.onNext(SynthesizeRequest.newBuilder().setText(key.text()).build());
+        requests.onNext(SynthesizeRequest.newBuilder().setText(text).build());
         requests.onNext(SynthesizeRequest.newBuilder().setEnd(EndOfText.getDefaultInstance()).build());
         requests.onCompleted();
         return result;

@@ -16,8 +16,10 @@ import dev.parley.gateway.vad.EchoGuard;
 import io.grpc.Status;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +28,7 @@ import java.util.function.Consumer;
  * ({@link AgentTurns}: brain, TTS, playout) — runs a finished agent turn's hang-up or transfer, and ends the call.
  * Every method runs on the call's own context (see {@link CallContext}), so the state needs no locks.
  */
-public final class CallSession implements TurnCommands, AgentTurns.Floor, Outages.Listener {
+public final class CallSession implements TurnCommands, AgentTurns.Floor, Outages.Listener, WarmHandOver.Session {
     private static final Logger LOG = Logger.getLogger(CallSession.class);
     /** End reason of a call refused at its start because a backend had no room for its stream. */
     public static final String BUSY = "busy";
@@ -62,6 +64,12 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     private String endingFor;
     /** Where the brain asked the caller to be transferred, once it has: the line transfers instead of hanging up. */
     private String transferTo;
+    /** The caller's last turns, for a warm transfer's brief. */
+    private final ArrayDeque<String> lastHeard = new ArrayDeque<>();
+    /** A warm transfer is under way: the caller waits, their words start no turn. */
+    private boolean handingOver;
+    /** The caller was bridged to a person: the call ends (for billing) when that call does. */
+    private boolean bridged;
 
     CallSession(CallInfo info, CallTransport transport, CallContext context, LiveServices services,
                 TurnPolicy policy, Redactor redactor, int playoutLeadMs, long failoverWindowMs,
@@ -188,7 +196,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     @Override
     public void userTurn(UserTurn turn) {
-        if (ended() || endingFor != null) {
+        if (ended() || endingFor != null || handingOver) {
             return;
         }
         long turnId = nextUserTurnId++;
@@ -203,6 +211,10 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         }
         transport.userTranscript(turnId, turn.text(), true);
         userTurns++;
+        lastHeard.addLast(turn.text());
+        if (lastHeard.size() > 2) {
+            lastHeard.removeFirst();
+        }
         // DEBUG, masked: a caller's words (their card number, their symptoms) are no operational log line.
         LOG.debugf("%s: caller: %s", info.logTag(), redaction.forLog(turn.text()));
         TraceContext turnTrace = trace.userTurn(turnId, "speech", turn.endOfSpeechMs());
@@ -252,11 +264,56 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
             }
             if (action.hasTransfer()) {
                 events.transfer(turnId, action.getTransfer().getTarget(), action.getTransfer().getReason());
+                if (transferWarm(action.getTransfer().getTarget(), action.getTransfer().getReason())) {
+                    return;
+                }
                 transferTo = action.getTransfer().getTarget();
                 end(CallTransport.TRANSFERRED);
                 return;
             }
         }
+    }
+
+    /** Hands the caller over warm if the line can; set before asking, as the line may fail it at once. */
+    private boolean transferWarm(String target, String reason) {
+        handingOver = true;
+        WarmHandOver handOver = new WarmHandOver(this, context, services.prompts(), info, reason,
+                List.copyOf(lastHeard));
+        if (!transport.transferWarm(target, handOver)) {
+            handingOver = false;
+        }
+        return handingOver;
+    }
+
+    @Override
+    public void bridged() {
+        if (ended()) {
+            return;
+        }
+        bridged = true;
+        end(CallTransport.TRANSFERRED);
+    }
+
+    @Override
+    public void bridgeEnded() {
+        long now = System.currentTimeMillis();
+        // Billed to the end of the bridge: the gateway carried the caller's media all along.
+        events.ended(now, now - startedAtMs, CallTransport.TRANSFERRED, userTurns, agent.turnsTaken());
+    }
+
+    @Override
+    public void takeBack(String outcome, CompletionStage<byte[]> sorry) {
+        if (ended()) {
+            return;
+        }
+        LOG.infof("%s: warm transfer %s: the caller is back with the agent", info.logTag(), outcome);
+        sorry.whenComplete((audio, error) -> context.execute(() -> {
+            byte[] line = audio != null ? audio : services.prompts().apology(info.voice()).orElse(null);
+            if (!ended() && line != null) {
+                agent.sayHeld(line, () -> { });
+            }
+            handingOver = false;
+        }));
     }
 
     @Override
@@ -375,6 +432,10 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         whenEnded.accept(this);
         LOG.infof("%s: call ended (%s) after %d ms", info.logTag(), reason, now - startedAtMs);
         int agentTurns = agent.turnsTaken();
+        if (bridged) {
+            // call.ended waits for the bridge to end (bridgeEnded); the line already carries the call.
+            return;
+        }
         if (transferTo != null) {
             // call.ended waits for the line's answer, so that it says whether the caller reached a person; the
             // duration stays the session's, which is what the agent's part of the call cost.
@@ -382,7 +443,9 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
                     transferred ? CallTransport.TRANSFERRED : CallTransport.TRANSFER_FAILED, userTurns, agentTurns));
             return;
         }
-        events.ended(now, now - startedAtMs, reason, userTurns, agentTurns);
+        // A call that ends while the person is dialled or briefed was not transferred: it says so, as a cold one would.
+        events.ended(now, now - startedAtMs, handingOver ? CallTransport.TRANSFER_FAILED : reason, userTurns,
+                agentTurns);
         if (!"caller-hangup".equals(reason)) {
             transport.hangUp(reason);
         }

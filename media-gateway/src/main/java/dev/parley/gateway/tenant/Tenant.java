@@ -12,7 +12,8 @@ import java.util.Optional;
  * may call from (tenant.yaml {@code sip.allowedSources}: IPv4/IPv6 addresses or CIDR blocks; none = no SIP calls),
  * the digest identity a SIP trunk outside those addresses must prove (tenant.yaml {@code sip.digest}; empty = none),
  * its registration with a carrier (tenant.yaml {@code sip.register}; empty = no REGISTER),
- * its outbound dialling through its trunk (tenant.yaml {@code sip.outbound}) and its Twilio account
+ * its outbound dialling through its trunk (tenant.yaml {@code sip.outbound}), its warm transfers through it
+ * (tenant.yaml {@code sip.transfer.warm}; empty = cold REFER transfers) and its Twilio account
  * ({@code twilio.outbound}; both empty = it cannot dial out), its call recording
  * (tenant.yaml {@code recording}; empty = its calls are not recorded) and the PII masked in its events and logs and
  * bleeped in its recordings (tenant.yaml {@code redaction}; {@link RedactionPolicy#NONE} without the block).
@@ -20,6 +21,7 @@ import java.util.Optional;
 public record Tenant(String id, String displayName, List<String> phoneNumbers, String voice, Map<String, Double> turn,
                      List<String> sipSources, Optional<SipCredentials> sipDigest,
                      Optional<SipRegistration> sipRegister, Optional<SipOutbound> sipOutbound,
+                     Optional<WarmTransfer> sipWarmTransfer,
                      Optional<TwilioOutbound> twilioOutbound,
                      Optional<TenantRecording> recording, RedactionPolicy redaction) {
 

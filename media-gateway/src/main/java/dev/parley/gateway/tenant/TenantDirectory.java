@@ -185,7 +185,7 @@ public class TenantDirectory {
             Optional<SipOutbound> outbound = SipOutbound.parse(sip, id, env);
             return Optional.of(new Tenant(id, n.path("displayName").asText(id), List.copyOf(numbers),
                     n.path("tts").path("voice").asText(""), Map.copyOf(turn), List.copyOf(sipSources), digest,
-                    register, outbound, TwilioOutbound.parse(n.path("twilio")),
+                    register, outbound, WarmTransfer.parse(sip, outbound), TwilioOutbound.parse(n.path("twilio")),
                     TenantRecording.parse(n), redaction(n)));
         } catch (IllegalArgumentException e) {
             LOG.errorf("skipping %s: %s", file, e.getMessage());

@@ -39,6 +39,14 @@ public interface CallTransport {
         outcome.accept(true);
     }
 
+    /**
+     * Hands the caller to {@code target} warm, the agent briefing the person first; false if this line cannot (the
+     * default, and a SIP line whose tenant has no {@code sip.transfer.warm}), and the session transfers cold.
+     */
+    default boolean transferWarm(String target, HandOver handOver) {
+        return false;
+    }
+
     /** What the caller said so far in the current turn (browser captions); phone lines ignore it. */
     default void userTranscript(long turnId, String text, boolean isFinal) {
     }

@@ -34,6 +34,8 @@ final class RtpChannel {
     private static final long FRAME_NANOS = 20_000_000L;
     /** After a stall of the event loop, at most this many frames are caught up at once; older ticks are skipped. */
     private static final int MAX_CATCH_UP = 10;
+    /** Frames a relayed stream may queue (200 ms) before its oldest are dropped. */
+    private static final int MAX_RELAY_BACKLOG = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Sent while the agent is quiet; never written to, so one frame serves every call. */
     private static final byte[] SILENCE = silenceFrame();
@@ -154,6 +156,20 @@ final class RtpChannel {
 
     void send(byte[] ulawFrame) {
         outgoing.add(ulawFrame);
+    }
+
+    /**
+     * Queues audio of any length (a brief, another leg's frames) in 20 ms frames. A relayed stream whose sender
+     * ticks a little faster than ours would grow the queue without end: beyond {@link #MAX_RELAY_BACKLOG} frames the
+     * oldest go, which bounds the delay the bridge adds.
+     */
+    void relay(byte[] ulaw) {
+        for (int at = 0; at + FRAME_BYTES <= ulaw.length; at += FRAME_BYTES) {
+            outgoing.add(java.util.Arrays.copyOfRange(ulaw, at, at + FRAME_BYTES));
+        }
+        while (outgoing.size() > MAX_RELAY_BACKLOG && ulaw.length == FRAME_BYTES) {
+            outgoing.poll();
+        }
     }
 
     void mark(String name) {

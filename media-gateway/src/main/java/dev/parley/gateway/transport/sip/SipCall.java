@@ -4,6 +4,7 @@ import dev.parley.gateway.outbound.AmdScreen;
 import dev.parley.gateway.session.CallInfo;
 import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.transport.HandOver;
 import io.vertx.core.Context;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,8 @@ import javax.sip.message.Response;
  * BYE ({@link #transfer}, {@link SipReferral}); it stays up, silent, until the peer says how the transfer went, then
  * our BYE ends it. A
  * dialled call may first be screened for an answering machine ({@link #screen}), which then starts the session.
+ * In a warm transfer ({@link WarmBridge}) a call is one of two legs: the caller's, or the person's (dialled without
+ * a session); once bridged, each leg's audio is relayed to the other instead of to a session.
  */
 final class SipCall {
     private static final Logger LOG = Logger.getLogger(SipCall.class);
@@ -55,6 +58,10 @@ final class SipCall {
     private String endReason = "caller-hangup";
     /** The transfer under way, while TRANSFERRING. */
     private SipReferral referral;
+    /** The warm transfer this call is a leg of; null: none. */
+    private WarmBridge warm;
+    /** Once bridged: where the audio heard on this leg goes (the other leg), instead of the session. */
+    private Consumer<byte[]> relay;
 
     SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
             SipMessages messages, SipProvider provider, CallSessions sessions, SipTransfers transfers,
@@ -124,15 +131,17 @@ final class SipCall {
             }
             LOG.infof("%s: call started (sip, %s %s)", info.logTag(), invite != null ? "caller" : "dialled",
                     invite != null ? info.from() : info.to());
-            if (screen == null) {
+            if (screen == null && sessions != null) {
                 startSession(Map.of());
             }
             rtp.start(new RtpChannel.Listener() {
                 @Override
                 public void audio(byte[] ulawFrame) {
-                    if (session != null) {
+                    if (relay != null) {
+                        relay.accept(ulawFrame);
+                    } else if (session != null) {
                         session.onCallerAudio(ulawFrame);
-                    } else {
+                    } else if (screen != null) {
                         screen.hear(ulawFrame);
                     }
                 }
@@ -148,6 +157,8 @@ final class SipCall {
                 public void markPlayed(String name) {
                     if (session != null) {
                         session.onMarkPlayed(name);
+                    } else if (warm != null) {
+                        warm.markPlayed(SipCall.this, name);
                     }
                 }
 
@@ -240,6 +251,41 @@ final class SipCall {
         referral.send(dialog(), target, messages, provider);
     }
 
+    /**
+     * From the session: hand the caller to {@code target} warm, if the tenant has {@code sip.transfer.warm}; false
+     * (and the session transfers cold) if not, or if the call is not up.
+     */
+    boolean transferWarm(String target, HandOver handOver) {
+        if (state != State.CONFIRMED || warm != null) {
+            return false;
+        }
+        return transfers.warm().start(this, target, handOver);
+    }
+
+    /** Makes this call a leg of {@code bridge}, which learns when it ends. */
+    void joined(WarmBridge bridge) {
+        this.warm = bridge;
+    }
+
+    /** Relays what this leg hears to {@code to} (the other leg's {@link #play}) from now on; the session is over. */
+    void relayTo(Consumer<byte[]> to) {
+        this.relay = to;
+    }
+
+    /** Queues μ-law audio to this leg's peer (a brief, the other leg's audio); on the call's context. */
+    void play(byte[] ulaw) {
+        rtp.relay(ulaw);
+    }
+
+    /** A mark after what {@link #play} queued: {@link WarmBridge#markPlayed} once it has been sent. */
+    void mark(String name) {
+        rtp.mark(name);
+    }
+
+    Context context() {
+        return context;
+    }
+
     /** The peer's answer to our REFER (408 when the stack gave up on it). */
     void referAnswered(int status) {
         context.runOnContext(v -> {
@@ -303,5 +349,8 @@ final class SipCall {
             screen.ended(endReason);
         }
         onEnded.run();
+        if (warm != null) {
+            warm.legEnded(this);
+        }
     }
 }

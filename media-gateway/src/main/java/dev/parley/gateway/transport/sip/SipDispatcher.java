@@ -32,8 +32,8 @@ import javax.sip.message.Response;
  * Routes each SIP request to its call by Call-ID: a new INVITE to {@link InboundCalls}, ACK/BYE/CANCEL/re-INVITE to
  * the call it belongs to (NOTIFYs too: a transfer's progress), OPTIONS answered (carriers ping trunks with it),
  * anything else 405. Requests for calls we do not know get 481, as RFC 3261 says. Responses to our INVITEs (and
- * their timeouts) go to {@link OutboundCalls}, to our REFERs to their call, to our REGISTERs to
- * {@link SipRegistrations}.
+ * their timeouts) go to {@link WarmTransfers} when they are a warm transfer's, else to {@link OutboundCalls}; to our
+ * REFERs to their call, to our REGISTERs to {@link SipRegistrations}.
  */
 @Singleton
 public class SipDispatcher implements SipListener {
@@ -42,11 +42,13 @@ public class SipDispatcher implements SipListener {
     private final InboundCalls inbound;
     private final OutboundCalls outbound;
     private final SipRegistrations registrations;
+    private final WarmTransfers warm;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile SipProvider provider;
     private volatile SipMessages messages;
 
-    SipDispatcher(InboundCalls inbound, OutboundCalls outbound, SipRegistrations registrations) {
+    SipDispatcher(InboundCalls inbound, OutboundCalls outbound, SipRegistrations registrations, WarmTransfers warm) {
+        this.warm = warm;
         this.inbound = inbound;
         this.outbound = outbound;
         this.registrations = registrations;
@@ -56,6 +58,7 @@ public class SipDispatcher implements SipListener {
         this.provider = provider;
         this.messages = messages;
         outbound.attach(provider, messages, calls::put, calls::remove);
+        warm.attach(provider, messages, calls::put, calls::remove);
         try {
             registrations.attach(new SipEndpoint(provider, messages.messageFactory(), messages.headers(),
                     messages.addresses(), messages.contact(), messages.advertisedHost(), messages.port()));
@@ -148,7 +151,9 @@ public class SipDispatcher implements SipListener {
     public void processResponse(ResponseEvent event) {
         CSeqHeader cseq = (CSeqHeader) event.getResponse().getHeader(CSeqHeader.NAME);
         if (cseq != null && cseq.getMethod().equals(Request.INVITE)) {
-            outbound.response(event);
+            if (!warm.response(event)) {
+                outbound.response(event);
+            }
         } else if (cseq != null && cseq.getMethod().equals(Request.REFER)) {
             SipCall call = calls.get(((CallIdHeader) event.getResponse().getHeader(CallIdHeader.NAME)).getCallId());
             if (call != null) {
@@ -166,7 +171,9 @@ public class SipDispatcher implements SipListener {
         String callId = transaction == null ? null
                 : ((CallIdHeader) transaction.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
         if (transaction != null && transaction.getRequest().getMethod().equals(Request.INVITE)) {
-            outbound.timedOut(callId);
+            if (!warm.timedOut(callId)) {
+                outbound.timedOut(callId);
+            }
         } else if (transaction != null && transaction.getRequest().getMethod().equals(Request.REFER)
                 && calls.get(callId) != null) {
             calls.get(callId).referAnswered(Response.REQUEST_TIMEOUT);

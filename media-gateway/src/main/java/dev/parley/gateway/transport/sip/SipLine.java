@@ -1,12 +1,13 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.gateway.transport.CallTransport;
+import dev.parley.gateway.transport.HandOver;
 
 import java.util.function.Consumer;
 
 /**
  * A SIP call as the session sees it: audio and marks go to the call's RTP stream, a hang-up is a BYE, a transfer a
- * REFER.
+ * REFER (or, for a tenant with {@code sip.transfer.warm}, a second leg to the person).
  */
 final class SipLine implements CallTransport {
     private final SipCall call;
@@ -40,6 +41,11 @@ final class SipLine implements CallTransport {
     @Override
     public void hangUp(String reason) {
         call.hangUp(reason);
+    }
+
+    @Override
+    public boolean transferWarm(String target, HandOver handOver) {
+        return call.transferWarm(target, handOver);
     }
 
     @Override

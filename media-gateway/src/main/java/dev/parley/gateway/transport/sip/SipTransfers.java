@@ -22,8 +22,9 @@ import javax.sip.message.Request;
 
 /**
  * Cold transfers of SIP calls by REFER (RFC 3515): builds the REFER a call sends in its dialog, reads the NOTIFYs'
- * message/sipfrag, and counts outcomes ({@code parley_sip_transfers_total{outcome}}). The peer (carrier or PBX) makes
- * the new call; we only learn from its NOTIFYs whether the target answered, then end our leg with BYE either way.
+ * message/sipfrag, and counts outcomes ({@code parley_sip_transfers_total{mode="cold",outcome}}). The peer (carrier
+ * or PBX) makes the new call; we only learn from its NOTIFYs whether the target answered, then end our leg with BYE
+ * either way. Warm transfers, where we make the call ourselves, are {@link WarmTransfers}'.
  */
 @Singleton
 class SipTransfers {
@@ -53,10 +54,17 @@ class SipTransfers {
 
     private final SipConfig config;
     private final MeterRegistry registry;
+    private final WarmTransfers warm;
 
-    SipTransfers(SipConfig config, MeterRegistry registry) {
+    SipTransfers(SipConfig config, MeterRegistry registry, WarmTransfers warm) {
         this.config = config;
         this.registry = registry;
+        this.warm = warm;
+    }
+
+    /** Warm transfers, for tenants that have them instead of REFER. */
+    WarmTransfers warm() {
+        return warm;
     }
 
     Duration timeout() {
@@ -120,7 +128,8 @@ class SipTransfers {
         } else {
             LOG.warnf("%s: transfer outcome %s (%s): hanging up instead", logTag, outcome.tag(), detail);
         }
-        Counter.builder("parley.sip.transfers").description("SIP REFER transfers, by outcome")
-                .tag("outcome", outcome.tag()).register(registry).increment();
+        // The same meter as warm transfers' (WarmTransfers), told apart by mode.
+        Counter.builder("parley.sip.transfers").description("SIP transfers, by mode and outcome")
+                .tag("mode", "cold").tag("outcome", outcome.tag()).register(registry).increment();
     }
 }

@@ -36,7 +36,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     /** Per tenant id, where its brain transfers every call. */
     static final Map<String, String> TARGETS = Map.of("referrer", "sip:support@acme.example",
-            "referrer-tel", "tel:+1-555-019-9999", "referrer-late", "sip:desk@acme.example");
+            "referrer-tel", "tel:+1-555-019-9999", "referrer-late", "sip:desk@acme.example",
+            "warm", "tel:+15550199990", "warm-busy", "tel:+15550199991", "warm-late", "tel:+15550199992",
+            "warm-hangup", "tel:+15550199993", "warm-gone", "tel:+15550199994",
+            "warm-bad", "the support desk");
     /**
      * Per tenant id, what the recognizer stand-in hears on an 8 kHz stream (answering-machine screening; sessions'
      * streams are 16 kHz): this partial once a second of audio has come, as stt-service would send it mid-greeting.
@@ -76,7 +79,7 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
                     .addService(new TextToSpeechGrpc.TextToSpeechImplBase() {
                         @Override
                         public StreamObserver<SynthesizeRequest> synthesize(StreamObserver<SynthesizeResponse> out) {
-                            return held(out, null);
+                            return held(out, new SpokenTone(out));
                         }
                     })
                     .build().start();
@@ -109,6 +112,33 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
                             .build());
                     words = null;
                 }
+            }
+        }
+    }
+
+    /**
+     * The synthesizer stand-in: for a tenant whose id starts with "warm" (a warm transfer's brief and its apology),
+     * a second of a 400 Hz tone once the text ends, as speech would come; other streams stay unanswered.
+     */
+    private static final class SpokenTone implements java.util.function.Consumer<SynthesizeRequest> {
+        private final StreamObserver<SynthesizeResponse> out;
+        private boolean speaks;
+
+        SpokenTone(StreamObserver<SynthesizeResponse> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(SynthesizeRequest request) {
+            if (request.hasConfig()) {
+                speaks = request.getConfig().getTenantId().startsWith("warm");
+            } else if (request.hasEnd() && speaks) {
+                java.nio.ByteBuffer pcm = java.nio.ByteBuffer.allocate(16_000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < 8_000; i++) {
+                    pcm.putShort((short) (8_000 * Math.sin(2 * Math.PI * 400 * i / 8_000.0)));
+                }
+                out.onNext(SynthesizeResponse.newBuilder().setAudio(dev.parley.contracts.tts.v1.AudioChunk.newBuilder()
+                        .setPcm(com.google.protobuf.ByteString.copyFrom(pcm.array())).setSampleRateHz(8_000)).build());
             }
         }
     }

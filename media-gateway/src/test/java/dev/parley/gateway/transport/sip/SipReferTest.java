@@ -99,7 +99,7 @@ class SipReferTest {
     }
 
     /** Our answer to the request just received (a REFER, a BYE): in the dialog, so its To tag is ours already. */
-    private static String answer(String status) {
+    static String answer(String status) {
         return "  <send>\n    <![CDATA[\n      SIP/2.0 " + status + "\n      [last_Via:]\n      [last_From:]\n"
                 + "      [last_To:]\n      [last_Call-ID:]\n      [last_CSeq:]\n      Content-Length: 0\n    ]]>\n"
                 + "  </send>\n";
