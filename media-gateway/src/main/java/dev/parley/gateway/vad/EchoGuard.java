@@ -12,8 +12,9 @@ package dev.parley.gateway.vad;
  * Out of a hundred-odd delays, one often matches a caller's own rising onset by chance (the window is line hiss and
  * then a rise, as some stretch of the agent's speech is). So a line that stays silent for a quarter of a second
  * while the agent has been talking through every echo delay is taken to have no echo: from then on only a path seen
- * again and again at one delay (over at least {@link #CONSISTENT_SPAN_STEPS}) is believed, and only matches on the
- * path count.
+ * again and again at one delay (over at least {@link #CONSISTENT_SPAN_STEPS}), or an echo that begins as an agent
+ * turn begins (a phone switched to speakerphone), is believed, and only matches on the path count; a believed path
+ * makes it a line with echo again.
  */
 public final class EchoGuard {
     private static final int STEP_MS = 4;
