@@ -16,7 +16,7 @@ public final class LineLevel {
     private static final int HISTORY = 47;
     /** Fewer silent frames than this and the background is not known yet: no rise is reported. */
     private static final int MIN_HISTORY = 8;
-    /** The VAD's "surely not speech" (as {@link VadStream#SETTLED}). */
+    /** Below this the VAD hears no speech in the frame: it may stand for the line's background. */
     private static final float SILENT = 0.2f;
     /** Quieter than any speech a phone carries: no rise is reported below it, however quiet the line. */
     static final double MIN_SOUND_DBFS = -50;
