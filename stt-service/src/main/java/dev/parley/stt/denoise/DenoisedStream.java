@@ -27,6 +27,11 @@ final class DenoisedStream implements RecognitionStream {
     }
 
     @Override
+    public void expectNumber(boolean expected) {
+        engine.expectNumber(expected);
+    }
+
+    @Override
     public Recognition accept(short[] pcm) {
         short[] clean = suppressor.process(pcm);
         if (clean.length == 0) {

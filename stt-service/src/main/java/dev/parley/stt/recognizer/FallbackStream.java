@@ -25,6 +25,8 @@ final class FallbackStream implements RecognitionStream {
     /** Stream position where the current engine's time 0 lies. */
     private long engineOrigin;
     private boolean closed;
+    /** Told to the engine that takes over, as it was told to the one that failed. */
+    private boolean numberExpected;
 
     FallbackStream(FallbackRecognizer owner, StreamSpec spec, List<SpeechRecognizer> candidates, long maxReplayMs) {
         this.owner = owner;
@@ -42,6 +44,13 @@ final class FallbackStream implements RecognitionStream {
     @Override
     public String engine() {
         return current.engine();
+    }
+
+    @Override
+    public void expectNumber(boolean expected) {
+        ensureOpen();
+        numberExpected = expected;
+        current.expectNumber(expected);
     }
 
     @Override
@@ -107,6 +116,7 @@ final class FallbackStream implements RecognitionStream {
             }
             engineOrigin = utteranceStart;
             try {
+                current.expectNumber(numberExpected);
                 return current.accept(utteranceAudio());
             } catch (RuntimeException e) {
                 error = e;

@@ -17,6 +17,13 @@ public interface RecognitionStream extends AutoCloseable {
      */
     Recognition accept(short[] pcm);
 
+    /**
+     * Whether the caller is likely to read out a number next (the brain asked for one), from the next audio on. An
+     * engine that can listen for digits as well as for anything does; one that cannot ignores it.
+     */
+    default void expectNumber(boolean expected) {
+    }
+
     /** Closes the current utterance now and returns its final (empty text when nothing was heard). */
     Recognition finish();
 

@@ -79,8 +79,10 @@ public final class RecognitionSession {
                 audio(request.getAudio().toByteArray());
             } else if (request.getMsgCase() == RecognizeRequest.MsgCase.FLUSH) {
                 flush(request.getFlush());
+            } else if (request.getMsgCase() == RecognizeRequest.MsgCase.EXPECTATION) {
+                stream.expectNumber(request.getExpectation().getDigitCountsCount() > 0);
             } else {
-                skip("empty", "a request with no config, audio or flush");
+                skip("empty", "a request with no config, audio, flush or expectation");
             }
         } catch (RecognizerUnavailableException e) {
             fail(Status.UNAVAILABLE.withDescription(e.getMessage()));

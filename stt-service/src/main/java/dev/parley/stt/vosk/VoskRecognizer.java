@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,9 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(VoskRecognizer.class);
     private static final Pattern SAMPLE_FREQUENCY = Pattern.compile("--sample-frequency=(\\d+)");
     private static final int DEFAULT_MODEL_RATE = 16000;
+    /** The digits-only pass's vocabulary; "[unk]" takes whatever else the caller says. */
+    static final String DIGITS_GRAMMAR =
+            "[\"zero oh one two three four five six seven eight nine double triple\", \"[unk]\"]";
 
     static {
         // Kaldi logs every model component at INFO to stderr; warnings are what an operator needs.
@@ -157,7 +161,21 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
             throw new RecognizerUnavailableException("Vosk recognizer could not be created: " + e.getMessage(), e);
         }
         recognizer.setWords(true);
-        return new VoskStream(name, recognizer, spec.sampleRateHz(), modelRate);
+        // Only a model with a runtime grammar graph (HCLr + Gr, the small models) can restrict a pass to digits; with
+        // a static graph a second pass would cost as much as the first and hear the same.
+        Supplier<Recognizer> numbers = Files.isRegularFile(modelDir.resolve("graph/Gr.fst")) ? this::numbersPass : null;
+        return new VoskStream(name, recognizer, numbers, spec.sampleRateHz(), modelRate);
+    }
+
+    /** A recognizer that knows only digits (and "[unk]" for anything else): see {@link VoskStream}. */
+    private Recognizer numbersPass() {
+        try {
+            Recognizer numbers = new Recognizer(model, modelRate, DIGITS_GRAMMAR);
+            numbers.setWords(true);
+            return numbers;
+        } catch (RuntimeException e) {
+            throw new RecognizerUnavailableException("Vosk digits recognizer could not be created: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -21,12 +21,17 @@ public final class Voices {
     private Voices() {
     }
 
-    /** {@code text} spoken by voice {@code name}, resampled to 8 kHz (not yet through the line's μ-law). */
+    /**
+     * {@code text} spoken by voice {@code name} (one of {@link #NAMES}, or {@code espeak-ng:<voice>} for another
+     * espeak-ng voice), resampled to 8 kHz (not yet through the line's μ-law).
+     */
     public static short[] speak(String name, String text) throws IOException, InterruptedException {
         Path wav = Files.createTempFile("parley-noise-bench", ".wav");
         try {
             List<String> command = name.equals("espeak-ng")
                     ? List.of("espeak-ng", "-w", wav.toString(), text)
+                    : name.startsWith("espeak-ng:")
+                    ? List.of("espeak-ng", "-v", name.substring("espeak-ng:".length()), "-w", wav.toString(), text)
                     : List.of("flite", "-voice", name.substring("flite-".length()), "-t", text, "-o", wav.toString());
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,9 +1,12 @@
 package dev.parley.stt.grpc;
 
 import dev.parley.contracts.events.SpeechRecognized;
+import dev.parley.contracts.stt.v1.Expectation;
+import dev.parley.contracts.stt.v1.RecognizeRequest;
 import dev.parley.contracts.stt.v1.RecognizeResponse;
 import dev.parley.contracts.stt.v1.Transcript;
 import dev.parley.contracts.stt.v1.Word;
+import dev.parley.stt.callers.Voices;
 import dev.parley.stt.support.RecordingEventPublisher;
 import dev.parley.stt.support.SttClient;
 import dev.parley.stt.support.TestAudio;
@@ -74,6 +77,19 @@ class RecognizeStreamTest {
         assertEquals("acme", usage.get(0).tenantId());
         assertEquals(TestAudio.millis(pcm, 16000), usage.get(0).audioMs());
         assertEquals(call.finals().size(), usage.get(0).finals());
+    }
+
+    @Test
+    void aNumberExpected_isHeardByTheDigitsPass_forTheAudioAfterIt() throws Exception {
+        // flite awb through the line: the open pass alone hears "my order number is free for".
+        short[] line = Voices.throughTheLine(Voices.speak("flite-awb", "my order number is three four"));
+        SttClient.Call call = client.open().config("acme", "call-number", 16000)
+                .send(RecognizeRequest.newBuilder().setExpectation(Expectation.newBuilder().addDigitCounts(4)).build())
+                .audio(TestAudio.chunks(line, 16000, 20)).flush(3);
+        Transcript fin = call.awaitFlushFinal(3);
+        call.complete();
+        assertEquals(Status.Code.OK, call.awaitEnd().getCode());
+        assertTrue(fin.getText().endsWith("three four"), fin.getText());
     }
 
     @Test

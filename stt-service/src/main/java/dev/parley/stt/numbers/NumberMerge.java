@@ -1,0 +1,103 @@
+package dev.parley.stt.numbers;
+
+import dev.parley.stt.recognizer.Recognition;
+import dev.parley.stt.recognizer.RecognizedWord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Puts the digits a number-only pass heard into the open recognizer's transcript of the same audio. An open
+ * recognizer hears a dictated "eight three" as "eight free" or "midnight free"; a pass that knows only digits hears
+ * "eight three". Where the number-only pass heard a run of at least {@value #MIN_RUN} digits, each sure enough, the
+ * open transcript's words over the same stretch of audio are replaced by those digits; the rest of the sentence ("my
+ * order number is") stays as the open recognizer heard it. Nothing is replaced where the open recognizer heard a
+ * clear word that is not number-like ("my four year old" stays, even if the digit pass heard "four zero one"), and
+ * a lone digit is left alone (a digit pass finds "four" in "for").
+ */
+public final class NumberMerge {
+    /** Shortest run of digits taken from the number-only pass. */
+    static final int MIN_RUN = 2;
+    /** A digit the number-only pass is less sure of than this is not used. */
+    static final float MIN_DIGIT_CONFIDENCE = 0.5f;
+    /** An open-pass word at least this sure, and not number-like, vetoes the replacement of its stretch. */
+    static final float CLEAR_WORD_CONFIDENCE = 0.95f;
+
+    private static final Set<String> DIGITS = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "double", "triple");
+    /** What an open recognizer writes for digits it did not take as digits, and number words it made of them. */
+    private static final Set<String> NUMBER_LIKE = Set.of("to", "too", "for", "fore", "won", "ate", "tree", "free",
+            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+            "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred");
+
+    private NumberMerge() {
+    }
+
+    /**
+     * The open pass's final with the number-only pass's digit runs put in (word times of both on the same clock).
+     * Returns {@code open} itself when nothing is replaced.
+     */
+    public static Recognition merge(Recognition open, Recognition digitsOnly) {
+        List<RecognizedWord> words = new ArrayList<>(open.words());
+        boolean changed = false;
+        for (List<RecognizedWord> run : digitRuns(digitsOnly.words())) {
+            long from = run.get(0).startMs();
+            long to = run.get(run.size() - 1).endMs();
+            List<RecognizedWord> covered = words.stream().filter(w -> midpoint(w) >= from && midpoint(w) <= to).toList();
+            if (covered.stream().anyMatch(NumberMerge::clearNonNumber) || sameWords(covered, run)) {
+                continue;
+            }
+            words.removeAll(covered);
+            words.addAll(run);
+            changed = true;
+        }
+        if (!changed) {
+            return open;
+        }
+        words.sort(Comparator.comparingLong(RecognizedWord::startMs));
+        String text = String.join(" ", words.stream().map(RecognizedWord::word).toList());
+        return new Recognition(open.isFinal(), text, words, open.engine());
+    }
+
+    /** Runs of consecutive digits (nothing else heard between them), each digit sure enough, long enough. */
+    static List<List<RecognizedWord>> digitRuns(List<RecognizedWord> words) {
+        List<List<RecognizedWord>> runs = new ArrayList<>();
+        List<RecognizedWord> run = new ArrayList<>();
+        for (RecognizedWord w : words) {
+            if (isDigit(w.word()) && w.confidence() >= MIN_DIGIT_CONFIDENCE) {
+                run.add(w);
+            } else {
+                keep(run, runs);
+                run = new ArrayList<>();
+            }
+        }
+        keep(run, runs);
+        return runs;
+    }
+
+    private static void keep(List<RecognizedWord> run, List<List<RecognizedWord>> runs) {
+        if (run.size() >= MIN_RUN) {
+            runs.add(run);
+        }
+    }
+
+    private static boolean clearNonNumber(RecognizedWord w) {
+        String word = w.word().toLowerCase(Locale.ROOT);
+        return w.confidence() >= CLEAR_WORD_CONFIDENCE && !isDigit(word) && !NUMBER_LIKE.contains(word);
+    }
+
+    private static boolean sameWords(List<RecognizedWord> a, List<RecognizedWord> b) {
+        return a.stream().map(RecognizedWord::word).toList().equals(b.stream().map(RecognizedWord::word).toList());
+    }
+
+    private static boolean isDigit(String word) {
+        return DIGITS.contains(word.toLowerCase(Locale.ROOT));
+    }
+
+    private static long midpoint(RecognizedWord w) {
+        return (w.startMs() + w.endMs()) / 2;
+    }
+}
