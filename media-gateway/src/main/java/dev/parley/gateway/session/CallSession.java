@@ -319,6 +319,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     @Override
     public void brainExpects(Set<Integer> digitCounts) {
         turns.onBrainExpects(digitCounts);
+        caller.expect(digitCounts);
     }
 
     @Override

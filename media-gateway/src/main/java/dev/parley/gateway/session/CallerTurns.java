@@ -9,6 +9,7 @@ import dev.parley.gateway.vad.EchoGuard;
 import dev.parley.gateway.vad.LineLevel;
 import dev.parley.gateway.vad.VadStream;
 
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -61,6 +62,11 @@ final class CallerTurns implements SttStream.Listener {
 
     void pcm16k(short[] pcm) {
         inbound.pushPcm(pcm, this::onFrame);
+    }
+
+    /** What the brain asked for: STT listens for a number too while one is expected. */
+    void expect(Set<Integer> digitCounts) {
+        stt.expect(digitCounts);
     }
 
     void flush(long seq) {

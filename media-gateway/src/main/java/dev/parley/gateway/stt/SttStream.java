@@ -3,6 +3,7 @@ package dev.parley.gateway.stt;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.parley.audio.Pcm16;
+import dev.parley.contracts.stt.v1.Expectation;
 import dev.parley.contracts.stt.v1.Flush;
 import dev.parley.contracts.stt.v1.RecognizeRequest;
 import dev.parley.contracts.stt.v1.RecognizeResponse;
@@ -16,6 +17,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -39,6 +41,8 @@ public final class SttStream {
      */
     static final long FLUSH_CHECK_MS = 1_200;
     static final long SILENT_MS = 2_000;
+    private static final RecognizeRequest NOTHING_EXPECTED = RecognizeRequest.newBuilder()
+            .setExpectation(Expectation.getDefaultInstance()).build();
 
     public interface Listener {
         void onPartial(Transcript transcript);
@@ -63,6 +67,8 @@ public final class SttStream {
     private final ArrayDeque<ByteString> sinceFinal = new ArrayDeque<>();
     private int sinceFinalBytes;
     private RecognizeRequest unansweredFlush;
+    /** The brain's last expectation, told again to a stream that replaces a failed one. */
+    private RecognizeRequest expectation = NOTHING_EXPECTED;
     private ClientCallStreamObserver<RecognizeRequest> requests;
     private boolean closed;
     /** After {@link #close(Consumer, Runnable)}: who gets the closing final, and what runs once the stream ended. */
@@ -120,6 +126,16 @@ public final class SttStream {
      */
     public long callerSampleAt(long streamMs) {
         return positions == null ? -1 : positions.callerSample(streamMs);
+    }
+
+    /** The brain expects a number of one of these digit counts next (empty: none); sent when it changes. */
+    public void expect(Set<Integer> digitCounts) {
+        RecognizeRequest next = RecognizeRequest.newBuilder()
+                .setExpectation(Expectation.newBuilder().addAllDigitCounts(digitCounts)).build();
+        if (!closed && !next.equals(expectation)) {
+            expectation = next;
+            send(next);
+        }
     }
 
     public void flush(long seq) {
@@ -261,6 +277,9 @@ public final class SttStream {
             positions.reopened(sinceFinalBytes / 2);
         }
         lastAnswerMs = outages.nowMs();
+        if (!expectation.equals(NOTHING_EXPECTED)) {
+            send(expectation);
+        }
         sinceFinal.forEach(bytes -> send(RecognizeRequest.newBuilder().setAudio(bytes).build()));
         if (unansweredFlush != null) {
             send(unansweredFlush);

@@ -26,7 +26,12 @@ final class TurnCompleteness {
     private static final Set<String> DIGITS = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six",
             "seven", "eight", "nine");
     /** What the recognizer writes for a digit it heard without context ("one too"): digits only next to real ones. */
-    private static final Set<String> DIGIT_HOMOPHONES = Set.of("too", "to", "won", "for", "fore", "ate", "tree");
+    private static final Set<String> DIGIT_HOMOPHONES = Set.of("too", "to", "won", "for", "fore", "ate", "tree",
+            "free");
+    /** "my order number is …", or as the recognizer often hears it, "… number in …". */
+    private static final Set<String> VALUE_INTRODUCERS = Set.of("is", "in", "it's", "was", "as");
+    /** A number being read that the recognizer made words of is at most this many words long so far. */
+    private static final int MISHEARD_NUMBER_WORDS = 5;
 
     private TurnCompleteness() {
     }
@@ -102,6 +107,9 @@ final class TurnCompleteness {
         if (digits > 0 && expected.known()) {
             return expected.wantsMoreThan(digits);
         }
+        if (expected.known() && readingAMisheardNumber(words, expected)) {
+            return true;
+        }
         String last = words[words.length - 1];
         if (digits == 0 && VALUE_NOUNS.contains(last)) {
             // "where is my order ..." is often followed by its number; "what's your address" is not.
@@ -114,6 +122,26 @@ final class TurnCompleteness {
         }
         // Digits at the end: the caller may be reading a number in groups; fewer than ten digits may go on.
         return DANGLING.contains(last) || digits > 0 && digits < 10;
+    }
+
+    /**
+     * "my order number in freefall", "… is five six i did": the brain asked for a number, the caller introduced one,
+     * and the few words since hold fewer digits than a whole number (the recognizer made words of some). The caller
+     * is still reading it, maybe in groups: the agent waits as it does for trailing digits.
+     */
+    private static boolean readingAMisheardNumber(String[] words, ExpectedDigits expected) {
+        for (int i = words.length - 2; i >= Math.max(1, words.length - 1 - MISHEARD_NUMBER_WORDS); i--) {
+            if (VALUE_INTRODUCERS.contains(words[i]) && VALUE_NOUNS.contains(words[i - 1])) {
+                int digits = 0;
+                for (int j = i + 1; j < words.length; j++) {
+                    String w = words[j];
+                    boolean number = !w.isEmpty() && w.chars().allMatch(Character::isDigit);
+                    digits += number ? w.length() : DIGITS.contains(w) || DIGIT_HOMOPHONES.contains(w) ? 1 : 0;
+                }
+                return expected.wantsMoreThan(digits);
+            }
+        }
+        return false;
     }
 
     /**

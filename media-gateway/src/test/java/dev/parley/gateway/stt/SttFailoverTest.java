@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -118,6 +119,8 @@ class SttFailoverTest {
         callContext.execute(() -> {
             stream[0] = new SttStream(SpeechToTextGrpc.newStub(channel), "acme", "c-3", 16_000, callContext, listener,
                     TestOutages.on(callContext, 5_000, outages), TraceContext::getDefaultInstance, true);
+            stream[0].expect(Set.of(4));
+            stream[0].expect(Set.of(4));
             for (int i = 0; i < 50; i++) {
                 // 1.6 s of a turn, 1 KB a frame; the speech gate was closed for 1.92 s after the first 0.64 s.
                 stream[0].audio(new short[512], (i < 20 ? i : i + 60) * 512L);
@@ -133,6 +136,10 @@ class SttFailoverTest {
                 "the new stream's times are where its replayed audio was in the call, across the gate's gap");
         assertEquals(2, streams.size());
         assertTrue(streams.get(1).get(0).hasConfig(), "the new stream starts with its config");
+        assertEquals(List.of(4), streams.get(1).get(1).getExpectation().getDigitCountsList(),
+                "then hears what the brain expects, before the replayed audio");
+        assertEquals(1, streams.get(0).stream().filter(RecognizeRequest::hasExpectation).count(),
+                "an expectation is sent when it changes, not again");
         assertEquals(List.of("stt failed", "stt recovered"), outages.awaitLog(2));
     }
 

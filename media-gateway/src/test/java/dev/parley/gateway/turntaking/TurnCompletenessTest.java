@@ -72,6 +72,19 @@ class TurnCompletenessTest {
     }
 
     @Test
+    void aNumberTheRecognizerMadeWordsOfIsStillBeingReadWhenTheBrainAskedForOne() {
+        // As Vosk heard espeak and flite callers reading the first group of an order number.
+        ExpectedDigits order = new ExpectedDigits(Set.of(4));
+        assertTrue(TurnCompleteness.looksUnfinished("my order number in freefall", order));
+        assertTrue(TurnCompleteness.looksUnfinished("my order number is eight free", order), "free is three");
+        assertTrue(TurnCompleteness.looksUnfinished("my patient number in five six i did", order));
+        assertFalse(TurnCompleteness.looksUnfinished("my order number please", order), "no number read yet");
+        assertFalse(TurnCompleteness.looksUnfinished("my order number in freefall", UNKNOWN), "nothing asked for");
+        assertFalse(TurnCompleteness.looksUnfinished("my order number is wrong on the email you sent me", order),
+                "too many words after it to be a number");
+    }
+
+    @Test
     void digitsAreCountedBackFromTheEnd() {
         assertEquals(4, TurnCompleteness.trailingDigits("my order is one too three four".split(" ")));
         assertEquals(3, TurnCompleteness.trailingDigits("triple seven".split(" ")));
