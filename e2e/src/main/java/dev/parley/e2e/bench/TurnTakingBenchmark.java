@@ -17,7 +17,11 @@ import java.util.List;
  *
  * <pre>java -Dparley.home=$PWD -cp 'e2e/target/e2e-0.1.0-SNAPSHOT.jar:e2e/target/lib/*' \
  *     dev.parley.e2e.bench.TurnTakingBenchmark [--gateway ws://127.0.0.1:8080/twilio/media] [--rounds 20] \
- *     [--jitter-ms 60] [--only answers|llm|barge-in|false|dictation|fresh] [--fresh-starts 3] [--llm-port 8096]</pre>
+ *     [--jitter-ms 60] [--only answers|llm|barge-in|false|dictation|fresh] [--fresh-starts 3] [--llm-port 8096] \
+ *     [--voices rms,awb,espeak:en-us+m3]</pre>
+ *
+ * {@code --voices} replaces the caller voices (flite names or {@code espeak:<voice>}), e.g. with voices nothing was
+ * tuned on.
  *
  * The LLM parts need the stack started on e2e/bench-tenants (tenant acme-llm, whose brain is the stand-in model this
  * benchmark serves on --llm-port): {@code PARLEY_TENANTS_DIR=$PWD/e2e/bench-tenants ./parley up}. Without it they
@@ -42,7 +46,7 @@ public final class TurnTakingBenchmark {
         StackConfig local = StackConfig.local(StackConfig.defaultHome());
         EarCalls calls = new EarCalls(gateway, Secrets.load(StackConfig.defaultHome().resolve(".parley/secrets.env"))
                 .twilioAuthToken(), jitterMs);
-        List<String> voices = CallerVoice.OTHER_VOICES;
+        List<String> voices = o.voices();
         BenchTable table = new BenchTable("turn-taking at the ear (" + gateway + ", jitter 0-" + jitterMs
                 + " ms per packet, caller voices " + voices + ")");
         try (TurnTranscriber transcriber = new TurnTranscriber(TurnTranscriber.defaultModelsDir());
@@ -146,27 +150,25 @@ public final class TurnTakingBenchmark {
     }
 
     /** The command line; see the class comment. */
-    private record Options(URI gateway, int rounds, int jitterMs, int freshStarts, int llmPort, String only) {
+    private record Options(URI gateway, int rounds, int jitterMs, int freshStarts, int llmPort, String only,
+                           List<String> voices) {
         static Options parse(String[] args) {
-            Options o = new Options(URI.create("ws://127.0.0.1:8080/twilio/media"), 20, 60, 0, 8096, "all");
+            java.util.Map<String, String> given = new java.util.HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
-                String v = args[i + 1];
-                o = switch (args[i]) {
-                    case "--gateway" -> new Options(URI.create(v), o.rounds, o.jitterMs, o.freshStarts, o.llmPort,
-                            o.only);
-                    case "--rounds" -> new Options(o.gateway, Integer.parseInt(v), o.jitterMs, o.freshStarts,
-                            o.llmPort, o.only);
-                    case "--jitter-ms" -> new Options(o.gateway, o.rounds, Integer.parseInt(v), o.freshStarts,
-                            o.llmPort, o.only);
-                    case "--fresh-starts" -> new Options(o.gateway, o.rounds, o.jitterMs, Integer.parseInt(v),
-                            o.llmPort, o.only);
-                    case "--llm-port" -> new Options(o.gateway, o.rounds, o.jitterMs, o.freshStarts,
-                            Integer.parseInt(v), o.only);
-                    case "--only" -> new Options(o.gateway, o.rounds, o.jitterMs, o.freshStarts, o.llmPort, v);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                };
+                if (!List.of("--gateway", "--rounds", "--jitter-ms", "--fresh-starts", "--llm-port", "--only",
+                        "--voices").contains(args[i])) {
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                given.put(args[i], args[i + 1]);
             }
-            return o;
+            return new Options(URI.create(given.getOrDefault("--gateway", "ws://127.0.0.1:8080/twilio/media")),
+                    Integer.parseInt(given.getOrDefault("--rounds", "20")),
+                    Integer.parseInt(given.getOrDefault("--jitter-ms", "60")),
+                    Integer.parseInt(given.getOrDefault("--fresh-starts", "0")),
+                    Integer.parseInt(given.getOrDefault("--llm-port", "8096")),
+                    given.getOrDefault("--only", "all"),
+                    given.containsKey("--voices") ? List.of(given.get("--voices").split(","))
+                            : CallerVoice.OTHER_VOICES);
         }
     }
 
