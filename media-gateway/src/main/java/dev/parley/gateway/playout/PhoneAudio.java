@@ -31,6 +31,11 @@ public final class PhoneAudio {
         return Pcm16.rmsDbfs(pcm, 0, pcm.length) >= AUDIBLE_DBFS;
     }
 
+    /** Whether a μ-law frame carries sound the caller can hear. */
+    public static boolean isAudible(byte[] ulaw) {
+        return isAudible(MuLaw.decode(ulaw));
+    }
+
     /** Whether a μ-law frame is quiet enough to be a gap between words. */
     public static boolean isQuiet(byte[] ulaw) {
         short[] pcm = MuLaw.decode(ulaw);

@@ -172,8 +172,13 @@ public final class Playout {
         paused = true;
     }
 
+    /**
+     * Sends again from where the pause left off, less the silence the queue starts with (a gap between words or
+     * sentences): after a false interruption the caller has just had a pause, and hears the agent go on at once.
+     */
     public void resume() {
         paused = false;
+        skipLeadingSilence();
     }
 
     public boolean paused() {
@@ -186,6 +191,23 @@ public final class Playout {
 
     public long framesSent() {
         return framesSent;
+    }
+
+    private void skipLeadingSilence() {
+        List<Item> marks = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            Item head = queue.peekFirst();
+            if (head.frame() == null) {
+                marks.add(queue.pollFirst());
+            } else if (!PhoneAudio.isAudible(head.frame())) {
+                queue.pollFirst();
+            } else {
+                break;
+            }
+        }
+        for (int i = marks.size() - 1; i >= 0; i--) {
+            queue.addFirst(marks.get(i));
+        }
     }
 
     private void takeBack(Sent s) {

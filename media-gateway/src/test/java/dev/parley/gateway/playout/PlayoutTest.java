@@ -126,6 +126,36 @@ class PlayoutTest {
     }
 
     @Test
+    void aResumeSkipsTheSilenceTheQueueStartsWithButKeepsItsMarks() {
+        List<String> log = new ArrayList<>();
+        Playout p = new Playout(80, new Playout.Sink() {
+            @Override
+            public void audio(byte[] frame, long playAtNanos, int tag) {
+                log.add(PhoneAudio.isAudible(frame) ? "sound" : "silence");
+            }
+
+            @Override
+            public void mark(String name) {
+                log.add("mark:" + name);
+            }
+        });
+        byte[] pause = new byte[160 * 15];
+        java.util.Arrays.fill(pause, (byte) 0xFF);
+        p.enqueue(loud(2), "sentence1");
+        p.enqueue(pause, "pause");
+        p.enqueue(loud(3), "sentence2");
+        p.tick(0, null);
+        p.pause();
+        p.rewind(40_000_000L);
+        log.clear();
+        // The caller coughed as sentence 1 ended: what is left starts with 300 ms of silence, not worth waiting out.
+        p.resume();
+        p.tick(40_000_000L, null);
+        // (sentence 1's mark had been sent for audio the line dropped: it goes again.)
+        assertEquals(List.of("mark:sentence1#2", "mark:pause#3", "sound", "sound", "sound", "mark:sentence2#4"), log);
+    }
+
+    @Test
     void theEchoOfAMarkWhoseAudioWasTakenBackIsStale() {
         List<String> marks = new ArrayList<>();
         Playout p = new Playout(80, new Playout.Sink() {
