@@ -165,7 +165,8 @@ public final class AnsweringMachineDetector {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "short greeting (" + spoken + " ms) then "
                     + silence + " ms silence");
         }
-        if (silence >= settings.longHelloSilenceMs()) {
+        long longHelloSilence = words.any() ? settings.wordsLongHelloSilenceMs() : settings.longHelloSilenceMs();
+        if (silence >= longHelloSilence) {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "greeting of " + spoken + " ms then " + silence
                     + " ms silence without a beep");
         }

@@ -189,8 +189,11 @@ class AnsweringMachineDetectorTest {
     }
 
     @Test
-    void wordsWithoutACueChangeNothing() {
-        assertEquals(longUtterance(null), longUtterance("hello this is maria"));
+    void wordsWithoutACueEndALongHelloAtAShorterPause() {
+        AmdVerdict v = longUtterance("hello this is maria");
+        assertEquals(AmdVerdict.Kind.HUMAN, v.kind(), v.toString());
+        assertEquals(2_500 + settings.wordsLongHelloSilenceMs(), v.atMs(), v.toString());
+        assertTrue(v.atMs() < longUtterance(null).atMs(), "sooner than without words");
     }
 
     @Test
