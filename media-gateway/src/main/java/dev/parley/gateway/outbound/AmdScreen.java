@@ -122,6 +122,7 @@ public final class AmdScreen {
                     detector.elapsedMs(), detector.greetingEndReason());
             start(Map.of(VOICEMAIL, amd.voicemail().orElseThrow()));
         } else if (change == AnsweringMachineDetector.Change.CALLEE_PAUSED) {
+            LOG.infof("%s: the callee paused at %d ms: starting the session", dial.logTag(), detector.elapsedMs());
             start(Map.of());
         } else if (verdict != null && verdict.kind() == AmdVerdict.Kind.MACHINE
                 && detector.elapsedMs() - verdict.atMs() >= MAX_GREETING_MS) {
