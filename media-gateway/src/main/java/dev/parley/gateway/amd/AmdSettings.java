@@ -52,8 +52,7 @@ package dev.parley.gateway.amd;
  */
 public record AmdSettings(int humanMaxUtteranceMs, int humanSilenceMs, int longHelloSilenceMs, int machineSpeechMs,
                           int wordsFromMs, int wordsSilenceMs, int humanCueFromMs, int wordsLongHelloSilenceMs,
-                          int noSpeechMs, int maxWindowMs,
-                          int greetingSilenceMs, int maxGreetingMs,
+                          int noSpeechMs, int maxWindowMs, int greetingSilenceMs, int maxGreetingMs,
                           int beepMinMs, double beepTonality, double beepMinDbfs, double activityMarginDb,
                           double activityMinDbfs) {
     public AmdSettings {

@@ -118,7 +118,7 @@ public final class AnsweringMachineDetector {
 
     /**
      * For a HUMAN or UNKNOWN verdict: ms since answer from which the agent may speak, empty while the callee still
-     * talks. UNKNOWN never waits (the window is over, as before words could decide mid-sentence).
+     * talks. UNKNOWN never waits: the window is over, and the agent speaks then as it always did.
      */
     public OptionalLong agentStartMs() {
         return agentStartMs < 0 ? OptionalLong.empty() : OptionalLong.of(agentStartMs);

@@ -48,7 +48,7 @@ public final class GreetingWords {
             // The promise of a call back.
             Cue.of(Side.MACHINE, "promises a call back",
                     "(get|got) back to you|(call|ring) you back|return your call"),
-            // A person asks who calls, or offers help.
+            // A person talks to the caller: asks who calls or why, offers help, says who speaks, checks the line.
             Cue.of(Side.HUMAN, "asks who is calling", "who( i|)s (this|calling|it|that|speaking)|who am i speaking"),
             Cue.of(Side.HUMAN, "offers help", "(can|may) i help|how can i help|what can i do for you"),
             Cue.of(Side.HUMAN, "asks what the call is about", "are you calling|is this|what is it"),
