@@ -19,12 +19,21 @@ import java.util.OptionalLong;
  *
  * <p>Words, when a recognizer hears the callee too ({@link #heard}): timing cannot tell a long hello from a short
  * greeting without a beep, but a greeting's words can ({@link GreetingWords}). A machine cue ("leave a message",
- * "after the tone") is a MACHINE at once; a person's cue ("who's calling?") lets a long hello end at the short
- * pause of a short one, and keeps a person who talks on from being taken for a greeting by length alone. Words
- * only ever add to the timing cues: without a recognizer, or when it fails, the detector decides as before.
+ * "after the tone") is a MACHINE at once; a person's cue ("who's calling?", "Dave speaking") is a HUMAN at once
+ * too, once a second of speech was heard, even while they still talk: a long hello is then known before it ends,
+ * and a person who talks on is not taken for a greeting by length alone. Words only ever add to the timing cues:
+ * without a recognizer, or when it fails, the detector decides as before.
+ *
+ * <p>Deciding is not speaking: the agent must not talk over the person it has just recognised. For a HUMAN or
+ * UNKNOWN verdict {@link #agentStartMs()} says when the agent may speak: at the verdict, or for a person decided on
+ * mid-sentence, at their next pause ({@link Change#CALLEE_PAUSED}).
  */
 public final class AnsweringMachineDetector {
-    public enum Change { NONE, DECIDED, GREETING_ENDED }
+    /**
+     * What a frame changed: the verdict came, a machine's greeting ended (leave the message now), or a person decided
+     * on while speaking has paused (the agent may speak now).
+     */
+    public enum Change { NONE, DECIDED, GREETING_ENDED, CALLEE_PAUSED }
 
     private static final int FRAME_MS = 20;
     private static final int FRAME_BYTES = 160;
@@ -40,6 +49,7 @@ public final class AnsweringMachineDetector {
     private AmdVerdict verdict;
     private long greetingEndMs = -1;
     private String greetingEndReason;
+    private long agentStartMs = -1;
 
     public AnsweringMachineDetector(AmdSettings settings) {
         this.settings = settings;
@@ -64,11 +74,18 @@ public final class AnsweringMachineDetector {
         speech.update(activity.active(pcm), now, FRAME_MS, beeps.sounding());
         if (verdict == null) {
             verdict = decide(now);
+            if (verdict != null && verdict.kind() != AmdVerdict.Kind.MACHINE && calleePaused(now)) {
+                agentStartMs = now;
+            }
             return verdict == null ? Change.NONE : Change.DECIDED;
         }
         if (verdict.kind() == AmdVerdict.Kind.MACHINE && greetingEndMs < 0 && greetingEnded(now)) {
             greetingEndMs = now;
             return Change.GREETING_ENDED;
+        }
+        if (verdict.kind() != AmdVerdict.Kind.MACHINE && agentStartMs < 0 && calleePaused(now)) {
+            agentStartMs = now;
+            return Change.CALLEE_PAUSED;
         }
         return Change.NONE;
     }
@@ -99,6 +116,14 @@ public final class AnsweringMachineDetector {
         return greetingEndMs < 0 ? OptionalLong.empty() : OptionalLong.of(greetingEndMs);
     }
 
+    /**
+     * For a HUMAN or UNKNOWN verdict: ms since answer from which the agent may speak, empty while the callee still
+     * talks. UNKNOWN never waits: the window is over, and the agent speaks then as it always did.
+     */
+    public OptionalLong agentStartMs() {
+        return agentStartMs < 0 ? OptionalLong.empty() : OptionalLong.of(agentStartMs);
+    }
+
     /** Why the greeting was taken to be over ("beep ...", "silence ...", "timeout ..."), null before. */
     public String greetingEndReason() {
         return greetingEndReason;
@@ -124,7 +149,13 @@ public final class AnsweringMachineDetector {
         }
         long spoken = speech.lastMs() - speech.firstMs();
         long silence = now - speech.lastMs();
-        if (spoken >= settings.machineSpeechMs() && words.human().isEmpty()) {
+        if (spoken >= settings.humanCueFromMs() && words.human().isPresent()) {
+            GreetingWords.Match cue = words.human().get();
+            return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "words \"" + cue.words() + "\" (" + cue.why()
+                    + ") after " + spoken + " ms of speech" + (silence < settings.humanSilenceMs()
+                    ? ", still speaking" : ", then " + silence + " ms silence"));
+        }
+        if (spoken >= settings.machineSpeechMs()) {
             return new AmdVerdict(AmdVerdict.Kind.MACHINE, now, "spoke " + spoken + " ms (" + speech.voicedMs()
                     + " ms of sound) with pauses under " + settings.humanSilenceMs() + " ms");
         }
@@ -134,12 +165,8 @@ public final class AnsweringMachineDetector {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "short greeting (" + spoken + " ms) then "
                     + silence + " ms silence");
         }
-        if (silence >= settings.humanSilenceMs() && words.human().isPresent()) {
-            GreetingWords.Match cue = words.human().get();
-            return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "greeting of " + spoken + " ms with words \""
-                    + cue.words() + "\" (" + cue.why() + ") then " + silence + " ms silence");
-        }
-        if (silence >= settings.longHelloSilenceMs()) {
+        long longHelloSilence = words.any() ? settings.wordsLongHelloSilenceMs() : settings.longHelloSilenceMs();
+        if (silence >= longHelloSilence) {
             return new AmdVerdict(AmdVerdict.Kind.HUMAN, now, "greeting of " + spoken + " ms then " + silence
                     + " ms silence without a beep");
         }
@@ -152,6 +179,16 @@ public final class AnsweringMachineDetector {
                     + settings.maxWindowMs() + " ms");
         }
         return null;
+    }
+
+    /**
+     * The callee has been quiet a conversational pause (the one that ends a short hello), or never spoke, or the
+     * verdict is UNKNOWN; a person who has not paused {@code maxWindowMs} after the verdict gets the agent anyway.
+     */
+    private boolean calleePaused(long now) {
+        return verdict.kind() == AmdVerdict.Kind.UNKNOWN || !speech.heard()
+                || now - speech.lastMs() >= settings.humanSilenceMs()
+                || now - verdict.atMs() >= settings.maxWindowMs();
     }
 
     private boolean greetingEnded(long now) {

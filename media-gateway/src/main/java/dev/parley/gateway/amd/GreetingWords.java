@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
 /**
  * What the words of a greeting say about who answered: the whole list of word cues AMD uses, in one place. A cue is
  * a phrase, matched in the recognizer's lower-case text (apostrophes dropped, so "can't" and Vosk's "cant" match
- * alike); any one of the machine cues makes the greeting a recording, a human cue only makes a pause after a long
- * hello count sooner (a machine cue wins over it).
+ * alike); any one of the machine cues makes the greeting a recording, a human cue makes it a person (a machine cue
+ * heard first wins). The detector acts on a human cue mid-sentence, so one must not begin a voicemail phrase.
  *
  * <p>The cues are the things voicemail greetings exist to say, not wordings of any test greeting: they ask for a
  * message, name the tone, say nobody can answer, name the mailbox or promise a call back. People answering the phone
- * ask who is calling or offer help. Words a person might also say on picking up ("hello", "this is Sam", a name) are
- * deliberately not cues: timing decides those.
+ * talk to the caller: they ask who is calling or what it is about, offer help, say it is them speaking, or check the
+ * line. Words a person might also say on picking up ("hello", "this is Sam", a name) are deliberately not cues:
+ * timing decides those; so is "go ahead", which voicemail says as often ("go ahead and leave a message").
  */
 public final class GreetingWords {
     public enum Side { MACHINE, HUMAN }
@@ -47,9 +48,14 @@ public final class GreetingWords {
             // The promise of a call back.
             Cue.of(Side.MACHINE, "promises a call back",
                     "(get|got) back to you|(call|ring) you back|return your call"),
-            // A person asks who calls, or offers help.
+            // A person talks to the caller: asks who calls or why, offers help, says who speaks, checks the line.
             Cue.of(Side.HUMAN, "asks who is calling", "who( i|)s (this|calling|it|that|speaking)|who am i speaking"),
-            Cue.of(Side.HUMAN, "offers help", "(can|may) i help|how can i help|what can i do for you"));
+            Cue.of(Side.HUMAN, "offers help", "(can|may) i help|how can i help|what can i do for you"),
+            Cue.of(Side.HUMAN, "asks what the call is about", "are you calling|is this|what is it"),
+            // "Dave speaking", "yes, speaking", not "you are speaking to ..." nor "start speaking after ...".
+            Cue.of(Side.HUMAN, "says who is speaking",
+                    "(?<!\\b(are|youre|be|been|is|am|start|begin|keep|stop|when|while|after) )speaking"),
+            Cue.of(Side.HUMAN, "checks the line", "can you hear me"));
 
     private GreetingWords() {
     }

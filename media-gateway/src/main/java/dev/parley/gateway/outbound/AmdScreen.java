@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * Answering-machine detection on one answered outbound call, between the answer and the call session, whatever
  * route dialled it: the callee's audio goes to the detector while the agent stays silent, so it neither talks over a
- * person's "hello?" nor into a greeting. A person (or no verdict) gets the session at once, which greets; a machine
+ * person's "hello?" nor into a greeting. A person (or no verdict) gets the session, which greets: at once, or for a
+ * person recognised by their words while still talking, at their next pause
+ * ({@link AnsweringMachineDetector#agentStartMs}), so the greeting does not cut into their sentence; a machine
  * gets, once its greeting and beep are over, a session whose brain leaves the tenant's message and hangs up (CallStart
  * parameter {@value #VOICEMAIL}), so the message is recorded, billed and traced like any call. An answered call that
  * never gets a session (a machine hung up on, a callee gone during the screening) is billed by {@link AmdScreens}.
@@ -119,7 +121,11 @@ public final class AmdScreen {
             LOG.infof("%s: greeting over at %d ms (%s): leaving the voicemail message", dial.logTag(),
                     detector.elapsedMs(), detector.greetingEndReason());
             start(Map.of(VOICEMAIL, amd.voicemail().orElseThrow()));
-        } else if (verdict != null && detector.elapsedMs() - verdict.atMs() >= MAX_GREETING_MS) {
+        } else if (change == AnsweringMachineDetector.Change.CALLEE_PAUSED) {
+            LOG.infof("%s: the callee paused at %d ms: starting the session", dial.logTag(), detector.elapsedMs());
+            start(Map.of());
+        } else if (verdict != null && verdict.kind() == AmdVerdict.Kind.MACHINE
+                && detector.elapsedMs() - verdict.atMs() >= MAX_GREETING_MS) {
             done = true;
             outcomes.machineOutcome(dial, AmdScreens.GREETING_TOO_LONG);
             hangUp.accept("answering machine greeting still going " + MAX_GREETING_MS / 1000 + " s after the verdict");
@@ -196,7 +202,9 @@ public final class AmdScreen {
         LOG.infof("%s: %s at %d ms (%s)", dial.logTag(), decided.kind(), decided.atMs(), decided.reason());
         if (decided.kind() != AmdVerdict.Kind.MACHINE) {
             // UNKNOWN is a person who waits for us to speak, or a late machine: better to talk than to hang up.
-            start(Map.of());
+            if (detector.agentStartMs().isPresent()) {
+                start(Map.of());
+            }
         } else if (amd.voicemail().isEmpty()) {
             done = true;
             outcomes.machineOutcome(dial, AmdScreens.NO_VOICEMAIL);

@@ -14,7 +14,8 @@ import java.util.List;
  * Answering-machine detection on the synthesized greeting sets (src/test/resources/amd), twice per set: from energy
  * and beeps alone (as when stt-service is down), and with the words as Vosk hears them ({@link GreetingRecognizer},
  * handed to the detector {@link #STT_LATENCY_MS} after the audio they cover). Per run: accuracy, humans
- * taken for machines, machines taken for humans, unknown, decision times, greeting-end placement, the confusion
+ * taken for machines, machines taken for humans, unknown, decision times, when the agent would start speaking to a
+ * person (a verdict may come mid-sentence, the agent only at the person's pause), greeting-end placement, the confusion
  * table and every miss. A main class, not a timed test (AmdFloorTest runs held-out-2 with floors). Run from the
  * repository root after {@code ./mvnw -o -q -pl media-gateway test-compile}:
  * <pre>
@@ -22,7 +23,8 @@ import java.util.List;
  *   java -cp target/test-classes:target/classes:$(cat target/cp.txt) \
  *   dev.parley.gateway.amd.AmdBenchmark [tuning] [tuning-2] [held-out-2]
  * </pre>
- * Synthesis is cached in media-gateway/target/amd-corpus, so only the first run pays for the TTS engines.
+ * Synthesis is cached in media-gateway/target/amd-corpus, so only the first run pays for the TTS engines. With
+ * {@code -Damd.every=true} it lists every call, not only the misses.
  */
 public final class AmdBenchmark {
     private static final int FRAME_BYTES = 160;
@@ -42,7 +44,7 @@ public final class AmdBenchmark {
             for (boolean words : new boolean[]{false, true}) {
                 AmdReport report = run(set, load(set), AmdSettings.defaults(), words);
                 System.out.print(report.summary());
-                System.out.print(report.misses());
+                System.out.print(Boolean.getBoolean("amd.every") ? report.every() : report.misses());
             }
         }
     }
@@ -80,7 +82,10 @@ public final class AmdBenchmark {
     private record Pending(long dueMs, GreetingRecognizer.Heard heard) {
     }
 
-    /** Feeds the clip frame by frame, as the call would, until the verdict and (for a machine) the greeting's end. */
+    /**
+     * Feeds the clip frame by frame, as the call would, until the agent would speak: for a machine at the greeting's
+     * end, otherwise once the callee has paused after the verdict.
+     */
     static AmdOutcome play(Greeting g, GreetingAudio.Clip clip, AmdSettings settings, boolean words) {
         AnsweringMachineDetector amd = new AnsweringMachineDetector(settings);
         GreetingRecognizer recognizer = words ? new GreetingRecognizer() : null;
@@ -97,8 +102,7 @@ public final class AmdBenchmark {
                     long due = amd.elapsedMs() + STT_LATENCY_MS;
                     recognizer.accept(MuLaw.decode(frame)).ifPresent(h -> inFlight.add(new Pending(due, h)));
                 }
-                boolean done = amd.verdict().map(v -> v.kind() != AmdVerdict.Kind.MACHINE).orElse(false)
-                        || amd.greetingEndMs().isPresent();
+                boolean done = amd.agentStartMs().isPresent() || amd.greetingEndMs().isPresent();
                 if (done) {
                     break;
                 }
@@ -109,7 +113,7 @@ public final class AmdBenchmark {
             }
         }
         AmdVerdict verdict = amd.verdict().orElseThrow(() -> new IllegalStateException("no verdict for " + g.name()));
-        return new AmdOutcome(g, verdict, amd.greetingEndMs().orElse(-1), amd.greetingEndReason(),
-                clip.speechEndMs(), clip.beepEndMs(), amd.words());
+        return new AmdOutcome(g, verdict, amd.agentStartMs().orElse(-1), amd.greetingEndMs().orElse(-1),
+                amd.greetingEndReason(), clip.speechEndMs(), clip.beepEndMs(), amd.words());
     }
 }

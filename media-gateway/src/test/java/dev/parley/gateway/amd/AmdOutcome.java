@@ -1,10 +1,12 @@
 package dev.parley.gateway.amd;
 
 /**
- * How the detector did on one greeting: its verdict and, for a MACHINE verdict, when it said the greeting ended,
- * next to where the clip's speech and beep really ended.
+ * How the detector did on one greeting: its verdict; for a HUMAN or UNKNOWN verdict, when the agent would start
+ * speaking (-1 if never); for a MACHINE verdict, when it said the greeting ended; next to where the clip's speech
+ * and beep really ended.
  */
-record AmdOutcome(Greeting greeting, AmdVerdict verdict, long greetingEndMs, String greetingEndReason,
+record AmdOutcome(Greeting greeting, AmdVerdict verdict, long agentStartMs, long greetingEndMs,
+                  String greetingEndReason,
                   long speechEndMs, long beepEndMs, String words) {
 
     boolean right() {
@@ -29,10 +31,12 @@ record AmdOutcome(Greeting greeting, AmdVerdict verdict, long greetingEndMs, Str
     }
 
     String line() {
+        String start = agentStartMs < 0 || agentStartMs == verdict.atMs() ? ""
+                : String.format(" agent starts %d ms", agentStartMs);
         String end = greetingEndMs < 0 ? "" : String.format(" greeting end %d ms (true %d ms, %s)", greetingEndMs,
                 trueGreetingEndMs(), greetingEndReason);
         String heard = words.isEmpty() ? "" : " [heard: " + words + "]";
-        return String.format("%-8s→ %-8s %5d ms  %s — %s%s%s", greeting.label(), verdict.kind(), verdict.atMs(),
-                greeting.name(), verdict.reason(), end, heard);
+        return String.format("%-8s→ %-8s %5d ms  %s — %s%s%s%s", greeting.label(), verdict.kind(), verdict.atMs(),
+                greeting.name(), verdict.reason(), start, end, heard);
     }
 }

@@ -35,10 +35,23 @@ record AmdReport(String set, List<AmdOutcome> outcomes, AmdSettings settings) {
         return percentile(of(label).stream().mapToLong(o -> o.verdict().atMs()).toArray(), p);
     }
 
-    /** How long a person waited, after their last word, for the agent to know it was a person. */
+    /**
+     * When the agent would start speaking to a person, since answer: the verdict, or the person's pause after a
+     * verdict that came while they spoke. A person taken for a machine hears the voicemail message at the greeting's
+     * end.
+     */
+    long humanAgentStartPercentile(double p) {
+        return percentile(of(AmdVerdict.Kind.HUMAN).stream().mapToLong(AmdReport::agentStart).toArray(), p);
+    }
+
+    /** How long a person waited, after their last word, for the agent to speak. */
     long humanWaitPercentile(double p) {
         return percentile(of(AmdVerdict.Kind.HUMAN).stream()
-                .mapToLong(o -> o.verdict().atMs() - o.speechEndMs()).toArray(), p);
+                .mapToLong(o -> agentStart(o) - o.speechEndMs()).toArray(), p);
+    }
+
+    private static long agentStart(AmdOutcome o) {
+        return o.agentStartMs() >= 0 ? o.agentStartMs() : o.greetingEndMs() >= 0 ? o.greetingEndMs() : Long.MAX_VALUE;
     }
 
     String summary() {
@@ -51,8 +64,11 @@ record AmdReport(String set, List<AmdOutcome> outcomes, AmdSettings settings) {
         s.append(String.format("decision time from answer: humans p50 %d ms p95 %d ms; machines p50 %d ms p95 %d ms%n",
                 decisionPercentile(AmdVerdict.Kind.HUMAN, 50), decisionPercentile(AmdVerdict.Kind.HUMAN, 95),
                 decisionPercentile(AmdVerdict.Kind.MACHINE, 50), decisionPercentile(AmdVerdict.Kind.MACHINE, 95)));
-        s.append(String.format("humans' wait after their last word: p50 %d ms p95 %d ms%n", humanWaitPercentile(50),
-                humanWaitPercentile(95)));
+        s.append(String.format("agent starts speaking to humans, from answer: p50 %d ms p95 %d ms (not the decision:"
+                + " a person decided on mid-sentence is let finish)%n", humanAgentStartPercentile(50),
+                humanAgentStartPercentile(95)));
+        s.append(String.format("humans' wait after their last word for the agent: p50 %d ms p95 %d ms%n",
+                humanWaitPercentile(50), humanWaitPercentile(95)));
         s.append(String.format("greeting end put right (after the beep / after the last word): %.1f %% of machines"
                 + " detected%n", 100 * greetingEndsRight()));
         s.append("per kind of greeting: right, decision time p50 / p95\n");
@@ -80,6 +96,13 @@ record AmdReport(String set, List<AmdOutcome> outcomes, AmdSettings settings) {
                 s.append("  ").append(o.line()).append('\n');
             }
         }
+        return s.toString();
+    }
+
+    /** Every call, one per line. */
+    String every() {
+        StringBuilder s = new StringBuilder();
+        outcomes.forEach(o -> s.append("  ").append(o.line()).append('\n'));
         return s.toString();
     }
 

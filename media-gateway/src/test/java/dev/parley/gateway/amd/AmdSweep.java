@@ -18,7 +18,8 @@ public final class AmdSweep {
             for (int longHello : new int[]{900, 1_200, 1_500}) {
                 for (int machineSpeech : new int[]{3_000, 3_500, 4_000, 4_500}) {
                     AmdSettings s = new AmdSettings(d.humanMaxUtteranceMs(), humanSilence, longHello, machineSpeech,
-                            d.wordsFromMs(), d.wordsSilenceMs(), d.noSpeechMs(), d.maxWindowMs(), d.greetingSilenceMs(), d.maxGreetingMs(), d.beepMinMs(),
+                            d.wordsFromMs(), d.wordsSilenceMs(), d.humanCueFromMs(), d.wordsLongHelloSilenceMs(), d.noSpeechMs(), d.maxWindowMs(),
+                            d.greetingSilenceMs(), d.maxGreetingMs(), d.beepMinMs(),
                             d.beepTonality(), d.beepMinDbfs(), d.activityMarginDb(), d.activityMinDbfs());
                     AmdReport r = AmdBenchmark.run("tuning", tuning, s, false);
                     System.out.printf("%12d %16d %13d | %7.1f %% %13.1f %% %8d ms %5d ms%n", humanSilence, longHello,

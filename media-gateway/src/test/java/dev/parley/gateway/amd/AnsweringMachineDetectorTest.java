@@ -98,9 +98,14 @@ class AnsweringMachineDetectorTest {
      * (partials) heard at the frames given: how short greetings and hellos sound to the detector. Returns the verdict.
      */
     private AmdVerdict utterance(int endFrame, Map<Integer, String> transcripts) {
+        return played(endFrame, transcripts).verdict().orElseThrow();
+    }
+
+    /** As {@link #utterance}, played until the agent may speak (or the greeting ended); returns the detector. */
+    private AnsweringMachineDetector played(int endFrame, Map<Integer, String> transcripts) {
         AnsweringMachineDetector amd = new AnsweringMachineDetector(settings);
         Random noise = new Random(11);
-        for (int frame = 0; amd.verdict().isEmpty() && frame < 400; frame++) {
+        for (int frame = 0; amd.agentStartMs().isEmpty() && amd.greetingEndMs().isEmpty() && frame < 400; frame++) {
             short[] pcm = new short[160];
             if (frame >= 15 && frame < endFrame) {
                 for (int i = 0; i < pcm.length; i++) {
@@ -112,7 +117,7 @@ class AnsweringMachineDetectorTest {
             }
             amd.accept(MuLaw.encode(pcm));
         }
-        return amd.verdict().orElseThrow();
+        return amd;
     }
 
     /** 2.2 s of speech ending at 2.5 s, {@code transcript} heard at 1.8 s; null: no recognizer. */
@@ -136,16 +141,59 @@ class AnsweringMachineDetectorTest {
     }
 
     @Test
-    void aPersonsQuestionEndsALongHelloAtAShortPause() {
-        AmdVerdict v = longUtterance("hello this is maria who is calling");
+    void aPersonsCueDecidesWhileTheyTalkButTheAgentWaitsForTheirPause() {
+        AnsweringMachineDetector amd = played(125, Map.of(90, "hello this is maria who is calling"));
+        AmdVerdict v = amd.verdict().orElseThrow();
         assertEquals(AmdVerdict.Kind.HUMAN, v.kind(), v.toString());
-        assertTrue(v.atMs() >= 2_500 + settings.humanSilenceMs() && v.atMs() < 2_500 + settings.longHelloSilenceMs(),
-                v.toString());
+        assertTrue(v.atMs() < 2_500, "decided as the words came, while she still spoke: " + v);
+        assertEquals(2_500 + settings.humanSilenceMs(), amd.agentStartMs().orElseThrow(), "the agent waits for her pause");
     }
 
     @Test
-    void wordsWithoutACueChangeNothing() {
-        assertEquals(longUtterance(null), longUtterance("hello this is maria"));
+    void aPersonsCueInAShortHelloChangesNothing() {
+        // 700 ms of speech: under a second the words are a short hello's, decided by the pause after it as before.
+        AnsweringMachineDetector amd = played(50, Map.of(40, "who is it"));
+        AmdVerdict v = amd.verdict().orElseThrow();
+        assertEquals(utterance(50, Map.of()), v);
+        assertEquals(v.atMs(), amd.agentStartMs().orElseThrow(), "decided at the pause: the agent speaks at once");
+    }
+
+    @Test
+    void withoutWordsTheAgentSpeaksAtTheVerdict() {
+        AnsweringMachineDetector amd = played(125, Map.of());
+        assertEquals(amd.verdict().orElseThrow().atMs(), amd.agentStartMs().orElseThrow());
+    }
+
+    @Test
+    void aLongHelloHeardSayingWhoSpeaksIsAPersonBeforeItEnds() throws Exception {
+        // Real speech; the words as a recognizer would send them, 1.2 s after answer: mid-sentence.
+        String line = "HUMAN | espeak:en-us+m4 | 300 | - | Hello, Dana speaking, sorry, I'm just getting out of the"
+                + " car, who is this?";
+        GreetingAudio.Clip clip = GreetingAudio.render(Greeting.parse(line), 6);
+        AnsweringMachineDetector amd = new AnsweringMachineDetector(settings);
+        byte[] ulaw = clip.ulaw();
+        for (int off = 0; off + 160 <= ulaw.length && amd.agentStartMs().isEmpty(); off += 160) {
+            if (off == 60 * 160) {
+                amd.heard("hello dana speaking", false);
+            }
+            amd.accept(Arrays.copyOfRange(ulaw, off, off + 160));
+        }
+        AmdVerdict v = amd.verdict().orElseThrow();
+        assertEquals(AmdVerdict.Kind.HUMAN, v.kind(), v.toString());
+        assertTrue(v.atMs() < clip.speechEndMs() - 1_000, "decided while she spoke (until " + clip.speechEndMs()
+                + " ms): " + v);
+        long start = amd.agentStartMs().orElseThrow();
+        assertTrue(start >= clip.speechEndMs() + settings.humanSilenceMs()
+                && start <= clip.speechEndMs() + settings.humanSilenceMs() + 100, "the agent waits for the end of her"
+                + " sentence (" + clip.speechEndMs() + " ms): " + start + " ms");
+    }
+
+    @Test
+    void wordsWithoutACueEndALongHelloAtAShorterPause() {
+        AmdVerdict v = longUtterance("hello this is maria");
+        assertEquals(AmdVerdict.Kind.HUMAN, v.kind(), v.toString());
+        assertEquals(2_500 + settings.wordsLongHelloSilenceMs(), v.atMs(), v.toString());
+        assertTrue(v.atMs() < longUtterance(null).atMs(), "sooner than without words");
     }
 
     @Test

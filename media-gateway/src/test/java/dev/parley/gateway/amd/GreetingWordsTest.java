@@ -25,9 +25,10 @@ class GreetingWordsTest {
     }
 
     @Test
-    void aPersonAsksWhoIsCallingOrOffersHelp() {
+    void aPersonTalksToTheCaller() {
         for (String text : new String[]{"hello who is this", "yeah whos calling", "Hi, how can I help?",
-                "hello what can i do for you", "who am i speaking to"}) {
+                "hello what can i do for you", "who am i speaking to", "hello dave speaking", "yes speaking",
+                "are you calling about the car", "hi is this the school", "yeah what is it", "hello can you hear me"}) {
             assertEquals(GreetingWords.Side.HUMAN, side(text), text);
         }
     }
@@ -35,7 +36,8 @@ class GreetingWordsTest {
     @Test
     void whatAnyoneSaysOnPickingUpIsNoCue() {
         for (String text : new String[]{"hello", "yes", "hi this is sam", "hello jones residence", "yeah go ahead",
-                "leaving now", "i can hear you", ""}) {
+                "leaving now", "i can hear you", "you are speaking to the automated line",
+                "please start speaking now", ""}) {
             assertEquals(Optional.empty(), GreetingWords.cue(text), text);
         }
     }

@@ -135,6 +135,28 @@ class AmdScreenTest {
     }
 
     @Test
+    void aPersonKnownByTheirWordsMidSentenceGetsTheSessionAtTheirPause() {
+        Recognizer recognizer = new Recognizer();
+        AmdScreen screen = screen(Optional.of("Call us back."), Optional.of(recognizer));
+        byte[] silence = MuLaw.encode(new short[160]);
+        int verdictFrame = -1;
+        for (int i = 0; i < 400 && started.isEmpty(); i++) {
+            hear(screen, i < 140 ? talking() : silence);
+            if (i == 60) {
+                recognizer.listener.heard("hello dave speaking", false);
+            }
+            verdictFrame = verdictFrame < 0 && !reasons().isEmpty() ? i : verdictFrame;
+        }
+        assertEquals(List.of("amd:human"), reasons());
+        assertTrue(verdictFrame > 60 && verdictFrame < 70, "decided as the words came: frame " + verdictFrame);
+        assertTrue(recognizer.closed, "the stream ends at the verdict");
+        assertEquals(List.of(Map.of()), started);
+        long talkEnds = ANSWERED_AT + 140 * 20;
+        assertTrue(now >= talkEnds + AmdSettings.defaults().humanSilenceMs(),
+                "the session waits for the person's pause: " + (now - ANSWERED_AT) + " ms after answer");
+    }
+
+    @Test
     void aBrokenRecognizerLeavesTheSoundToDecide() {
         Recognizer recognizer = new Recognizer();
         AmdScreen screen = screen(Optional.of("Call us back."), Optional.of(recognizer));
