@@ -28,9 +28,10 @@ public final class NumberMerge {
 
     private static final Set<String> DIGITS = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six",
             "seven", "eight", "nine", "double", "triple");
-    /** What an open recognizer writes for digits it did not take as digits, and number words it made of them. */
-    private static final Set<String> NUMBER_LIKE = Set.of("to", "too", "for", "fore", "won", "ate", "tree", "free",
-            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    /** What an open recognizer writes for a digit it did not take as one. */
+    private static final Set<String> HOMOPHONES = Set.of("to", "too", "for", "fore", "won", "ate", "tree", "free");
+    /** Number words an open recognizer makes of digits ("forty two" for "four six two"). */
+    private static final Set<String> NUMBER_WORDS = Set.of("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
             "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred");
 
     private NumberMerge() {
@@ -43,11 +44,14 @@ public final class NumberMerge {
     public static Recognition merge(Recognition open, Recognition digitsOnly) {
         List<RecognizedWord> words = new ArrayList<>(open.words());
         boolean changed = false;
-        for (List<RecognizedWord> run : digitRuns(digitsOnly.words())) {
-            long from = run.get(0).startMs();
-            long to = run.get(run.size() - 1).endMs();
-            List<RecognizedWord> covered = words.stream().filter(w -> midpoint(w) >= from && midpoint(w) <= to).toList();
-            if (covered.stream().anyMatch(NumberMerge::clearNonNumber) || sameWords(covered, run)) {
+        for (List<RecognizedWord> found : digitRuns(digitsOnly.words())) {
+            List<RecognizedWord> run = overHeardWords(found, words);
+            if (run.size() < MIN_RUN) {
+                continue;
+            }
+            List<RecognizedWord> covered = coveredBy(run, words);
+            if (covered.stream().anyMatch(NumberMerge::clearNonNumber) || sameWords(covered, run)
+                    || heardAnotherCount(covered, run)) {
                 continue;
             }
             words.removeAll(covered);
@@ -84,9 +88,54 @@ public final class NumberMerge {
         }
     }
 
+    /**
+     * The run less digits at either end that lie over none of the words it would replace: where the open pass heard
+     * no word of the number, or a word next to it ("order" ends in something a digits-only pass calls "oh"; an espeak
+     * "is" became "five"), the digits-only pass is more likely inventing than the open pass missing.
+     */
+    static List<RecognizedWord> overHeardWords(List<RecognizedWord> run, List<RecognizedWord> open) {
+        List<RecognizedWord> covered = coveredBy(run, open);
+        int from = 0;
+        int to = run.size();
+        while (from < to && !overlapsAny(run.get(from), covered)) {
+            from++;
+        }
+        while (to > from && !overlapsAny(run.get(to - 1), covered)) {
+            to--;
+        }
+        return run.subList(from, to);
+    }
+
+    /** The open-pass words in the run's stretch of audio (their middle inside it). */
+    private static List<RecognizedWord> coveredBy(List<RecognizedWord> run, List<RecognizedWord> open) {
+        long from = run.get(0).startMs();
+        long to = run.get(run.size() - 1).endMs();
+        return open.stream().filter(w -> midpoint(w) >= from && midpoint(w) <= to).toList();
+    }
+
+    private static boolean overlapsAny(RecognizedWord digit, List<RecognizedWord> words) {
+        return words.stream().anyMatch(w -> w.startMs() < digit.endMs() && w.endMs() > digit.startMs());
+    }
+
+    /**
+     * The open pass heard a number here itself (two digits or more) of another length: it is as likely that the
+     * digits-only pass made a digit of a word ("may five six seven eight" -> "five five six seven eight") as that the
+     * open pass lost one, and a number the open pass heard whole must not be made wrong.
+     */
+    private static boolean heardAnotherCount(List<RecognizedWord> covered, List<RecognizedWord> run) {
+        long digits = covered.stream().filter(w -> isDigit(w.word())).count();
+        long digitLike = covered.stream().filter(w -> isDigit(w.word()) || isHomophone(w.word())).count();
+        return digits >= 2 && digitLike != run.size();
+    }
+
     private static boolean clearNonNumber(RecognizedWord w) {
         String word = w.word().toLowerCase(Locale.ROOT);
-        return w.confidence() >= CLEAR_WORD_CONFIDENCE && !isDigit(word) && !NUMBER_LIKE.contains(word);
+        return w.confidence() >= CLEAR_WORD_CONFIDENCE && !isDigit(word) && !isHomophone(word)
+                && !NUMBER_WORDS.contains(word);
+    }
+
+    private static boolean isHomophone(String word) {
+        return HOMOPHONES.contains(word.toLowerCase(Locale.ROOT));
     }
 
     private static boolean sameWords(List<RecognizedWord> a, List<RecognizedWord> b) {

@@ -53,6 +53,36 @@ class NumberMergeTest {
     }
 
     @Test
+    void anOhAtTheEdgeOfARunIsTakenOnlyWhenTheOpenPassHeardItToo() {
+        // kal16's "where is my order one two three four": the digits pass made "oh" of the end of "order".
+        Recognition open = words("whereas 0.9 0 500", "my 1.0 500 650", "order 0.9 650 1000", "one 1.0 1010 1250",
+                "two 1.0 1250 1480", "three 1.0 1480 1700", "four 1.0 1700 2000");
+        Recognition digits = words("[unk] 1.0 0 880", "oh 0.7 880 1000", "one 0.9 1010 1250", "two 0.9 1250 1480",
+                "three 0.9 1480 1700", "four 0.9 1700 2000");
+        assertSame(open, NumberMerge.merge(open, digits));
+        Recognition heardOh = words("it's 1.0 0 300", "oh 0.8 300 500", "one 0.7 500 700", "to 0.6 700 900");
+        assertEquals("it's oh one two", NumberMerge.merge(heardOh, words("[unk] 1.0 0 300", "oh 0.9 300 500",
+                "one 0.9 500 700", "two 0.9 700 900")).text());
+        Recognition inside = words("five 0.6 0 300", "o 0.5 300 450", "to 0.6 450 700");
+        assertEquals("five oh two", NumberMerge.merge(inside, words("five 0.9 0 300", "oh 0.9 300 450",
+                "two 0.9 450 700")).text());
+    }
+
+    @Test
+    void aNumberTheOpenPassHeardIsNotGivenAnotherLength() {
+        // espeak en-029 "my order number is five six seven eight": the digits pass made a "five" of "may".
+        Recognition open = words("may 0.6 900 1120", "five 0.9 1120 1400", "six 0.9 1400 1650", "seven 0.9 1650 1900",
+                "eight 0.9 1900 2150");
+        Recognition digits = words("five 0.8 950 1120", "five 0.9 1120 1400", "six 0.9 1400 1650",
+                "seven 0.9 1650 1900", "eight 0.9 1900 2150");
+        assertSame(open, NumberMerge.merge(open, digits));
+        // The same count, with a digit the open pass wrote as a word: taken.
+        Recognition homophone = words("five 1.0 120 570", "to 1.0 570 750", "four 1.0 750 1470");
+        assertEquals("five two four", NumberMerge.merge(homophone, words("five 1.0 120 570", "two 1.0 570 750",
+                "four 1.0 750 1470")).text());
+    }
+
+    @Test
     void runsAreBrokenByAnythingElseHeardBetweenThem() {
         List<List<RecognizedWord>> runs = NumberMerge.digitRuns(words("one 0.9 0 100", "two 0.9 100 200",
                 "[unk] 1.0 200 600", "three 0.9 600 700", "four 0.9 700 800", "five 0.9 800 900").words());
