@@ -16,7 +16,9 @@ import java.util.Set;
  * open transcript's words over the same stretch of audio are replaced by those digits; the rest of the sentence ("my
  * order number is") stays as the open recognizer heard it. Nothing is replaced where the open recognizer heard a
  * clear word that is not number-like ("my four year old" stays, even if the digit pass heard "four zero one"), and
- * a lone digit is left alone (a digit pass finds "four" in "for").
+ * a lone digit is left alone (a digit pass finds "four" in "for"). A run never reaches past the words it replaces,
+ * and never changes the length of a number the open pass heard itself ({@link #overHeardWords},
+ * {@link #heardAnotherCount}).
  */
 public final class NumberMerge {
     /** Shortest run of digits taken from the number-only pass. */
@@ -31,8 +33,9 @@ public final class NumberMerge {
     /** What an open recognizer writes for a digit it did not take as one. */
     private static final Set<String> HOMOPHONES = Set.of("to", "too", "for", "fore", "won", "ate", "tree", "free");
     /** Number words an open recognizer makes of digits ("forty two" for "four six two"). */
-    private static final Set<String> NUMBER_WORDS = Set.of("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-            "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred");
+    private static final Set<String> NUMBER_WORDS = Set.of("ten", "eleven", "twelve", "thirteen", "fourteen",
+            "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty",
+            "seventy", "eighty", "ninety", "hundred");
 
     private NumberMerge() {
     }

@@ -174,7 +174,8 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
             numbers.setWords(true);
             return numbers;
         } catch (RuntimeException e) {
-            throw new RecognizerUnavailableException("Vosk digits recognizer could not be created: " + e.getMessage(), e);
+            throw new RecognizerUnavailableException("Vosk digits recognizer could not be created: " + e.getMessage(),
+                    e);
         }
     }
 
