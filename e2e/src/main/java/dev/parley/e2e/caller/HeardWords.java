@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * Which expected words a transcript of the agent's reply lacks, as a listener would judge it: a word counts when one
  * of its inflections was heard ("shipped" in "has ship them"). The caller's recognizer often drops an ending of a
  * voice it was not tuned on (flite, the fallback voice, is heard "ship them" for "shipped and"); the word's stem is
- * what tells whether the right answer came back.
+ * what tells whether the right answer came back. A compound heard as two words ("good bye") counts too.
  */
 public final class HeardWords {
     private static final String[] ENDINGS = {"ing", "ed", "es", "s"};
@@ -21,8 +21,13 @@ public final class HeardWords {
 
     /** The expected words (as given) none of whose inflections is in the transcript. */
     public static List<String> missing(String transcript, String... expected) {
-        Set<String> heard = Stream.of(transcript.toLowerCase(Locale.ROOT).split("\\s+"))
-                .filter(w -> !w.isEmpty()).map(HeardWords::stem).collect(Collectors.toSet());
+        List<String> words = Stream.of(transcript.toLowerCase(Locale.ROOT).split("\\s+"))
+                .filter(w -> !w.isEmpty()).collect(Collectors.toList());
+        Set<String> heard = words.stream().map(HeardWords::stem).collect(Collectors.toSet());
+        // a recognizer writes a compound as it heard it: "good bye" for "goodbye", "any time" for "anytime"
+        for (int i = 1; i < words.size(); i++) {
+            heard.add(stem(words.get(i - 1) + words.get(i)));
+        }
         List<String> missing = new ArrayList<>();
         for (String word : expected) {
             if (!heard.contains(stem(word.toLowerCase(Locale.ROOT)))) {

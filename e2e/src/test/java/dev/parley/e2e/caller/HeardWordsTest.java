@@ -26,6 +26,14 @@ class HeardWordsTest {
     }
 
     @Test
+    void aCompoundHeardAsTwoWordsCounts() {
+        // as the stt-service heard the acme caller's "goodbye" in a CI run
+        assertEquals(List.of(), HeardWords.missing("good bye", "goodbye"));
+        assertEquals(List.of("goodbye"), HeardWords.missing("good day bye", "goodbye"),
+                "only neighbouring words make a compound");
+    }
+
+    @Test
     void caseAndSpacingDoNotMatter() {
         assertEquals(List.of(), HeardWords.missing("  Has   SHIPPED ", "Shipped"));
     }
