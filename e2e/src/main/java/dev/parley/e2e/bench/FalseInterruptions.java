@@ -84,7 +84,11 @@ final class FalseInterruptions {
                     ResumeCheck check = ResumeCheck.of(reference, heard);
                     long pause = pauseStart(caller.ear(), noise);
                     long delay = -1;
+                    long arrived = -1;
                     if (pause >= 0) {
+                        // the first frame the gateway sent after it paused: its decision to resume, plus the line
+                        arrived = caller.agentFramesSince(Math.max(pause, noise.endNanos())).stream().findFirst()
+                                .map(t -> TimeUnit.NANOSECONDS.toMillis(t - noise.endNanos())).orElse(-1L);
                         paused++;
                         long back = caller.ear().firstAudible(pause);
                         if (back >= 0 && check.completed()) {
@@ -97,7 +101,8 @@ final class FalseInterruptions {
                     repeated += check.repeated();
                     System.out.printf("  %-6s %-16s %s%s%s — \"%s\"%n", clip.name(), voice,
                             check.completed() ? "completed" : "cut off", pause >= 0 ? ", paused" : "",
-                            delay >= 0 ? ", audible again " + delay + " ms after the noise" : "",
+                            delay >= 0 ? ", audible again " + delay + " ms after the noise (audio back at the "
+                                    + "phone after " + arrived + " ms)" : "",
                             turn.lastTranscript());
                     if (check.completed() && !check.clean()) {
                         System.out.println("         not clean: " + check);

@@ -40,11 +40,18 @@ final class BargeIn {
     /** A pause on sound alone that the VAD has not called speech by now was a noise: the agent goes on. */
     static final int SOUND_ONLY_HOLD_MS = 640;
     /**
-     * The line within this of its background is silent unless the VAD is sure of speech: its probability trails a
-     * sound's end by a frame or three, which would delay the resume after a cough or "mhm" by as much. (Soft speech
-     * on a noisy line can sit this close to the background; the VAD's certainty keeps it speech.)
+     * The line within this of its background is silent unless the VAD is sure of speech for longer than it trails a
+     * sound's end ({@link #VAD_TRAIL_MS}). (Soft speech on a noisy line can sit this close to the background; the
+     * VAD's lasting certainty keeps it speech.)
      */
     static final double SILENT_RISE_DB = 6;
+    /**
+     * Silero's probability stays above the speech threshold for up to three or four frames after a sound has ended
+     * (a voiced "mhm" or "okay" most): that long, the VAD's certainty on a line back at its background counts as
+     * quiet, so the release starts when the sound ends. Longer, it is soft speech. Measured on five voices'
+     * backchannels (BargeInOnAudioTest): 96 ms left one voice's "mhm" held ~130 ms longer, 128 ms none.
+     */
+    static final int VAD_TRAIL_MS = 128;
 
     private final float speechThreshold;
     private final float silenceThreshold;
@@ -57,6 +64,7 @@ final class BargeIn {
     private int pausedMs;
     private int speechMs;
     private int quietMs;
+    private int vadOnlyMs;
 
     /**
      * @param confirmMs speech this long interrupts even without words
@@ -95,7 +103,9 @@ final class BargeIn {
             return Verdict.NONE;
         }
         pausedMs += frameMs;
-        boolean lineSilent = onsetDb > 0 && riseDb < SILENT_RISE_DB && probability < speechThreshold;
+        boolean atBackground = onsetDb > 0 && riseDb < SILENT_RISE_DB;
+        vadOnlyMs = atBackground && probability >= speechThreshold ? vadOnlyMs + frameMs : 0;
+        boolean lineSilent = atBackground && (probability < speechThreshold || vadOnlyMs <= VAD_TRAIL_MS);
         if (probability >= silenceThreshold && !lineSilent) {
             vadHeardSpeech = true;
             speechMs += frameMs;
@@ -149,6 +159,7 @@ final class BargeIn {
         pausedMs = 0;
         speechMs = 0;
         quietMs = 0;
+        vadOnlyMs = 0;
     }
 
     static boolean hasContentWord(String text) {

@@ -40,6 +40,8 @@ public final class EchoGuard {
     private static final int ECHO_FREE_FRAMES = 8;
     /** The agent counts as talking through the echo delays when this share of them carried its audio. */
     private static final double AGENT_AUDIBLE_SHARE = 0.8;
+    /** No agent audio for this long (64 ms): it has stopped rather than paused between two words. */
+    private static final int STOPPED_STEPS = 64 / STEP_MS;
     /**
      * On a line without echo, a path is believed from this many strong matches within a second at one delay (within
      * the phone's playout slack: chance matches are spread over every delay), spanning more than the 128 ms a rising
@@ -73,8 +75,24 @@ public final class EchoGuard {
         if (!echoFree || pathDelay >= 0) {
             return false;
         }
-        double share = agentAudibleShare(nowMs / STEP_MS);
-        return share == 0 || share >= AGENT_AUDIBLE_SHARE;
+        long step = nowMs / STEP_MS;
+        double share = agentAudibleShare(step);
+        return share == 0 || share >= AGENT_AUDIBLE_SHARE || agentStopped(step);
+    }
+
+    /**
+     * The agent has fallen silent (paused for a sound on the line, or its turn is over): what the line carries now
+     * cannot be a new turn's first syllables, and the echo of its last words the line has already shown it lacks.
+     * Without this, a pause would distrust the line's level for half a second, just while it tells when a cough or
+     * "mhm" has ended.
+     */
+    private boolean agentStopped(long endStep) {
+        for (long a = endStep - STOPPED_STEPS; a <= endStep; a++) {
+            if (agentLevel(a) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double agentAudibleShare(long endStep) {

@@ -16,7 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import java.util.function.LongPredicate;
 
@@ -77,6 +80,45 @@ class BargeInOnAudioTest {
                 + "line's level%n", vadOnly, withLevel);
         assertTrue(vadOnly > 150, "the reason for the level: the VAD alone took " + vadOnly + " ms");
         assertTrue(withLevel <= 64, "with the level: " + withLevel + " ms");
+    }
+
+    /**
+     * A backchannel said over the agent pauses it, and the agent goes on soon after the sound ends: prints the delay
+     * from the last frame above -50 dBFS to the resume, over five voices and three backchannels.
+     */
+    @Test
+    void aBackchannelResumesTheAgentSoonAfterItsSoundEnds() throws Exception {
+        List<Long> delays = new ArrayList<>();
+        for (String voice : new String[] {"flite:kal16", "flite:rms", "flite:awb", "espeak:en-us+m3",
+                "espeak:en-gb+f3"}) {
+            for (String word : new String[] {"mhm", "okay", "yeah"}) {
+                short[] sound = GreetingAudio.asSynthesized(voice, word);
+                int leadSamples = 8 * LEAD_MS;
+                short[] line = hiss(leadSamples + sound.length + 8 * 1_500, word.length());
+                for (int i = 0; i < sound.length; i++) {
+                    line[leadSamples + i] += sound[i];
+                }
+                Heard heard = listen(line, true);
+                long endMs = leadSamples / 8 + lastSoundEndMs(sound);
+                System.out.printf("%-16s %-5s %d ms long: paused %d ms after its start, resumed %d ms after its "
+                        + "end (pauses %d, resumes %d)%n", voice, word, endMs - leadSamples / 8 - firstSoundMs(sound),
+                        heard.pauseAtMs - leadSamples / 8 - firstSoundMs(sound), heard.resumeAtMs - endMs,
+                        heard.pauses, heard.resumes);
+                assertEquals(1, heard.pauses, voice + " \"" + word + "\" pauses the agent once");
+                assertEquals(1, heard.resumes, voice + " \"" + word + "\" is not an interruption");
+                delays.add(heard.resumeAtMs - endMs);
+            }
+        }
+        Collections.sort(delays);
+        System.out.printf("backchannel resume delay at the gateway: p50 %d, max %d ms (n=%d)%n",
+                delays.get(delays.size() / 2), delays.get(delays.size() - 1), delays.size());
+        int releaseMs = TurnTakingHarness.defaults().bargeInReleaseMs();
+        // Typically the release starts when the sound ends, within the frame it ends in (the VAD's trail and the
+        // agent's own pause included). kal16's "okay" is the exception: its second syllable matches the agent's
+        // envelope strongly enough for the echo guard to distrust the line's level (the VAD's trail then counts).
+        assertTrue(delays.get(delays.size() / 2) <= releaseMs + 32, "median: " + delays);
+        assertTrue(delays.get(delays.size() - 2) <= releaseMs + 32, "all but one: " + delays);
+        assertTrue(delays.get(delays.size() - 1) <= releaseMs + 200, "every one: " + delays);
     }
 
     @Test
@@ -140,7 +182,8 @@ class BargeInOnAudioTest {
                 + " times, the VAD alone " + vadOnly.pauses);
     }
 
-    private record Heard(long pauseAtMs, int pauses, int resumes) {
+    /** When the agent first paused and first resumed (-1: never), and how often it did each. */
+    private record Heard(long pauseAtMs, long resumeAtMs, int pauses, int resumes) {
     }
 
     /**
@@ -169,12 +212,15 @@ class BargeInOnAudioTest {
         InboundAudio inbound = new InboundAudio();
         byte[] ulaw = MuLaw.encode(line8k);
         long[] firstPause = {-1};
+        long[] firstResume = {-1};
         for (int off = 0; off + 160 <= ulaw.length; off += 160) {
             long nowMs = off / 8;
-            // The agent talks throughout, played 20 ms at a time as the phone plays it (no echo on this line).
+            // The agent talks throughout, played 20 ms at a time as the phone plays it (no echo on this line),
+            // except while it is paused for the caller: then nothing plays, as on a live call.
+            boolean paused = call.commands.lastIndexOf("pause") > call.commands.lastIndexOf("resume");
             while (played[0] <= nowMs + 100) {
                 int from = (int) (((played[0] - agentFromMs) * 8) % (agent.length - 160));
-                if (agentTalks.test(played[0])) {
+                if (agentTalks.test(played[0]) && !paused) {
                     echo.agentPlays(Arrays.copyOfRange(agent, from, from + 160), 8000, played[0]);
                 }
                 played[0] += 20;
@@ -187,6 +233,9 @@ class BargeInOnAudioTest {
                 if (firstPause[0] < 0 && call.said("pause")) {
                     firstPause[0] = inbound.streamMs();
                 }
+                if (firstResume[0] < 0 && call.said("resume")) {
+                    firstResume[0] = inbound.streamMs();
+                }
             });
             if (call.said("interrupt")) {
                 break;
@@ -194,7 +243,7 @@ class BargeInOnAudioTest {
         }
         int pauses = (int) call.commands.stream().filter("pause"::equals).count();
         int resumes = (int) call.commands.stream().filter("resume"::equals).count();
-        return new Heard(firstPause[0], pauses, resumes);
+        return new Heard(firstPause[0], firstResume[0], pauses, resumes);
     }
 
     /** Where a caller's speech starts as the benchmark's phone tells it: the first 20 ms frame above -50 dBFS. */
@@ -205,6 +254,17 @@ class BargeInOnAudioTest {
             }
         }
         throw new IllegalStateException("no speech");
+    }
+
+    /** Where a sound ends as the benchmark's phone tells it: the end of the last 20 ms frame above -50 dBFS. */
+    private static long lastSoundEndMs(short[] sound) {
+        long end = -1;
+        for (int f = 0; f + 160 <= sound.length; f += 160) {
+            if (Pcm16.rmsDbfs(sound, f, 160) > -50) {
+                end = f / 8 + 20;
+            }
+        }
+        return end;
     }
 
     private static short[] agent;

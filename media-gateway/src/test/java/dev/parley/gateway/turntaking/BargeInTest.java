@@ -124,4 +124,36 @@ class BargeInTest {
         assertEquals(PAUSE, detector.onFrame(0.9f, 3), "soft speech the VAD is sure of is speech, however faint");
         assertEquals(NONE, detector.onFrame(0.9f, 3));
     }
+
+    @Test
+    void theVadSureOfSpeechForAFewFramesAfterTheSoundEndedCountsAsQuiet() {
+        assertEquals(PAUSE, detector.onFrame(0.9f, 30));
+        assertEquals(NONE, detector.onFrame(0.9f, 28));
+        // Silero trails a voiced "mhm" above its speech threshold for four frames on a line back at its background.
+        for (int i = 0; i < 4; i++) {
+            assertEquals(NONE, detector.onFrame(0.8f, 1), "trailing frame " + i);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(NONE, detector.onFrame(0.1f, 1), "quiet frame " + i);
+        }
+        assertEquals(RESUME, detector.onFrame(0.1f, 1), "224 ms after the sound ended, the VAD's trail included");
+    }
+
+    @Test
+    void softSpeechTheVadStaysSureOfIsNotQuiet() {
+        BargeIn longConfirm = new BargeIn(0.5f, 0.35f, 1200, 224, 20, 32);
+        assertEquals(PAUSE, longConfirm.onFrame(0.9f, 30));
+        // A caller speaking softly on a noisy line: within a few dB of the background, the VAD sure throughout.
+        for (int i = 0; i < 20; i++) {
+            assertEquals(NONE, longConfirm.onFrame(0.9f, 3), "soft speech frame " + i + " must not resume the agent");
+        }
+        BargeIn.Verdict last = NONE;
+        int more = 0;
+        while (last == NONE && more++ < 40) {
+            last = longConfirm.onFrame(0.9f, 3);
+        }
+        assertEquals(INTERRUPT, last, "soft speech lasting long enough interrupts");
+        // its first frames were taken for the VAD's trail: confirmed that much later than loud speech would be
+        assertEquals(1 + 20 + more, 1 + (1200 + BargeIn.VAD_TRAIL_MS) / 32);
+    }
 }
