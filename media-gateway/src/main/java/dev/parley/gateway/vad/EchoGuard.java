@@ -145,7 +145,10 @@ public final class EchoGuard {
         }
         noteSilence(steps, endStep);
         boolean turnStart = bestDelay >= 0 && agentTurnStarted(endStep - bestDelay);
-        if (best >= PATH_CORRELATION && (!echoFree || turnStart || repeats(bestDelay, endStep))) {
+        // On a line that has shown no echo, a path is learned only while the agent talks: once it has stopped,
+        // what still matches its envelope is the caller (a two-syllable "okay" matched four times in 320 ms).
+        if (best >= PATH_CORRELATION
+                && (!echoFree || !agentStopped(endStep) && (turnStart || repeats(bestDelay, endStep)))) {
             learnPath(bestDelay, endStep);
         }
         boolean matches = best >= MIN_CORRELATION && (!echoFree || turnStart

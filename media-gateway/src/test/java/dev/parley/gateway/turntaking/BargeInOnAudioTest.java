@@ -113,12 +113,9 @@ class BargeInOnAudioTest {
         System.out.printf("backchannel resume delay at the gateway: p50 %d, max %d ms (n=%d)%n",
                 delays.get(delays.size() / 2), delays.get(delays.size() - 1), delays.size());
         int releaseMs = TurnTakingHarness.defaults().bargeInReleaseMs();
-        // Typically the release starts when the sound ends, within the frame it ends in (the VAD's trail and the
-        // agent's own pause included). kal16's "okay" is the exception: its second syllable matches the agent's
-        // envelope strongly enough for the echo guard to distrust the line's level (the VAD's trail then counts).
-        assertTrue(delays.get(delays.size() / 2) <= releaseMs + 32, "median: " + delays);
-        assertTrue(delays.get(delays.size() - 2) <= releaseMs + 32, "all but one: " + delays);
-        assertTrue(delays.get(delays.size() - 1) <= releaseMs + 200, "every one: " + delays);
+        // The release starts when the sound ends, within the frame it ends in: neither the VAD's trail nor the agent's
+        // own pause (which once made the echo guard take kal16's "okay" for an echo path) holds it.
+        assertTrue(delays.get(delays.size() - 1) <= releaseMs + 32, "resume delays: " + delays);
     }
 
     @Test
