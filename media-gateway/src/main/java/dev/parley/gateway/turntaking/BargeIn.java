@@ -46,12 +46,12 @@ final class BargeIn {
      */
     static final double SILENT_RISE_DB = 6;
     /**
-     * Silero's probability stays above the speech threshold for up to three or four frames after a sound has ended
-     * (a voiced "mhm" or "okay" most): that long, the VAD's certainty on a line back at its background counts as
-     * quiet, so the release starts when the sound ends. Longer, it is soft speech. Measured on five voices'
-     * backchannels (BargeInOnAudioTest): 96 ms left one voice's "mhm" held ~130 ms longer, 128 ms none.
+     * Silero's probability stays above the speech threshold for up to five frames after a sound has ended (a voiced
+     * "mhm" or "yeah" most, into a quiet line): that long, the VAD's certainty on a line back at its background counts
+     * as quiet, so the release starts when the sound ends. Longer, it is soft speech. Five voices' backchannels on live
+     * benchmark calls trailed 1-5 frames (160 ms); a frame more for margin.
      */
-    static final int VAD_TRAIL_MS = 128;
+    static final int VAD_TRAIL_MS = 192;
 
     private final float speechThreshold;
     private final float silenceThreshold;
