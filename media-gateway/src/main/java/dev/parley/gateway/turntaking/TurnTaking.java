@@ -137,12 +137,12 @@ public final class TurnTaking {
         }
     }
 
-    /** The brain ended its turn saying how many digits make a whole number in the caller's answer (empty: unknown). */
     /** STT is failing over ({@code down}) or back: a final late for want of an instance is waited for. */
     public void onSttOutage(long nowMs, boolean down) {
         endOfTurn.sttOutage(nowMs, down);
     }
 
+    /** The brain ended its turn saying how many digits make a whole number in the caller's answer (empty: unknown). */
     public void onBrainExpects(Set<Integer> digitCounts) {
         endOfTurn.expect(new ExpectedDigits(digitCounts));
     }
