@@ -30,12 +30,19 @@ public final class TurnTaking {
         AGENT_PAUSED
     }
 
+    /**
+     * For this long after a false pause is released, words that mean an interruption still make it one: STT hears a
+     * "wait" a few hundred ms after it was said, often after the pause behind it ("wait, I have…") was released.
+     */
+    static final int LATE_WORDS_MS = 1000;
+
     private final TurnCommands out;
     private final SpeechDetector speech;
     private final BargeIn bargeIn;
     private final EndOfTurn endOfTurn;
     /** The call opens with the agent's greeting. */
     private Floor floor = Floor.AGENT;
+    private long releasedAtMs = Long.MIN_VALUE;
 
     public TurnTaking(TurnPolicy policy, TurnCommands out, int frameMs) {
         this.out = out;
@@ -82,6 +89,7 @@ public final class TurnTaking {
                         floor = Floor.AGENT;
                         out.resumeAgent();
                         endOfTurn.discard();
+                        releasedAtMs = nowMs;
                     }
                     case INTERRUPT -> interrupt(nowMs);
                     default -> {
@@ -110,13 +118,26 @@ public final class TurnTaking {
      */
     public void onPartial(long nowMs, String text, boolean echoOfAgent) {
         endOfTurn.partial(nowMs, text);
-        if (floor == Floor.AGENT_PAUSED && !echoOfAgent && bargeIn.onWords(text) == BargeIn.Verdict.INTERRUPT) {
+        if (echoOfAgent) {
+            return;
+        }
+        if (floor == Floor.AGENT_PAUSED && bargeIn.onWords(text) == BargeIn.Verdict.INTERRUPT
+                || lateWordsInterrupt(nowMs, text)) {
             interrupt(nowMs);
         }
     }
 
     public void onFinal(long nowMs, Transcript transcript) {
         endOfTurn.onFinal(nowMs, transcript);
+        if (lateWordsInterrupt(nowMs, transcript.getText())) {
+            interrupt(nowMs);
+        }
+    }
+
+    /** Words of a sound whose pause was just released, heard late, that show it was an interruption after all. */
+    private boolean lateWordsInterrupt(long nowMs, String text) {
+        return floor == Floor.AGENT && releasedAtMs != Long.MIN_VALUE && nowMs - releasedAtMs <= LATE_WORDS_MS
+                && BargeIn.meansInterruption(text);
     }
 
     /** A wake requested with {@link TurnCommands#wakeAt} is due. */
@@ -130,6 +151,7 @@ public final class TurnTaking {
             return;
         }
         bargeIn.reset();
+        releasedAtMs = Long.MIN_VALUE;
         if (speech.speaking()) {
             callerTakesFloor(nowMs);
         } else {
@@ -181,6 +203,7 @@ public final class TurnTaking {
 
     private void callerTakesFloor(long nowMs) {
         floor = Floor.CALLER;
+        releasedAtMs = Long.MIN_VALUE;
         endOfTurn.begin(nowMs);
     }
 

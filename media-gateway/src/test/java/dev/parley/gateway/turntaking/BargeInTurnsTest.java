@@ -75,6 +75,34 @@ class BargeInTurnsTest {
     }
 
     @Test
+    void aWaitHeardAfterItsPauseWasReleasedStillInterrupts() {
+        // "wait," then a breath longer than the release: STT's words come after the agent went on.
+        call.speech(320).silence(256);
+        assertEquals(List.of("pause", "resume", "flush 2"), call.commands);
+        call.idle(300).partial("wait");
+        assertTrue(call.said("interrupt"), "a late partial: " + call.commands);
+        assertEquals(TurnTaking.Floor.CALLER, call.machine.floor());
+    }
+
+    @Test
+    void theFinalOfAReleasedPauseInterruptsWhenItsWordsAskForTheFloor() {
+        call.speech(320).silence(256).idle(300).finalForLastFlush("no no");
+        assertTrue(call.said("interrupt"), call.commands.toString());
+    }
+
+    @Test
+    void lateWordsOfABackchannelOrLongAfterTheReleaseDoNotInterrupt() {
+        call.speech(320).silence(256).idle(300).partial("okay").finalForLastFlush("okay");
+        assertFalse(call.said("interrupt"), "a backchannel heard late: " + call.commands);
+        TurnTakingHarness later = answering();
+        later.speech(320).silence(256).idle(TurnTaking.LATE_WORDS_MS + 100).partial("wait");
+        assertFalse(later.said("interrupt"), "words too long after the release: " + later.commands);
+        TurnTakingHarness echo = answering();
+        echo.speech(320).silence(256).partialOfAgentsOwnWords("wait a moment");
+        assertFalse(echo.said("interrupt"), "the agent's own words coming back: " + echo.commands);
+    }
+
+    @Test
     void aCoughOrAKnockIsAFalseInterruption() {
         call.speech(96).silence(256);
         assertEquals(List.of("pause", "resume", "flush 2"), call.commands);
