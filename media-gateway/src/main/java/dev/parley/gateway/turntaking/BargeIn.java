@@ -39,20 +39,6 @@ final class BargeIn {
 
     /** A pause on sound alone that the VAD has not called speech by now was a noise: the agent goes on. */
     static final int SOUND_ONLY_HOLD_MS = 640;
-    /**
-     * The line within this of its background is silent unless the VAD is sure of speech for longer than it trails a
-     * sound's end ({@link #VAD_TRAIL_MS}). (Soft speech on a noisy line can sit this close to the background; the
-     * VAD's lasting certainty keeps it speech.)
-     */
-    static final double SILENT_RISE_DB = 6;
-    /**
-     * Silero's probability stays above the speech threshold for up to five frames after a sound has ended (a voiced
-     * "mhm" or "yeah" most, into a quiet line): that long, the VAD's certainty on a line back at its background counts
-     * as quiet, so the release starts when the sound ends. Longer, it is soft speech. Five voices' backchannels on live
-     * benchmark calls trailed 1-5 frames (160 ms); a frame more for margin.
-     */
-    static final int VAD_TRAIL_MS = 192;
-
     private final float speechThreshold;
     private final float silenceThreshold;
     private final int confirmMs;
@@ -64,7 +50,7 @@ final class BargeIn {
     private int pausedMs;
     private int speechMs;
     private int quietMs;
-    private int vadOnlyMs;
+    private final VadTrail trail;
 
     /**
      * @param confirmMs speech this long interrupts even without words
@@ -79,6 +65,7 @@ final class BargeIn {
         this.releaseMs = releaseMs;
         this.onsetDb = onsetDb;
         this.frameMs = frameMs;
+        this.trail = new VadTrail(speechThreshold, frameMs);
     }
 
     boolean paused() {
@@ -103,9 +90,7 @@ final class BargeIn {
             return Verdict.NONE;
         }
         pausedMs += frameMs;
-        boolean atBackground = onsetDb > 0 && riseDb < SILENT_RISE_DB;
-        vadOnlyMs = atBackground && probability >= speechThreshold ? vadOnlyMs + frameMs : 0;
-        boolean lineSilent = atBackground && (probability < speechThreshold || vadOnlyMs <= VAD_TRAIL_MS);
+        boolean lineSilent = trail.quiet(probability, riseDb) && onsetDb > 0;
         if (probability >= silenceThreshold && !lineSilent) {
             vadHeardSpeech = true;
             speechMs += frameMs;
@@ -159,7 +144,7 @@ final class BargeIn {
         pausedMs = 0;
         speechMs = 0;
         quietMs = 0;
-        vadOnlyMs = 0;
+        trail.reset();
     }
 
     static boolean hasContentWord(String text) {

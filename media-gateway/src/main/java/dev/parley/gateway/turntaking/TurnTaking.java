@@ -38,6 +38,8 @@ public final class TurnTaking {
 
     private final TurnCommands out;
     private final SpeechDetector speech;
+    /** Ends the caller's speech when its sound ends, not when the VAD lets go of it. */
+    private final VadTrail speechTrail;
     private final BargeIn bargeIn;
     private final EndOfTurn endOfTurn;
     /** The call opens with the agent's greeting. */
@@ -48,6 +50,7 @@ public final class TurnTaking {
         this.out = out;
         this.speech = new SpeechDetector(new SpeechDetector.Settings(policy.vadStartThreshold(),
                 policy.vadEndThreshold(), policy.speechStartMs(), policy.endpointingMs()), frameMs);
+        this.speechTrail = new VadTrail(policy.vadStartThreshold(), frameMs);
         this.bargeIn = new BargeIn(policy.vadStartThreshold(), policy.vadEndThreshold(), policy.bargeInConfirmMs(),
                 policy.bargeInReleaseMs(), policy.bargeInOnsetDb(), frameMs);
         this.endOfTurn = new EndOfTurn(policy, speech, out, this::callerTurnOver);
@@ -75,8 +78,9 @@ public final class TurnTaking {
      */
     public void onFrame(long nowMs, float probability, double riseDb, boolean echo) {
         float p = echo ? 0f : probability;
-        SpeechDetector.Change change = speech.update(p);
-        endOfTurn.heard(nowMs, p);
+        float caller = callerSpeechProbability(p, riseDb);
+        SpeechDetector.Change change = speech.update(caller);
+        endOfTurn.heard(nowMs, caller);
         switch (floor) {
             case AGENT, AGENT_PAUSED -> {
                 // The caller's sounds only become a turn once they have interrupted the agent.
@@ -109,6 +113,18 @@ public final class TurnTaking {
                 }
             }
         }
+    }
+
+    /**
+     * The VAD's probability, or 0 once the caller's speech has gone quiet while the VAD still trails it: the silence
+     * that ends a turn starts when the sound ends. (Barge-in applies the same rule to a paused agent's release.)
+     */
+    private float callerSpeechProbability(float p, double riseDb) {
+        if (!speech.speaking()) {
+            speechTrail.reset();
+            return p;
+        }
+        return speechTrail.quiet(p, riseDb) ? 0f : p;
     }
 
     /**

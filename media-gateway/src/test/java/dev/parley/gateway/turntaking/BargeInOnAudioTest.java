@@ -1,7 +1,6 @@
 package dev.parley.gateway.turntaking;
 
 import dev.parley.audio.MuLaw;
-import dev.parley.audio.Pcm16;
 import dev.parley.audio.Wav;
 import dev.parley.gateway.amd.GreetingAudio;
 import dev.parley.gateway.inbound.InboundAudio;
@@ -20,9 +19,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.function.LongPredicate;
 
+import static dev.parley.gateway.turntaking.LineAudio.agentVoice;
+import static dev.parley.gateway.turntaking.LineAudio.firstSoundMs;
+import static dev.parley.gateway.turntaking.LineAudio.hiss;
+import static dev.parley.gateway.turntaking.LineAudio.lastSoundEndMs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -241,46 +243,5 @@ class BargeInOnAudioTest {
         int pauses = (int) call.commands.stream().filter("pause"::equals).count();
         int resumes = (int) call.commands.stream().filter("resume"::equals).count();
         return new Heard(firstPause[0], firstResume[0], pauses, resumes);
-    }
-
-    /** Where a caller's speech starts as the benchmark's phone tells it: the first 20 ms frame above -50 dBFS. */
-    private static long firstSoundMs(short[] speech) {
-        for (int f = 0; f + 160 <= speech.length; f += 160) {
-            if (Pcm16.rmsDbfs(speech, f, 160) > -50) {
-                return f / 8;
-            }
-        }
-        throw new IllegalStateException("no speech");
-    }
-
-    /** Where a sound ends as the benchmark's phone tells it: the end of the last 20 ms frame above -50 dBFS. */
-    private static long lastSoundEndMs(short[] sound) {
-        long end = -1;
-        for (int f = 0; f + 160 <= sound.length; f += 160) {
-            if (Pcm16.rmsDbfs(sound, f, 160) > -50) {
-                end = f / 8 + 20;
-            }
-        }
-        return end;
-    }
-
-    private static short[] agent;
-
-    /** The agent's voice (festival's, as tts-service speaks), looped for as long as a test needs it to talk. */
-    private static synchronized short[] agentVoice() throws Exception {
-        if (agent == null) {
-            agent = GreetingAudio.speech("festival:slt", "Our opening hours are nine to five on weekdays and ten to "
-                    + "two on Saturdays, and we are closed on Sundays and public holidays.");
-        }
-        return agent;
-    }
-
-    private static short[] hiss(int samples, long seed) {
-        Random r = new Random(seed);
-        short[] out = new short[samples];
-        for (int i = 0; i < samples; i++) {
-            out[i] = (short) Math.round(r.nextGaussian() * 10);
-        }
-        return out;
     }
 }

@@ -154,6 +154,6 @@ class BargeInTest {
         }
         assertEquals(INTERRUPT, last, "soft speech lasting long enough interrupts");
         // its first frames were taken for the VAD's trail: confirmed that much later than loud speech would be
-        assertEquals(1 + 20 + more, 1 + (1200 + BargeIn.VAD_TRAIL_MS) / 32);
+        assertEquals(1 + 20 + more, 1 + (1200 + VadTrail.VAD_TRAIL_MS) / 32);
     }
 }

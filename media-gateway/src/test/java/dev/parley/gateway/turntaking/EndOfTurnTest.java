@@ -266,4 +266,52 @@ class EndOfTurnTest {
         greeting.finalFor(0, "hello").agentDone().silence(2000);
         assertTrue(greeting.turns.isEmpty());
     }
+
+    @Test
+    void theSilenceThatEndsATurnStartsWhenTheSoundEndsThoughTheVadStillTrailsIt() {
+        loud(1200).partial("what are your opening hours");
+        long soundEnded = call.now;
+        call.frame(0.9f, 2).frame(0.8f, 1).frame(0.7f, 0).frame(0.6f, 0);
+        atBackground(224 - 4 * 32);
+        call.finalForLastFlush("what are your opening hours");
+        UserTurn turn = call.onlyTurn();
+        assertEquals(soundEnded, turn.endOfSpeechMs(), "the VAD's trailing frames are not the caller's speech");
+        assertEquals(soundEnded + 224, turn.decidedMs(), "answered after the short silence from the sound's end");
+    }
+
+    @Test
+    void softSpeechAtTheBackgroundLongerThanTheVadTrailsStillKeepsTheTurnOpen() {
+        loud(1200).partial("what are your opening hours");
+        for (int i = 0; i < 10; i++) {
+            call.frame(0.9f, 3);
+        }
+        long softEnded = call.now;
+        assertTrue(call.turns.isEmpty(), "320 ms of soft speech is the caller still talking");
+        atBackground(224);
+        call.finalForLastFlush("what are your opening hours on sunday");
+        UserTurn turn = call.onlyTurn();
+        assertEquals(softEnded, turn.endOfSpeechMs());
+        assertEquals(softEnded + 224, turn.decidedMs());
+    }
+
+    @Test
+    void withoutTheLinesLevelTheVadAloneEndsTheSpeech() {
+        call.speech(1200).partial("what are your opening hours").frames(128, 0.9f, false);
+        long vadLetGo = call.now;
+        call.silence(224).finalForLastFlush("what are your opening hours");
+        assertEquals(vadLetGo, call.onlyTurn().endOfSpeechMs());
+    }
+
+    private TurnTakingHarness loud(int ms) {
+        for (int t = 0; t < ms; t += TurnTakingHarness.FRAME_MS) {
+            call.frame(TurnTakingHarness.SPEECH, 25);
+        }
+        return call;
+    }
+
+    private void atBackground(int ms) {
+        for (int t = 0; t < ms; t += TurnTakingHarness.FRAME_MS) {
+            call.frame(TurnTakingHarness.QUIET, 0);
+        }
+    }
 }
