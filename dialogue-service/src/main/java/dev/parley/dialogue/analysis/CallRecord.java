@@ -136,6 +136,13 @@ public final class CallRecord implements Snapshotting {
         }
     }
 
+    /** The gateway's warm transfer to {@code target} reached nobody: the caller stayed with the agent. */
+    public synchronized void transferNotReached(String target) {
+        if (target.equals(transferTarget)) {
+            transferTarget = null;
+        }
+    }
+
     public synchronized Facts facts() {
         return new Facts(callerTurns, List.copyOf(intents), List.copyOf(knowledge), List.copyOf(tools),
                 transferTarget, agentEnded, misses, fallbacks);

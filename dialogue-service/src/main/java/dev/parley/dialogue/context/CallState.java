@@ -29,7 +29,7 @@ import static dev.parley.dialogue.brain.Snapshotting.requireText;
  * What the caller gave and what is still open in one call, kept apart from the turns so it survives their sliding out
  * of the window: each caller turn's numbers, amounts, name, days, dates and times (read by the deterministic slot
  * readers, with the turn and how confidently they were heard; every brain reports each turn it answers), values waiting for the caller to confirm a read-back, non-interruptible tools still
- * running, and those that ended after a barge-in cut their turn short. An answer of the agent's the caller cut off is read from the history when the prompt is built.
+ * running, those that ended after a barge-in cut their turn short, and warm transfers that reached nobody. An answer of the agent's the caller cut off is read from the history when the prompt is built.
  * Carried to another instance whole ({@link Snapshotting}), except that a run still going there is not going here.
  */
 public final class CallState implements Snapshotting {
@@ -58,6 +58,8 @@ public final class CallState implements Snapshotting {
     private final Map<String, Run> runningTools = new LinkedHashMap<>();
     /** Runs that ended after the caller cut their turn short: the caller has not heard how they went. */
     private final Map<String, Open> unheardResults = new LinkedHashMap<>();
+    /** Warm transfers that reached nobody, by target: the caller is still on the line, wanting a person. */
+    private final Map<String, Open> transfersNotReached = new LinkedHashMap<>();
     /** What a run still going on the instance a call moved from is said to be here, where nothing will end it. */
     static final String MOVED = " outcome unknown (the call moved to another server while it ran)";
 
@@ -120,6 +122,16 @@ public final class CallState implements Snapshotting {
         }
     }
 
+    /**
+     * The transfer turn {@code turnId} asked for reached nobody ({@code outcome}: busy, no-answer, ...); the gateway
+     * took the caller back and told them {@code toldCaller}.
+     */
+    public synchronized void transferNotReached(String target, String outcome, String toldCaller, long turnId) {
+        String told = toldCaller.isBlank() ? "" : "; the caller was told \"" + toldCaller.strip() + "\"";
+        transfersNotReached.put(target, new Open("your transfer to " + target + " did not reach anyone ("
+                + outcome + ")" + told + " and is still on the line with you", turnId));
+    }
+
     /** A later turn got the run's outcome: the model has it in that turn's messages. */
     public synchronized void toolResultDelivered(String key) {
         unheardResults.remove(key);
@@ -149,6 +161,7 @@ public final class CallState implements Snapshotting {
                     + r.open().turnId() + "); its result is not known yet"));
             unheardResults.values().forEach(o -> open.add(o.text() + " after the caller interrupted turn "
                     + o.turnId() + "; they have not heard the outcome"));
+            transfersNotReached.values().forEach(o -> open.add(o.text() + " (asked for in turn " + o.turnId() + ")"));
         }
         cutOff(conversation, turnId).ifPresent(open::add);
         if (!open.isEmpty()) {
@@ -211,6 +224,7 @@ public final class CallState implements Snapshotting {
         runningTools.forEach((key, run) -> running.put(key, run.open()));
         writeOpen(out, "running", running);
         writeOpen(out, "unheard", unheardResults);
+        writeOpen(out, "transfersNotReached", transfersNotReached);
     }
 
     /**
@@ -225,6 +239,7 @@ public final class CallState implements Snapshotting {
         readBacks.putAll(readOpen(in.path("readBacks"), ""));
         unheardResults.putAll(readOpen(in.path("running"), MOVED));
         unheardResults.putAll(readOpen(in.path("unheard"), ""));
+        transfersNotReached.putAll(readOpen(in.path("transfersNotReached"), ""));
     }
 
     private static void writeOpen(ObjectNode out, String name, Map<String, Open> open) {

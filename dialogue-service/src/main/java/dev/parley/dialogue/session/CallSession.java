@@ -3,6 +3,7 @@ package dev.parley.dialogue.session;
 import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
+import dev.parley.contracts.dialogue.v1.TransferFailed;
 import dev.parley.contracts.dialogue.v1.UserTurn;
 import dev.parley.contracts.trace.v1.TraceContext;
 import dev.parley.dialogue.analysis.CallRecord;
@@ -12,6 +13,7 @@ import dev.parley.dialogue.brain.Conversation;
 import dev.parley.dialogue.brain.HeardWord;
 import dev.parley.dialogue.brain.OpeningLine;
 import dev.parley.dialogue.brain.TurnInput;
+import dev.parley.dialogue.context.CallState;
 import dev.parley.dialogue.redaction.SlotRedaction;
 import dev.parley.dialogue.tenant.Tenant;
 import dev.parley.dialogue.tenant.TenantDirectory;
@@ -109,6 +111,9 @@ public final class CallSession {
             case HEARD:
                 onHeard(request.getHeard().getTurnId(), request.getHeard().getHeardText(),
                         request.getHeard().getInterrupted());
+                break;
+            case TRANSFER_FAILED:
+                onTransferFailed(request.getTransferFailed());
                 break;
             default:
                 LOG.warnf("tenant=%s call=%s: ignoring a message with no content", tenant.id(), conversation.callId());
@@ -234,6 +239,15 @@ public final class CallSession {
             LOG.debugf("tenant=%s call=%s: 'heard' for unknown agent turn %d", tenant.id(), conversation.callId(),
                     turnId);
         }
+    }
+
+    /** The brain's next answers know the person was not reached, and the call's record is no transfer. */
+    private void onTransferFailed(TransferFailed failed) {
+        LOG.infof("tenant=%s call=%s turn=%d: the transfer to %s reached nobody (%s)", tenant.id(),
+                conversation.callId(), failed.getTurnId(), failed.getTarget(), failed.getOutcome());
+        CallState.of(conversation).transferNotReached(failed.getTarget(), failed.getOutcome(),
+                failed.getToldCaller(), failed.getTurnId());
+        CallRecord.of(conversation).transferNotReached(failed.getTarget());
     }
 
     private void answer(long turnId, Span span, Multi<BrainOutput> outputs) {

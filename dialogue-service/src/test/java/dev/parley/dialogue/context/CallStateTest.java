@@ -103,6 +103,16 @@ class CallStateTest {
         assertEquals(List.of(), state.lines(call, 3));
     }
 
+    @Test
+    void aTransferThatReachedNobodyStaysOpenAndMovesWithTheCall() {
+        state.transferNotReached("tel:+15550100999", "no-answer", "Sorry, nobody is free.", 4);
+        String expected = "Open: your transfer to tel:+15550100999 did not reach anyone (no-answer); the caller was "
+                + "told \"Sorry, nobody is free.\" and is still on the line with you (asked for in turn 4).";
+        assertEquals(List.of(expected), state.lines(call, 5));
+        Conversation there = Conversation.read(call.write());
+        assertEquals(List.of(expected), CallState.of(there).lines(there, 5), "carried to another instance");
+    }
+
     private static List<CallState.Entity> sorted(List<CallState.Entity> entities) {
         return entities.stream().sorted((a, b) -> a.turnId() != b.turnId() ? Long.compare(a.turnId(), b.turnId())
                 : a.kind().compareTo(b.kind())).toList();

@@ -1,7 +1,5 @@
 package dev.parley.dialogue.session;
 
-import dev.parley.dialogue.tracing.DialogueTracing;
-import io.opentelemetry.api.OpenTelemetry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.events.ToolInvoked;
@@ -14,20 +12,13 @@ import dev.parley.dialogue.support.RecordingEventPublisher;
 import dev.parley.dialogue.support.ReplayServer;
 import dev.parley.dialogue.support.Tenants;
 import dev.parley.dialogue.tenant.Tenant;
-import dev.parley.dialogue.tenant.TenantDirectory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.helpers.test.AssertSubscriber;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,9 +36,8 @@ class ToolBargeInTest {
     final RecordingEventPublisher events = new RecordingEventPublisher();
     final ClinicWebhook clinic;
     final ReplayServer llm;
-    GatedBrain brain;
+    DialogueCall call;
     CallSession session;
-    AssertSubscriber<DialogueResponse> gateway;
 
     ToolBargeInTest() throws Exception {
         clinic = new ClinicWebhook();
@@ -56,49 +46,28 @@ class ToolBargeInTest {
 
     @AfterEach
     void stop() {
-        if (session != null) {
-            session.close();
+        if (call != null) {
+            call.close();
         }
         clinic.close();
         llm.close();
     }
 
     void open(Tenant tenant) {
-        // Not gated (no turn 99): the wrapper only captures the call's conversation.
-        brain = new GatedBrain(tenant.brain(), 99, Infrastructure.getDefaultWorkerPool());
-        Tenant wrapped = new Tenant(tenant.id(), tenant.displayName(), brain);
-        TenantDirectory directory = new TenantDirectory() {
-            @Override
-            public Optional<Tenant> find(String id) {
-                return tenant.id().equals(id) ? Optional.of(wrapped) : Optional.empty();
-            }
-
-            @Override
-            public Optional<String> failure(String id) {
-                return Optional.empty();
-            }
-        };
-        gateway = Multi.createFrom().<DialogueResponse>emitter(out -> session = new CallSession(out, directory,
-                        new DialogueMetrics(new SimpleMeterRegistry()), new DialogueTracing(OpenTelemetry.noop())))
-                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
-        session.onRequest(CallSessionTest.start(tenant.id()));
-        eventually(() -> ofTurn(0).stream().anyMatch(DialogueResponse::hasDone));
+        call = new DialogueCall(tenant);
+        session = call.session;
     }
 
     List<DialogueResponse> ofTurn(long id) {
-        return gateway.getItems().stream().filter(r -> r.getTurnId() == id).toList();
+        return call.ofTurn(id);
     }
 
     void eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "gave up waiting; got " + gateway.getItems());
-            LockSupport.parkNanos(1_000_000);
-        }
+        call.eventually(condition);
     }
 
     List<String> facts() {
-        Conversation c = brain.conversation.get();
+        Conversation c = call.conversation();
         return c.brainState(CallFacts.KEY, CallFacts.class, CallFacts::new).lines();
     }
 

@@ -9,6 +9,7 @@ import dev.parley.contracts.dialogue.v1.DialogueRequest;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.Dtmf;
 import dev.parley.contracts.dialogue.v1.TurnDone;
+import dev.parley.contracts.dialogue.v1.TransferFailed;
 import dev.parley.contracts.dialogue.v1.TurnHeard;
 import dev.parley.contracts.dialogue.v1.UserTurn;
 import dev.parley.contracts.dialogue.v1.WordConfidence;
@@ -93,6 +94,12 @@ public final class DialogueStream {
     public void cancel(long turnId) {
         answerDue.answered(); // a cancelled turn gets no more output, not even its done
         send(DialogueRequest.newBuilder().setCancel(CancelTurn.newBuilder().setTurnId(turnId)).build());
+    }
+
+    /** The warm transfer turn {@code turnId} asked for reached nobody; the caller heard {@code toldCaller}. */
+    public void transferFailed(long turnId, String target, String outcome, String toldCaller) {
+        send(DialogueRequest.newBuilder().setTransferFailed(TransferFailed.newBuilder().setTurnId(turnId)
+                .setTarget(target).setOutcome(outcome).setToldCaller(toldCaller)).build());
     }
 
     public void heard(long turnId, String heardText, boolean interrupted) {

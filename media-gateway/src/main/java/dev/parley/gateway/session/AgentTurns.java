@@ -216,6 +216,11 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         playback.play(ulaw, held.add(whenHeard));
     }
 
+    /** The brain hears that its warm transfer reached nobody, and what the caller was told instead. */
+    void transferFailed(long turnId, String target, String outcome, String toldCaller) {
+        dialogue.transferFailed(turnId, target, outcome, toldCaller);
+    }
+
     /** The line played everything up to this mark (its wire name, as the line echoes it). */
     void markPlayed(String wireName) {
         String name = playback.echoed(wireName);

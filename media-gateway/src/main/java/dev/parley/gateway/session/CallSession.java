@@ -3,6 +3,7 @@ package dev.parley.gateway.session;
 import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.redaction.Redactor;
 import dev.parley.contracts.trace.v1.TraceContext;
+import dev.parley.gateway.failover.HeldPrompts;
 import dev.parley.gateway.failover.Outages;
 import dev.parley.gateway.recording.CallRecording;
 import dev.parley.gateway.stt.SttStream;
@@ -264,7 +265,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
             }
             if (action.hasTransfer()) {
                 events.transfer(turnId, action.getTransfer().getTarget(), action.getTransfer().getReason());
-                if (transferWarm(action.getTransfer().getTarget(), action.getTransfer().getReason())) {
+                if (transferWarm(turnId, action.getTransfer().getTarget(), action.getTransfer().getReason())) {
                     return;
                 }
                 transferTo = action.getTransfer().getTarget();
@@ -275,9 +276,9 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     }
 
     /** Hands the caller over warm if the line can; set before asking, as the line may fail it at once. */
-    private boolean transferWarm(String target, String reason) {
+    private boolean transferWarm(long turnId, String target, String reason) {
         handingOver = true;
-        WarmHandOver handOver = new WarmHandOver(this, context, services.prompts(), info, reason,
+        WarmHandOver handOver = new WarmHandOver(this, context, services.prompts(), info, turnId, target, reason,
                 List.copyOf(lastHeard));
         if (!transport.transferWarm(target, handOver)) {
             handingOver = false;
@@ -302,7 +303,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
     }
 
     @Override
-    public void takeBack(String outcome, CompletionStage<byte[]> sorry) {
+    public void takeBack(long turnId, String target, String outcome, CompletionStage<byte[]> sorry) {
         if (ended()) {
             return;
         }
@@ -311,6 +312,10 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
             byte[] line = audio != null ? audio : services.prompts().apology(info.voice()).orElse(null);
             if (!ended() && line != null) {
                 agent.sayHeld(line, () -> { });
+            }
+            if (!ended()) {
+                agent.transferFailed(turnId, target, outcome,
+                        audio != null ? WarmHandOver.NOT_REACHED : line != null ? HeldPrompts.APOLOGY : "");
             }
             handingOver = false;
         }));

@@ -26,23 +26,28 @@ final class WarmHandOver implements HandOver {
 
         void bridgeEnded();
 
-        void takeBack(String outcome, CompletionStage<byte[]> sorry);
+        /** The person was not reached ({@code outcome}) for the transfer turn {@code turnId} asked for. */
+        void takeBack(long turnId, String target, String outcome, CompletionStage<byte[]> sorry);
     }
 
     private final Session session;
     private final CallContext context;
     private final HeldPrompts prompts;
     private final CallInfo info;
+    private final long turnId;
+    private final String target;
     private final String briefText;
     private CompletableFuture<byte[]> brief;
     private CompletableFuture<byte[]> sorry;
 
-    WarmHandOver(Session session, CallContext context, HeldPrompts prompts, CallInfo info, String reason,
-                 List<String> heard) {
+    WarmHandOver(Session session, CallContext context, HeldPrompts prompts, CallInfo info, long turnId,
+                 String target, String reason, List<String> heard) {
         this.session = session;
         this.context = context;
         this.prompts = prompts;
         this.info = info;
+        this.turnId = turnId;
+        this.target = target;
         this.briefText = brief(info.from(), reason, heard);
     }
 
@@ -94,6 +99,6 @@ final class WarmHandOver implements HandOver {
     @Override
     public void failed(String outcome) {
         synthesize();
-        context.execute(() -> session.takeBack(outcome, sorry));
+        context.execute(() -> session.takeBack(turnId, target, outcome, sorry));
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.contracts.dialogue.v1.Action;
 import dev.parley.contracts.dialogue.v1.CallStart;
 import dev.parley.contracts.dialogue.v1.DialogueGrpc;
 import dev.parley.contracts.dialogue.v1.DialogueRequest;
+import dev.parley.contracts.dialogue.v1.TransferFailed;
 import dev.parley.contracts.dialogue.v1.DialogueResponse;
 import dev.parley.contracts.dialogue.v1.EndCall;
 import dev.parley.contracts.dialogue.v1.Transfer;
@@ -47,6 +48,8 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
     static final Map<String, String> SCREEN_WORDS = Map.of("screener-words", "hi its dana leave a message");
     /** Every CallStart the dialogue stand-in received, in order. */
     public static final List<CallStart> STARTS = new CopyOnWriteArrayList<>();
+    /** Every failed warm transfer the dialogue stand-in was told of, in order. */
+    public static final List<TransferFailed> TRANSFERS_FAILED = new CopyOnWriteArrayList<>();
 
     private Server server;
 
@@ -72,6 +75,8 @@ public class ScriptedBackends implements QuarkusTestResourceLifecycleManager {
                                     } else if (request.getStart().containsParameters("parley.voicemail")) {
                                         endCall(out, "voicemail-left");
                                     }
+                                } else if (request.hasTransferFailed()) {
+                                    TRANSFERS_FAILED.add(request.getTransferFailed());
                                 }
                             });
                         }

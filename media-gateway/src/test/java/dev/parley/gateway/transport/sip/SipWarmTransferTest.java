@@ -3,6 +3,7 @@ package dev.parley.gateway.transport.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.contracts.dialogue.v1.TransferFailed;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.TransferRequested;
@@ -182,6 +183,12 @@ class SipWarmTransferTest {
                     + caller.framesWith(BRIEF_HZ));
             assertEquals("caller-hangup", ended("tel:+15550199991").reason(),
                     "the call went on with the agent until the caller hung up");
+            TransferFailed told = ScriptedBackends.TRANSFERS_FAILED.stream()
+                    .filter(f -> f.getTarget().equals("tel:+15550199991")).findFirst().orElseThrow(
+                            () -> new AssertionError("the brain was not told: " + ScriptedBackends.TRANSFERS_FAILED));
+            assertEquals(0, told.getTurnId(), "the greeting's turn asked for the transfer");
+            assertEquals("busy", told.getOutcome());
+            assertTrue(told.getToldCaller().contains("couldn't reach anyone"), told.getToldCaller());
             awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
         }
     }
