@@ -8,6 +8,7 @@ import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.EngineFallback;
+import dev.parley.contracts.events.TransferNotReached;
 import dev.parley.contracts.events.TransferRequested;
 
 import java.util.TreeSet;
@@ -23,6 +24,8 @@ import java.util.TreeSet;
 public final class CallFacts {
     static final String ERROR_REASON = "error";
     static final String TRANSFERRED_REASON = "transferred";
+    /** A transfer that never reached the person and ended the call (a refused REFER, a caller who left waiting). */
+    static final String TRANSFER_FAILED_REASON = "transfer-failed";
 
     String tenantId;
     /** Earliest event time seen, epoch ms: the call's day for daily rates. */
@@ -40,7 +43,8 @@ public final class CallFacts {
     /** Events that change a call's facts; the rest (user turns, tools, engine usage) are not worth a store write. */
     static boolean matters(CallEvent event) {
         return event instanceof CallStarted || event instanceof CallEnded || event instanceof AgentTurnEvent
-                || event instanceof BargeIn || event instanceof EngineFallback || event instanceof TransferRequested;
+                || event instanceof BargeIn || event instanceof EngineFallback || event instanceof TransferRequested
+                || event instanceof TransferNotReached;
     }
 
     /** Folds one event in; a call start only makes the call known and dates it. */
@@ -58,6 +62,9 @@ public final class CallFacts {
                     + fallback.failedEngine());
         } else if (event instanceof TransferRequested) {
             transferRequested = true;
+        } else if (event instanceof TransferNotReached) {
+            // A warm transfer that reached nobody: the caller stayed with the agent (or hung up waiting).
+            transferRequested = false;
         } else if (event instanceof CallEnded) {
             CallEnded end = (CallEnded) event;
             ended = true;
@@ -78,10 +85,10 @@ public final class CallFacts {
         return ended && ERROR_REASON.equals(endReason);
     }
 
-    /** Ended on its own: neither handed to a human nor failed. */
+    /** Ended on its own: neither handed to a human, nor left wanting one, nor failed. */
     @JsonIgnore
     boolean resolvedWithoutTransfer() {
-        return ended && !transferred() && !endedInError();
+        return ended && !transferred() && !endedInError() && !TRANSFER_FAILED_REASON.equals(endReason);
     }
 
     String tenantId() {

@@ -10,6 +10,7 @@ import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.EngineFallback;
 import dev.parley.contracts.events.ToolInvoked;
+import dev.parley.contracts.events.TransferNotReached;
 import dev.parley.contracts.events.TransferRequested;
 import dev.parley.contracts.events.TurnLatency;
 import dev.parley.contracts.events.UserTurnEvent;
@@ -67,7 +68,8 @@ public final class CallRecord {
     public record Failover(Instant at, String stage, String outcome, long downMs, String error) {
     }
 
-    public record Transfer(Instant at, long turnId, String target, String reason) {
+    /** @param notReached why a warm transfer reached nobody (busy, no-answer, ...); null: it was not reported failed */
+    public record Transfer(Instant at, long turnId, String target, String reason, String notReached) {
     }
 
     /** Folds one event in; {@code traceId} is the trace of the span it was published in, if it said. */
@@ -130,7 +132,11 @@ public final class CallRecord {
                             failover.error()));
         } else if (event instanceof TransferRequested transferRequested) {
             transfer = new Transfer(transferRequested.timestamp(), transferRequested.turnId(),
-                    transferRequested.target(), transferRequested.reason());
+                    transferRequested.target(), transferRequested.reason(), null);
+        } else if (event instanceof TransferNotReached notReached && transfer != null
+                && transfer.turnId() == notReached.turnId()) {
+            transfer = new Transfer(transfer.at(), transfer.turnId(), transfer.target(), transfer.reason(),
+                    notReached.outcome());
         }
         return this;
     }
@@ -152,7 +158,7 @@ public final class CallRecord {
     }
 
     boolean transferred() {
-        return transfer != null || TRANSFERRED_REASON.equals(endReason);
+        return transfer != null && transfer.notReached() == null || TRANSFERRED_REASON.equals(endReason);
     }
 
     /** Engine fallbacks, backend failovers, and an end in error: what the {@code errors} filter looks for. */

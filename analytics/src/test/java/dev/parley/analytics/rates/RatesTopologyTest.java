@@ -12,6 +12,7 @@ import dev.parley.contracts.events.EngineFallback;
 import dev.parley.contracts.events.SpeechSynthesized;
 import dev.parley.contracts.events.ToolInvoked;
 import dev.parley.contracts.events.Topics;
+import dev.parley.contracts.events.TransferNotReached;
 import dev.parley.contracts.events.TransferRequested;
 import dev.parley.contracts.events.UserTurnEvent;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -90,6 +91,24 @@ class RatesTopologyTest {
         assertEquals(10.0 / 4, rates.turnsPerCall(), 1e-9);
         assertEquals(1, rates.resolvedWithoutTransfer());
         assertEquals(0.25, rates.resolutionRate(), 1e-9);
+    }
+
+    @Test
+    void aWarmTransferThatReachedNobodyIsNoTransfer() {
+        // w-1: the person was busy and the caller stayed with the agent; w-2: the caller hung up while the person rang.
+        started("acme", "w-1");
+        topology.send(new TransferRequested("acme", "w-1", T0.plusSeconds(20), 3, "sip:desk", "asked"));
+        topology.send(new TransferNotReached("acme", "w-1", T0.plusSeconds(40), 3, "sip:desk", "busy"));
+        ended("acme", "w-1", "caller-hangup", 5);
+        started("acme", "w-2");
+        topology.send(new TransferRequested("acme", "w-2", T0.plusSeconds(20), 2, "sip:desk", "asked"));
+        topology.send(new TransferNotReached("acme", "w-2", T0.plusSeconds(30), 2, "sip:desk", "caller-hangup"));
+        ended("acme", "w-2", "transfer-failed", 2);
+
+        TenantRates rates = rates("acme");
+        assertEquals(2, rates.endedCalls());
+        assertEquals(0, rates.transferredCalls(), "nobody was handed to a person");
+        assertEquals(1, rates.resolvedWithoutTransfer(), "the caller who left waiting for a person was not helped");
     }
 
     @Test

@@ -12,6 +12,8 @@ import dev.parley.contracts.events.CallEvent;
 import dev.parley.contracts.events.CallStarted;
 import dev.parley.contracts.events.EngineFallback;
 import dev.parley.contracts.events.ToolInvoked;
+import dev.parley.contracts.events.TransferNotReached;
+import dev.parley.contracts.events.TransferRequested;
 import dev.parley.contracts.events.TurnLatency;
 import dev.parley.contracts.events.UserTurnEvent;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -129,6 +131,19 @@ class CallRecordsTopologyTest {
         topology.send(new CallStarted("acme", "c-2", T0, "telnyx", "+1", "+2"));
         assertEquals(List.of(CallIndexKey.of("acme", T0, "c-2")), indexKeys(), "the old entry is deleted");
         assertEquals(List.of(CallIndexKey.expiry(T0, "c-2")), keys(CallRecordsTopology.CALL_EXPIRY_STORE));
+    }
+
+    @Test
+    void aWarmTransferThatReachedNobodyIsRecordedWithWhyAndIsNoTransfer() {
+        topology.send(new CallStarted("acme", "w-1", T0, "sip", "+15550001", "+15550002"));
+        topology.send(new TransferRequested("acme", "w-1", T0.plusSeconds(20), 3, "sip:desk", "asked for a person"));
+        topology.send(new TransferNotReached("acme", "w-1", T0.plusSeconds(45), 3, "sip:desk", "busy"));
+        topology.send(new CallEnded("acme", "w-1", T0.plusSeconds(90), 90_000, "caller-hangup", 5, 6));
+
+        CallRecordView view = CallRecordView.of(topology.kv(CallRecordsTopology.CALL_RECORDS_STORE, "w-1"), null);
+        assertEquals(new CallRecord.Transfer(T0.plusSeconds(20), 3, "sip:desk", "asked for a person", "busy"),
+                view.transfer());
+        assertFalse(view.transferred());
     }
 
     @Test

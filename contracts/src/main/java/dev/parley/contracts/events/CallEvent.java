@@ -21,6 +21,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = BargeIn.class, name = BargeIn.TYPE),
         @JsonSubTypes.Type(value = ToolInvoked.class, name = ToolInvoked.TYPE),
         @JsonSubTypes.Type(value = TransferRequested.class, name = TransferRequested.TYPE),
+        @JsonSubTypes.Type(value = TransferNotReached.class, name = TransferNotReached.TYPE),
         @JsonSubTypes.Type(value = SpeechRecognized.class, name = SpeechRecognized.TYPE),
         @JsonSubTypes.Type(value = SpeechSynthesized.class, name = SpeechSynthesized.TYPE),
         @JsonSubTypes.Type(value = EngineFallback.class, name = EngineFallback.TYPE),
@@ -29,7 +30,7 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = OutboundCall.class, name = OutboundCall.TYPE),
 })
 public sealed interface CallEvent permits CallStarted, CallEnded, UserTurnEvent, AgentTurnEvent, TurnLatency,
-        BargeIn, ToolInvoked, TransferRequested, SpeechRecognized, SpeechSynthesized, EngineFallback,
+        BargeIn, ToolInvoked, TransferRequested, TransferNotReached, SpeechRecognized, SpeechSynthesized, EngineFallback,
         BackendFailover, CallAnalyzed, OutboundCall {
 
     int SCHEMA_VERSION = 1;

@@ -20,7 +20,7 @@ public final class Topics {
 
     public static String topicOf(CallEvent event) {
         if (event instanceof CallStarted || event instanceof CallEnded || event instanceof TransferRequested
-                || event instanceof CallAnalyzed || event instanceof OutboundCall) {
+                || event instanceof TransferNotReached || event instanceof CallAnalyzed || event instanceof OutboundCall) {
             return CALLS;
         }
         if (event instanceof TurnLatency) {

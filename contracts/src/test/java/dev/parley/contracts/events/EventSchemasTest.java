@@ -54,6 +54,7 @@ class EventSchemasTest {
                 new TurnLatency(t, c, AT, 1, 1_000, 1_050, 1_080, 1_200, 1_210, 1_400),
                 new TransferRequested(t, c, AT, 3, "+15550003333", "caller asked for a human"),
                 new TransferRequested(t, c, AT, 3, "sip:desk@example.com", null),
+                new TransferNotReached(t, c, AT, 3, "sip:desk@example.com", "busy"),
                 new EngineFallback(t, c, AT, "stt", "vosk", "sphinx", "model failed to load"),
                 new EngineFallback(t, c, AT, "tts", "festival", "none", null),
                 new EngineFallback(t, c, AT, "brain", "llm", null, "timeout"),
@@ -97,7 +98,7 @@ class EventSchemasTest {
         }
         Set<String> expected = EventSchemas.types().stream().map(type -> type + ".schema.json")
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(14, expected.size(), "one type per CallEvent record");
+        assertEquals(15, expected.size(), "one type per CallEvent record");
         assertEquals(expected, files);
     }
 

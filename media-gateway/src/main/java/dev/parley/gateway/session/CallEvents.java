@@ -5,6 +5,7 @@ import dev.parley.contracts.events.BackendFailover;
 import dev.parley.contracts.events.BargeIn;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallStarted;
+import dev.parley.contracts.events.TransferNotReached;
 import dev.parley.contracts.events.TransferRequested;
 import dev.parley.contracts.events.UserTurnEvent;
 import dev.parley.contracts.events.CallEvent;
@@ -84,6 +85,11 @@ final class CallEvents {
     void transfer(long turnId, String target, String reason) {
         publish(trace.context(turnId), new TransferRequested(tenantId, callId, Instant.now(), turnId, target,
                 redaction.mask(reason)));
+    }
+
+    void transferNotReached(long turnId, String target, String outcome) {
+        publish(trace.context(turnId), new TransferNotReached(tenantId, callId, Instant.now(), turnId, target,
+                outcome));
     }
 
     void latency(AgentTurn turn) {

@@ -304,6 +304,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
 
     @Override
     public void takeBack(long turnId, String target, String outcome, CompletionStage<byte[]> sorry) {
+        // Published even when the caller has gone: the call.transfer before it was no transfer.
+        events.transferNotReached(turnId, target, outcome);
         if (ended()) {
             return;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.contracts.dialogue.v1.TransferFailed;
 import dev.parley.contracts.events.CallEnded;
 import dev.parley.contracts.events.CallEvent;
+import dev.parley.contracts.events.TransferNotReached;
 import dev.parley.contracts.events.TransferRequested;
 import dev.parley.gateway.admission.CallAdmission;
 import dev.parley.gateway.outbound.RecordedEvents;
@@ -189,6 +190,7 @@ class SipWarmTransferTest {
             assertEquals(0, told.getTurnId(), "the greeting's turn asked for the transfer");
             assertEquals("busy", told.getOutcome());
             assertTrue(told.getToldCaller().contains("couldn't reach anyone"), told.getToldCaller());
+            assertEquals("busy", notReached("tel:+15550199991").outcome(), "on Kafka too");
             awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
         }
     }
@@ -228,6 +230,7 @@ class SipWarmTransferTest {
                     + personRun.output());
             assertEquals("transfer-failed", ended("tel:+15550199994").reason());
             assertEquals(before + 1, warm("caller-hangup"));
+            assertEquals("caller-hangup", notReached("tel:+15550199994").outcome());
             awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
         }
     }
@@ -241,8 +244,20 @@ class SipWarmTransferTest {
             assertEquals(before + 1, warm("invalid-target"));
             assertTrue(caller.framesWith(BRIEF_HZ) >= 30, "the agent told the caller: " + caller.framesWith(BRIEF_HZ));
             assertEquals("caller-hangup", ended("the support desk").reason());
+            assertEquals("invalid-target", notReached("the support desk").outcome());
             awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
         }
+    }
+
+    /** The call.transfer-failed of the transfer to {@code target}. */
+    private TransferNotReached notReached(String target) throws InterruptedException {
+        awaitTrue(() -> notReachedOf(target).isPresent(), "call.transfer-failed of the transfer to " + target);
+        return notReachedOf(target).orElseThrow();
+    }
+
+    private Optional<TransferNotReached> notReachedOf(String target) {
+        return events.all().stream().filter(e -> e instanceof TransferNotReached t && t.target().equals(target))
+                .map(e -> (TransferNotReached) e).findFirst();
     }
 
     /** The call.ended of the call transferred to {@code target}. */
