@@ -77,7 +77,7 @@ public final class CallFacts {
 
     @JsonIgnore
     boolean transferred() {
-        return transferRequested || TRANSFERRED_REASON.equals(endReason);
+        return transferRequested && !TRANSFER_FAILED_REASON.equals(endReason) || TRANSFERRED_REASON.equals(endReason);
     }
 
     @JsonIgnore

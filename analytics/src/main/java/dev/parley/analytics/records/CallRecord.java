@@ -30,6 +30,7 @@ import java.util.TreeMap;
 public final class CallRecord {
     static final String ERROR_REASON = "error";
     static final String TRANSFERRED_REASON = "transferred";
+    static final String TRANSFER_FAILED_REASON = "transfer-failed";
 
     String tenantId;
     String callId;
@@ -158,7 +159,8 @@ public final class CallRecord {
     }
 
     boolean transferred() {
-        return transfer != null && transfer.notReached() == null || TRANSFERRED_REASON.equals(endReason);
+        return transfer != null && transfer.notReached() == null && !TRANSFER_FAILED_REASON.equals(endReason)
+                || TRANSFERRED_REASON.equals(endReason);
     }
 
     /** Engine fallbacks, backend failovers, and an end in error: what the {@code errors} filter looks for. */

@@ -104,9 +104,13 @@ class RatesTopologyTest {
         topology.send(new TransferRequested("acme", "w-2", T0.plusSeconds(20), 2, "sip:desk", "asked"));
         topology.send(new TransferNotReached("acme", "w-2", T0.plusSeconds(30), 2, "sip:desk", "caller-hangup"));
         ended("acme", "w-2", "transfer-failed", 2);
+        // r-1: a cold transfer (REFER) the caller's side refused: the call ends transfer-failed.
+        started("acme", "r-1");
+        topology.send(new TransferRequested("acme", "r-1", T0.plusSeconds(20), 2, "sip:desk", "asked"));
+        ended("acme", "r-1", "transfer-failed", 2);
 
         TenantRates rates = rates("acme");
-        assertEquals(2, rates.endedCalls());
+        assertEquals(3, rates.endedCalls());
         assertEquals(0, rates.transferredCalls(), "nobody was handed to a person");
         assertEquals(1, rates.resolvedWithoutTransfer(), "the caller who left waiting for a person was not helped");
     }
