@@ -1,6 +1,8 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.audio.ALaw;
+import dev.parley.gateway.transport.sip.media.DigitEvent;
+import dev.parley.gateway.transport.sip.media.DtmfTones;
 import dev.parley.gateway.transport.sip.media.JitterBuffer;
 import dev.parley.gateway.transport.sip.media.RtpPacket;
 import dev.parley.gateway.transport.sip.media.TelephoneEvents;
@@ -61,6 +63,9 @@ final class RtpChannel {
     private final long mediaTimeoutNanos;
     private final boolean symmetric;
     private final ArrayDeque<Object> outgoing = new ArrayDeque<>();
+    /** Key presses to send as telephone-events, ahead of the audio (which waits meanwhile). */
+    private final ArrayDeque<DigitEvent> digits = new ArrayDeque<>();
+    private long digitTimestamp;
     private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
     private SdpMedia media;
     private JitterBuffer jitter;
@@ -172,6 +177,18 @@ final class RtpChannel {
         }
     }
 
+    /**
+     * A key press to pass on (from the other leg of a bridge): as RFC 4733 telephone-events when this side negotiated
+     * them, else as the key's tones in the audio.
+     */
+    void sendDigit(String digit) {
+        if (media != null && media.telephoneEvent() >= 0) {
+            digits.add(new DigitEvent(digit));
+        } else {
+            relay(DtmfTones.ulaw(digit));
+        }
+    }
+
     void mark(String name) {
         outgoing.add(new Mark(name));
     }
@@ -254,6 +271,10 @@ final class RtpChannel {
     }
 
     private void sendNext() {
+        if (!digits.isEmpty()) {
+            sendDigitFrame(digits.peek());
+            return;
+        }
         Object item;
         while ((item = outgoing.peek()) instanceof Mark m) {
             outgoing.poll();
@@ -271,6 +292,26 @@ final class RtpChannel {
             socket.send(Buffer.buffer(packet.toBytes()), remotePort, remoteHost);
         }
         talkspurt = !speech;
+        sequence = (sequence + 1) & 0xFFFF;
+        timestamp = (timestamp + FRAME_BYTES) & 0xFFFFFFFFL;
+    }
+
+    /** One frame's telephone-event packet instead of audio; the stream's clock runs on as for audio. */
+    private void sendDigitFrame(DigitEvent event) {
+        boolean starting = event.starting();
+        if (starting) {
+            digitTimestamp = timestamp;
+        }
+        byte[] payload = event.next();
+        if (media.sending() && remoteHost != null) {
+            RtpPacket packet = new RtpPacket(media.telephoneEvent(), starting, sequence, digitTimestamp, ssrc,
+                    payload);
+            socket.send(Buffer.buffer(packet.toBytes()), remotePort, remoteHost);
+        }
+        if (event.done()) {
+            digits.poll();
+        }
+        talkspurt = true;
         sequence = (sequence + 1) & 0xFFFF;
         timestamp = (timestamp + FRAME_BYTES) & 0xFFFFFFFFL;
     }

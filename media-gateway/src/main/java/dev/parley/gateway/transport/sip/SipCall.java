@@ -61,7 +61,8 @@ final class SipCall {
     /** The warm transfer this call is a leg of; null: none. */
     private WarmBridge warm;
     /** Once bridged: where the audio heard on this leg goes (the other leg), instead of the session. */
-    private Consumer<byte[]> relay;
+    /** The other leg of a warm bridge, once bridged: what this leg hears goes there. */
+    private SipCall bridgedTo;
 
     SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
             SipMessages messages, SipProvider provider, CallSessions sessions, SipTransfers transfers,
@@ -137,8 +138,8 @@ final class SipCall {
             rtp.start(new RtpChannel.Listener() {
                 @Override
                 public void audio(byte[] ulawFrame) {
-                    if (relay != null) {
-                        relay.accept(ulawFrame);
+                    if (bridgedTo != null) {
+                        bridgedTo.play(ulawFrame);
                     } else if (session != null) {
                         session.onCallerAudio(ulawFrame);
                     } else if (screen != null) {
@@ -148,7 +149,9 @@ final class SipCall {
 
                 @Override
                 public void dtmf(String digit) {
-                    if (session != null) {
+                    if (bridgedTo != null) {
+                        bridgedTo.rtp.sendDigit(digit);
+                    } else if (session != null) {
                         session.onDtmf(digit);
                     }
                 }
@@ -267,9 +270,12 @@ final class SipCall {
         this.warm = bridge;
     }
 
-    /** Relays what this leg hears to {@code to} (the other leg's {@link #play}) from now on; the session is over. */
-    void relayTo(Consumer<byte[]> to) {
-        this.relay = to;
+    /**
+     * Relays what this leg hears, audio and key presses, to {@code other} from now on (a warm bridge); the session is
+     * over. On this call's context, which both legs share.
+     */
+    void bridgeTo(SipCall other) {
+        this.bridgedTo = other;
     }
 
     /** Queues μ-law audio to this leg's peer (a brief, the other leg's audio); on the call's context. */

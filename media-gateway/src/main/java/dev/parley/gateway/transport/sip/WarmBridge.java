@@ -209,8 +209,8 @@ final class WarmBridge {
 
     private void bridge() {
         state = State.BRIDGED;
-        caller.relayTo(person::play);
-        person.relayTo(caller::play);
+        caller.bridgeTo(person);
+        person.bridgeTo(caller);
         transfers.counted("transferred");
         LOG.infof("%s: warm transfer: the caller is bridged to %s", logTag, target);
         handOver.bridged();

@@ -121,6 +121,8 @@ class SipWarmTransferTest {
             Sipp.Callee person = person("  <recv request=\"INVITE\"/>\n", Sipp.respond("180 Ringing", null),
                     Sipp.respond("200 OK", answerSdp(human.port())), "  <recv request=\"ACK\"/>\n",
                     "  <recv request=\"BYE\" timeout=\"15000\"/>\n", Sipp.respond("200 OK", null));
+            // Once put through, the caller keys a 5 (say, an extension the person's phone menu asks for).
+            caller.pressOnceHearing(PERSON_HZ, 5);
             long start = System.currentTimeMillis();
             Sipp.Run run = call("+15550100700", caller.port(), 7000);
             assertEquals(0, run.exitCode(), run.output());
@@ -133,6 +135,8 @@ class SipWarmTransferTest {
             assertTrue(caller.framesWith(PERSON_HZ) >= 50, "the person's audio (PCMA) reached the caller (PCMU): "
                     + caller.framesWith(PERSON_HZ));
             assertEquals(0, caller.framesWith(BRIEF_HZ), "the brief is for the person only");
+            assertTrue(human.framesWithBoth(770, 1336) >= 3, "the caller's 5 reached the person as its tones "
+                    + "(their phone took no telephone-events): " + human.framesWithBoth(770, 1336) + " frames");
             CallEnded ended = ended("tel:+15550199990");
             assertEquals("transferred", ended.reason());
             assertTrue(ended.durationMs() >= 5000 && ended.durationMs() <= System.currentTimeMillis() - start,
@@ -149,8 +153,9 @@ class SipWarmTransferTest {
                             + "      <ereg regexp=\"sip:[^>;]*\" search_in=\"hdr\" header=\"Contact:\" assign_to=\"us\"/>\n"
                             + "      <ereg regexp=\".*\" search_in=\"hdr\" header=\"From:\" assign_to=\"caller\"/>\n"
                             + "    </action>\n  </recv>\n",
-                    Sipp.respond("200 OK", answerSdp(human.port()).replace("RTP/AVP 8\na=rtpmap:8 PCMA",
-                            "RTP/AVP 0\na=rtpmap:0 PCMU")), "  <recv request=\"ACK\"/>\n",
+                    Sipp.respond("200 OK", answerSdp(human.port()).replace("RTP/AVP 8\na=rtpmap:8 PCMA/8000",
+                            "RTP/AVP 0 101\na=rtpmap:0 PCMU/8000\na=rtpmap:101 telephone-event/8000")),
+                    "  <recv request=\"ACK\"/>\n",
                     "  <pause milliseconds=\"4000\"/>\n",
                     "  <send retrans=\"500\">\n    <![CDATA[\n      BYE [$us] SIP/2.0\n"
                             + "      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]\n"
@@ -158,13 +163,18 @@ class SipWarmTransferTest {
                             + "      To:[$caller]\n      Call-ID: [call_id]\n      CSeq: 2 BYE\n"
                             + "      Max-Forwards: 70\n      Content-Length: 0\n    ]]>\n  </send>\n",
                     "  <recv response=\"200\"/>\n");
+            // Both phones take telephone-events: the person's key press reaches the caller as one.
+            human.pressOnceHearing(CALLER_HZ, 7);
             Sipp.Run run = Sipp.run(server.port(), "+15550100730", Sipp.scenario(Sipp.invite("m=audio "
-                            + caller.port() + " RTP/AVP 0", "      a=rtpmap:0 PCMU/8000\n"), ANSWERED,
+                            + caller.port() + " RTP/AVP 0 101", "      a=rtpmap:0 PCMU/8000\n"
+                            + "      a=rtpmap:101 telephone-event/8000\n"), ANSWERED,
                     Sipp.request("ACK", 1), "  <recv request=\"BYE\" timeout=\"15000\"/>\n", SipReferTest.answer(
                             "200 OK")), Path.of("target", "sipp"));
             assertEquals(0, run.exitCode(), "the person's BYE reached the caller\n" + run.output());
             assertEquals(0, person.await().exitCode());
             assertTrue(caller.framesWith(PERSON_HZ) >= 50, "bridged: " + caller.framesWith(PERSON_HZ));
+            assertEquals(List.of("7"), caller.keysHeard(), "the person's 7, passed on as a telephone-event");
+            assertEquals(0, caller.framesWithBoth(852, 1209), "and not as tones too");
             assertEquals("transferred", ended("tel:+15550199993").reason());
             awaitTrue(() -> sessions.live().isEmpty() && admission.used() == 0, "the line is free");
         }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * call's receive path owns it.
  */
 public final class TelephoneEvents {
-    private static final String DIGITS = "0123456789*#ABCD";
+    /** RFC 4733 DTMF events 0-15, in order. */
+    static final String DIGITS = "0123456789*#ABCD";
     /** Timestamps of recent events: an end packet of the previous key can arrive after the next key began. */
     private static final int REMEMBERED = 8;
 
