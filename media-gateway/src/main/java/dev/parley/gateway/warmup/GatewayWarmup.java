@@ -5,6 +5,7 @@ import dev.parley.gateway.backends.LiveChannels;
 import dev.parley.gateway.failover.HeldPrompts;
 import dev.parley.gateway.recording.Recordings;
 import dev.parley.gateway.tenant.TenantDirectory;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +20,7 @@ import java.util.Map;
 
 /**
  * Warms the gateway before it reports ready: the caller-audio path (μ-law, resampling, Silero VAD) compiled by the
- * JIT, and the gRPC channels to stt, dialogue and tts connected, so the first call neither runs cold code nor waits
+ * JIT, every live-path message built once ({@link LiveMessages}), and the gRPC channels to stt, dialogue and tts connected, so the first call neither runs cold code nor waits
  * for three connections. On a thread of its own (health answers meanwhile). Backends that are not up yet are
  * retried until {@code parley.warmup.backends-timeout}; then the gateway is ready anyway (a channel connects on
  * first use) and readiness data and the log name the missing backend.
@@ -29,8 +30,8 @@ public class GatewayWarmup {
     private static final Logger LOG = Logger.getLogger(GatewayWarmup.class);
 
     /** What one warm-up did. */
-    public record Report(AudioPathWarmup.Report audio, Map<String, BackendChannels.Outcome> backends,
-                         int heldPrompts, long millis) {
+    public record Report(AudioPathWarmup.Report audio, int liveMessages,
+                         Map<String, BackendChannels.Outcome> backends, int heldPrompts, long millis) {
     }
 
     private final SileroVad vad;
@@ -79,7 +80,8 @@ public class GatewayWarmup {
         try {
             Report report = run();
             long missing = report.backends().values().stream().filter(o -> !o.connected()).count();
-            String detail = report.audio().frames() + " VAD frames; " + describe(report.backends()) + "; "
+            String detail = report.audio().frames() + " VAD frames; " + report.liveMessages() + " live-path messages; "
+                    + describe(report.backends()) + "; "
                     + report.heldPrompts() + " held prompts";
             status = new WarmupStatus(missing == 0 ? WarmupStatus.State.DONE : WarmupStatus.State.FAILED, detail,
                     report.millis());
@@ -102,13 +104,19 @@ public class GatewayWarmup {
     public Report run() throws InterruptedException {
         long started = System.nanoTime();
         AudioPathWarmup.Report audio = AudioPathWarmup.run(vad, frames);
+        int messages;
+        try {
+            messages = LiveMessages.run();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a message the gateway wrote did not read back", e);
+        }
         Map<String, BackendChannels.Outcome> backends = BackendChannels.connect(channels,
                 started + backendsTimeout.toNanos());
         // The apology and goodbye the gateway plays by itself when TTS cannot, and recorded tenants' consent
         // announcements, ready before the first call.
         int held = backends.get(LiveChannels.TTS).connected()
                 ? prompts.prepare(tenants.voices()) + recordings.prepareConsents() : 0;
-        return new Report(audio, backends, held, (System.nanoTime() - started) / 1_000_000);
+        return new Report(audio, messages, backends, held, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static String describe(Map<String, BackendChannels.Outcome> backends) {

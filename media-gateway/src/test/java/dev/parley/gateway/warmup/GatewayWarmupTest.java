@@ -65,6 +65,7 @@ class GatewayWarmupTest {
     void aRunDrivesTheVadOverItsFrames() throws Exception {
         GatewayWarmup.Report report = warmup.run();
         assertEquals(600, report.audio().frames());
+        assertEquals(20, report.liveMessages(), "every live-path message written and read back once");
         assertTrue(report.audio().maxProbability() > 0.5f, "max " + report.audio().maxProbability());
         assertTrue(report.backends().values().stream().allMatch(BackendChannels.Outcome::connected),
                 report.backends().toString());
