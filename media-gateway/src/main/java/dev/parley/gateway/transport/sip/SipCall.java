@@ -60,8 +60,7 @@ final class SipCall {
     private SipReferral referral;
     /** The warm transfer this call is a leg of; null: none. */
     private WarmBridge warm;
-    /** Once bridged: where the audio heard on this leg goes (the other leg), instead of the session. */
-    /** The other leg of a warm bridge, once bridged: what this leg hears goes there. */
+    /** The other leg of a warm bridge, once bridged: what this leg hears goes there, instead of to the session. */
     private SipCall bridgedTo;
 
     SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
@@ -150,7 +149,7 @@ final class SipCall {
                 @Override
                 public void dtmf(String digit) {
                     if (bridgedTo != null) {
-                        bridgedTo.rtp.sendDigit(digit);
+                        bridgedTo.sendDigit(digit);
                     } else if (session != null) {
                         session.onDtmf(digit);
                     }
@@ -276,6 +275,11 @@ final class SipCall {
      */
     void bridgeTo(SipCall other) {
         this.bridgedTo = other;
+    }
+
+    /** Passes a key pressed on the other leg on to this leg's peer; on the call's context. */
+    void sendDigit(String digit) {
+        rtp.sendDigit(digit);
     }
 
     /** Queues μ-law audio to this leg's peer (a brief, the other leg's audio); on the call's context. */
