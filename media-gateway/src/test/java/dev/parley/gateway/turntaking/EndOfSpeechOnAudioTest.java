@@ -70,10 +70,12 @@ class EndOfSpeechOnAudioTest {
                 withLevel.get(withLevel.size() / 2), withLevel.get(withLevel.size() - 1),
                 vadAlone.get(vadAlone.size() / 2), vadAlone.get(vadAlone.size() - 1), withLevel.size());
         // The phone calls a whole 20 ms frame sound if it is loud on average, the analysis a 32 ms frame quiet if its
-        // last 16 ms are: a soft last consonant may end the speech up to a frame and a half early.
-        assertTrue(withLevel.get(0) >= -48, "the speech was counted over well before its sound ended: " + withLevel);
-        assertTrue(withLevel.get(withLevel.size() - 1) <= 32, "the end of speech lags the sound: " + withLevel);
-        assertTrue(vadAlone.get(vadAlone.size() / 2) > 32, "why the level: the VAD alone lags the sound by "
+        // last 16 ms are: a soft last consonant may end the speech a frame or so early. Bounds leave a frame's room
+        // for a VAD decision that flips on another CPU's arithmetic; the median is what the change is about.
+        assertTrue(withLevel.get(0) >= -80, "the speech was counted over well before its sound ended: " + withLevel);
+        assertTrue(withLevel.get(withLevel.size() / 2) <= 16, "the end of speech lags the sound: " + withLevel);
+        assertTrue(withLevel.get(withLevel.size() - 1) <= 64, "the end of speech lags the sound: " + withLevel);
+        assertTrue(vadAlone.get(vadAlone.size() / 2) >= 48, "why the level: the VAD alone lags the sound by "
                 + vadAlone);
     }
 
