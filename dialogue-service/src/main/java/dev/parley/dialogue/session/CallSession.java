@@ -44,10 +44,11 @@ public final class CallSession {
 
     private final MultiEmitter<? super DialogueResponse> out;
     private final TenantDirectory tenants;
-    private final DialogueMetrics metrics;
-    private final DialogueTracing tracing;
+    // Not final: a gateway's warm-up call (CallStart.warmup) is counted, traced and analysed nowhere.
+    private DialogueMetrics metrics;
+    private DialogueTracing tracing;
     /** Analyses the call once the gateway ends it; null: never (warm-up calls, tests of the stream alone). */
-    private final PostCallAnalysis postCall;
+    private PostCallAnalysis postCall;
 
     private Tenant tenant;
     private Conversation conversation;
@@ -183,6 +184,12 @@ public final class CallSession {
                 fail(found.id(), start.getCallId(), refused.status());
             }
             return; // the caller was greeted on the first stream
+        }
+        if (start.getWarmup()) {
+            // Nobody called: the tenant's real brain answers, but no figure, trace or analysis shows the call.
+            metrics = DialogueMetrics.unrecorded();
+            tracing = DialogueTracing.NONE;
+            postCall = null;
         }
         String callId = start.getCallId().isBlank() ? UUID.randomUUID().toString() : start.getCallId();
         Map<String, String> parameters = new HashMap<>(start.getParametersMap());

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,6 +21,11 @@ public class DialogueMetrics {
     private final Counter refusedStreams;
 
     @Inject
+    /** Meters no registry exports: for a call nobody made (a warm-up). */
+    public static DialogueMetrics unrecorded() {
+        return new DialogueMetrics(new SimpleMeterRegistry());
+    }
+
     public DialogueMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("parley.dialogue.calls.active", activeCalls);

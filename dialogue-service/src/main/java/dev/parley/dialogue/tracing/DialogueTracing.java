@@ -22,6 +22,9 @@ public class DialogueTracing {
 
     private final Tracer tracer;
 
+    /** Spans that go nowhere: for a call nobody made (a warm-up). */
+    public static final DialogueTracing NONE = new DialogueTracing(OpenTelemetry.noop());
+
     public DialogueTracing(OpenTelemetry telemetry) {
         this.tracer = telemetry.getTracer("dev.parley.dialogue");
     }

@@ -8,8 +8,6 @@ import dev.parley.dialogue.session.CallSession;
 import dev.parley.dialogue.session.DialogueMetrics;
 import dev.parley.dialogue.tenant.TenantDirectory;
 import dev.parley.dialogue.tracing.DialogueTracing;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.mutiny.Multi;
 
 import java.util.ArrayList;
@@ -25,8 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * no dashboard or trace shows a call that never happened; the session is closed at the end, leaving nothing behind.
  */
 final class WarmupCall {
-    private static final DialogueTracing NO_TRACES = new DialogueTracing(OpenTelemetry.noop());
-
     private final TenantDirectory tenants;
 
     WarmupCall(TenantDirectory tenants) {
@@ -39,9 +35,9 @@ final class WarmupCall {
         LinkedBlockingQueue<DialogueResponse> answers = new LinkedBlockingQueue<>();
         AtomicReference<Throwable> failed = new AtomicReference<>();
         AtomicReference<CallSession> session = new AtomicReference<>();
-        DialogueMetrics metrics = new DialogueMetrics(new SimpleMeterRegistry());
+        DialogueMetrics metrics = DialogueMetrics.unrecorded();
         Multi.createFrom().<DialogueResponse>emitter(out -> {
-            CallSession s = new CallSession(out, tenants, metrics, NO_TRACES);
+            CallSession s = new CallSession(out, tenants, metrics, DialogueTracing.NONE);
             out.onTermination(s::close);
             session.set(s);
         }).subscribe().with(answers::add, failed::set);

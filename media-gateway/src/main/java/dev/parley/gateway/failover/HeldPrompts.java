@@ -32,7 +32,7 @@ public class HeldPrompts {
     public static final String GOODBYE = "I'm sorry, I have to end our call now. Please call again. Goodbye.";
     private static final long SYNTHESIS_TIMEOUT_S = 30;
     /** Whom TTS counts these characters for: the platform itself, never a tenant (no call of theirs asked). */
-    static final String ACCOUNT = "parley-gateway";
+    public static final String ACCOUNT = "parley-gateway";
 
     private record Key(String voice, String text) {
     }

@@ -80,7 +80,7 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         this.current = new AgentTurn(0, new TurnTimeline());
         this.dialogue = new DialogueStream(services.dialogue(), CallStart.newBuilder().setTenantId(info.tenantId())
                 .setCallId(info.callId()).setFrom(info.from()).setTo(info.to()).putAllParameters(info.parameters())
-                .setTrace(trace.greeting()).build(),
+                .setTrace(trace.greeting()).setWarmup(services.warmUp()).build(),
                 context, this, outages);
     }
 
@@ -130,7 +130,7 @@ final class AgentTurns implements DialogueStream.Listener, Utterance.Listener {
         turn.timeline.brainText();
         if (turn.utterance == null) {
             turn.utterance = new Utterance(services.tts(), SynthesisConfig.newBuilder()
-                    .setTenantId(info.tenantId()).setCallId(info.callId()).setTurnId(turnId)
+                    .setTenantId(services.account(info.tenantId())).setCallId(info.callId()).setTurnId(turnId)
                     .setVoice(info.voice()).setSampleRateHz(8_000).setTrace(trace.turn(turnId)).build(), context,
                     this, outages);
         }

@@ -83,7 +83,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         EchoGuard echo = new EchoGuard();
         this.trace = CallTrace.start(services.tracer(), info.tenantId(), info.callId(), transport.name(),
                 transport.origin());
-        this.recording = services.recordings().start(info.tenantId(), info.callId(), info.voice());
+        this.recording = services.recording(info.tenantId(), info.callId(), info.voice());
         this.redaction = new CallRedaction(redactor, recording);
         this.events = new CallEvents(services.events(), info, trace, redaction);
         events.started(startedAtMs, transport.name(), info.from(), info.to());
@@ -105,7 +105,7 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         recording.consent().ifPresent(consent -> agent.sayHeld(consent, () -> { }));
         this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed,
                 policy.vadEndThreshold(), redaction);
-        caller.listenWith(new SttStream(services.stt(), info.tenantId(), info.callId(), 16_000, context, caller,
+        caller.listenWith(new SttStream(services.stt(), services.account(info.tenantId()), info.callId(), 16_000, context, caller,
                 outages, trace::callerSide, redaction.bleeps()));
         services.metrics().callStarted();
     }

@@ -47,6 +47,17 @@ public class CallSessions {
         return session;
     }
 
+    /**
+     * A call nobody made, run by the gateway's warm-up before it reports ready so that the first real call finds warm
+     * code: the tenant's real greeting through the real backends, reporting nothing ({@link LiveServices#unreported})
+     * and holding no call slot (it is not among {@link #live}). On the current Vert.x context, as {@link #start}.
+     */
+    public CallSession warmUp(CallInfo info, CallTransport transport) {
+        return new CallSession(info, transport, new CallContext(Vertx.currentContext()), services.unreported(),
+                policyOf(info.tenantId()), redactorOf(info.tenantId()), playoutLeadMs, failoverWindow.toMillis(),
+                ended -> { });
+    }
+
     /** The calls not ended yet. */
     public Set<CallSession> live() {
         return Set.copyOf(live);

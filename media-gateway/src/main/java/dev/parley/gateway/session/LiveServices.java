@@ -6,8 +6,10 @@ import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
 import dev.parley.events.EventPublisher;
 import dev.parley.gateway.backends.LiveChannels;
 import dev.parley.gateway.failover.HeldPrompts;
+import dev.parley.gateway.recording.CallRecording;
 import dev.parley.gateway.recording.Recordings;
 import dev.parley.gateway.vad.SileroVad;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.inject.Inject;
@@ -16,6 +18,9 @@ import jakarta.inject.Singleton;
 /** The shared engines and clients every call session uses. */
 @Singleton
 public class LiveServices {
+    /** The account a call nobody made is billed to by the backends: the gateway's own, as its held prompts are. */
+    static final String OWN_ACCOUNT = HeldPrompts.ACCOUNT;
+
     // Plain async stubs over the live channels: the session drives each stream with StreamObservers.
     private final SpeechToTextGrpc.SpeechToTextStub stt;
     private final DialogueGrpc.DialogueStub dialogue;
@@ -32,11 +37,51 @@ public class LiveServices {
     HeldPrompts prompts;
     @Inject
     Recordings recordings;
+    /** A call nobody made: see {@link #unreported()}. */
+    private boolean warmUp;
 
+    @Inject
     public LiveServices(LiveChannels channels) {
-        this.stt = SpeechToTextGrpc.newStub(channels.stt());
-        this.dialogue = DialogueGrpc.newStub(channels.dialogue());
-        this.tts = TextToSpeechGrpc.newStub(channels.tts());
+        this(SpeechToTextGrpc.newStub(channels.stt()), DialogueGrpc.newStub(channels.dialogue()),
+                TextToSpeechGrpc.newStub(channels.tts()));
+    }
+
+    private LiveServices(SpeechToTextGrpc.SpeechToTextStub stt, DialogueGrpc.DialogueStub dialogue,
+                         TextToSpeechGrpc.TextToSpeechStub tts) {
+        this.stt = stt;
+        this.dialogue = dialogue;
+        this.tts = tts;
+    }
+
+    /**
+     * The same engines and backends for a call nobody made (the gateway's warm-up call): it publishes no event, counts
+     * in no metric, traces nothing and is not recorded; the backends bill their work to {@link #OWN_ACCOUNT} and the
+     * dialogue service is told ({@code CallStart.warmup}), so no tenant sees it.
+     */
+    LiveServices unreported() {
+        LiveServices quiet = new LiveServices(stt, dialogue, tts);
+        quiet.vad = vad;
+        quiet.prompts = prompts;
+        quiet.events = event -> { };
+        quiet.metrics = new GatewayMetrics(new SimpleMeterRegistry());
+        quiet.telemetry = OpenTelemetry.noop();
+        quiet.warmUp = true;
+        return quiet;
+    }
+
+    /** Whether this is a call nobody made ({@link #unreported()}). */
+    boolean warmUp() {
+        return warmUp;
+    }
+
+    /** Who the backends bill a call of {@code tenantId} to. */
+    String account(String tenantId) {
+        return warmUp ? OWN_ACCOUNT : tenantId;
+    }
+
+    /** The recording of a call that starts now ({@link CallRecording#NONE} for a call nobody made). */
+    CallRecording recording(String tenantId, String callId, String voice) {
+        return warmUp ? CallRecording.NONE : recordings.start(tenantId, callId, voice);
     }
 
     SpeechToTextGrpc.SpeechToTextStub stt() {
@@ -65,10 +110,6 @@ public class LiveServices {
 
     HeldPrompts prompts() {
         return prompts;
-    }
-
-    Recordings recordings() {
-        return recordings;
     }
 
     Tracer tracer() {

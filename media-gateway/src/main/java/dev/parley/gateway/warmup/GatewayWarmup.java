@@ -4,10 +4,13 @@ import dev.parley.gateway.vad.SileroVad;
 import dev.parley.gateway.backends.LiveChannels;
 import dev.parley.gateway.failover.HeldPrompts;
 import dev.parley.gateway.recording.Recordings;
+import dev.parley.gateway.session.CallSessions;
+import dev.parley.gateway.tenant.Tenant;
 import dev.parley.gateway.tenant.TenantDirectory;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,23 +18,29 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Warms the gateway before it reports ready: the caller-audio path (μ-law, resampling, Silero VAD) compiled by the
- * JIT, every live-path message built once ({@link LiveMessages}), and the gRPC channels to stt, dialogue and tts connected, so the first call neither runs cold code nor waits
- * for three connections. On a thread of its own (health answers meanwhile). Backends that are not up yet are
- * retried until {@code parley.warmup.backends-timeout}; then the gateway is ready anyway (a channel connects on
- * first use) and readiness data and the log name the missing backend.
+ * JIT, every live-path message built once ({@link LiveMessages}), the gRPC channels to stt, dialogue and tts
+ * connected, and then one call nobody made greeted through them ({@link WarmupCall}), so the first call neither runs
+ * cold code nor waits for three connections. On a thread of its own (health answers meanwhile). Backends that are
+ * not up yet are retried until {@code parley.warmup.backends-timeout}; then the gateway is ready anyway (a channel
+ * connects on first use) and readiness data and the log name the missing backend.
  */
 @Singleton
 public class GatewayWarmup {
     private static final Logger LOG = Logger.getLogger(GatewayWarmup.class);
+    /** The warm-up call's greeting: the first synthesis of a cold TTS voice takes a few seconds at most. */
+    private static final long WARMUP_CALL_TIMEOUT_MS = 15_000;
 
     /** What one warm-up did. */
     public record Report(AudioPathWarmup.Report audio, int liveMessages,
-                         Map<String, BackendChannels.Outcome> backends, int heldPrompts, long millis) {
+                         Map<String, BackendChannels.Outcome> backends, int heldPrompts, WarmupCall.Outcome call,
+                         long millis) {
     }
 
     private final SileroVad vad;
@@ -44,6 +53,10 @@ public class GatewayWarmup {
     private volatile WarmupStatus status = WarmupStatus.warming();
     @Inject
     Recordings recordings;
+    @Inject
+    CallSessions sessions;
+    @Inject
+    Vertx vertx;
 
     GatewayWarmup(SileroVad vad, LiveChannels live, HeldPrompts prompts, TenantDirectory tenants,
                   @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
@@ -82,7 +95,7 @@ public class GatewayWarmup {
             long missing = report.backends().values().stream().filter(o -> !o.connected()).count();
             String detail = report.audio().frames() + " VAD frames; " + report.liveMessages() + " live-path messages; "
                     + describe(report.backends()) + "; "
-                    + report.heldPrompts() + " held prompts";
+                    + report.heldPrompts() + " held prompts; " + report.call().detail();
             status = new WarmupStatus(missing == 0 ? WarmupStatus.State.DONE : WarmupStatus.State.FAILED, detail,
                     report.millis());
             if (missing == 0) {
@@ -116,7 +129,20 @@ public class GatewayWarmup {
         // announcements, ready before the first call.
         int held = backends.get(LiveChannels.TTS).connected()
                 ? prompts.prepare(tenants.voices()) + recordings.prepareConsents() : 0;
-        return new Report(audio, messages, backends, held, (System.nanoTime() - started) / 1_000_000);
+        WarmupCall.Outcome call = warmupCall(backends);
+        return new Report(audio, messages, backends, held, call, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A greeting of the first tenant (by id) once every backend is there; a gateway without tenants has none. */
+    private WarmupCall.Outcome warmupCall(Map<String, BackendChannels.Outcome> backends) throws InterruptedException {
+        if (!backends.values().stream().allMatch(BackendChannels.Outcome::connected)) {
+            return new WarmupCall.Outcome(false, 0, 0, "no warm-up call (a backend is missing)");
+        }
+        Optional<Tenant> tenant = tenants.all().stream().min(Comparator.comparing(Tenant::id));
+        if (tenant.isEmpty()) {
+            return new WarmupCall.Outcome(false, 0, 0, "no warm-up call (no tenant)");
+        }
+        return WarmupCall.run(sessions, vertx, tenant.get(), WARMUP_CALL_TIMEOUT_MS);
     }
 
     private static String describe(Map<String, BackendChannels.Outcome> backends) {
