@@ -6,14 +6,18 @@ import dev.parley.gateway.failover.HeldPrompts;
 import dev.parley.gateway.recording.Recordings;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.tenant.Tenant;
+import dev.parley.gateway.transport.twilio.TwilioLoopback;
 import dev.parley.gateway.tenant.TenantDirectory;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -26,8 +30,8 @@ import java.util.Optional;
 /**
  * Warms the gateway before it reports ready: the caller-audio path (μ-law, resampling, Silero VAD) compiled by the
  * JIT, every live-path message built once ({@link LiveMessages}), the gRPC channels to stt, dialogue and tts
- * connected, and then one call nobody made greeted through them ({@link WarmupCall}), so the first call neither runs
- * cold code nor waits for three connections. On a thread of its own (health answers meanwhile). Backends that are
+ * connected, a Twilio media stream opened to itself ({@link TwilioLoopback}), and then one call nobody made greeted
+ * through them ({@link WarmupCall}), so the first call neither runs cold code nor waits for three connections. On a thread of its own (health answers meanwhile). Backends that are
  * not up yet are retried until {@code parley.warmup.backends-timeout}; then the gateway is ready anyway (a channel
  * connects on first use) and readiness data and the log name the missing backend.
  */
@@ -39,8 +43,8 @@ public class GatewayWarmup {
 
     /** What one warm-up did. */
     public record Report(AudioPathWarmup.Report audio, int liveMessages,
-                         Map<String, BackendChannels.Outcome> backends, int heldPrompts, WarmupCall.Outcome call,
-                         long millis) {
+                         Map<String, BackendChannels.Outcome> backends, int heldPrompts, String stream,
+                         WarmupCall.Outcome call, long millis) {
     }
 
     private final SileroVad vad;
@@ -57,6 +61,8 @@ public class GatewayWarmup {
     CallSessions sessions;
     @Inject
     Vertx vertx;
+    @Inject
+    TwilioLoopback twilio;
 
     GatewayWarmup(SileroVad vad, LiveChannels live, HeldPrompts prompts, TenantDirectory tenants,
                   @ConfigProperty(name = "parley.warmup.enabled", defaultValue = "true") boolean enabled,
@@ -95,7 +101,7 @@ public class GatewayWarmup {
             long missing = report.backends().values().stream().filter(o -> !o.connected()).count();
             String detail = report.audio().frames() + " VAD frames; " + report.liveMessages() + " live-path messages; "
                     + describe(report.backends()) + "; "
-                    + report.heldPrompts() + " held prompts; " + report.call().detail();
+                    + report.heldPrompts() + " held prompts; " + report.stream() + "; " + report.call().detail();
             status = new WarmupStatus(missing == 0 ? WarmupStatus.State.DONE : WarmupStatus.State.FAILED, detail,
                     report.millis());
             if (missing == 0) {
@@ -129,8 +135,18 @@ public class GatewayWarmup {
         // announcements, ready before the first call.
         int held = backends.get(LiveChannels.TTS).connected()
                 ? prompts.prepare(tenants.voices()) + recordings.prepareConsents() : 0;
+        String stream = twilio.run(httpPort());
         WarmupCall.Outcome call = warmupCall(backends);
-        return new Report(audio, messages, backends, held, call, (System.nanoTime() - started) / 1_000_000);
+        return new Report(audio, messages, backends, held, stream, call,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The port this gateway serves HTTP on (a test's is chosen at start and only then known). */
+    private static int httpPort() {
+        Config config = ConfigProvider.getConfig();
+        return LaunchMode.current() == LaunchMode.TEST
+                ? config.getValue("quarkus.http.test-port", Integer.class)
+                : config.getValue("quarkus.http.port", Integer.class);
     }
 
     /** A greeting of the first tenant (by id) once every backend is there; a gateway without tenants has none. */

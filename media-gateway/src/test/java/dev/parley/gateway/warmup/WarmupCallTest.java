@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Before it reports ready the gateway greets one call nobody made through its real session code and its backends, so
+ * Before it reports ready the gateway opens a Twilio stream to itself and greets one call nobody made through its real session code and its backends, so
  * its first real call runs warm. Nobody sees that call: the dialogue service is told it is a warm-up, the speech
  * services bill the gateway's own account, and the gateway publishes no event and counts no call.
  */
@@ -58,6 +58,7 @@ class WarmupCallTest {
         }
         assertEquals(WarmupStatus.State.DONE, warmup.status().state(), warmup.status().detail());
         assertTrue(warmup.status().detail().contains("warm-up call to acme greeted in"), warmup.status().detail());
+        assertTrue(warmup.status().detail().contains("Twilio stream opened and closed"), warmup.status().detail());
 
         assertEquals(1, GreetingBackends.CALL_STARTS.size(), GreetingBackends.CALL_STARTS.toString());
         CallStart start = GreetingBackends.CALL_STARTS.get(0);

@@ -72,6 +72,11 @@ public class TwilioConfig {
         return base.replaceFirst("^http", "ws") + "/twilio/media";
     }
 
+    /** The deployment's own auth token, if set: what Twilio signs our numbers' requests with. */
+    Optional<String> deploymentToken() {
+        return authToken.isEmpty() ? Optional.empty() : Optional.of(authToken);
+    }
+
     /** Where Twilio reaches us; dialling needs it, as no request of Twilio's tells us our address then. */
     Optional<String> publicUrl() {
         return publicUrl;
