@@ -12,6 +12,9 @@ import dev.parley.gateway.vad.SileroVad;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -20,6 +23,12 @@ import jakarta.inject.Singleton;
 public class LiveServices {
     /** The account a call nobody made is billed to by the backends: the gateway's own, as its held prompts are. */
     static final String OWN_ACCOUNT = HeldPrompts.ACCOUNT;
+    /**
+     * Spans the real SDK makes but does not sample: a call nobody made runs the span code the next call will, and the
+     * backends, seeing an unsampled parent, export none of theirs either.
+     */
+    private static final OpenTelemetry UNSAMPLED = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build()).build();
 
     // Plain async stubs over the live channels: the session drives each stream with StreamObservers.
     private final SpeechToTextGrpc.SpeechToTextStub stt;
@@ -55,7 +64,7 @@ public class LiveServices {
 
     /**
      * The same engines and backends for a call nobody made (the gateway's warm-up call): it publishes no event, counts
-     * in no metric, traces nothing and is not recorded; the backends bill their work to {@link #OWN_ACCOUNT} and the
+     * in no metric, exports no span and is not recorded; the backends bill their work to {@link #OWN_ACCOUNT} and the
      * dialogue service is told ({@code CallStart.warmup}), so no tenant sees it.
      */
     LiveServices unreported() {
@@ -64,7 +73,7 @@ public class LiveServices {
         quiet.prompts = prompts;
         quiet.events = event -> { };
         quiet.metrics = new GatewayMetrics(new SimpleMeterRegistry());
-        quiet.telemetry = OpenTelemetry.noop();
+        quiet.telemetry = UNSAMPLED;
         quiet.warmUp = true;
         return quiet;
     }

@@ -64,6 +64,9 @@ class WarmupCallTest {
         CallStart start = GreetingBackends.CALL_STARTS.get(0);
         assertEquals("acme", start.getTenantId(), "the tenant's real greeting is what gets warm");
         assertTrue(start.getWarmup(), "the dialogue service must know nobody called");
+        // Its spans are made (warming the span code) but not sampled, so no backend exports a child of them either.
+        assertTrue(start.getTrace().getTraceparent().matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00"),
+                start.getTrace().getTraceparent());
         // Held prompts and the greeting: every synthesis and recognition is the gateway's own, none acme's.
         assertTrue(GreetingBackends.SYNTHESES.stream().anyMatch(c -> c.getCallId().equals(start.getCallId())),
                 GreetingBackends.SYNTHESES.toString());
