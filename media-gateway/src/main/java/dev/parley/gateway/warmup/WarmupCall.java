@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * One call nobody made ({@link CallSessions#warmUp}): a tenant's greeting through the real session code and the real
  * dialogue and speech services, until its first audio reached the line and a little of it played; then the caller
  * "hangs up". A fresh gateway's first call otherwise paid ~170 ms more than later ones before its greeting was heard
- * (the session, dialogue and speech streams' first run), which the separate warm-ups above do not reach.
+ * (the session, dialogue and speech streams' first run), which the separate warm-ups above do not reach. A greeting
+ * is the tenant's configured text (no brain calls an LLM to greet), so the call costs no tenant anything.
  */
 final class WarmupCall {
     /** What the warm-up call did: its greeting's first audio after {@code greetingMs}, or why not. */
