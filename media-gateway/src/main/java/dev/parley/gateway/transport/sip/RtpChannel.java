@@ -1,7 +1,6 @@
 package dev.parley.gateway.transport.sip;
 
 import dev.parley.audio.ALaw;
-import dev.parley.gateway.transport.sip.media.DigitEvent;
 import dev.parley.gateway.transport.sip.media.DtmfTones;
 import dev.parley.gateway.transport.sip.media.JitterBuffer;
 import dev.parley.gateway.transport.sip.media.RtpPacket;
@@ -18,29 +17,19 @@ import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import org.jboss.logging.Logger;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
 
 /**
  * One call's RTP over UDP, on the call's context. Every 20 ms it plays one frame out of the jitter buffer to the
- * caller's side of the session and sends one frame of the agent's audio (silence when there is none: the stream
- * stays continuous, so the caller's jitter buffer and NAT bindings do too). Marks ride in the outgoing queue and
- * count as played when the audio before them has been sent; {@link #clear} drops what was not sent and reports
- * the marks in it, as Twilio does. Symmetric RTP ({@code parley.sip.symmetric-rtp}): once the caller's packets
- * arrive, replies go where they come from, which is what reaches a caller behind NAT.
+ * caller's side of the session and sends one frame of the agent's audio ({@link RtpSender}: silence when there is
+ * none, marks, key presses). Symmetric RTP ({@code parley.sip.symmetric-rtp}): once the caller's packets arrive,
+ * replies go where they come from, which is what reaches a caller behind NAT.
  */
 final class RtpChannel {
     private static final Logger LOG = Logger.getLogger(RtpChannel.class);
-    private static final int FRAME_BYTES = 160;
     private static final long FRAME_NANOS = 20_000_000L;
     /** After a stall of the event loop, at most this many frames are caught up at once; older ticks are skipped. */
     private static final int MAX_CATCH_UP = 10;
-    /** Frames a relayed stream may queue (200 ms) before its oldest are dropped. */
-    private static final int MAX_RELAY_BACKLOG = 10;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    /** Sent while the agent is quiet; never written to, so one frame serves every call. */
-    private static final byte[] SILENCE = silenceFrame();
     private static final Counter IGNORED_MALFORMED = ignored("malformed");
     private static final Counter IGNORED_SOURCE = ignored("unexpected-source");
 
@@ -54,19 +43,12 @@ final class RtpChannel {
         void mediaLost(long silentMs);
     }
 
-    private record Mark(String name) {
-    }
-
     private final Vertx vertx;
     private final DatagramSocket socket;
     private final int localPort;
     private final long mediaTimeoutNanos;
     private final boolean symmetric;
-    private final ArrayDeque<Object> outgoing = new ArrayDeque<>();
-    /** Key presses to send as telephone-events, ahead of the audio (which waits meanwhile). */
-    private final ArrayDeque<DigitEvent> digits = new ArrayDeque<>();
-    private long digitTimestamp;
-    private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private final RtpSender sender;
     private SdpMedia media;
     private JitterBuffer jitter;
     private TelephoneEvents events;
@@ -80,9 +62,6 @@ final class RtpChannel {
     private long startedNanos;
     private long ticks;
     private long lastHeardNanos;
-    private int sequence = RANDOM.nextInt(0x10000);
-    private long timestamp = RANDOM.nextInt() & 0xFFFFFFFFL;
-    private boolean talkspurt = true;
     private boolean closed;
     private long malformed;
 
@@ -92,6 +71,11 @@ final class RtpChannel {
         this.socket = socket;
         this.localPort = localPort;
         this.mediaTimeoutNanos = mediaTimeout.toNanos();
+        this.sender = new RtpSender(socket, name -> {
+            if (listener != null) {
+                listener.markPlayed(name);
+            }
+        });
         socket.handler(this::received);
     }
 
@@ -126,12 +110,6 @@ final class RtpChannel {
                 .tag("reason", reason).register(Metrics.globalRegistry);
     }
 
-    private static byte[] silenceFrame() {
-        byte[] frame = new byte[FRAME_BYTES];
-        java.util.Arrays.fill(frame, (byte) 0xFF);
-        return frame;
-    }
-
     int localPort() {
         return localPort;
     }
@@ -160,21 +138,12 @@ final class RtpChannel {
     }
 
     void send(byte[] ulawFrame) {
-        outgoing.add(ulawFrame);
+        sender.send(ulawFrame);
     }
 
-    /**
-     * Queues audio of any length (a brief, another leg's frames) in 20 ms frames. A relayed stream whose sender
-     * ticks a little faster than ours would grow the queue without end: beyond {@link #MAX_RELAY_BACKLOG} frames the
-     * oldest go, which bounds the delay the bridge adds.
-     */
+    /** Queues audio of any length (a brief, another leg's frames) in 20 ms frames: {@link RtpSender#relay}. */
     void relay(byte[] ulaw) {
-        for (int at = 0; at + FRAME_BYTES <= ulaw.length; at += FRAME_BYTES) {
-            outgoing.add(java.util.Arrays.copyOfRange(ulaw, at, at + FRAME_BYTES));
-        }
-        while (outgoing.size() > MAX_RELAY_BACKLOG && ulaw.length == FRAME_BYTES) {
-            outgoing.poll();
-        }
+        sender.relay(ulaw);
     }
 
     /**
@@ -183,23 +152,18 @@ final class RtpChannel {
      */
     void sendDigit(String digit) {
         if (media != null && media.telephoneEvent() >= 0) {
-            digits.add(new DigitEvent(digit));
+            sender.digit(digit);
         } else {
-            relay(DtmfTones.ulaw(digit));
+            sender.relay(DtmfTones.ulaw(digit));
         }
     }
 
     void mark(String name) {
-        outgoing.add(new Mark(name));
+        sender.mark(name);
     }
 
     void clear() {
-        Object item;
-        while ((item = outgoing.poll()) != null) {
-            if (item instanceof Mark m && listener != null) {
-                listener.markPlayed(m.name());
-            }
-        }
+        sender.clear();
     }
 
     void close() {
@@ -263,56 +227,10 @@ final class RtpChannel {
             ticks++;
             byte[] heard = jitter.poll();
             listener.audio(media.alaw() ? ALaw.toMuLaw(heard) : heard);
-            sendNext();
+            sender.sendNext(media, remoteHost, remotePort);
         }
         if (!media.onHold() && now - lastHeardNanos > mediaTimeoutNanos && !closed) {
             listener.mediaLost((now - lastHeardNanos) / 1_000_000);
         }
-    }
-
-    private void sendNext() {
-        if (!digits.isEmpty()) {
-            sendDigitFrame(digits.peek());
-            return;
-        }
-        Object item;
-        while ((item = outgoing.peek()) instanceof Mark m) {
-            outgoing.poll();
-            listener.markPlayed(m.name());
-        }
-        byte[] frame = (byte[]) outgoing.poll();
-        boolean speech = frame != null;
-        if (frame == null || frame.length != FRAME_BYTES) {
-            frame = SILENCE;
-        }
-        if (media.sending() && remoteHost != null) {
-            byte[] payload = media.alaw() ? ALaw.fromMuLaw(frame) : frame;
-            RtpPacket packet = new RtpPacket(media.payloadType(), speech && talkspurt, sequence, timestamp, ssrc,
-                    payload);
-            socket.send(Buffer.buffer(packet.toBytes()), remotePort, remoteHost);
-        }
-        talkspurt = !speech;
-        sequence = (sequence + 1) & 0xFFFF;
-        timestamp = (timestamp + FRAME_BYTES) & 0xFFFFFFFFL;
-    }
-
-    /** One frame's telephone-event packet instead of audio; the stream's clock runs on as for audio. */
-    private void sendDigitFrame(DigitEvent event) {
-        boolean starting = event.starting();
-        if (starting) {
-            digitTimestamp = timestamp;
-        }
-        byte[] payload = event.next();
-        if (media.sending() && remoteHost != null) {
-            RtpPacket packet = new RtpPacket(media.telephoneEvent(), starting, sequence, digitTimestamp, ssrc,
-                    payload);
-            socket.send(Buffer.buffer(packet.toBytes()), remotePort, remoteHost);
-        }
-        if (event.done()) {
-            digits.poll();
-        }
-        talkspurt = true;
-        sequence = (sequence + 1) & 0xFFFF;
-        timestamp = (timestamp + FRAME_BYTES) & 0xFFFFFFFFL;
     }
 }
