@@ -225,7 +225,7 @@ public class OutboundCalls implements Dialer {
                     admission.release(dial.slot(), false);
                     limits.release(dial.tenantId(), dial.outbound());
                 });
-        amd.screen(dial, call.executor(), call::startSession, call::hangUp).ifPresent(call::screen);
+        amd.screen(dial, call.executor(), call::startSession, call::hangUp).ifPresent(call.media()::screen);
         register.accept(dial.sipCallId(), call);
         events.publish(dial, OutboundEvents.ANSWERED, status, null);
         LOG.infof("%s: %s answered (%s)", dial.logTag(), dial.to(), media.codec());

@@ -1,8 +1,6 @@
 package dev.parley.gateway.transport.sip;
 
-import dev.parley.gateway.outbound.AmdScreen;
 import dev.parley.gateway.session.CallInfo;
-import dev.parley.gateway.session.CallSession;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.transport.HandOver;
 import io.vertx.core.Context;
@@ -25,10 +23,9 @@ import javax.sip.message.Response;
  * call's context, where the session and the RTP stream live and {@link #hangUp} comes from. Ends once, whoever ends it.
  * "Caller" is the other party, whoever placed the call. A session ended for a transfer makes the call send REFER, not
  * BYE ({@link #transfer}, {@link SipReferral}); it stays up, silent, until the peer says how the transfer went, then
- * our BYE ends it. A
- * dialled call may first be screened for an answering machine ({@link #screen}), which then starts the session.
- * In a warm transfer ({@link WarmBridge}) a call is one of two legs: the caller's, or the person's (dialled without
- * a session); once bridged, each leg's audio is relayed to the other instead of to a session.
+ * our BYE ends it. A dialled call may first be screened for an answering machine ({@link SipCallMedia#screen}),
+ * which then starts the session. Where the call's audio goes (the session, the screen, the other leg of a warm
+ * transfer) is {@link SipCallMedia}'s.
  */
 final class SipCall {
     private static final Logger LOG = Logger.getLogger(SipCall.class);
@@ -45,23 +42,16 @@ final class SipCall {
     private final Context context;
     private final SipMessages messages;
     private final SipProvider provider;
-    private final CallSessions sessions;
     private final Runnable onEnded;
     private final SipTransfers transfers;
+    private final SipCallMedia media;
     private long sdpSession = System.currentTimeMillis() / 1000;
     private long sdpVersion = 1;
     private volatile State state = State.ANSWERED;
-    private CallSession session;
-    /** Answering-machine detection before the session (a dialled call of a tenant with AMD on); null: none. */
-    private AmdScreen screen;
     /** Why the call ended, for the screen: our hang-up's reason, else the caller's side went away. */
     private String endReason = "caller-hangup";
     /** The transfer under way, while TRANSFERRING. */
     private SipReferral referral;
-    /** The warm transfer this call is a leg of; null: none. */
-    private WarmBridge warm;
-    /** The other leg of a warm bridge, once bridged: what this leg hears goes there, instead of to the session. */
-    private SipCall bridgedTo;
 
     SipCall(CallInfo info, ServerTransaction invite, String toTag, RtpChannel rtp, Context context,
             SipMessages messages, SipProvider provider, CallSessions sessions, SipTransfers transfers,
@@ -94,9 +84,9 @@ final class SipCall {
         this.context = context;
         this.messages = messages;
         this.provider = provider;
-        this.sessions = sessions;
         this.onEnded = onEnded;
         this.transfers = transfers;
+        this.media = new SipCallMedia(this, info, rtp, sessions);
     }
 
     CallInfo info() {
@@ -104,19 +94,14 @@ final class SipCall {
     }
 
     /** Sends the 200 OK with our SDP answer; the call starts on the caller's ACK. */
-    void answer(SdpMedia media) throws SipException {
-        messages.answer(invite, toTag, media.answer(messages.advertisedHost(), rtp.localPort(), sdpSession,
+    void answer(SdpMedia offer) throws SipException {
+        messages.answer(invite, toTag, offer.answer(messages.advertisedHost(), rtp.localPort(), sdpSession,
                 sdpVersion++));
     }
 
     /** Runs tasks on the call's context, where its session, screen and RTP stream live. */
     Executor executor() {
         return task -> context.runOnContext(v -> task.run());
-    }
-
-    /** Before {@link #acked}: the session waits for {@code screen} to start it (or hang up). */
-    void screen(AmdScreen screen) {
-        this.screen = screen;
     }
 
     /** The caller's ACK (on a call we dialled: ours, sent): the dialog is confirmed, the agent may speak. */
@@ -131,55 +116,22 @@ final class SipCall {
             }
             LOG.infof("%s: call started (sip, %s %s)", info.logTag(), invite != null ? "caller" : "dialled",
                     invite != null ? info.from() : info.to());
-            if (screen == null && sessions != null) {
-                startSession(Map.of());
-            }
-            rtp.start(new RtpChannel.Listener() {
-                @Override
-                public void audio(byte[] ulawFrame) {
-                    if (bridgedTo != null) {
-                        bridgedTo.play(ulawFrame);
-                    } else if (session != null) {
-                        session.onCallerAudio(ulawFrame);
-                    } else if (screen != null) {
-                        screen.hear(ulawFrame);
-                    }
-                }
-
-                @Override
-                public void dtmf(String digit) {
-                    if (bridgedTo != null) {
-                        bridgedTo.sendDigit(digit);
-                    } else if (session != null) {
-                        session.onDtmf(digit);
-                    }
-                }
-
-                @Override
-                public void markPlayed(String name) {
-                    if (session != null) {
-                        session.onMarkPlayed(name);
-                    } else if (warm != null) {
-                        warm.markPlayed(SipCall.this, name);
-                    }
-                }
-
-                @Override
-                public void mediaLost(long silentMs) {
-                    LOG.warnf("%s: no RTP from the caller for %d ms: ending the call", info.logTag(), silentMs);
-                    sendBye();
-                    callerGone();
-                }
-            });
+            media.start();
         });
     }
 
     /** The call's session starts (on its context), its brain given {@code extra} CallStart parameters too. */
     void startSession(Map<String, String> extra) {
-        if (state != State.CONFIRMED || session != null) {
-            return;
+        if (state == State.CONFIRMED) {
+            media.startSession(extra);
         }
-        session = sessions.start(info.withParameters(extra), new SipLine(this, rtp));
+    }
+
+    /** No RTP from the peer for too long (not on hold): BYE, and the call ends as the peer's hang-up. */
+    void mediaLost(long silentMs) {
+        LOG.warnf("%s: no RTP from the caller for %d ms: ending the call", info.logTag(), silentMs);
+        sendBye();
+        callerGone();
     }
 
     /** The caller hung up. */
@@ -194,13 +146,13 @@ final class SipCall {
     }
 
     /** A re-INVITE in the dialog (hold, resume, a new address): the stream follows it, from the same RTP port. */
-    void reInvite(ServerTransaction reInvite, SdpMedia media) {
+    void reInvite(ServerTransaction reInvite, SdpMedia offer) {
         context.runOnContext(v -> {
-            rtp.media(media);
+            rtp.media(offer);
             try {
-                messages.answer(reInvite, null, media.answer(messages.advertisedHost(), rtp.localPort(), sdpSession,
+                messages.answer(reInvite, null, offer.answer(messages.advertisedHost(), rtp.localPort(), sdpSession,
                         sdpVersion++));
-                LOG.infof("%s: re-INVITE answered (%s)", info.logTag(), media.onHold() ? "on hold" : "active");
+                LOG.infof("%s: re-INVITE answered (%s)", info.logTag(), offer.onHold() ? "on hold" : "active");
             } catch (SipException e) {
                 LOG.warnf("%s: could not answer a re-INVITE: %s", info.logTag(), e.getMessage());
             }
@@ -258,38 +210,15 @@ final class SipCall {
      * (and the session transfers cold) if not, or if the call is not up.
      */
     boolean transferWarm(String target, HandOver handOver) {
-        if (state != State.CONFIRMED || warm != null) {
+        if (state != State.CONFIRMED || media.inWarmTransfer()) {
             return false;
         }
         return transfers.warm().start(this, target, handOver);
     }
 
-    /** Makes this call a leg of {@code bridge}, which learns when it ends. */
-    void joined(WarmBridge bridge) {
-        this.warm = bridge;
-    }
-
-    /**
-     * Relays what this leg hears, audio and key presses, to {@code other} from now on (a warm bridge); the session is
-     * over. On this call's context, which both legs share.
-     */
-    void bridgeTo(SipCall other) {
-        this.bridgedTo = other;
-    }
-
-    /** Passes a key pressed on the other leg on to this leg's peer; on the call's context. */
-    void sendDigit(String digit) {
-        rtp.sendDigit(digit);
-    }
-
-    /** Queues μ-law audio to this leg's peer (a brief, the other leg's audio); on the call's context. */
-    void play(byte[] ulaw) {
-        rtp.relay(ulaw);
-    }
-
-    /** A mark after what {@link #play} queued: {@link WarmBridge#markPlayed} once it has been sent. */
-    void mark(String name) {
-        rtp.mark(name);
+    /** Where the call's audio goes: a warm transfer joins and bridges its legs there. */
+    SipCallMedia media() {
+        return media;
     }
 
     Context context() {
@@ -325,9 +254,7 @@ final class SipCall {
         if (state == State.TRANSFERRING) {
             referral.peerGone();
         }
-        if (session != null) {
-            session.onCallerHangup();
-        }
+        media.callerGone();
         finish();
     }
 
@@ -354,13 +281,8 @@ final class SipCall {
             return;
         }
         state = State.ENDED;
-        rtp.close();
-        if (screen != null) {
-            screen.ended(endReason);
-        }
+        media.close(endReason);
         onEnded.run();
-        if (warm != null) {
-            warm.legEnded(this);
-        }
+        media.legEnded();
     }
 }

@@ -72,7 +72,7 @@ final class WarmBridge {
 
     /** Opens the person's RTP port on the caller's context, then sends the INVITE. */
     void dial() {
-        caller.joined(this);
+        caller.media().joined(this);
         brief = handOver.brief();
         LOG.infof("%s: warm transfer: dialling %s through %s", logTag, target, trunk.trunk());
         RtpChannel.open(transfers.vertx(), context(), transfers.config(), transfers.ports()).onComplete(ar -> {
@@ -179,7 +179,7 @@ final class WarmBridge {
         // No session on the person's leg: the agent only speaks the brief to them, and then only relays.
         person = SipCall.dialled(info, dialog, sdpSession, rtp, context(), transfers.messages(),
                 transfers.provider(), null, null, () -> transfers.unregister(callId.getCallId()));
-        person.joined(this);
+        person.media().joined(this);
         transfers.register(callId.getCallId(), person);
         state = State.BRIEFING;
         person.acked();
@@ -196,8 +196,8 @@ final class WarmBridge {
             bridge();
             return;
         }
-        person.play(audio);
-        person.mark(BRIEF_MARK);
+        person.media().play(audio);
+        person.media().mark(BRIEF_MARK);
     }
 
     /** A leg's mark was sent: the brief's end puts the caller through. */
@@ -209,8 +209,8 @@ final class WarmBridge {
 
     private void bridge() {
         state = State.BRIDGED;
-        caller.bridgeTo(person);
-        person.bridgeTo(caller);
+        caller.media().bridgeTo(person.media());
+        person.media().bridgeTo(caller.media());
         transfers.counted("transferred");
         LOG.infof("%s: warm transfer: the caller is bridged to %s", logTag, target);
         handOver.bridged();
@@ -284,7 +284,7 @@ final class WarmBridge {
         if (person == null && rtp != null) {
             rtp.close();
         }
-        caller.joined(null);
+        caller.media().joined(null);
         transfers.counted(outcome);
         LOG.warnf("%s: warm transfer to %s: %s (%s)", logTag, target, outcome, detail);
         handOver.failed(outcome);
