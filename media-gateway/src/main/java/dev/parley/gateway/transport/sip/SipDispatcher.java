@@ -32,7 +32,7 @@ import javax.sip.message.Response;
  * Routes each SIP request to its call by Call-ID: a new INVITE to {@link InboundCalls}, ACK/BYE/CANCEL/re-INVITE to
  * the call it belongs to (NOTIFYs too: a transfer's progress), OPTIONS answered (carriers ping trunks with it),
  * anything else 405. Requests for calls we do not know get 481, as RFC 3261 says. Responses to our INVITEs (and
- * their timeouts) go to {@link WarmTransfers} when they are a warm transfer's, else to {@link OutboundCalls}; to our
+ * their timeouts) go to {@link WarmTransfers} when they are a warm transfer's, else to {@link OutboundDials}; to our
  * REFERs to their call, to our REGISTERs to {@link SipRegistrations}.
  */
 @Singleton
@@ -40,14 +40,14 @@ public class SipDispatcher implements SipListener {
     private static final Logger LOG = Logger.getLogger(SipDispatcher.class);
 
     private final InboundCalls inbound;
-    private final OutboundCalls outbound;
+    private final OutboundDials outbound;
     private final SipRegistrations registrations;
     private final WarmTransfers warm;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile SipProvider provider;
     private volatile SipMessages messages;
 
-    SipDispatcher(InboundCalls inbound, OutboundCalls outbound, SipRegistrations registrations, WarmTransfers warm) {
+    SipDispatcher(InboundCalls inbound, OutboundDials outbound, SipRegistrations registrations, WarmTransfers warm) {
         this.warm = warm;
         this.inbound = inbound;
         this.outbound = outbound;

@@ -140,7 +140,7 @@ final class WarmDial {
             return;
         }
         if (status >= 300) {
-            bridge.fail(OutboundCalls.outcomeOf(status), status + " " + response.getReasonPhrase());
+            bridge.fail(OutboundDials.outcomeOf(status), status + " " + response.getReasonPhrase());
             return;
         }
         Dialog dialog = event.getDialog();
@@ -165,7 +165,7 @@ final class WarmDial {
         bridge.personAnswered(person, media);
     }
 
-    /** The person's 401/407, answered once with the trunk's credentials, as {@link OutboundCalls} does. */
+    /** The person's 401/407, answered once with the trunk's credentials, as {@link OutboundDials} does. */
     private boolean challenge(Response response) {
         if (challenged || trunk.credentials().isEmpty()) {
             return false;

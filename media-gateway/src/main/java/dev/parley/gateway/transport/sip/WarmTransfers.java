@@ -20,7 +20,7 @@ import javax.sip.header.CallIdHeader;
 /**
  * Warm transfers of SIP calls, for tenants with {@code sip.transfer.warm}: each is a {@link WarmBridge} that dials
  * the person through the tenant's trunk. Routes the answers to their INVITEs by Call-ID (before
- * {@link OutboundCalls}, whose dials they are not) and counts outcomes in
+ * {@link OutboundDials}, whose dials they are not) and counts outcomes in
  * {@code parley_sip_transfers_total{mode="warm",outcome}}.
  */
 @Singleton

@@ -62,13 +62,13 @@ class OutboundSdpTest {
     @Test
     void finalStatusesAreBusyNoAnswerOrFailed() {
         for (int busy : new int[] {486, 600, 603}) {
-            assertEquals("busy", OutboundCalls.outcomeOf(busy), Integer.toString(busy));
+            assertEquals("busy", OutboundDials.outcomeOf(busy), Integer.toString(busy));
         }
         for (int none : new int[] {408, 480, 487}) {
-            assertEquals("no-answer", OutboundCalls.outcomeOf(none), Integer.toString(none));
+            assertEquals("no-answer", OutboundDials.outcomeOf(none), Integer.toString(none));
         }
         for (int failed : new int[] {403, 404, 488, 500, 503}) {
-            assertEquals("failed", OutboundCalls.outcomeOf(failed), Integer.toString(failed));
+            assertEquals("failed", OutboundDials.outcomeOf(failed), Integer.toString(failed));
         }
     }
 }
