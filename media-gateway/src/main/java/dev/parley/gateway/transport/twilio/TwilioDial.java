@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * An outbound call through Twilio from the dial request until it ends: what was asked, the account it was created in,
  * the slot it holds, and how far it got. Twilio's API answer, its status callbacks and the media stream arrive on
- * different threads, so every step is taken under the dial's lock ({@link TwilioDialer}); the answered call's screen
+ * different threads, so every step is taken under the dial's lock ({@link TwilioDials}); the answered call's screen
  * and session live on its media stream's context.
  */
 final class TwilioDial implements Dialled {

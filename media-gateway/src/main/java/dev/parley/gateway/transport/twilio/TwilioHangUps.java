@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Ends at Twilio the calls we dialled and gave up on ({@link TwilioDialer}), so that a call we have stopped waiting
+ * Ends at Twilio the calls we dialled and gave up on ({@link TwilioDials}), so that a call we have stopped waiting
  * for neither rings the callee later nor stays up without us: its REST API's call update, as Twilio documents it.
  * The gateway's shutdown waits for these requests, and for creations still in flight: a dial given up meanwhile is
  * only cancelled once Twilio's answer names the call.

@@ -38,15 +38,15 @@ public class TwilioMediaSocket {
     private final MediaStreams streams;
     private final TenantDirectory tenants;
     private final CallSessions sessions;
-    private final TwilioDialer dialer;
+    private final TwilioDials dials;
     private final AmdScreens amd;
 
     public TwilioMediaSocket(MediaStreams streams, TenantDirectory tenants, CallSessions sessions,
-                             TwilioDialer dialer, AmdScreens amd) {
+                             TwilioDials dials, AmdScreens amd) {
         this.streams = streams;
         this.tenants = tenants;
         this.sessions = sessions;
-        this.dialer = dialer;
+        this.dials = dials;
         this.amd = amd;
     }
 
@@ -60,7 +60,7 @@ public class TwilioMediaSocket {
     @NonBlocking
     void onClose(WebSocketConnection connection) {
         streams.onClose(connection);
-        dialer.streamClosed(connection.id());
+        dials.streamClosed(connection.id());
     }
 
     private CallSession start(WebSocketConnection connection, JsonNode message) {
@@ -108,7 +108,7 @@ public class TwilioMediaSocket {
 
     /** The callee answered one of our calls: it runs under the dial's slot, as its tenant, with its parameters. */
     private CallSession outbound(WebSocketConnection connection, JsonNode start, String streamSid, String callId) {
-        Optional<TwilioDial> dial = dialer.streamStarted(callId, start.path("accountSid").asText(""), connection.id());
+        Optional<TwilioDial> dial = dials.streamStarted(callId, start.path("accountSid").asText(""), connection.id());
         if (dial.isEmpty()) {
             streams.refuse(connection, MediaStreams.CLOSE_POLICY, "no outbound call " + callId + " awaits a stream",
                     callId);

@@ -21,23 +21,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Twilio's status callbacks for the calls we dial ({@link TwilioDialer}): the URL names the tenant and our call id,
+ * Twilio's status callbacks for the calls we dial ({@link TwilioDials}): the URL names the tenant and our call id,
  * and the request must be signed with that tenant's dialling account's token, so one account cannot steer another's
  * calls. News of a call that is already over (the completed that follows its stream's end) is acknowledged and
  * dropped: Twilio needs a 2xx, and there is nothing left to do, unless Twilio created the call after our request
- * for it timed out ({@link TwilioDialer#over}).
+ * for it timed out ({@link TwilioDials#over}).
  */
 @Path("/twilio/status")
 @Tag(name = "twilio")
 public class TwilioStatusCallback {
     private final TwilioConfig config;
-    private final TwilioDialer dialer;
+    private final TwilioDials dials;
     private final TenantDirectory tenants;
 
-    public TwilioStatusCallback(TwilioConfig config, TwilioDialer dialer,
+    public TwilioStatusCallback(TwilioConfig config, TwilioDials dials,
                                 TenantDirectory tenants) {
         this.config = config;
-        this.dialer = dialer;
+        this.dials = dials;
         this.tenants = tenants;
     }
 
@@ -59,9 +59,9 @@ public class TwilioStatusCallback {
             return Response.status(Response.Status.FORBIDDEN).build();
         }
         String callStatus = params.getOrDefault("CallStatus", "");
-        dialer.pending(callId).filter(d -> d.tenantId().equals(tenantId)).ifPresentOrElse(
-                dial -> dialer.status(dial, callStatus),
-                () -> dialer.over(tenantId, callId, params.get("CallSid"), callStatus));
+        dials.pending(callId).filter(d -> d.tenantId().equals(tenantId)).ifPresentOrElse(
+                dial -> dials.status(dial, callStatus),
+                () -> dials.over(tenantId, callId, params.get("CallSid"), callStatus));
         return Response.noContent().build();
     }
 }
