@@ -15,9 +15,6 @@ import dev.parley.contracts.tts.v1.SynthesisConfig;
 import dev.parley.contracts.tts.v1.SynthesizeRequest;
 import dev.parley.contracts.tts.v1.SynthesizeResponse;
 import dev.parley.contracts.tts.v1.TextToSpeechGrpc;
-import grpc.health.v1.HealthGrpc;
-import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
-import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
@@ -51,14 +48,7 @@ public class GreetingBackends implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .addService(new HealthGrpc.HealthImplBase() {
-                        @Override
-                        public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> out) {
-                            out.onNext(HealthCheckResponse.newBuilder()
-                                    .setStatus(HealthCheckResponse.ServingStatus.SERVING).build());
-                            out.onCompleted();
-                        }
-                    })
+                    .addService(StandInBackend.serving())
                     .addService(new SpeechToTextGrpc.SpeechToTextImplBase() {
                         @Override
                         public StreamObserver<RecognizeRequest> recognize(StreamObserver<RecognizeResponse> out) {

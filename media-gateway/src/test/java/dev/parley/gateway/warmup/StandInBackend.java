@@ -25,14 +25,7 @@ public class StandInBackend implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                    .addService(new HealthGrpc.HealthImplBase() {
-                        @Override
-                        public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> out) {
-                            out.onNext(HealthCheckResponse.newBuilder()
-                                    .setStatus(HealthCheckResponse.ServingStatus.SERVING).build());
-                            out.onCompleted();
-                        }
-                    }).build().start();
+                    .addService(serving()).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,6 +33,18 @@ public class StandInBackend implements QuarkusTestResourceLifecycleManager {
         String address = "127.0.0.1:" + port;
         return Map.of("parley.backends.stt", address, "parley.backends.dialogue", address,
                 "parley.backends.tts", address);
+    }
+
+    /** The standard health check, always SERVING. */
+    static HealthGrpc.HealthImplBase serving() {
+        return new HealthGrpc.HealthImplBase() {
+            @Override
+            public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> out) {
+                out.onNext(HealthCheckResponse.newBuilder()
+                        .setStatus(HealthCheckResponse.ServingStatus.SERVING).build());
+                out.onCompleted();
+            }
+        };
     }
 
     @Override
