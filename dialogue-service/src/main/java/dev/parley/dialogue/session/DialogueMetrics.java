@@ -20,12 +20,12 @@ public class DialogueMetrics {
     private final AtomicInteger openStreams = new AtomicInteger();
     private final Counter refusedStreams;
 
-    @Inject
     /** Meters no registry exports: for a call nobody made (a warm-up). */
     public static DialogueMetrics unrecorded() {
         return new DialogueMetrics(new SimpleMeterRegistry());
     }
 
+    @Inject
     public DialogueMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("parley.dialogue.calls.active", activeCalls);

@@ -105,8 +105,8 @@ public final class CallSession implements TurnCommands, AgentTurns.Floor, Outage
         recording.consent().ifPresent(consent -> agent.sayHeld(consent, () -> { }));
         this.caller = new CallerTurns(turns, services.vad().newStream(), echo, agent::isSaying, this::sttFailed,
                 policy.vadEndThreshold(), redaction);
-        caller.listenWith(new SttStream(services.stt(), services.account(info.tenantId()), info.callId(), 16_000, context, caller,
-                outages, trace::callerSide, redaction.bleeps()));
+        caller.listenWith(new SttStream(services.stt(), services.account(info.tenantId()), info.callId(), 16_000,
+                context, caller, outages, trace::callerSide, redaction.bleeps()));
         services.metrics().callStarted();
     }
 

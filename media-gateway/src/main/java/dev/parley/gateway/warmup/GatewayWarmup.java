@@ -6,8 +6,8 @@ import dev.parley.gateway.failover.HeldPrompts;
 import dev.parley.gateway.recording.Recordings;
 import dev.parley.gateway.session.CallSessions;
 import dev.parley.gateway.tenant.Tenant;
-import dev.parley.gateway.transport.twilio.TwilioLoopback;
 import dev.parley.gateway.tenant.TenantDirectory;
+import dev.parley.gateway.transport.twilio.TwilioLoopback;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
 import io.quarkus.runtime.LaunchMode;
@@ -31,9 +31,10 @@ import java.util.Optional;
  * Warms the gateway before it reports ready: the caller-audio path (μ-law, resampling, Silero VAD) compiled by the
  * JIT, every live-path message built once ({@link LiveMessages}), the gRPC channels to stt, dialogue and tts
  * connected, a Twilio media stream opened to itself ({@link TwilioLoopback}), and then one call nobody made greeted
- * through them ({@link WarmupCall}), so the first call neither runs cold code nor waits for three connections. On a thread of its own (health answers meanwhile). Backends that are
- * not up yet are retried until {@code parley.warmup.backends-timeout}; then the gateway is ready anyway (a channel
- * connects on first use) and readiness data and the log name the missing backend.
+ * through them ({@link WarmupCall}), so the first call neither runs cold code nor waits for three connections. On a
+ * thread of its own (health answers meanwhile). Backends that are not up yet are retried until
+ * {@code parley.warmup.backends-timeout}; then the gateway is ready anyway (a channel connects on first use) and
+ * readiness data and the log name the missing backend.
  */
 @Singleton
 public class GatewayWarmup {
@@ -152,11 +153,11 @@ public class GatewayWarmup {
     /** A greeting of the first tenant (by id) once every backend is there; a gateway without tenants has none. */
     private WarmupCall.Outcome warmupCall(Map<String, BackendChannels.Outcome> backends) throws InterruptedException {
         if (!backends.values().stream().allMatch(BackendChannels.Outcome::connected)) {
-            return new WarmupCall.Outcome(false, 0, 0, "no warm-up call (a backend is missing)");
+            return new WarmupCall.Outcome(false, "no warm-up call (a backend is missing)");
         }
         Optional<Tenant> tenant = tenants.all().stream().min(Comparator.comparing(Tenant::id));
         if (tenant.isEmpty()) {
-            return new WarmupCall.Outcome(false, 0, 0, "no warm-up call (no tenant)");
+            return new WarmupCall.Outcome(false, "no warm-up call (no tenant)");
         }
         return WarmupCall.run(sessions, vertx, tenant.get(), WARMUP_CALL_TIMEOUT_MS);
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * is the tenant's configured text (no brain calls an LLM to greet), so the call costs no tenant anything.
  */
 final class WarmupCall {
-    /** What the warm-up call did: its greeting's first audio after {@code greetingMs}, or why not. */
-    record Outcome(boolean greeted, long greetingMs, int frames, String detail) {
+    /** Whether the warm-up call's greeting reached the line, and what happened (when, or why not). */
+    record Outcome(boolean greeted, String detail) {
     }
 
     /** How long the greeting plays before the hang-up: the playout's pacing and marks run a few times. */
@@ -50,9 +50,8 @@ final class WarmupCall {
             }
         });
         return endedFirst == null
-                ? new Outcome(true, greetingMs, line.frames(), "warm-up call to " + tenant.id() + " greeted in "
-                        + greetingMs + " ms")
-                : new Outcome(false, greetingMs, 0, "warm-up call to " + tenant.id() + " not greeted ("
-                        + endedFirst + "): the first call runs cold");
+                ? new Outcome(true, "warm-up call to " + tenant.id() + " greeted in " + greetingMs + " ms")
+                : new Outcome(false, "warm-up call to " + tenant.id() + " not greeted (" + endedFirst
+                        + "): the first call runs cold");
     }
 }
