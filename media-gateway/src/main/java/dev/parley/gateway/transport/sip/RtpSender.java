@@ -2,6 +2,7 @@ package dev.parley.gateway.transport.sip;
 
 import dev.parley.audio.ALaw;
 import dev.parley.gateway.transport.sip.media.DigitEvent;
+import dev.parley.gateway.transport.sip.media.DtmfTones;
 import dev.parley.gateway.transport.sip.media.RtpPacket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramSocket;
@@ -90,6 +91,16 @@ final class RtpSender {
 
     /** The next frame, to {@code host:port} as {@code media} says; nothing goes out on hold or to a null host. */
     void sendNext(SdpMedia media, String host, int port) {
+        if (!digits.isEmpty() && media.telephoneEvent() < 0) {
+            // A re-INVITE took telephone-events away: the keys not yet sent go as their tones in the audio instead,
+            // ahead of the audio queued after them, as the events would have gone.
+            while (!digits.isEmpty()) {
+                byte[] tones = DtmfTones.ulaw(digits.pollLast().digit());
+                for (int at = tones.length - FRAME_BYTES; at >= 0; at -= FRAME_BYTES) {
+                    outgoing.addFirst(Arrays.copyOfRange(tones, at, at + FRAME_BYTES));
+                }
+            }
+        }
         if (!digits.isEmpty()) {
             sendDigitFrame(digits.peek(), media, host, port);
             return;

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,37 @@ class RtpChannelTest {
         assertEquals(0, reply.payloadType());
         assertArrayEquals(frame(0x55), reply.payload());
         awaitEvent(() -> events.contains("mark m1"), "a mark counts as played once the audio before it is sent");
+        context.runOnContext(v -> rtp.close());
+    }
+
+    @Test
+    void keysQueuedWhenAReInviteTakesTelephoneEventsAwayGoAsTonesAndTheStreamGoesOn() throws Exception {
+        RtpChannel rtp = open(false, Duration.ofSeconds(30));
+        SdpMedia withoutEvents = SdpMedia.of(String.format("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n"
+                + "c=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio %d RTP/AVP 0\r\na=sendrecv\r\n",
+                advertised.getLocalPort()).getBytes(StandardCharsets.US_ASCII));
+        context.runOnContext(v -> {
+            rtp.sendDigit("1");
+            rtp.sendDigit("2");
+            rtp.media(withoutEvents);
+            rtp.send(frame(0x44));
+        });
+        int toneFrames = 0;
+        long until = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < until) {
+            RtpPacket p = receive(advertised);
+            assertEquals(0, p.payloadType(), "no telephone-event after the peer dropped them");
+            if (p.payload()[0] == (byte) 0x44) {
+                break;
+            }
+            byte[] payload = p.payload();
+            if (IntStream.range(0, payload.length).anyMatch(i -> payload[i] != (byte) 0xFF)) {
+                toneFrames++;
+            }
+        }
+        // Two keys of 100 ms tones (5 frames each) came before the audio queued after them.
+        assertTrue(toneFrames >= 10, "tone frames " + toneFrames);
+        assertTrue(System.nanoTime() < until, "the agent's audio after the keys never came");
         context.runOnContext(v -> rtp.close());
     }
 

@@ -24,6 +24,11 @@ public final class DigitEvent {
         this.event = at;
     }
 
+    /** The key, as given. */
+    public String digit() {
+        return String.valueOf(TelephoneEvents.DIGITS.charAt(event));
+    }
+
     /** Whether the next payload starts the event (its packet carries the marker bit and sets the timestamp). */
     public boolean starting() {
         return sent == 0;
